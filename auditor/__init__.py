@@ -1,0 +1,3 @@
+"""aml-auditor: a security-posture auditor for Azure Machine Learning."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,103 @@
+"""The command line. Only this module prints errors and chooses exit codes.
+
+Exit codes: 0 nothing failing at or above --fail-on; 1 failing results at or above it; 2 usage,
+input or configuration error; 3 no failing results, but the scan was incomplete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from auditor import __version__
+from auditor.commands import COMMANDS
+from auditor.errors import AuditorError
+from auditor.redact import redact_text
+
+EXIT_ERROR = 2
+
+
+class _RedactingFilter(logging.Filter):
+    """Last line of defence: no log record may carry a credential-looking value."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact_text(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"aml-audit: error: {message} (see `aml-audit --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="aml-audit", description="Security-posture auditor for Azure ML")
+    parser.add_argument("--version", action="version", version=f"aml-audit {__version__}")
+    parser.add_argument(
+        "-v",
+        "--log-level",
+        dest="log_verbosity",
+        action="count",
+        default=0,
+        help="log to stderr: -v info, -vv debug (secrets are always redacted)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    for sub in subparsers.choices.values():  # `aml-audit scan -vv` works as well as `-vv scan`
+        sub.add_argument(
+            "-v",
+            "--log-level",
+            dest="log_verbosity",
+            action="count",
+            default=argparse.SUPPRESS,
+            help=argparse.SUPPRESS,
+        )
+    return parser
+
+
+def setup_logging(verbosity: int) -> None:
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    if verbosity < 3:  # azure-core's per-request lines only at -vvv
+        logging.getLogger("azure").setLevel(max(level, logging.INFO if verbosity == 2 else level))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging(args.log_verbosity)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {c.NAME: c.run for c in COMMANDS}
+    try:
+        return handlers[args.command](args)
+    except AuditorError as exc:
+        print(f"aml-audit: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("aml-audit: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for the user; -vv logs it
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        print(
+            f"aml-audit: internal error: {type(exc).__name__}: {redact_text(str(exc))} "
+            "(rerun with -vv for details and report it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

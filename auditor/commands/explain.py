@@ -1,0 +1,58 @@
+"""`aml-audit explain ID`: a rule's rationale, remediation and references."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from auditor.commands.common import add_rule_options, config_and_rules
+from auditor.errors import ConfigError
+from auditor.model import RuleMeta
+
+NAME = "explain"
+POLICY_URL = "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F{}"
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(NAME, help="explain one rule: why, how to fix, references")
+    parser.add_argument("rule_id", metavar="RULE_ID")
+    add_rule_options(parser)
+
+
+def explain_text(meta: RuleMeta) -> str:
+    out = [
+        f"{meta.id}  {meta.title}",
+        f"severity: {meta.severity.label}    category: {meta.category}",
+        f"resource types: {', '.join(meta.resource_types)}",
+        "",
+        "Why it matters",
+        f"  {meta.rationale}",
+        "",
+        "How to fix",
+        f"  {meta.remediation.description}",
+    ]
+    if meta.remediation.az:
+        out += ["", "  Azure CLI:", *("    " + line for line in meta.remediation.az.splitlines())]
+    if meta.remediation.bicep:
+        out += ["", "  Bicep:", *("    " + line for line in meta.remediation.bicep.splitlines())]
+    refs = meta.references
+    if refs.docs or refs.policy or refs.mcsb:
+        out += ["", "References"]
+        out += [f"  docs: {d}" for d in refs.docs]
+        out += [f"  Azure Policy: {p}  {POLICY_URL.format(p)}" for p in refs.policy]
+        out += [f"  MCSB: {c}" for c in refs.mcsb]
+    if meta.aliases:
+        out += ["", f"formerly: {', '.join(meta.aliases)}"]
+    return "\n".join(out) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    _, ruleset = config_and_rules(args)
+    rule = ruleset.get(args.rule_id)
+    if rule is None:
+        raise ConfigError(
+            f"no rule {args.rule_id!r}; `aml-audit rules` lists the {len(ruleset.rules)} known ids"
+        )
+    sys.stdout.write(explain_text(rule.meta))
+    return 0

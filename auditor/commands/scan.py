@@ -1,0 +1,170 @@
+"""`aml-audit scan`: collect, evaluate, report, and an exit code that says what was found."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from auditor import engine
+from auditor.commands.common import add_rule_options, config_and_rules
+from auditor.config import FAIL_ON_CHOICES, Config
+from auditor.errors import AuditorError, ConfigError
+from auditor.inventory import Inventory
+from auditor.model import Gap, ScanResult, Status
+from auditor.reporters.interface import Format, ReporterError, ReportOptions
+from auditor.sources.interface import Source
+from auditor.sources.snapshot import SnapshotSource
+
+NAME = "scan"
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+EXIT_INCOMPLETE = 3
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(NAME, help="audit a snapshot (or a live tenant) and report")
+    parser.add_argument(
+        "--snapshot",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="audit this JSON file of ARM resources instead of a live tenant (repeatable)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="also write a report here; the extension picks the format (repeatable)",
+    )
+    parser.add_argument(
+        "--format",
+        default=None,
+        help="what to print on stdout: "
+        + ", ".join(f.label for f in Format)
+        + " (default: console)",
+    )
+    parser.add_argument(
+        "--select", default=None, metavar="IDS", help="only these rule ids, comma-separated"
+    )
+    parser.add_argument(
+        "--ignore", default=None, metavar="IDS", help="skip these rule ids, comma-separated"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_CHOICES,
+        default=None,
+        help="lowest failing severity that makes the exit code 1 (default: low)",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="console report: show evidence and passing results"
+    )
+    add_rule_options(parser)
+
+
+def merged_config(config: Config, args: argparse.Namespace) -> Config:
+    changes: dict[str, Any] = {}
+    if args.select is not None:
+        changes["select"] = tuple(s.strip().upper() for s in args.select.split(",") if s.strip())
+    if args.ignore is not None:
+        changes["ignore"] = tuple(s.strip().upper() for s in args.ignore.split(",") if s.strip())
+    if args.fail_on is not None:
+        changes["fail_on"] = args.fail_on
+    return dataclasses.replace(config, **changes)
+
+
+def build_sources(args: argparse.Namespace, config: Config) -> list[Source]:
+    if args.snapshot:
+        return [SnapshotSource(path) for path in args.snapshot]
+    raise ConfigError("live scanning is not available in this build; pass --snapshot FILE")
+
+
+def collect_all(sources: Sequence[Source]) -> Inventory:
+    if len(sources) == 1:
+        return sources[0].collect()
+    merged = Inventory()
+    gaps: list[Gap] = []
+    missing: set[str] = set()
+    listed: set[tuple[str, str]] = set()
+    names: list[str] = []
+    for source in sources:
+        inventory = source.collect()
+        for resource in inventory:
+            merged.add(resource)
+        gaps += inventory.gaps
+        missing |= inventory.missing
+        listed |= inventory.listed
+        names += inventory.sources
+    return Inventory(list(merged), gaps, missing, listed, names)
+
+
+def exit_code(scan: ScanResult, config: Config) -> int:
+    threshold = config.threshold
+    if threshold is not None and any(
+        r.status is Status.FAIL and r.severity >= threshold for r in scan.results
+    ):
+        return EXIT_FINDINGS
+    return EXIT_OK if scan.complete else EXIT_INCOMPLETE
+
+
+def report_options(args: argparse.Namespace, config: Config) -> ReportOptions:
+    return ReportOptions(verbose=args.verbose, color=sys.stdout.isatty())
+
+
+def write_reports(scan: ScanResult, args: argparse.Namespace, options: ReportOptions) -> None:
+    """Writes every -o file, then stdout. One failing file does not lose the others."""
+    stdout_format = Format.parse(args.format) if args.format else Format.CONSOLE
+    targets = [(path, Format.for_path(path)) for path in args.output]
+    errors: list[str] = []
+    for path, fmt in targets:
+        buffer = io.StringIO()
+        fmt.reporter().render(scan, buffer, dataclasses.replace(options, color=False))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(buffer.getvalue(), encoding="utf-8")
+        except OSError as exc:
+            errors.append(f"{path}: cannot write the report ({exc.strerror or exc})")
+    stdout_format.reporter().render(scan, sys.stdout, options)
+    sys.stdout.flush()
+    if errors:
+        raise ReporterError("; ".join(errors))
+
+
+def audit(args: argparse.Namespace) -> tuple[ScanResult, Config]:
+    """Everything `scan` does short of writing reports."""
+    config, ruleset = config_and_rules(args)
+    config = merged_config(config, args)
+    if args.format:
+        Format.parse(args.format)  # fail on a bad format before the (possibly long) collection
+    for path in args.output:
+        Format.for_path(path)
+    started = datetime.now(UTC)
+    sources = build_sources(args, config)
+    inventory = collect_all(sources)
+    rules = engine.select_rules(ruleset.rules, config.select, config.ignore)
+    unknown = [i for i in (*config.select, *config.ignore) if ruleset.get(i) is None]
+    if unknown:
+        raise ConfigError(f"unknown rule id(s) in --select/--ignore: {', '.join(unknown)}")
+    scan = engine.evaluate(inventory, rules, warnings=[str(p) for p in ruleset.problems])
+    return dataclasses.replace(scan, started_at=started), config
+
+
+def run(args: argparse.Namespace) -> int:
+    scan, config = audit(args)
+    try:
+        write_reports(scan, args, report_options(args, config))
+    except AuditorError as exc:
+        print(f"aml-audit: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return exit_code(scan, config)

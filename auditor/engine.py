@@ -1,0 +1,126 @@
+"""Runs rules over an inventory and stamps what they yield into Results.
+
+Each rule runs on each resource of its types. A rule that raises gives `not_assessed` for that
+resource (with the error) and the scan goes on. Every gap that covers a rule's resource types gives
+that rule a `not_assessed` result on the gap's scope: what could not be read is never a pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from auditor import __version__, arm
+from auditor.inventory import Inventory
+from auditor.model import Gap, Result, RuleMeta, ScanResult, Status
+from auditor.rule import Outcome, Rule, RuleContext
+
+log = logging.getLogger(__name__)
+
+
+def fingerprint(rule_id: str, resource_id: str) -> str:
+    """Stable across runs and across the case ARM happens to return an id in."""
+    digest = hashlib.sha256(f"{rule_id}|{arm.normalize_id(resource_id)}".encode())
+    return digest.hexdigest()[:32]
+
+
+def select_rules(
+    rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Rule]:
+    wanted = {s.strip().upper() for s in select if s.strip()}
+    unwanted = {s.strip().upper() for s in ignore if s.strip()}
+
+    def named(rule: Rule, ids: set[str]) -> bool:
+        return rule.meta.id in ids or any(a in ids for a in rule.meta.aliases)
+
+    return [r for r in rules if (not wanted or named(r, wanted)) and not named(r, unwanted)]
+
+
+def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome) -> Result:
+    meta = rule.meta
+    return Result(
+        rule_id=meta.id,
+        title=meta.title,
+        severity=outcome.severity if outcome.severity is not None else meta.severity,
+        status=outcome.status,
+        resource_id=resource_id,
+        resource_type=rtype,
+        resource_name=name,
+        message=outcome.message,
+        evidence=tuple(outcome.evidence),
+        fingerprint=fingerprint(meta.id, resource_id),
+        context=tuple(outcome.context),
+    )
+
+
+def _covered_type(meta: RuleMeta, gap: Gap) -> str | None:
+    """The rule's resource type that the gap makes unreadable, if any."""
+    for rtype in meta.resource_types:
+        if gap.resource_type is None or arm.type_within(rtype, gap.resource_type):
+            return rtype
+    return None
+
+
+def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Result]:
+    results: list[Result] = []
+    for rtype in rule.meta.resource_types:
+        for resource in inventory.of_type(rtype):
+            try:
+                outcomes = list(rule.check(resource, ctx))
+            except Exception as exc:  # one broken evaluation must not sink the scan
+                log.debug("rule %s raised on %s", rule.meta.id, resource.id, exc_info=True)
+                outcomes = [
+                    Outcome(
+                        Status.NOT_ASSESSED,
+                        f"rule {rule.meta.id} could not evaluate this resource: "
+                        f"{type(exc).__name__}: {exc}",
+                    )
+                ]
+            for outcome in outcomes:
+                result = _stamp(rule, resource.id, resource.type, resource.name, outcome)
+                results.append(replace(result, location=resource.source))
+    seen_scopes: set[str] = set()
+    for gap in inventory.gaps:
+        covered = _covered_type(rule.meta, gap)
+        scope_key = arm.normalize_id(gap.scope)
+        if covered is None or scope_key in seen_scopes:
+            continue
+        seen_scopes.add(scope_key)
+        status = f"HTTP {gap.status} " if gap.status is not None else ""
+        outcome = Outcome(
+            Status.NOT_ASSESSED,
+            f"Not assessed: {gap.resource_type or 'resources'} under this scope could not be "
+            f"read ({status}{gap.code})",
+        )
+        results.append(
+            _stamp(rule, gap.scope, gap.resource_type or covered, arm.name_of(gap.scope), outcome)
+        )
+    return results
+
+
+def evaluate(
+    inventory: Inventory,
+    rules: Sequence[Rule],
+    *,
+    now: datetime | None = None,
+    warnings: Iterable[str] = (),
+) -> ScanResult:
+    started = datetime.now(UTC)
+    ctx = RuleContext(inventory, now or started)
+    results: list[Result] = []
+    for rule in rules:
+        results += evaluate_rule(rule, inventory, ctx)
+    results.sort(key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.message))
+    return ScanResult(
+        results=tuple(results),
+        gaps=inventory.gaps,
+        rules=tuple(r.meta for r in rules),
+        sources=inventory.sources,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        tool_version=__version__,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,152 @@
+"""The Inventory: every collected resource, indexed by normalized id, type and parent, plus the
+gaps (what could not be read), the ids known not to exist (a 404 is data) and the child
+collections that were listed (so "no diagnostic setting" can be told from "never looked")."""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from auditor import arm
+from auditor.model import Gap, Resource
+
+
+class LookupState(enum.Enum):
+    FOUND = "found"
+    NOT_FOUND = "not_found"  # the collector asked and ARM said 404
+    UNREADABLE = "unreadable"  # a gap covers it
+    UNKNOWN = "unknown"  # not collected: outside the snapshot or the scanned scope
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    state: LookupState
+    resource: Resource | None = None
+    gap: Gap | None = None
+
+    @property
+    def reason(self) -> str:
+        if self.state is LookupState.UNREADABLE and self.gap is not None:
+            return gap_reason(self.gap)
+        if self.state is LookupState.UNKNOWN:
+            return "it is not in the inventory (not collected)"
+        if self.state is LookupState.NOT_FOUND:
+            return "it does not exist (ARM returned 404)"
+        return "found"
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The children of one type under a parent, and whether that collection was read."""
+
+    items: tuple[Resource, ...]
+    state: LookupState  # FOUND (listed), UNREADABLE (gap) or UNKNOWN (never listed)
+    gap: Gap | None = None
+
+
+def gap_reason(gap: Gap) -> str:
+    status = f"HTTP {gap.status} " if gap.status is not None else ""
+    what = gap.resource_type or "resources"
+    return f"{what} under {gap.scope} could not be read: {status}{gap.code}: {gap.message}".strip()
+
+
+class Inventory:
+    def __init__(
+        self,
+        resources: Iterable[Resource] = (),
+        gaps: Iterable[Gap] = (),
+        missing: Iterable[str] = (),
+        listed: Iterable[tuple[str, str]] = (),
+        sources: Iterable[str] = (),
+    ) -> None:
+        self._by_id: dict[str, Resource] = {}
+        self._by_type: dict[str, list[Resource]] = defaultdict(list)
+        self._children: dict[str, list[Resource]] = defaultdict(list)
+        self.gaps: tuple[Gap, ...] = tuple(gaps)
+        self._missing = {arm.normalize_id(i) for i in missing}
+        self._listed = {(arm.normalize_id(p), arm.normalize_type(t)) for p, t in listed}
+        self.sources: tuple[str, ...] = tuple(sources)
+        for resource in resources:
+            self.add(resource)
+
+    def add(self, resource: Resource) -> None:
+        key = arm.normalize_id(resource.id)
+        previous = self._by_id.get(key)
+        if previous is not None:  # the same resource seen twice: the later copy wins
+            self._by_type[arm.normalize_type(previous.type)].remove(previous)
+            parent = arm.parent_id(previous.id)
+            if parent:
+                self._children[arm.normalize_id(parent)].remove(previous)
+        self._by_id[key] = resource
+        self._by_type[arm.normalize_type(resource.type)].append(resource)
+        parent = arm.parent_id(resource.id)
+        if parent:
+            self._children[arm.normalize_id(parent)].append(resource)
+
+    def __iter__(self) -> Iterator[Resource]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    @property
+    def missing(self) -> frozenset[str]:
+        return frozenset(self._missing)
+
+    @property
+    def listed(self) -> frozenset[tuple[str, str]]:
+        return frozenset(self._listed)
+
+    def get(self, resource_id: str) -> Resource | None:
+        return self._by_id.get(arm.normalize_id(resource_id))
+
+    def of_type(self, resource_type: str) -> list[Resource]:
+        return list(self._by_type.get(arm.normalize_type(resource_type), ()))
+
+    def gap_for(self, resource_id: str, resource_type: str | None = None) -> Gap | None:
+        """The gap that makes `resource_id` (of `resource_type`) unreadable, if any."""
+        rtype = resource_type or arm.type_of(resource_id)
+        for gap in self.gaps:
+            if not arm.is_within(resource_id, gap.scope):
+                continue
+            if gap.resource_type is None or (rtype and arm.type_within(rtype, gap.resource_type)):
+                return gap
+        return None
+
+    def resolve(self, resource_id: str | None) -> Lookup:
+        """Look up a referenced resource: found, known not to exist, unreadable, or unknown."""
+        if not resource_id:
+            return Lookup(LookupState.UNKNOWN)
+        found = self.get(resource_id)
+        if found is not None:
+            return Lookup(LookupState.FOUND, found)
+        if arm.normalize_id(resource_id) in self._missing:
+            return Lookup(LookupState.NOT_FOUND)
+        gap = self.gap_for(resource_id)
+        if gap is not None:
+            return Lookup(LookupState.UNREADABLE, gap=gap)
+        return Lookup(LookupState.UNKNOWN)
+
+    def children(self, parent: str, resource_type: str | None = None) -> list[Resource]:
+        items = self._children.get(arm.normalize_id(parent), [])
+        if resource_type is None:
+            return list(items)
+        wanted = arm.normalize_type(resource_type)
+        return [r for r in items if arm.normalize_type(r.type) == wanted]
+
+    def listing(self, parent: str, resource_type: str) -> Listing:
+        """Children of one type, and whether they were listed, unreadable or never collected.
+
+        A collection counts as listed when the collector recorded listing it, or when any child
+        of that type is present.
+        """
+        items = tuple(self.children(parent, resource_type))
+        key = (arm.normalize_id(parent), arm.normalize_type(resource_type))
+        gap = self.gap_for(parent + "/x", resource_type) or self.gap_for(parent)
+        if gap is not None and not items:
+            return Listing(items, LookupState.UNREADABLE, gap)
+        if items or key in self._listed:
+            return Listing(items, LookupState.FOUND)
+        return Listing(items, LookupState.UNKNOWN)

@@ -1,0 +1,144 @@
+"""The console report: a summary by severity and status, then failing results grouped by
+resource, then what could not be assessed. `--verbose` adds evidence and passing results."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from auditor.model import Result, ScanResult, Severity, Status
+from auditor.redact import redact_value
+from auditor.reporters.interface import ReportOptions
+
+SEVERITY_STYLE = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
+STATUS_STYLE = {
+    Status.FAIL: "red",
+    Status.PASS: "green",
+    Status.NOT_ASSESSED: "magenta",
+    Status.SUPPRESSED: "dim",
+}
+
+
+def _by_resource(results: list[Result]) -> dict[str, list[Result]]:
+    grouped: dict[str, list[Result]] = defaultdict(list)
+    for r in sorted(results, key=lambda r: (-r.severity, r.resource_id.lower(), r.rule_id)):
+        grouped[r.resource_id].append(r)
+    return grouped
+
+
+def _evidence_lines(result: Result) -> str:
+    lines = []
+    for e in result.evidence:
+        lines.append(
+            f"  {escape(e.path)}: observed {escape(repr(redact_value(e.observed)))}, "
+            f"expected {escape(e.expected)}"
+        )
+    return "\n".join(lines)
+
+
+class ConsoleReporter:
+    def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None:
+        console = Console(
+            file=stream,
+            force_terminal=options.color,
+            no_color=not options.color,
+            width=max(100, Console(file=stream).width),
+            highlight=False,
+            soft_wrap=False,
+        )
+        self._summary(console, scan)
+        failing = [r for r in scan.results if r.status is Status.FAIL]
+        if failing:
+            self._results(console, "Failing", failing, options.verbose)
+        else:
+            console.print("\n[green]No failing results.[/green]")
+        suppressed = [r for r in scan.results if r.status is Status.SUPPRESSED]
+        if suppressed:
+            console.print(f"\n[bold]Suppressed ({len(suppressed)})[/bold]")
+            for r in suppressed:
+                reason = r.suppression.reason if r.suppression else ""
+                until = (
+                    f" until {r.suppression.expires.isoformat()}"
+                    if r.suppression and r.suppression.expires
+                    else ""
+                )
+                console.print(
+                    f"  {r.rule_id} {escape(r.resource_id)}: {escape(reason)}{escape(until)}"
+                )
+        self._incomplete(console, scan)
+        if options.verbose:
+            passing = [r for r in scan.results if r.status is Status.PASS]
+            if passing:
+                self._results(console, "Passing", passing, True)
+        for warning in scan.warnings:
+            console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+
+    def _summary(self, console: Console, scan: ScanResult) -> None:
+        state = "complete" if scan.complete else "[magenta]INCOMPLETE[/magenta]"
+        console.print(
+            f"[bold]aml-audit {escape(scan.tool_version)}[/bold] — "
+            f"{len(scan.results)} evaluations of {len(scan.rules)} rules — scan {state}"
+        )
+        console.print(f"sources: {escape(', '.join(scan.sources) or '-')}")
+        table = Table(title="Summary", show_lines=False)
+        table.add_column("severity")
+        for status in Status:
+            table.add_column(status.value, justify="right")
+        counts: dict[tuple[Severity, Status], int] = defaultdict(int)
+        for r in scan.results:
+            counts[(r.severity, r.status)] += 1
+        for sev in sorted(Severity, reverse=True):
+            table.add_row(
+                f"[{SEVERITY_STYLE[sev]}]{sev.label}[/]",
+                *(str(counts[(sev, st)]) for st in Status),
+            )
+        console.print(table)
+
+    def _results(self, console: Console, title: str, results: list[Result], verbose: bool) -> None:
+        console.print(f"\n[bold]{title} results ({len(results)}), by resource[/bold]")
+        for resource_id, group in _by_resource(results).items():
+            first = group[0]
+            console.print(
+                f"\n[bold]{escape(first.resource_name)}[/bold] "
+                f"[dim]{escape(first.resource_type)}[/dim]\n[dim]{escape(resource_id)}[/dim]"
+            )
+            for r in group:
+                style = SEVERITY_STYLE[r.severity]
+                line = (
+                    f"  [{style}]{r.severity.label:<8}[/] [{STATUS_STYLE[r.status]}]"
+                    f"{r.rule_id}[/] {escape(r.message)}"
+                )
+                if r.baseline:
+                    line += f" [dim]({r.baseline})[/dim]"
+                console.print(line)
+                if verbose and r.evidence:
+                    console.print(_evidence_lines(r))
+                if verbose and r.context:
+                    console.print("\n".join(f"  note: {escape(c)}" for c in r.context))
+
+    def _incomplete(self, console: Console, scan: ScanResult) -> None:
+        not_assessed = [r for r in scan.results if r.status is Status.NOT_ASSESSED]
+        if not scan.gaps and not not_assessed:
+            return
+        console.print("\n[bold magenta]What could not be checked[/bold magenta]")
+        for gap in scan.gaps:
+            status = f"HTTP {gap.status} " if gap.status is not None else ""
+            console.print(
+                f"  gap: {escape(gap.resource_type or 'everything')} under {escape(gap.scope)}: "
+                f"{status}{escape(gap.code)} {escape(gap.message)}"
+            )
+        for r in not_assessed:
+            console.print(f"  {r.rule_id} {escape(r.resource_id)}: {escape(r.message)}")
+
+
+REPORTER = ConsoleReporter()

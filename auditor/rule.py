@@ -1,0 +1,120 @@
+"""The rule contract: metadata as data plus a pure `check(resource, ctx)` that yields Outcomes.
+
+A rule module defines `RULE = Rule(META, check)`. It never calls Azure and never reads files:
+everything it may know is the resource and the inventory behind `ctx`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from auditor.inventory import Inventory, Listing, Lookup
+from auditor.model import (
+    MISSING,
+    Evidence,
+    References,
+    Remediation,
+    Resource,
+    RuleMeta,
+    Severity,
+    Status,
+)
+
+__all__ = [
+    "MISSING",
+    "Evidence",
+    "Outcome",
+    "References",
+    "Remediation",
+    "Resource",
+    "Rule",
+    "RuleContext",
+    "RuleMeta",
+    "Severity",
+    "Status",
+    "evidence",
+    "fail",
+    "not_assessed",
+    "observed",
+    "passed",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a rule says about the resource it was given; the engine stamps the rest."""
+
+    status: Status
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    severity: Severity | None = None  # only to lower (or raise) the rule's default, per its table
+    context: tuple[str, ...] = ()
+
+
+def fail(
+    message: str,
+    *evidence: Evidence,
+    severity: Severity | None = None,
+    context: tuple[str, ...] = (),
+) -> Outcome:
+    return Outcome(Status.FAIL, message, evidence, severity, context)
+
+
+def passed(message: str, *evidence: Evidence, context: tuple[str, ...] = ()) -> Outcome:
+    return Outcome(Status.PASS, message, evidence, None, context)
+
+
+def not_assessed(message: str, *evidence: Evidence) -> Outcome:
+    return Outcome(Status.NOT_ASSESSED, message, evidence)
+
+
+def observed(value: Any, default: str | None = None) -> Any:
+    """How evidence shows a value: absent properties say so, with the service default if any."""
+    if value is MISSING:
+        return f"absent (default: {default})" if default is not None else "absent"
+    return value
+
+
+def evidence(path: str, value: Any, expected: str, default: str | None = None) -> Evidence:
+    return Evidence(path=path, observed=observed(value, default), expected=expected)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """Read-only view of the inventory for cross-resource rules, and the scan's clock."""
+
+    inventory: Inventory
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def resolve(self, resource_id: str | None) -> Lookup:
+        return self.inventory.resolve(resource_id)
+
+    def listing(self, parent: str, resource_type: str) -> Listing:
+        return self.inventory.listing(parent, resource_type)
+
+    def children(self, parent: str, resource_type: str | None = None) -> list[Resource]:
+        return self.inventory.children(parent, resource_type)
+
+    def of_type(self, resource_type: str) -> list[Resource]:
+        return self.inventory.of_type(resource_type)
+
+
+CheckFunction = Callable[[Resource, RuleContext], Iterable[Outcome]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    meta: RuleMeta
+    check: CheckFunction
+    origin: str = ""  # the module it came from, filled in by the registry
+
+    def __post_init__(self) -> None:
+        from auditor.errors import RuleDefinitionError
+
+        if not isinstance(self.meta, RuleMeta):
+            raise RuleDefinitionError(f"{self.origin or 'a rule'}: meta must be a RuleMeta")
+        if not callable(self.check):
+            raise RuleDefinitionError(f"rule {self.meta.id}: check must be callable")

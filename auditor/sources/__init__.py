@@ -1,0 +1,1 @@
+"""Sources turn something outside (a live tenant, a snapshot file) into an Inventory."""

@@ -1,0 +1,21 @@
+"""The contract every source meets, and the errors sources raise."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from auditor.errors import AuditorError
+from auditor.inventory import Inventory
+
+
+class SourceError(AuditorError):
+    """The input could not be read at all (a malformed file, a rejected credential)."""
+
+
+class Source(Protocol):
+    @property
+    def name(self) -> str:
+        """How reports name this source, e.g. `snapshot:estate.json` or `arm:https://...`."""
+        ...
+
+    def collect(self) -> Inventory: ...

@@ -1,0 +1,91 @@
+"""AML201: a workspace must not be reachable from the public internet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.arm import equals_ci, is_true
+from auditor.rule import (
+    MISSING,
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML201",
+    title="Workspace is reachable from the public internet",
+    severity=Severity.HIGH,
+    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    category="network",
+    rationale=(
+        "A workspace with public network access lets anyone on the internet reach its APIs, "
+        "studio, notebooks and data plane with a stolen or phished credential: the network is no "
+        "second line of defence. allowPublicAccessWhenBehindVnet re-opens a workspace that sits "
+        "behind a private endpoint."
+    ),
+    remediation=Remediation(
+        description=(
+            "Disable public network access and reach the workspace through a private endpoint "
+            "(or a managed virtual network for a hub). Turn off allowPublicAccessWhenBehindVnet."
+        ),
+        az=(
+            "az ml workspace update --name <workspace> --resource-group <rg> "
+            "--public-network-access Disabled"
+        ),
+        bicep=(
+            "resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
+            "  name: workspaceName\n"
+            "  location: location\n"
+            "  properties: {\n"
+            "    publicNetworkAccess: 'Disabled'\n"
+            "    allowPublicAccessWhenBehindVnet: false\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=("https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link",),
+        policy=("438c38d2-3772-465a-a9cc-7a6666a275ce",),
+        mcsb=("NS-2",),
+    ),
+)
+
+PNA = "properties.publicNetworkAccess"
+BEHIND_VNET = "properties.allowPublicAccessWhenBehindVnet"
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    access = resource.get(PNA)
+    behind_vnet = resource.get(BEHIND_VNET)
+    access_ev = evidence(PNA, access, "Disabled", default="Enabled")
+    if access is MISSING or access is None or equals_ci(access, "Enabled"):
+        yield fail(
+            f"Workspace '{resource.name}' allows public network access"
+            + (" (not set: the service default is Enabled)" if access in (MISSING, None) else ""),
+            access_ev,
+        )
+    elif is_true(behind_vnet):
+        yield fail(
+            f"Workspace '{resource.name}' disables public access but re-opens it with "
+            "allowPublicAccessWhenBehindVnet",
+            access_ev,
+            evidence(BEHIND_VNET, behind_vnet, "false", default="false"),
+        )
+    else:
+        yield passed(
+            f"Workspace '{resource.name}' is not reachable from the public internet",
+            access_ev,
+            evidence(BEHIND_VNET, behind_vnet, "false", default="false"),
+        )
+
+
+RULE = Rule(META, check)
