@@ -1,0 +1,99 @@
+"""Data-driven rule tests: every file in tests/rules/cases/ holds cases for one rule.
+
+A case file `amlNNN.json` looks like:
+
+    {"rule": "AML101",
+     "cases": [{"name": "key auth fails",
+                "resources": [...ARM JSON...],          # the inventory
+                "gaps": [...], "missing": [...], "listed": [...],   # optional, snapshot shapes
+                "now": "2026-11-26T00:00:00+00:00",     # optional, the scan's clock
+                "expect": [{"resource": "<id>", "status": "fail", "severity": "high"}]}]}
+
+The rule's results on that inventory must be exactly `expect` (as a set of (resource id, status)
+pairs, ids compared case-insensitively; severity checked where given) — not a count, and no extra
+results.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor import arm, engine
+from auditor.registry import load_rules
+from auditor.sources.snapshot import SnapshotSource
+
+CASES_DIR = Path(__file__).parent / "cases"
+RULES = load_rules(entry_points=False)
+
+
+def _case_files() -> list[Path]:
+    return sorted(CASES_DIR.glob("aml*.json"))
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in _case_files():
+        document = json.loads(path.read_text(encoding="utf-8"))
+        for case in document["cases"]:
+            params.append(pytest.param(document["rule"], case, id=f"{path.stem}:{case['name']}"))
+    return params
+
+
+def run_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> list[Any]:
+    snapshot = tmp_path / "case.json"
+    snapshot.write_text(
+        json.dumps(
+            {
+                "resources": case.get("resources", []),
+                "gaps": case.get("gaps", []),
+                "missing": case.get("missing", []),
+                "listed": case.get("listed", []),
+            }
+        ),
+        encoding="utf-8",
+    )
+    inventory = SnapshotSource(snapshot).collect()
+    rule = RULES.get(rule_id)
+    assert rule is not None, f"no rule {rule_id}"
+    now = datetime.fromisoformat(case["now"]) if "now" in case else None
+    return list(engine.evaluate(inventory, [rule], now=now).results)
+
+
+@pytest.mark.parametrize(("rule_id", "case"), _cases())
+def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
+    results = run_case(rule_id, case, tmp_path)
+    got = {(arm.normalize_id(r.resource_id), r.status.value) for r in results}
+    want = {(arm.normalize_id(e["resource"]), e["status"]) for e in case["expect"]}
+    assert got == want, "\n".join(f"{r.status.value} {r.resource_id}: {r.message}" for r in results)
+    for expected in case["expect"]:
+        if "severity" not in expected:
+            continue
+        match = [
+            r
+            for r in results
+            if arm.same_id(r.resource_id, expected["resource"]) and r.status == expected["status"]
+        ]
+        assert [r.severity.label for r in match] == [expected["severity"]]
+    for r in results:
+        assert r.rule_id == rule_id
+        assert r.evidence or r.status.value == "not_assessed", f"{r.resource_id} has no evidence"
+
+
+def test_every_rule_has_fail_pass_and_not_assessed_cases() -> None:
+    """Registry meta-test: no rule ships without cases that make it fail, pass and not assess."""
+    covered: dict[str, set[str]] = {}
+    for path in _case_files():
+        document = json.loads(path.read_text(encoding="utf-8"))
+        statuses = covered.setdefault(document["rule"], set())
+        for case in document["cases"]:
+            statuses |= {e["status"] for e in case["expect"]}
+    missing = {
+        rule.meta.id: sorted({"fail", "pass", "not_assessed"} - covered.get(rule.meta.id, set()))
+        for rule in RULES.rules
+    }
+    assert {k: v for k, v in missing.items() if v} == {}
