@@ -30,6 +30,12 @@ class _RedactingFilter(logging.Filter):
         return True
 
 
+def one_line(text: str) -> str:
+    """An error message as one line: messages quote file contents and resource ids, which may
+    hold line breaks."""
+    return " ".join(text.split())
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_ERROR, f"aml-audit: error: {message} (see `aml-audit --help`)\n")
@@ -84,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except AuditorError as exc:
-        print(f"aml-audit: error: {exc}", file=sys.stderr)
+        print(f"aml-audit: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("aml-audit: interrupted", file=sys.stderr)
@@ -92,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the user; -vv logs it
         logging.getLogger(__name__).debug("internal error", exc_info=True)
         print(
-            f"aml-audit: internal error: {type(exc).__name__}: {redact_text(str(exc))} "
+            f"aml-audit: internal error: {type(exc).__name__}: {one_line(redact_text(str(exc)))} "
             "(rerun with -vv for details and report it)",
             file=sys.stderr,
         )

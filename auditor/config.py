@@ -80,6 +80,8 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
             document = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"{path}: configuration file not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read the configuration file ({exc})") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         if path.name == "pyproject.toml":

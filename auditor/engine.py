@@ -64,12 +64,28 @@ def _covered_type(meta: RuleMeta, gap: Gap) -> str | None:
     return None
 
 
+_RULE_STATUSES = (Status.FAIL, Status.PASS, Status.NOT_ASSESSED)
+
+
+def _checked(outcomes: Iterable[object]) -> list[Outcome]:
+    """A rule's outcomes, or a TypeError that the caller turns into not_assessed: a rule that
+    yields something else (or claims to suppress) is broken for this resource."""
+    checked: list[Outcome] = []
+    for outcome in outcomes:
+        if not isinstance(outcome, Outcome):
+            raise TypeError(f"check yielded {type(outcome).__name__}, not an Outcome")
+        if outcome.status not in _RULE_STATUSES:
+            raise TypeError(f"check yielded status {outcome.status}; rules never suppress")
+        checked.append(outcome)
+    return checked
+
+
 def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Result]:
     results: list[Result] = []
     for rtype in rule.meta.resource_types:
         for resource in inventory.of_type(rtype):
             try:
-                outcomes = list(rule.check(resource, ctx))
+                outcomes = _checked(rule.check(resource, ctx))
             except Exception as exc:  # one broken evaluation must not sink the scan
                 log.debug("rule %s raised on %s", rule.meta.id, resource.id, exc_info=True)
                 outcomes = [
@@ -113,7 +129,9 @@ def evaluate(
     results: list[Result] = []
     for rule in rules:
         results += evaluate_rule(rule, inventory, ctx)
-    results.sort(key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.message))
+    results.sort(
+        key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.status.value, r.message)
+    )
     return ScanResult(
         results=tuple(results),
         gaps=inventory.gaps,

@@ -17,7 +17,18 @@ from typing import Any
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED = REPO_ROOT.parent / "shared"
+
+
+def _find_shared() -> Path:
+    """The read-only reference data (`../shared`): beside the checkout for /work/main, two levels
+    up for a worktree under /work/wt/. Tests that read it skip when it is absent."""
+    for ancestor in REPO_ROOT.parents:
+        if (ancestor / "shared" / "psrule").is_dir():
+            return ancestor / "shared"
+    return REPO_ROOT.parent / "shared"
+
+
+SHARED = _find_shared()
 
 
 def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:

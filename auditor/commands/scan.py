@@ -14,7 +14,7 @@ from typing import Any
 from auditor import engine
 from auditor.commands.common import add_rule_options, config_and_rules
 from auditor.config import FAIL_ON_CHOICES, Config
-from auditor.errors import AuditorError, ConfigError
+from auditor.errors import ConfigError
 from auditor.inventory import Inventory
 from auditor.model import Gap, ScanResult, Status
 from auditor.reporters.interface import Format, ReporterError, ReportOptions
@@ -149,22 +149,21 @@ def audit(args: argparse.Namespace) -> tuple[ScanResult, Config]:
         Format.parse(args.format)  # fail on a bad format before the (possibly long) collection
     for path in args.output:
         Format.for_path(path)
+    unknown = [i for i in (*config.select, *config.ignore) if ruleset.get(i) is None]
+    if unknown:  # a typo must not silently drop a check; say so before the collection
+        raise ConfigError(
+            f"unknown rule id(s) in select/ignore: {', '.join(unknown)} "
+            "(`aml-audit rules` lists the known ids)"
+        )
+    rules = engine.select_rules(ruleset.rules, config.select, config.ignore)
     started = datetime.now(UTC)
     sources = build_sources(args, config)
     inventory = collect_all(sources)
-    rules = engine.select_rules(ruleset.rules, config.select, config.ignore)
-    unknown = [i for i in (*config.select, *config.ignore) if ruleset.get(i) is None]
-    if unknown:
-        raise ConfigError(f"unknown rule id(s) in --select/--ignore: {', '.join(unknown)}")
     scan = engine.evaluate(inventory, rules, warnings=[str(p) for p in ruleset.problems])
     return dataclasses.replace(scan, started_at=started), config
 
 
 def run(args: argparse.Namespace) -> int:
     scan, config = audit(args)
-    try:
-        write_reports(scan, args, report_options(args, config))
-    except AuditorError as exc:
-        print(f"aml-audit: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    write_reports(scan, args, report_options(args, config))  # errors: auditor/cli.py, exit 2
     return exit_code(scan, config)

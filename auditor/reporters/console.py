@@ -3,15 +3,17 @@ resource, then what could not be assessed. `--verbose` adds evidence and passing
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 
 from auditor.model import Result, ScanResult, Severity, Status
-from auditor.redact import redact_value
+from auditor.redact import redact_text, redact_value
 from auditor.reporters.interface import ReportOptions
 
 SEVERITY_STYLE = {
@@ -29,6 +31,17 @@ STATUS_STYLE = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def escape(value: Any) -> str:
+    """Attacker-controlled text (resource names, tags, messages quoting them) made inert: rich
+    markup escaped, and control characters (a raw ESC could drive the terminal) shown as
+    `\\xNN`."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    return escape_markup(text)
+
+
 def _by_resource(results: list[Result]) -> dict[str, list[Result]]:
     grouped: dict[str, list[Result]] = defaultdict(list)
     for r in sorted(results, key=lambda r: (-r.severity, r.resource_id.lower(), r.rule_id)):
@@ -36,11 +49,16 @@ def _by_resource(results: list[Result]) -> dict[str, list[Result]]:
     return grouped
 
 
+def _json(value: Any) -> str:
+    """Observed values as ARM has them (`true`, `"Key"`), not as Python reprs."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def _evidence_lines(result: Result) -> str:
     lines = []
     for e in result.evidence:
         lines.append(
-            f"  {escape(e.path)}: observed {escape(repr(redact_value(e.observed)))}, "
+            f"  {escape(e.path)}: observed {escape(_json(redact_value(e.observed)))}, "
             f"expected {escape(e.expected)}"
         )
     return "\n".join(lines)
@@ -54,7 +72,8 @@ class ConsoleReporter:
             no_color=not options.color,
             width=max(100, Console(file=stream).width),
             highlight=False,
-            soft_wrap=False,
+            soft_wrap=True,  # ids stay whole, for copy and paste
+            emoji=False,  # a name like ":fire:" is shown as written
         )
         self._summary(console, scan)
         failing = [r for r in scan.results if r.status is Status.FAIL]
@@ -75,7 +94,7 @@ class ConsoleReporter:
                 console.print(
                     f"  {r.rule_id} {escape(r.resource_id)}: {escape(reason)}{escape(until)}"
                 )
-        self._incomplete(console, scan)
+        self._incomplete(console, scan, options.verbose)
         if options.verbose:
             passing = [r for r in scan.results if r.status is Status.PASS]
             if passing:
@@ -116,7 +135,7 @@ class ConsoleReporter:
                 style = SEVERITY_STYLE[r.severity]
                 line = (
                     f"  [{style}]{r.severity.label:<8}[/] [{STATUS_STYLE[r.status]}]"
-                    f"{r.rule_id}[/] {escape(r.message)}"
+                    f"{r.rule_id}[/] {escape(redact_text(r.message))}"
                 )
                 if r.baseline:
                     line += f" [dim]({r.baseline})[/dim]"
@@ -126,7 +145,7 @@ class ConsoleReporter:
                 if verbose and r.context:
                     console.print("\n".join(f"  note: {escape(c)}" for c in r.context))
 
-    def _incomplete(self, console: Console, scan: ScanResult) -> None:
+    def _incomplete(self, console: Console, scan: ScanResult, verbose: bool) -> None:
         not_assessed = [r for r in scan.results if r.status is Status.NOT_ASSESSED]
         if not scan.gaps and not not_assessed:
             return
@@ -138,7 +157,11 @@ class ConsoleReporter:
                 f"{status}{escape(gap.code)} {escape(gap.message)}"
             )
         for r in not_assessed:
-            console.print(f"  {r.rule_id} {escape(r.resource_id)}: {escape(r.message)}")
+            console.print(
+                f"  {r.rule_id} {escape(r.resource_id)}: {escape(redact_text(r.message))}"
+            )
+            if verbose and r.evidence:
+                console.print(_evidence_lines(r))
 
 
 REPORTER = ConsoleReporter()

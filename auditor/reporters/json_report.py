@@ -9,7 +9,7 @@ import json
 from typing import Any, TextIO
 
 from auditor.model import Result, ScanResult
-from auditor.redact import redact_value
+from auditor.redact import redact_text, redact_value
 from auditor.reporters.interface import ReportOptions
 
 SCHEMA_VERSION = "1.0"
@@ -24,7 +24,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "resource_id": result.resource_id,
         "resource_type": result.resource_type,
         "resource_name": result.resource_name,
-        "message": result.message,
+        "message": redact_text(result.message),
         "evidence": [
             {"path": e.path, "observed": redact_value(e.observed), "expected": e.expected}
             for e in result.evidence

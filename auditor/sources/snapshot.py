@@ -10,6 +10,7 @@ docs/snapshot-format.md.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,12 +31,25 @@ def _first(raw: Mapping[str, Any], *keys: str) -> Any:
     return MISSING
 
 
-def _line_of(text: str, needle: str, cache: dict[str, int]) -> int | None:
-    """1-based line on which `needle` (a JSON-encoded id) first appears."""
-    position = text.find(needle)
-    if position < 0:
-        return None
-    return text.count("\n", 0, position) + 1
+# `"id": "..."` (or an export's `"ResourceId": "..."`) anywhere in the text.
+_ID_MEMBER = re.compile(r'"(?:id|resourceid)"\s*:\s*("(?:[^"\\]|\\.)*")', re.IGNORECASE)
+
+
+def _id_lines(text: str) -> dict[str, int]:
+    """The 1-based line on which each id first appears as an `id` member, in one pass over the
+    text (searching the text once per resource is quadratic in the size of the snapshot)."""
+    lines: dict[str, int] = {}
+    line, counted_to = 1, 0
+    for match in _ID_MEMBER.finditer(text):
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        try:
+            value = json.loads(match.group(1))
+        except json.JSONDecodeError:
+            continue
+        if isinstance(value, str):
+            lines.setdefault(arm.normalize_id(value), line)
+    return lines
 
 
 class SnapshotSource:
@@ -62,6 +76,8 @@ class SnapshotSource:
             raise self._error(
                 f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
             ) from None
+        except RecursionError:
+            raise self._error("JSON nested too deeply to read") from None
 
         if isinstance(document, list):
             items, meta = document, {}
@@ -80,16 +96,28 @@ class SnapshotSource:
             raise self._error('"origins" must be an object mapping resource ids to sources')
         origins = {arm.normalize_id(k): v for k, v in origins.items()}
         resources = list(self._resources(items, text, origins))
-        gaps = [self._gap(i, g) for i, g in enumerate(meta.get("gaps") or [])]
+        raw_gaps = meta.get("gaps") or []
+        if not isinstance(raw_gaps, list):
+            raise self._error('"gaps" must be an array')
+        gaps = [self._gap(i, g) for i, g in enumerate(raw_gaps)]
         missing = meta.get("missing") or []
         if not isinstance(missing, list) or not all(isinstance(m, str) for m in missing):
             raise self._error('"missing" must be an array of resource ids')
+        raw_listed = meta.get("listed") or []
+        if not isinstance(raw_listed, list):
+            raise self._error('"listed" must be an array')
         listed = []
-        for i, entry in enumerate(meta.get("listed") or []):
-            if not isinstance(entry, dict) or not {"scope", "type"} <= entry.keys():
-                raise self._error(f'listed[{i}] must be an object with "scope" and "type"')
-            listed.append((str(entry["scope"]), str(entry["type"])))
+        for i, entry in enumerate(raw_listed):
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("scope"), str)
+                and isinstance(entry.get("type"), str)
+            ):
+                raise self._error(f'listed[{i}] must be an object with "scope" and "type" strings')
+            listed.append((entry["scope"], entry["type"]))
         sources = meta.get("sources") or []
+        if not isinstance(sources, list):
+            raise self._error('"sources" must be an array of strings')
         return Inventory(
             resources,
             gaps,
@@ -101,24 +129,27 @@ class SnapshotSource:
     def _resources(
         self, items: list[Any], text: str, origins: Mapping[str, Any]
     ) -> Iterator[Resource]:
-        cache: dict[str, int] = {}
+        lines = _id_lines(text)
         for index, item in enumerate(items):
-            yield from self._resource(item, f"resources[{index}]", text, origins, cache)
+            yield from self._resource(item, f"resources[{index}]", origins, lines)
 
     def _resource(
         self,
         item: Any,
         where: str,
-        text: str,
         origins: Mapping[str, Any],
-        cache: dict[str, int],
+        lines: Mapping[str, int],
     ) -> Iterator[Resource]:
         if not isinstance(item, dict):
             raise self._error(f"{where} is not a JSON object")
         rid = _first(item, "id", "ResourceId")
         if not isinstance(rid, str) or not rid.strip().startswith("/"):
             raise self._error(f'{where} has no ARM "id" (expected "/subscriptions/...")')
-        rtype = _first(item, "type", "ResourceType") or arm.type_of(rid)
+        # Exports give an extension resource (a diagnostic setting) the type of the resource it
+        # extends, and its own type as ExtensionResourceType.
+        rtype = _first(item, "ExtensionResourceType", "type", "ResourceType")
+        if rtype is MISSING or rtype == "":
+            rtype = arm.type_of(rid)
         if not isinstance(rtype, str) or "/" not in rtype:
             raise self._error(f'{where} ({rid}) has no ARM "type"')
         name = _first(item, "name", "Name", "ResourceName")
@@ -131,24 +162,35 @@ class SnapshotSource:
         if isinstance(origin, dict) and origin.get("url"):
             source = Location("arm", str(origin["url"]), origin.get("api_version"))
         else:
-            line = _line_of(text, json.dumps(rid), cache)
+            line = lines.get(arm.normalize_id(rid))
             source = Location("file", str(self.path), None, line, line)
         yield Resource(id=rid, type=rtype, name=name, raw=raw, source=source)
         children = arm.get_path(item, "resources")
         if isinstance(children, list):
             for index, child in enumerate(children):
                 where_child = f"{where}.resources[{index}]"
-                yield from self._resource(child, where_child, text, origins, cache)
+                yield from self._resource(child, where_child, origins, lines)
 
     def _gap(self, index: int, raw: Any) -> Gap:
-        if not isinstance(raw, dict) or not isinstance(raw.get("scope"), str):
-            raise self._error(f'gaps[{index}] must be an object with a "scope" resource id')
+        scope = raw.get("scope") if isinstance(raw, dict) else None
+        if not isinstance(scope, str) or not scope.strip().startswith("/"):
+            raise self._error(
+                f'gaps[{index}] must be an object with a "scope" resource id ("/subscriptions/...")'
+            )
         status = raw.get("status")
-        if status is not None and not isinstance(status, int):
+        if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
             raise self._error(f"gaps[{index}].status must be an HTTP status number or null")
+        resource_type = raw.get("resource_type")
+        if resource_type is not None and (
+            not isinstance(resource_type, str) or "/" not in resource_type
+        ):
+            raise self._error(
+                f"gaps[{index}].resource_type must be an ARM type such as "
+                "'Microsoft.KeyVault/vaults', or null for everything under the scope"
+            )
         return Gap(
-            scope=raw["scope"],
-            resource_type=raw.get("resource_type"),
+            scope=scope,
+            resource_type=resource_type,
             status=status,
             code=str(raw.get("code") or "Unreadable"),
             message=str(raw.get("message") or ""),
