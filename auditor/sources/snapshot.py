@@ -52,6 +52,13 @@ def _id_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def _member(document: Mapping[str, Any], key: str, default: Any) -> Any:
+    """An optional member: absent or null means the default (an empty "gaps": {} is an error,
+    not no gaps)."""
+    value = document.get(key)
+    return default if value is None else value
+
+
 class SnapshotSource:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -91,19 +98,19 @@ class SnapshotSource:
                 "or an array of ARM resources"
             )
 
-        origins = meta.get("origins") or {}
+        origins = _member(meta, "origins", {})
         if not isinstance(origins, dict):
             raise self._error('"origins" must be an object mapping resource ids to sources')
         origins = {arm.normalize_id(k): v for k, v in origins.items()}
         resources = list(self._resources(items, text, origins))
-        raw_gaps = meta.get("gaps") or []
+        raw_gaps = _member(meta, "gaps", [])
         if not isinstance(raw_gaps, list):
             raise self._error('"gaps" must be an array')
         gaps = [self._gap(i, g) for i, g in enumerate(raw_gaps)]
-        missing = meta.get("missing") or []
+        missing = _member(meta, "missing", [])
         if not isinstance(missing, list) or not all(isinstance(m, str) for m in missing):
             raise self._error('"missing" must be an array of resource ids')
-        raw_listed = meta.get("listed") or []
+        raw_listed = _member(meta, "listed", [])
         if not isinstance(raw_listed, list):
             raise self._error('"listed" must be an array')
         listed = []
@@ -115,7 +122,7 @@ class SnapshotSource:
             ):
                 raise self._error(f'listed[{i}] must be an object with "scope" and "type" strings')
             listed.append((entry["scope"], entry["type"]))
-        sources = meta.get("sources") or []
+        sources = _member(meta, "sources", [])
         if not isinstance(sources, list):
             raise self._error('"sources" must be an array of strings')
         return Inventory(
@@ -144,7 +151,12 @@ class SnapshotSource:
             raise self._error(f"{where} is not a JSON object")
         rid = _first(item, "id", "ResourceId")
         if not isinstance(rid, str) or not rid.strip().startswith("/"):
-            raise self._error(f'{where} has no ARM "id" (expected "/subscriptions/...")')
+            named = _first(item, "name")
+            what = f"{where} ({named})" if isinstance(named, str) else where
+            raise self._error(
+                f'{what} has no ARM "id" (expected "/subscriptions/..."; '
+                "ARM templates are not snapshots)"
+            )
         # Exports give an extension resource (a diagnostic setting) the type of the resource it
         # extends, and its own type as ExtensionResourceType.
         rtype = _first(item, "ExtensionResourceType", "type", "ResourceType")
