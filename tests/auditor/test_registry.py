@@ -11,6 +11,9 @@ from auditor import registry
 from auditor.errors import RuleDefinitionError
 from auditor.registry import load_rules
 
+# The built-in catalogue, in load order: plugin and --rules-dir rules come after it.
+BUILTIN = load_rules(entry_points=False).ids()
+
 RULE_MODULE = """
 from auditor.rule import References, Remediation, Rule, RuleMeta, Severity, passed
 
@@ -51,15 +54,22 @@ def fake_distribution(site: Path, name: str, entry_points: dict[str, str]) -> No
     (info / "entry_points.txt").write_text("[aml_auditor.rules]\n" + "\n".join(lines) + "\n")
 
 
-def test_builtin_rules_are_the_first_four_with_their_modules() -> None:
+def test_builtin_rules_are_one_per_module_named_by_id() -> None:
+    """The catalogue grows; what holds for every built-in rule is its module: one rule, under
+    rules/<category>/, named by its id (the first four keep the paths they shipped with)."""
     rules = load_rules(entry_points=False)
-    assert rules.ids() == ["AML101", "AML201", "AML301", "AML302"]
-    assert [r.origin for r in rules.rules] == [
-        "rules/identity/aml101_endpoint_key_auth.py",
-        "rules/network/aml201_workspace_public_network.py",
-        "rules/data/aml301_workspace_cmk.py",
-        "rules/data/aml302_keyvault_purge_protection.py",
-    ]
+    assert {"AML101", "AML201", "AML301", "AML302"} <= set(rules.ids())
+    assert rules.ids() == sorted(set(rules.ids()))
+    origins = {r.meta.id: r.origin for r in rules.rules}
+    assert origins["AML101"] == "rules/identity/aml101_endpoint_key_auth.py"
+    assert origins["AML201"] == "rules/network/aml201_workspace_public_network.py"
+    assert origins["AML301"] == "rules/data/aml301_workspace_cmk.py"
+    assert origins["AML302"] == "rules/data/aml302_keyvault_purge_protection.py"
+    for rule in rules.rules:
+        category, module = rule.origin.split("/")[1:]
+        assert rule.origin.startswith("rules/"), rule.origin
+        assert category == rule.meta.category, rule.origin
+        assert module.startswith(rule.meta.id.lower() + "_"), rule.origin
     assert rules.problems == ()
 
 
@@ -74,9 +84,7 @@ def test_rules_dir_modules_are_loaded_private_ones_skipped(tmp_path: Path) -> No
         + "RULES = [RULE2]\n"
     )
     rules = load_rules([tmp_path / "ours"], entry_points=False)
-    assert rules.ids() == [
-        "AML101", "AML201", "AML301", "AML302", "AML950", "AML951", "AML952", "AML953"
-    ]  # fmt: skip
+    assert rules.ids() == [*BUILTIN, "AML950", "AML951", "AML952", "AML953"]
     assert rules.get("aml950") is not None
     nested = rules.get("AML951")
     assert nested is not None and nested.origin == str(tmp_path / "ours/nested/aml951_two.py")
@@ -173,7 +181,7 @@ def test_an_entry_point_may_name_a_rule_or_a_list_of_rules(
     )
     monkeypatch.syspath_prepend(str(site))
     rules = load_rules()
-    assert rules.ids() == ["AML101", "AML201", "AML301", "AML302", "AML991", "AML992"]
+    assert rules.ids() == [*BUILTIN, "AML991", "AML992"]
     assert [(p.origin, p.error) for p in rules.problems] == [
         (
             "wrong (plugin_two:NOT_A_RULE)",

@@ -7,11 +7,15 @@ A case file `amlNNN.json` looks like:
                 "resources": [...ARM JSON...],          # the inventory
                 "gaps": [...], "missing": [...], "listed": [...],   # optional, snapshot shapes
                 "now": "2026-11-26T00:00:00+00:00",     # optional, the scan's clock
-                "expect": [{"resource": "<id>", "status": "fail", "severity": "high"}]}]}
+                "expect": [{"resource": "<id>", "status": "fail", "severity": "high",
+                            "observed": {"properties.x": "absent (default: Enabled)"},
+                            "context": ["used by workspace ..."]}]}]}
 
 The rule's results on that inventory must be exactly `expect` (as a set of (resource id, status)
 pairs, ids compared case-insensitively; severity checked where given) — not a count, and no extra
-results.
+results. Where an expectation gives `observed` (evidence path -> observed value, e.g. the
+"absent (default: X)" of a default-value case) or `context` (the exact context lines), those are
+checked too.
 """
 
 from __future__ import annotations
@@ -79,6 +83,20 @@ def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
             if arm.same_id(r.resource_id, expected["resource"]) and r.status == expected["status"]
         ]
         assert [r.severity.label for r in match] == [expected["severity"]]
+    for expected in case["expect"]:
+        if "observed" not in expected and "context" not in expected:
+            continue
+        match = [
+            r
+            for r in results
+            if arm.same_id(r.resource_id, expected["resource"]) and r.status == expected["status"]
+        ]
+        assert len(match) == 1, f"one result expected for {expected['resource']}"
+        shown = {e.path: e.observed for e in match[0].evidence}
+        for path, value in expected.get("observed", {}).items():
+            assert shown.get(path) == value, f"evidence {path}: {shown}"
+        if "context" in expected:
+            assert list(match[0].context) == expected["context"]
     for r in results:
         assert r.rule_id == rule_id
         assert r.evidence or r.status.value == "not_assessed", f"{r.resource_id} has no evidence"

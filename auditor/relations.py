@@ -1,0 +1,260 @@
+"""How the resources of an ML estate refer to each other, for cross-resource rules.
+
+Rules stay pure: everything here reads the inventory behind a `RuleContext` and never calls
+Azure. Several rules need the same relation (which workspaces name a registry, which connections
+target an AI Services account, whether a resource has an approved private endpoint), so it is
+written once here rather than copied into each rule module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from auditor import arm
+from auditor.inventory import Lookup, LookupState, gap_reason
+from auditor.model import MISSING, Resource
+
+if TYPE_CHECKING:
+    from auditor.rule import RuleContext
+
+WORKSPACES = "Microsoft.MachineLearningServices/workspaces"
+CONNECTIONS = "Microsoft.MachineLearningServices/workspaces/connections"
+COGNITIVE_ACCOUNTS = "Microsoft.CognitiveServices/accounts"
+
+# Computes the workspace creates and manages. Attached computes (AKS, Kubernetes, VirtualMachine,
+# HDInsight, Databricks, ...) are configured in their own service, so compute rules skip them.
+MANAGED_COMPUTE_TYPES = ("ComputeInstance", "AmlCompute")
+
+# Connection categories whose target is a Microsoft.CognitiveServices account. ("OpenAI" is
+# api.openai.com and "CognitiveSearch" is Microsoft.Search: neither is such an account.)
+COGNITIVE_CATEGORIES = ("AzureOpenAI", "AIServices", "CognitiveService")
+
+
+def text(value: Any) -> str | None:
+    """A non-blank string, stripped; None for anything else (absent, null, "", a number)."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+# --- computes -----------------------------------------------------------------------------------
+
+
+def managed_compute_type(compute: Resource) -> str | None:
+    """`ComputeInstance` or `AmlCompute` (canonical spelling) if the compute is one, else None."""
+    value = compute.get("properties.computeType")
+    for known in MANAGED_COMPUTE_TYPES:
+        if arm.equals_ci(value, known):
+            return known
+    return None
+
+
+SUBNET = "properties.properties.subnet.id"
+
+
+def subnet_of(compute: Resource) -> str | None:
+    return text(compute.get(SUBNET))
+
+
+# --- workspaces and what they name --------------------------------------------------------------
+
+
+def workspaces_naming(ctx: RuleContext, path: str, resource_id: str) -> list[Resource]:
+    """Workspaces whose `path` (e.g. properties.containerRegistry) is `resource_id`."""
+    return [w for w in ctx.of_type(WORKSPACES) if arm.same_id(text(w.get(path)), resource_id)]
+
+
+def used_by(kind: str, resources: Sequence[Resource]) -> tuple[str, ...]:
+    """Context lines naming the resources that use a shared one (sorted, stable)."""
+    return tuple(sorted(f"{kind} {r.name} ({r.id})" for r in resources))
+
+
+MANAGED_NETWORK = "properties.managedNetwork.isolationMode"
+ISOLATION_MODES = ("Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound")
+
+
+def isolation_mode(workspace: Resource) -> str | None:
+    """The workspace's managed network isolation mode in canonical spelling; "Disabled" when
+    absent (the documented default: no managed network); None for an unrecognised value."""
+    value = workspace.get(MANAGED_NETWORK)
+    if value is MISSING or value is None:
+        return "Disabled"
+    for mode in ISOLATION_MODES:
+        if arm.equals_ci(value, mode):
+            return mode
+    return None
+
+
+def hub_of(workspace: Resource, ctx: RuleContext) -> tuple[str | None, Lookup]:
+    """A Project's hub: its id (if named) and what the inventory knows about it."""
+    hub_id = text(workspace.get("properties.hubResourceId"))
+    return hub_id, ctx.resolve(hub_id)
+
+
+# --- private endpoints --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PrivateEndpoints:
+    """What is known about a resource's private endpoint connections."""
+
+    state: LookupState  # FOUND (known, possibly none), UNREADABLE, UNKNOWN
+    statuses: tuple[tuple[str, str], ...] = ()  # (connection name, status) pairs
+    source: str = ""  # the JSON path or child collection they were read from
+    reason: str = ""  # why they are not known
+
+    @property
+    def approved(self) -> tuple[str, ...]:
+        return tuple(n for n, s in self.statuses if arm.equals_ci(s, "Approved"))
+
+    def describe(self) -> str:
+        if not self.statuses:
+            return "none"
+        return ", ".join(f"{n}: {s}" for n, s in self.statuses)
+
+
+def _connection_status(item: Mapping[str, Any]) -> tuple[str, str]:
+    name = text(arm.get_path(item, "name")) or arm.name_of(str(arm.get_path(item, "id") or "?"))
+    for path in (
+        "properties.privateLinkServiceConnectionState.status",
+        "privateLinkServiceConnectionState.status",  # Azure Policy's alias shape
+    ):
+        status = text(arm.get_path(item, path))
+        if status:
+            return name, status
+    return name, "unknown"
+
+
+def private_endpoints(resource: Resource, ctx: RuleContext, child_type: str) -> PrivateEndpoints:
+    """The resource's private endpoint connections: inline in `properties` (as the GET of a
+    workspace or vault returns them), else the listed `child_type` collection."""
+    path = "properties.privateEndpointConnections"
+    inline = resource.get(path)
+    if isinstance(inline, list):
+        items = [i for i in inline if isinstance(i, Mapping)]
+        return PrivateEndpoints(LookupState.FOUND, tuple(map(_connection_status, items)), path)
+    listing = ctx.listing(resource.id, child_type)
+    if listing.state is LookupState.FOUND:
+        statuses = tuple(_connection_status(r.raw) for r in listing.items)
+        return PrivateEndpoints(LookupState.FOUND, statuses, f"{child_type} (listed)")
+    if listing.state is LookupState.UNREADABLE and listing.gap is not None:
+        return PrivateEndpoints(LookupState.UNREADABLE, source=path, reason=gap_reason(listing.gap))
+    # Absent and never listed: ARM leaves the read-only array out when there are none.
+    return PrivateEndpoints(LookupState.FOUND, (), path)
+
+
+# --- network rules shared by Key Vault and AI Services ------------------------------------------
+
+
+def open_to_public_network(
+    resource: Resource, pna_default: str = "Enabled"
+) -> tuple[bool, Any, Any]:
+    """(exposed, publicNetworkAccess, networkAcls.defaultAction) for a vault or AI account.
+
+    Exposed when public network access is not Disabled (absent: `pna_default`) and the firewall's
+    default action is not Deny (absent networkAcls: every network is allowed, i.e. Allow).
+    """
+    access = resource.get("properties.publicNetworkAccess")
+    action = resource.get("properties.networkAcls.defaultAction")
+    access_open = not arm.equals_ci(
+        access if access not in (MISSING, None) else pna_default, "Disabled"
+    )
+    firewall_open = not arm.equals_ci(action, "Deny")
+    return access_open and firewall_open, access, action
+
+
+# --- connections and the AI Services accounts they target ---------------------------------------
+
+
+def _host(url: Any) -> str | None:
+    value = text(url)
+    if value is None:
+        return None
+    parts = urlsplit(value if "://" in value else f"https://{value}")
+    return parts.hostname.lower() if parts.hostname else None
+
+
+def account_hosts(account: Resource) -> set[str]:
+    """Every host name an AI Services / OpenAI account answers on, per its properties."""
+    hosts = {_host(account.get("properties.endpoint"))}
+    endpoints = account.get("properties.endpoints")
+    if isinstance(endpoints, Mapping):
+        hosts |= {_host(v) for v in endpoints.values()}
+    return {h for h in hosts if h}
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionTarget:
+    """The AI Services account a workspace connection points at, and how we know."""
+
+    lookup: Lookup
+    via: str  # e.g. "properties.metadata.ResourceId" or "properties.target"
+    reference: str  # the id or URL the connection holds
+
+
+def _metadata_resource_id(connection: Resource) -> str | None:
+    metadata = connection.get("properties.metadata")
+    if isinstance(metadata, Mapping):
+        value = text(arm.get_path(metadata, "ResourceId"))
+        if value and arm.normalize_type(arm.type_of(value) or "") == COGNITIVE_ACCOUNTS.lower():
+            return value
+    return None
+
+
+def cognitive_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget | None:
+    """The Cognitive Services account a connection targets, or None if it targets no such account.
+
+    The connection's metadata.ResourceId is authoritative; otherwise an AzureOpenAI, AIServices or
+    CognitiveService connection's target URL is matched against the endpoints of the accounts in
+    the inventory (UNKNOWN when none answers on that host).
+    """
+    rid = _metadata_resource_id(connection)
+    if rid is not None:
+        return ConnectionTarget(ctx.resolve(rid), "properties.metadata.ResourceId", rid)
+    category = connection.get("properties.category")
+    if not any(arm.equals_ci(category, c) for c in COGNITIVE_CATEGORIES):
+        return None
+    target = text(connection.get("properties.target"))
+    host = _host(target)
+    if target is None or host is None:
+        return ConnectionTarget(Lookup(LookupState.UNKNOWN), "properties.target", str(target))
+    for account in ctx.of_type(COGNITIVE_ACCOUNTS):
+        if host in account_hosts(account):
+            return ConnectionTarget(Lookup(LookupState.FOUND, account), "properties.target", target)
+    return ConnectionTarget(Lookup(LookupState.UNKNOWN), "properties.target", target)
+
+
+def connections_targeting(account: Resource, ctx: RuleContext) -> list[Resource]:
+    found = []
+    for connection in ctx.of_type(CONNECTIONS):
+        target = cognitive_target(connection, ctx)
+        if (
+            target is not None
+            and target.lookup.resource is not None
+            and arm.same_id(target.lookup.resource.id, account.id)
+        ):
+            found.append(connection)
+    return found
+
+
+AI_ACCOUNT_KINDS = ("AIServices", "OpenAI")
+
+
+def ai_account_in_scope(account: Resource, ctx: RuleContext) -> tuple[bool, tuple[str, ...]]:
+    """Whether the AI account rules judge this Cognitive Services account, and the context lines.
+
+    They judge accounts of kind AIServices or OpenAI, and any other account a workspace
+    connection targets (its keys or network then matter to the ML estate).
+    """
+    connections = connections_targeting(account, ctx)
+    applies = any(arm.equals_ci(account.kind, k) for k in AI_ACCOUNT_KINDS) or bool(connections)
+    return applies, connection_context(connections)
+
+
+def connection_context(connections: Iterable[Resource]) -> tuple[str, ...]:
+    lines = []
+    for c in connections:
+        workspace = arm.parent_id(c.id)
+        lines.append(f"targeted by connection {c.name} of workspace {arm.name_of(workspace or '')}")
+    return tuple(sorted(lines))
