@@ -117,6 +117,11 @@ def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Re
     return results
 
 
+def _gap_order(gap: Gap) -> tuple[str, str, str, str]:
+    # Collectors work concurrently: reports list gaps in one order whatever order they arrived in.
+    return (arm.normalize_id(gap.scope), (gap.resource_type or "").lower(), gap.code, gap.message)
+
+
 def evaluate(
     inventory: Inventory,
     rules: Sequence[Rule],
@@ -134,7 +139,7 @@ def evaluate(
     )
     return ScanResult(
         results=tuple(results),
-        gaps=inventory.gaps,
+        gaps=tuple(sorted(inventory.gaps, key=_gap_order)),
         rules=tuple(r.meta for r in rules),
         sources=inventory.sources,
         started_at=started,

@@ -1,0 +1,121 @@
+"""The console report: summary, failing results grouped by resource, what could not be checked;
+--verbose adds evidence and passes; attacker-controlled text is shown, never interpreted."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+from auditor import __version__, engine
+from auditor.inventory import Inventory
+from auditor.model import Resource, ScanResult
+from auditor.registry import load_rules
+from auditor.reporters.interface import Format, ReportOptions
+from tests.auditor.estate import KV_CMK, KV_FRAUD, LEGACY, SUB2, estate_scan
+
+RULES = load_rules(entry_points=False).rules
+
+
+def render(scan: ScanResult, *, verbose: bool = False, color: bool = False) -> str:
+    stream = io.StringIO()
+    Format.CONSOLE.reporter().render(scan, stream, ReportOptions(verbose=verbose, color=color))
+    return stream.getvalue()
+
+
+def lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def test_summary_by_severity_and_status() -> None:
+    out = lines(render(estate_scan()))
+    assert out[0] == f"aml-audit {__version__} — 19 evaluations of 4 rules — scan INCOMPLETE"
+    assert out[1].startswith("sources: snapshot:")
+    rows = [line for line in out if line.startswith("│")]
+    assert rows == [
+        "│ critical │    0 │    0 │            0 │          0 │",
+        "│ high     │    5 │    5 │            3 │          0 │",
+        "│ medium   │    2 │    2 │            2 │          0 │",
+        "│ low      │    0 │    0 │            0 │          0 │",
+        "│ info     │    0 │    0 │            0 │          0 │",
+    ]
+
+
+def test_failing_results_are_grouped_by_resource_without_evidence_or_passes() -> None:
+    out = lines(render(estate_scan()))
+    start = out.index("Failing results (7), by resource")
+    legacy = out.index(LEGACY, start)
+    assert out[legacy - 1] == "ws-risk-legacy Microsoft.MachineLearningServices/workspaces"
+    assert out[legacy + 1 : legacy + 3] == [
+        "  high     AML201 Workspace 'ws-risk-legacy' allows public network access (not set: the "
+        "service default is Enabled)",
+        "  medium   AML301 Workspace 'ws-risk-legacy' is not encrypted with a customer-managed key",
+    ]
+    assert out[out.index(KV_FRAUD) + 1] == (
+        "  high     AML302 Key vault 'kv-fraud' has no purge protection"
+    )
+    assert not any("observed" in line for line in out)
+    assert "Passing results" not in "\n".join(out)
+    assert KV_CMK not in "\n".join(out)
+
+
+def test_what_could_not_be_checked_is_listed() -> None:
+    out = lines(render(estate_scan()))
+    start = out.index("What could not be checked")
+    assert out[start + 1].startswith(
+        f"  gap: everything under {SUB2}: HTTP 403 AuthorizationFailed"
+    )
+    assert (
+        f"  AML302 {SUB2}: Not assessed: resources under this scope could not be read "
+        "(HTTP 403 AuthorizationFailed)"
+    ) in out
+
+
+def test_verbose_adds_evidence_and_passing_results() -> None:
+    out = lines(render(estate_scan(), verbose=True))
+    kv = out.index(KV_FRAUD)
+    assert out[kv + 1 : kv + 3] == [
+        "  high     AML302 Key vault 'kv-fraud' has no purge protection",
+        '  properties.enablePurgeProtection: observed "absent (default: off)", expected true',
+    ]
+    passing = out.index("Passing results (7), by resource")
+    cmk = out.index(KV_CMK, passing)
+    assert out[cmk + 1 : cmk + 3] == [
+        "  high     AML302 Key vault 'kv-cmk' has purge protection",
+        "  properties.enablePurgeProtection: observed true, expected true",
+    ]
+
+
+def test_a_complete_clean_scan() -> None:
+    vault = Resource(
+        KV_CMK,
+        "Microsoft.KeyVault/vaults",
+        "kv-cmk",
+        {"properties": {"enablePurgeProtection": True}},
+    )
+    out = render(engine.evaluate(Inventory([vault]), RULES))
+    assert out.splitlines()[0].endswith("scan complete")
+    assert "No failing results." in out
+    assert "What could not be checked" not in out
+
+
+def test_attacker_controlled_names_are_shown_literally() -> None:
+    names = ["[bold]x[/bold]", "[link=https://evil.example]y[/link]", "a\x1b[2Jb", ":fire:"]
+    vaults = [
+        Resource(f"{KV_FRAUD}-{i}", "Microsoft.KeyVault/vaults", name, {"properties": {}})
+        for i, name in enumerate(names)
+    ]
+    scan = dataclasses.replace(
+        engine.evaluate(Inventory(vaults), RULES), warnings=("plugin [red]z[/red] was skipped",)
+    )
+    for color in (False, True):
+        out = render(scan, color=color)
+        assert "[bold]x[/bold]" in out
+        assert "Key vault '[link=https://evil.example]y[/link]' has no purge protection" in out
+        assert "a\\x1b[2Jb" in out and "\x1b[2J" not in out
+        assert ":fire:" in out and "🔥" not in out
+        assert "plugin [red]z[/red] was skipped" in out
+        assert "evil.example\x1b" not in out  # no OSC 8 hyperlink
+    plain = render(scan, color=False)
+    assert "[bold]x[/bold] Microsoft.KeyVault/vaults" in plain
+    assert "\x1b[" not in plain
+    assert "\x1b[" in render(scan, color=True)  # colour is on, yet names stay inert
