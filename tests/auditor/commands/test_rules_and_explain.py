@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from tests.auditor.conftest import Run
+from tests.auditor.estate import FIRST_FOUR
 
 Aml = Callable[..., Run]
 
@@ -14,7 +16,7 @@ Aml = Callable[..., Run]
 def test_rules_table_lists_id_severity_title_and_types(aml: Aml) -> None:
     run = aml("rules")
     assert run.code == 0
-    rows = [line for line in run.stdout.splitlines() if line.startswith("│ AML")]
+    rows = [line for line in run.stdout.splitlines() if line[2:8] in FIRST_FOUR]
     assert [row.split("│")[1:3] for row in rows] == [
         [" AML101 ", " high     "],
         [" AML201 ", " high     "],
@@ -29,7 +31,7 @@ def test_rules_table_lists_id_severity_title_and_types(aml: Aml) -> None:
 
 def test_rules_as_json_carry_the_whole_metadata(aml: Aml) -> None:
     run = aml("rules", "--format", "json")
-    catalogue = json.loads(run.stdout)
+    catalogue = [m for m in json.loads(run.stdout) if m["id"] in FIRST_FOUR]
     assert [(m["id"], m["severity"], m["category"]) for m in catalogue] == [
         ("AML101", "high", "identity"),
         ("AML201", "high", "network"),
@@ -54,9 +56,12 @@ def test_rules_as_json_carry_the_whole_metadata(aml: Aml) -> None:
 
 def test_rules_as_markdown(aml: Aml) -> None:
     lines = aml("rules", "--format", "markdown").stdout.splitlines()
-    assert lines[0] == "| id | severity | category | title | resource types |"
-    assert lines[5] == (
-        "| AML302 | high | data | Key vault can be purged | `Microsoft.KeyVault/vaults` |"
+    assert lines[:2] == [
+        "| id | severity | category | title | resource types |",
+        "|---|---|---|---|---|",
+    ]
+    assert (
+        "| AML302 | high | data | Key vault can be purged | `Microsoft.KeyVault/vaults` |" in lines
     )
 
 
@@ -86,8 +91,9 @@ def test_explain_links_the_policy_definition(aml: Aml) -> None:
 def test_explain_an_unknown_rule_is_exit_2(aml: Aml) -> None:
     run = aml("explain", "AML999")
     assert (run.code, run.stdout) == (2, "")
-    assert run.stderr == (
-        "aml-audit: error: no rule 'AML999'; `aml-audit rules` lists the 4 known ids\n"
+    assert re.fullmatch(
+        r"aml-audit: error: no rule 'AML999'; `aml-audit rules` lists the \d+ known ids\n",
+        run.stderr,
     )
 
 

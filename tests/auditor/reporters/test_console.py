@@ -9,11 +9,10 @@ import io
 from auditor import __version__, engine
 from auditor.inventory import Inventory
 from auditor.model import Resource, ScanResult
-from auditor.registry import load_rules
 from auditor.reporters.interface import Format, ReportOptions
-from tests.auditor.estate import KV_CMK, KV_FRAUD, LEGACY, SUB2, estate_scan
+from tests.auditor.estate import KV_CMK, KV_FRAUD, LEGACY, SUB2, estate_scan, four_rules
 
-RULES = load_rules(entry_points=False).rules
+RULES = four_rules()
 
 
 def render(scan: ScanResult, *, verbose: bool = False, color: bool = False) -> str:

@@ -16,11 +16,10 @@ import pytest
 
 from auditor import engine
 from auditor.model import Evidence, Location, Severity, Status, Suppression
-from auditor.registry import load_rules
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.reporters.json_report import SCHEMA_VERSION, scan_to_json
 from auditor.sources.snapshot import SnapshotSource
-from tests.auditor.estate import ESTATE, EXPECTED, KV_FRAUD, SUB2, estate_scan
+from tests.auditor.estate import ESTATE, EXPECTED, KV_FRAUD, SUB2, estate_scan, four_rules
 from tests.conftest import REPO_ROOT
 
 SCHEMA = json.loads((REPO_ROOT / "docs" / "json-report.schema.json").read_text())
@@ -130,7 +129,7 @@ def test_the_order_is_deterministic_whatever_the_input_order_and_id_case(tmp_pat
     shuffled["resources"] = resources
     path = tmp_path / "shuffled.json"
     path.write_text(json.dumps(shuffled))
-    rules = load_rules(entry_points=False).rules
+    rules = four_rules()
 
     def order(document: dict[str, Any]) -> list[tuple[str, str, str]]:
         return [(r["rule_id"], r["resource_id"].lower(), r["status"]) for r in document["results"]]
