@@ -1,0 +1,117 @@
+"""AML206: compute nodes should not get public IP addresses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.arm import is_false, is_true
+from auditor.relations import SUBNET, managed_compute_type, subnet_of
+from auditor.rule import (
+    MISSING,
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML206",
+    title="Compute nodes get public IP addresses",
+    severity=Severity.MEDIUM,
+    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    category="network",
+    rationale=(
+        "A compute instance or cluster with node public IPs gets a public IP, load balancer and "
+        "inbound rules from the Azure Machine Learning service over the internet, so its nodes "
+        "are addressable from outside your network. Clusters provision public IPs unless "
+        "enableNodePublicIp is false (the API's default is true); a compute instance outside a "
+        "virtual network always has one. With no public IP, nothing reaches the nodes from the "
+        "internet."
+    ),
+    remediation=Remediation(
+        description=(
+            "Recreate the compute with no public IP (enableNodePublicIp false) in your virtual "
+            "network's subnet or in the workspace's managed virtual network, with outbound access "
+            "through a NAT gateway, firewall or the managed network's outbound rules."
+        ),
+        az=(
+            "az ml compute create --name <compute> --resource-group <rg> --workspace-name "
+            "<workspace> --type AmlCompute --vnet-name <vnet> --subnet <subnet> "
+            "--enable-node-public-ip false"
+        ),
+        bicep=(
+            "resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
+            "  parent: workspace\n"
+            "  name: computeName\n"
+            "  location: location\n"
+            "  properties: {\n"
+            "    computeType: 'AmlCompute'\n"
+            "    properties: {\n"
+            "      vmSize: 'STANDARD_DS3_V2'\n"
+            "      enableNodePublicIp: false\n"
+            "      subnet: { id: subnetId }\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/azure/machine-learning/how-to-secure-training-vnet",
+            "https://learn.microsoft.com/rest/api/azureml/compute/get",
+        ),
+        mcsb=("NS-1", "NS-2"),
+    ),
+)
+
+PATH = "properties.properties.enableNodePublicIp"
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    compute_type = resource.get("properties.computeType")
+    if compute_type is MISSING or compute_type is None:
+        yield not_assessed(
+            "computeType is not present, so it is unknown whether this compute is managed",
+            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
+        )
+        return
+    kind = managed_compute_type(resource)
+    if kind is None:
+        return  # attached compute: its addressing belongs to the attached service
+    value = resource.get(PATH)
+    subnet = subnet_of(resource)
+    name = f"{kind} '{resource.name}'"
+    subnet_proof = evidence(SUBNET, subnet if subnet else MISSING, "a subnet", default="none")
+    if is_true(value):
+        yield fail(f"{name} provisions public IPs for its nodes", evidence(PATH, value, "false"))
+    elif is_false(value):
+        yield passed(f"{name} has no public IPs", evidence(PATH, value, "false"))
+    elif value is not MISSING and value is not None:
+        yield not_assessed(
+            f"enableNodePublicIp {value!r} is not a boolean", evidence(PATH, value, "false")
+        )
+    elif kind == "AmlCompute":
+        # AmlComputeProperties.enableNodePublicIp defaults to true in the API.
+        proof = evidence(PATH, value, "false", default="true")
+        yield fail(f"{name} provisions public IPs for its nodes (the default)", proof, subnet_proof)
+    elif subnet is None:
+        # ComputeInstanceProperties documents no default; outside a virtual network the
+        # instance is reached through a public IP.
+        proof = evidence(PATH, value, "false", default="none documented for ComputeInstance")
+        yield fail(
+            f"{name} is outside any virtual network and has a public IP", proof, subnet_proof
+        )
+    else:
+        proof = evidence(PATH, value, "false", default="none documented for ComputeInstance")
+        yield passed(f"{name} is in a subnet and sets no public IP", proof, subnet_proof)
+
+
+RULE = Rule(META, check)

@@ -1,0 +1,131 @@
+"""AML207: compute SSH ports should not be open to the internet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.arm import equals_ci
+from auditor.relations import SUBNET, managed_compute_type, subnet_of
+from auditor.rule import (
+    MISSING,
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML207",
+    title="Compute SSH port is open to the internet",
+    severity=Severity.HIGH,
+    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    category="network",
+    rationale=(
+        "An SSH port open on a public IP is scanned and brute-forced within minutes of creation; "
+        "a compute node that falls gives its managed identity, mounted datastores and cached "
+        "credentials to the attacker. Compute instances open SSH when sshPublicAccess is Enabled "
+        "(default Disabled). Clusters open it when remoteLoginPortPublicAccess is Enabled, and "
+        "also when it is NotSpecified (the default) and the cluster has no virtual network."
+    ),
+    remediation=Remediation(
+        description=(
+            "Close public SSH: compute instances are created with SSH public access disabled "
+            "(use the browser terminal or a private network path instead); clusters are created "
+            "with remoteLoginPortPublicAccess Disabled, or in a subnet whose NSG allows SSH only "
+            "from your network. Both settings are fixed at creation: recreate the compute."
+        ),
+        az=(
+            "az ml compute create --name <cluster> --resource-group <rg> --workspace-name "
+            "<workspace> --type AmlCompute --set remote_login_port_public_access=Disabled"
+        ),
+        bicep=(
+            "resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
+            "  parent: workspace\n"
+            "  name: computeName\n"
+            "  location: location\n"
+            "  properties: {\n"
+            "    computeType: 'AmlCompute'\n"
+            "    properties: {\n"
+            "      vmSize: 'STANDARD_DS3_V2'\n"
+            "      remoteLoginPortPublicAccess: 'Disabled'\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/rest/api/azureml/compute/get",
+            "https://learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster",
+            "https://learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance",
+        ),
+        mcsb=("NS-1", "PA-2"),
+    ),
+)
+
+INSTANCE_SSH = "properties.properties.sshSettings.sshPublicAccess"
+CLUSTER_SSH = "properties.properties.remoteLoginPortPublicAccess"
+
+
+def _instance(resource: Resource) -> Outcome:
+    value = resource.get(INSTANCE_SSH)
+    # ComputeInstanceSshSettings.sshPublicAccess defaults to Disabled in the API.
+    proof = evidence(INSTANCE_SSH, value, "Disabled", default="Disabled")
+    name = f"ComputeInstance '{resource.name}'"
+    if equals_ci(value, "Enabled"):
+        return fail(f"{name} has its SSH port open to the public", proof)
+    if value is MISSING or value is None or equals_ci(value, "Disabled"):
+        return passed(f"{name} has no public SSH access", proof)
+    return not_assessed(f"sshPublicAccess {value!r} is not a known value", proof)
+
+
+def _cluster(resource: Resource) -> Outcome:
+    value = resource.get(CLUSTER_SSH)
+    subnet = subnet_of(resource)
+    name = f"AmlCompute '{resource.name}'"
+    # remoteLoginPortPublicAccess defaults to NotSpecified: "closed on all nodes of the cluster
+    # if VNet is defined, else open on all public nodes".
+    proof = evidence(CLUSTER_SSH, value, "Disabled", default="NotSpecified")
+    subnet_proof = evidence(SUBNET, subnet if subnet else MISSING, "a subnet", default="none")
+    if equals_ci(value, "Enabled"):
+        return fail(f"{name} has its SSH port open on every node", proof)
+    if equals_ci(value, "Disabled"):
+        return passed(f"{name} has its SSH port closed", proof)
+    if value is MISSING or value is None or equals_ci(value, "NotSpecified"):
+        if subnet is None:
+            return fail(
+                f"{name} leaves SSH unspecified outside a virtual network, so the port is open",
+                proof,
+                subnet_proof,
+            )
+        return passed(
+            f"{name} is in a subnet, where unspecified SSH is closed", proof, subnet_proof
+        )
+    return not_assessed(f"remoteLoginPortPublicAccess {value!r} is not a known value", proof)
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    compute_type = resource.get("properties.computeType")
+    if compute_type is MISSING or compute_type is None:
+        yield not_assessed(
+            "computeType is not present, so it is unknown whether this compute is managed",
+            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
+        )
+        return
+    kind = managed_compute_type(resource)
+    if kind == "ComputeInstance":
+        yield _instance(resource)
+    elif kind == "AmlCompute":
+        yield _cluster(resource)
+    # attached computes: SSH belongs to the attached service
+
+
+RULE = Rule(META, check)

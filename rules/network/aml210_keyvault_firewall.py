@@ -1,0 +1,85 @@
+"""AML210: key vaults should not accept traffic from every network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.relations import open_to_public_network
+from auditor.rule import (
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML210",
+    title="Key vault accepts traffic from every network",
+    severity=Severity.MEDIUM,
+    resource_types=("Microsoft.KeyVault/vaults",),
+    category="network",
+    rationale=(
+        "A workspace's key vault holds its connection secrets and, with customer-managed keys, "
+        "the key that decrypts its data. With public network access enabled (the default) and "
+        "no firewall (no networkAcls means every network is allowed), a stolen token or a "
+        "misassigned role is usable from anywhere. Disabling public access, or a firewall that "
+        "denies by default, keeps the vault reachable only from networks you allow."
+    ),
+    remediation=Remediation(
+        description=(
+            "Reach the vault through a private endpoint (AML211) and disable public network access, "
+            "or at least set the firewall's default action to Deny with the networks and trusted "
+            "Azure services the workspace needs."
+        ),
+        az=(
+            "az keyvault update --name <vault> --resource-group <rg> "
+            "--default-action Deny --bypass AzureServices --public-network-access Disabled"
+        ),
+        bicep=(
+            "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {\n"
+            "  name: vaultName\n"
+            "  location: location\n"
+            "  properties: {\n"
+            "    tenantId: tenant().tenantId\n"
+            "    sku: { family: 'A', name: 'standard' }\n"
+            "    enableRbacAuthorization: true\n"
+            "    publicNetworkAccess: 'Disabled'\n"
+            "    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/azure/key-vault/general/network-security",
+            "https://learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet",
+        ),
+        policy=("55615ac9-af46-4a59-874e-391cc3dfb490",),
+        mcsb=("DP-8", "NS-2"),
+    ),
+)
+
+ACCESS = "properties.publicNetworkAccess"
+ACTION = "properties.networkAcls.defaultAction"
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    exposed, access, action = open_to_public_network(resource)
+    proofs = (
+        evidence(ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"),
+        evidence(ACTION, action, "Deny (or public access disabled)", default="Allow"),
+    )
+    if exposed:
+        yield fail(f"Key vault '{resource.name}' accepts traffic from every network", *proofs)
+    else:
+        yield passed(f"Key vault '{resource.name}' restricts network access", *proofs)
+
+
+RULE = Rule(META, check)

@@ -1,0 +1,118 @@
+"""AML212: AI Services and Azure OpenAI accounts should not accept traffic from every network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor import arm
+from auditor.inventory import LookupState
+from auditor.relations import (
+    COGNITIVE_ACCOUNTS,
+    ai_account_in_scope,
+    cognitive_target,
+    open_to_public_network,
+)
+from auditor.rule import (
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML212",
+    title="AI Services account accepts traffic from every network",
+    severity=Severity.MEDIUM,
+    resource_types=(COGNITIVE_ACCOUNTS, "Microsoft.MachineLearningServices/workspaces/connections"),
+    category="network",
+    rationale=(
+        "An AI Services or Azure OpenAI account with public network access (the default) and no "
+        "firewall (no networkAcls means every network is allowed) serves its models to any "
+        "network: a leaked key or token is usable from anywhere, and prompts, completions and "
+        "fine-tuning data cross the internet. Disabling public access, or a firewall that denies "
+        "by default, limits it to networks you allow. Accounts of other kinds are judged when a "
+        "workspace connection targets them."
+    ),
+    remediation=Remediation(
+        description=(
+            "Reach the account through a private endpoint (from your virtual network or the "
+            "workspace's managed network outbound rules) and disable public network access, or "
+            "set the firewall's default action to Deny with the networks that need it."
+        ),
+        az=(
+            "az resource update --ids <account-resource-id> "
+            "--set properties.publicNetworkAccess=Disabled properties.networkAcls.defaultAction=Deny"
+        ),
+        bicep=(
+            "resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n"
+            "  name: accountName\n"
+            "  location: location\n"
+            "  kind: 'AIServices'\n"
+            "  sku: { name: 'S0' }\n"
+            "  properties: {\n"
+            "    customSubDomainName: accountName\n"
+            "    publicNetworkAccess: 'Disabled'\n"
+            "    networkAcls: { defaultAction: 'Deny' }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks",
+            "https://learn.microsoft.com/azure/ai-foundry/how-to/configure-private-link",
+        ),
+        policy=("037eea7a-bd0a-46c5-9a66-03aea78705d3",),
+        mcsb=("NS-2",),
+    ),
+)
+
+ACCESS = "properties.publicNetworkAccess"
+ACTION = "properties.networkAcls.defaultAction"
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    if arm.normalize_type(resource.type) == COGNITIVE_ACCOUNTS.lower():
+        yield from _check_account(resource, ctx)
+    else:
+        yield from _check_connection(resource, ctx)
+
+
+def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    applies, context = ai_account_in_scope(account, ctx)
+    if not applies:
+        return  # another kind of Cognitive Services account that no connection uses
+    exposed, access, action = open_to_public_network(account)
+    proofs = (
+        evidence(ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"),
+        evidence(ACTION, action, "Deny (or public access disabled)", default="Allow"),
+    )
+    if exposed:
+        yield fail(
+            f"Account '{account.name}' accepts traffic from every network", *proofs, context=context
+        )
+    else:
+        yield passed(f"Account '{account.name}' restricts network access", *proofs, context=context)
+
+
+def _check_connection(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    """As in AML107: a connection gets a result only when its account could not be judged."""
+    target = cognitive_target(connection, ctx)
+    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
+        return
+    yield not_assessed(
+        f"Connection '{connection.name}' targets an AI account that could not be judged: "
+        f"{target.lookup.reason}",
+        evidence(target.via, target.reference, "an AI account in the inventory"),
+    )
+
+
+RULE = Rule(META, check)
