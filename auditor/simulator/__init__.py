@@ -1,0 +1,34 @@
+"""An ARM simulator: HTTPS on 127.0.0.1 with ARM's REST semantics, for tests, the demo and the
+benchmarks. See docs/simulator.md.
+
+    from auditor.simulator import Simulator, SimulatorOptions, generate_tenant
+
+    with Simulator(generate_tenant(2, 3), SimulatorOptions(latency=0.05)) as sim:
+        ...  # point a client at sim.url with sim.token, trusting sim.ca_file
+"""
+
+from auditor.simulator.demo import demo_tenant
+from auditor.simulator.errors import SimulatorError, TenantError
+from auditor.simulator.generator import generate_tenant
+from auditor.simulator.server import (
+    Fault,
+    RequestRecord,
+    Simulator,
+    SimulatorOptions,
+)
+from auditor.simulator.tenant import Deny, Subscription, Tenant, Throttle
+
+__all__ = [
+    "Deny",
+    "Fault",
+    "RequestRecord",
+    "Simulator",
+    "SimulatorError",
+    "SimulatorOptions",
+    "Subscription",
+    "Tenant",
+    "TenantError",
+    "Throttle",
+    "demo_tenant",
+    "generate_tenant",
+]

@@ -1,0 +1,42 @@
+"""The bundled demo tenant: every rule in the catalogue meets a failing and a passing resource,
+one subscription is unreadable (403) and one is throttled.
+
+How it is put together (so several people can extend it without touching each other's lines):
+
+- `base.py` builds the skeleton (subscriptions, resource groups, workspaces of every kind —
+  Default, Hub, Project, FeatureStore —, vaults, storage, container registry, an AI Services
+  account) and returns a `DemoContext` with their ids.
+- One module per rule category — `identity.py`, `network.py`, `data.py`, `compute.py`,
+  `logging.py`, `ai.py` — exposes `resources(ctx) -> list[dict]`: ARM JSON (built with
+  `auditor.simulator.shapes`) for that category's rules, a failing and a passing resource per
+  rule, listed in the module's docstring. Diagnostic settings are resources too
+  (`Microsoft.Insights/diagnosticSettings` with an id under their target).
+- `demo_tenant()` adds each module's resources to the base, in CATEGORY_MODULES order.
+
+To cover a new rule: add its resources to its category's module; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from auditor.simulator.demo import ai, base, compute, data, identity, logging, network
+from auditor.simulator.demo.base import DemoContext
+from auditor.simulator.tenant import Tenant
+
+CATEGORY_MODULES: tuple[ModuleType, ...] = (identity, network, data, compute, logging, ai)
+
+__all__ = ["CATEGORY_MODULES", "DemoContext", "demo_context", "demo_tenant"]
+
+
+def demo_context() -> tuple[Tenant, DemoContext]:
+    tenant, context = base.build()
+    for module in CATEGORY_MODULES:
+        for resource in module.resources(context):
+            tenant.add(resource)
+    tenant.validate()
+    return tenant, context
+
+
+def demo_tenant() -> Tenant:
+    return demo_context()[0]
