@@ -68,3 +68,124 @@ def redact_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [redact_value(v) for v in value]
     return value
+
+
+# --- Literal secrets in configuration (environment variables, settings) -----------------------
+
+# Words that make a variable name say it holds a credential. Names are split into words at `_`,
+# `-`, `.` and camelCase boundaries; "connection string" and "api key" are joined first.
+_SECRET_NAME_WORDS = frozenset(
+    {
+        "key",
+        "apikey",
+        "accesskey",
+        "secret",
+        "token",
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "sas",
+        "credential",
+        "credentials",
+        "connectionstring",
+        "connstr",
+        "pat",
+        "signature",
+    }
+)
+# A last word that says the value is *about* a secret, not the secret: KEY_VAULT_NAME, TOKEN_URL.
+_DESCRIPTOR_WORDS = frozenset(
+    {
+        "name",
+        "names",
+        "id",
+        "url",
+        "uri",
+        "endpoint",
+        "host",
+        "file",
+        "path",
+        "dir",
+        "version",
+        "type",
+        "vault",
+        "header",
+        "field",
+        "length",
+        "size",
+        "ttl",
+        "expiry",
+        "expiration",
+        "count",
+        "limit",
+        "timeout",
+        "region",
+        "location",
+        "format",
+        "mode",
+        "enabled",
+        "prefix",
+        "algorithm",
+    }
+)
+_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+# References to a secret kept elsewhere, and template placeholders: not literal secrets.
+_REFERENCES = (
+    re.compile(r"^\$\{\{.*\}\}$", re.S),  # ${{azureml://connections/x/credentials/key}}
+    re.compile(r"^\$\{[^}]+\}$"),  # ${VAR}
+    re.compile(r"^\$\([^)]+\)$"),  # $(VAR)
+    re.compile(r"^@Microsoft\.KeyVault\(.*\)$", re.I),  # App Service style reference
+    re.compile(
+        r"^https://[a-z0-9-]+\.(vault|managedhsm)\.(azure\.net|azure\.cn|usgovcloudapi\.net|"
+        r"microsoftazure\.de)(:443)?/(secrets|keys|certificates)/",
+        re.I,
+    ),
+    re.compile(r"^(keyvault|akv|azureml)://", re.I),
+)
+_NOT_A_SECRET = re.compile(
+    r"^(true|false|yes|no|on|off|none|null|[-+]?\d+(\.\d+)?"
+    # An Application Insights connection string is "not considered a security token or key".
+    r"|InstrumentationKey=[0-9a-f-]{36}(;[^;]*)*)$",
+    re.I,
+)
+
+
+def name_words(name: str) -> list[str]:
+    words = [w.lower() for w in _WORD_SPLIT.split(name) if w]
+    joined: list[str] = []
+    for word in words:
+        if joined and (joined[-1], word) in {("connection", "string"), ("api", "key")}:
+            joined[-1] = joined[-1] + word
+        else:
+            joined.append(word)
+    return joined
+
+
+def secret_like_name(name: str) -> bool:
+    """True if a variable's name says it holds a credential (OPENAI_API_KEY, dbPassword)."""
+    words = name_words(name)
+    if not words or words[-1] in _DESCRIPTOR_WORDS:
+        return False
+    return any(w in _SECRET_NAME_WORDS for w in words)
+
+
+def is_secret_reference(value: str) -> bool:
+    """True for a Key Vault reference, a connection reference or a `${{...}}` placeholder."""
+    text = value.strip()
+    return any(pattern.match(text) for pattern in _REFERENCES)
+
+
+def literal_secret_reason(name: str, value: Any) -> str | None:
+    """Why the variable `name` holds a literal secret, or None. The reason never quotes the value.
+
+    A value that references a secret kept elsewhere is not a literal secret, whatever its name.
+    """
+    if not isinstance(value, str) or not value.strip() or is_secret_reference(value):
+        return None
+    kind = secret_kind(value)
+    if kind:
+        return f"its value looks like a {kind}"
+    if secret_like_name(name) and not _NOT_A_SECRET.match(value.strip()):
+        return "its name marks a secret and its value is a literal"
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.arm import is_true
+from auditor.keyvault import vault_context
 from auditor.rule import (
     Outcome,
     References,
@@ -63,10 +64,11 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     value = resource.get(PATH)
     # No default: absent means purge protection is off.
     proof = evidence(PATH, value, "true", default="off")
+    context = vault_context(resource.id, ctx.inventory)  # whose data a purge would destroy
     if is_true(value):
-        yield passed(f"Key vault '{resource.name}' has purge protection", proof)
+        yield passed(f"Key vault '{resource.name}' has purge protection", proof, context=context)
     else:
-        yield fail(f"Key vault '{resource.name}' has no purge protection", proof)
+        yield fail(f"Key vault '{resource.name}' has no purge protection", proof, context=context)
 
 
 RULE = Rule(META, check)

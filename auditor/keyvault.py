@@ -1,0 +1,143 @@
+"""Key Vault relationships the data-protection rules share: which workspaces use a vault (so a
+finding on a shared vault can say whose data is at stake) and which key a workspace's
+customer-managed key (CMK) names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from auditor import arm
+from auditor.inventory import Inventory
+from auditor.model import MISSING, Resource
+
+WORKSPACE_TYPE = "Microsoft.MachineLearningServices/workspaces"
+KEY_VAULT = "properties.keyVault"
+CMK_STATUS = "properties.encryption.status"
+CMK_VAULT = "properties.encryption.keyVaultProperties.keyVaultArmId"
+CMK_KEY = "properties.encryption.keyVaultProperties.keyIdentifier"
+
+# How a workspace uses a vault, by the property that names it.
+_ROLES = ((KEY_VAULT, "key vault"), (CMK_VAULT, "customer-managed key vault"))
+
+
+def text_at(resource: Resource, path: str) -> str | None:
+    """A non-empty string at `path`, else None."""
+    value: Any = resource.get(path)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def uses_cmk(workspace: Resource) -> bool:
+    return arm.equals_ci(workspace.get(CMK_STATUS), "Enabled")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyReference:
+    """What a key URL (`https://{vault}.vault.azure.net/keys/{name}/{version}`) names."""
+
+    vault_name: str  # the first DNS label of the vault's host
+    key_name: str
+    version: str | None
+
+
+def parse_key_identifier(url: Any) -> KeyReference | None:
+    """The vault, key and version a Key Vault (or Managed HSM) key URL names; None otherwise."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = parts.hostname or ""
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.scheme.lower() != "https" or "." not in host or len(segments) not in (2, 3):
+        return None
+    if segments[0].lower() != "keys":
+        return None
+    version = segments[2] if len(segments) == 3 else None
+    return KeyReference(host.split(".", 1)[0], segments[1], version)
+
+
+def key_resource_id(vault_id: str, key_name: str) -> str:
+    """The ARM id of a key: keys are child resources of their vault."""
+    return f"{vault_id.rstrip('/')}/keys/{key_name}"
+
+
+def cmk_key_id(workspace: Resource) -> str | None:
+    """The ARM id of the key a workspace's CMK names, if its vault id and key URL are usable."""
+    vault_id = text_at(workspace, CMK_VAULT)
+    key = parse_key_identifier(workspace.get(CMK_KEY))
+    if vault_id is None or key is None:
+        return None
+    return key_resource_id(vault_id, key.key_name)
+
+
+def workspaces_using_vault(vault_id: str, inventory: Inventory) -> list[tuple[Resource, str]]:
+    """(workspace, role) for every workspace in the inventory that names this vault."""
+    users = []
+    for workspace in inventory.of_type(WORKSPACE_TYPE):
+        for path, role in _ROLES:
+            if arm.same_id(text_at(workspace, path), vault_id):
+                users.append((workspace, role))
+    return sorted(users, key=lambda u: (arm.normalize_id(u[0].id), u[1]))
+
+
+def vault_context(vault_id: str, inventory: Inventory) -> tuple[str, ...]:
+    """Context lines for a result on a vault: which workspaces depend on it, and how."""
+    return tuple(
+        f"used by workspace {workspace.id} as its {role}"
+        for workspace, role in workspaces_using_vault(vault_id, inventory)
+    )
+
+
+def key_context(key: Resource, inventory: Inventory) -> tuple[str, ...]:
+    """Context lines for a result on a key or secret: workspaces whose CMK it is, and the users
+    of the vault that holds it."""
+    lines = [
+        f"customer-managed key of workspace {workspace.id}"
+        for workspace in inventory.of_type(WORKSPACE_TYPE)
+        if uses_cmk(workspace) and arm.same_id(cmk_key_id(workspace), key.id)
+    ]
+    vault_id = arm.parent_id(key.id)
+    if vault_id:
+        lines += [f"in a vault {line}" for line in vault_context(vault_id, inventory)]
+    return tuple(sorted(lines))
+
+
+def epoch_seconds(value: Any) -> float | None:
+    """An epoch-seconds attribute (`attributes.exp`, `nbf`) as a number; None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def epoch_to_iso(seconds: float) -> str | None:
+    try:
+        return datetime.fromtimestamp(seconds, UTC).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+# Properties that only a key's own GET returns. A key read from a vault's key *listing* carries
+# just its attributes and keyUri, and ARM's list response does not carry the rotation policy, so
+# "no rotationPolicy" only means "none" on a key that has these.
+_KEY_DETAIL_PATHS = (
+    "properties.rotationPolicy",
+    "properties.kty",
+    "properties.keyUriWithVersion",
+    "properties.keySize",
+    "properties.keyOps",
+)
+
+
+def has_key_details(key: Resource) -> bool:
+    return any(key.get(path) is not MISSING for path in _KEY_DETAIL_PATHS)

@@ -1,0 +1,123 @@
+"""AML401: a compute instance should shut itself down when idle or on a schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from auditor.arm import equals_ci, get_path
+from auditor.rule import (
+    MISSING,
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML401",
+    title="Compute instance never shuts down on its own",
+    severity=Severity.LOW,
+    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    category="compute",
+    rationale=(
+        "A compute instance that runs around the clock keeps its Jupyter, VS Code and SSH "
+        "endpoints, its user's credentials and tokens, and any data on its disk reachable "
+        "when nobody is using it - and it costs money. Idle shutdown (or a stop schedule) "
+        "limits that window to the hours the instance is actually used."
+    ),
+    remediation=Remediation(
+        description=(
+            "Set an idle shutdown time (between 15 minutes and 3 days) on the instance, or a "
+            "schedule that stops it every evening."
+        ),
+        az=(
+            "az rest --method post --url 'https://management.azure.com<compute-resource-id>"
+            "/updateIdleShutdownSetting?api-version=2024-10-01' "
+            '--body \'{"idleTimeBeforeShutdown": "PT60M"}\''
+        ),
+        bicep=(
+            "resource instance 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
+            "  parent: workspace\n"
+            "  name: instanceName\n"
+            "  location: location\n"
+            "  properties: {\n"
+            "    computeType: 'ComputeInstance'\n"
+            "    properties: {\n"
+            "      vmSize: 'Standard_DS3_v2'\n"
+            "      idleTimeBeforeShutdown: 'PT60M'\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown",
+            "https://learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#schedule-automatic-start-and-stop",
+        ),
+        policy=("679ddf89-ab8f-48a5-9029-e76054077449",),
+        # MCSB maps no control to policy 679ddf89; PV-4 (secure configuration of compute
+        # resources) is the closest fit for limiting when an instance is exposed.
+        mcsb=("PV-4",),
+    ),
+)
+
+COMPUTE_TYPE = "properties.computeType"
+IDLE = "properties.properties.idleTimeBeforeShutdown"
+SCHEDULES = "properties.properties.schedules.computeStartStop"
+
+
+def _stop_schedules(schedules: Any) -> list[Any]:
+    """Enabled schedules whose action is Stop. A schedule without a status is enabled (the
+    service's default for a new schedule)."""
+    if not isinstance(schedules, list):
+        return []
+    return [
+        s
+        for s in schedules
+        if isinstance(s, dict)
+        and equals_ci(get_path(s, "action"), "Stop")
+        and not equals_ci(get_path(s, "status"), "Disabled")
+    ]
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    compute_type = resource.get(COMPUTE_TYPE)
+    if compute_type is MISSING or compute_type is None:
+        yield not_assessed(
+            f"Compute '{resource.name}' has no computeType, so whether it is a compute instance "
+            "is unknown",
+            evidence(COMPUTE_TYPE, compute_type, "ComputeInstance"),
+        )
+        return
+    if not equals_ci(compute_type, "ComputeInstance"):
+        return  # clusters scale to zero by themselves; attached computes are managed elsewhere
+    idle = resource.get(IDLE)
+    schedules = resource.get(SCHEDULES)
+    stops = _stop_schedules(schedules)
+    idle_ev = evidence(IDLE, idle, "an ISO 8601 duration such as PT60M", default="none")
+    schedule_ev = evidence(
+        SCHEDULES, schedules, "an enabled schedule with action Stop", default="none"
+    )
+    has_idle = isinstance(idle, str) and bool(idle.strip())
+    if has_idle or stops:
+        how = f"after {idle.strip()} idle" if has_idle else f"on {len(stops)} stop schedule(s)"
+        yield passed(f"Compute instance '{resource.name}' shuts down {how}", idle_ev, schedule_ev)
+    else:
+        yield fail(
+            f"Compute instance '{resource.name}' has neither idle shutdown nor a stop schedule",
+            idle_ev,
+            schedule_ev,
+        )
+
+
+RULE = Rule(META, check)

@@ -1,0 +1,108 @@
+"""AML402: a compute instance should run the latest OS image."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.arm import equals_ci, is_false, is_true
+from auditor.rule import (
+    MISSING,
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML402",
+    title="Compute instance runs an outdated OS image",
+    severity=Severity.MEDIUM,
+    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    category="compute",
+    rationale=(
+        "A compute instance keeps the OS image it was created with; Microsoft publishes new "
+        "images with OS and package security fixes every month, but an existing instance only "
+        "gets them when it is recreated. An instance that is not on the latest image runs "
+        "with known, fixed vulnerabilities next to its user's credentials and data."
+    ),
+    remediation=Remediation(
+        description=(
+            "Recreate the instance (delete it and create it again with the same settings, or "
+            "from a setup script) so it boots the latest image. Keep notebooks and data on "
+            "the workspace file share or a datastore, not on the instance's disk."
+        ),
+        az=(
+            "az ml compute delete --name <instance> --resource-group <rg> --workspace-name <workspace> --yes\n"
+            "az ml compute create --name <instance> --resource-group <rg> --workspace-name <workspace> "
+            "--type ComputeInstance --size Standard_DS3_v2"
+        ),
+        bicep=(
+            "// A compute instance picks up the latest image only when it is created:\n"
+            "// redeploy it under a new name (or after deleting it) to refresh the image.\n"
+            "resource instance 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
+            "  parent: workspace\n"
+            "  name: '${instanceName}-${imageRefresh}'\n"
+            "  location: location\n"
+            "  properties: {\n"
+            "    computeType: 'ComputeInstance'\n"
+            "    properties: { vmSize: 'Standard_DS3_v2' }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/azure/machine-learning/concept-vulnerability-management",
+            "https://learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance",
+        ),
+        policy=("f110a506-2dcb-422e-bcea-d533fc8c35e2",),
+        mcsb=("PV-2",),
+    ),
+)
+
+COMPUTE_TYPE = "properties.computeType"
+LATEST = "properties.properties.osImageMetadata.isLatestOsImageVersion"
+CURRENT = "properties.properties.osImageMetadata.currentImageVersion"
+NEWEST = "properties.properties.osImageMetadata.latestImageVersion"
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    compute_type = resource.get(COMPUTE_TYPE)
+    if compute_type is MISSING or compute_type is None:
+        yield not_assessed(
+            f"Compute '{resource.name}' has no computeType, so whether it is a compute instance "
+            "is unknown",
+            evidence(COMPUTE_TYPE, compute_type, "ComputeInstance"),
+        )
+        return
+    if not equals_ci(compute_type, "ComputeInstance"):
+        return  # only compute instances keep an image; cluster nodes are reimaged
+    latest = resource.get(LATEST)
+    current, newest = resource.get(CURRENT), resource.get(NEWEST)
+    proof = (
+        evidence(LATEST, latest, "true"),
+        evidence(
+            CURRENT,
+            current,
+            f"the latest image ({newest})" if isinstance(newest, str) else "the latest image",
+        ),
+    )
+    subject = f"Compute instance '{resource.name}'"
+    if is_false(latest):
+        yield fail(f"{subject} runs image {current}, not the latest {newest}", *proof)
+    elif is_true(latest):
+        yield passed(f"{subject} runs the latest OS image", *proof)
+    else:
+        # Reported by the service (read-only); absent means it did not say, not that it is fine.
+        yield not_assessed(f"{subject} does not report whether its OS image is the latest", *proof)
+
+
+RULE = Rule(META, check)

@@ -1,0 +1,130 @@
+"""AML308: the key vault holding a workspace's customer-managed key must exist and be protected
+against deletion (soft delete and purge protection)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.arm import is_false, is_true
+from auditor.inventory import LookupState
+from auditor.keyvault import CMK_VAULT, text_at, uses_cmk
+from auditor.rule import (
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML308",
+    title="Workspace's customer-managed key vault is missing or can lose the key",
+    severity=Severity.HIGH,
+    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    category="data",
+    rationale=(
+        "A workspace encrypted with a customer-managed key can only read its data while the key "
+        "exists. If the vault that holds it has no soft delete, deleting the key or the vault is "
+        "final; without purge protection a deleted key can be purged at once. Either way the "
+        "workspace's data becomes unreadable for good - by accident, through a faulty "
+        "pipeline, or as ransom. Azure requires both protections when the key is configured, but "
+        "a vault can be replaced or recreated afterwards, and a vault that no longer exists means "
+        "the data cannot be decrypted now."
+    ),
+    remediation=Remediation(
+        description=(
+            "Enable soft delete and purge protection on the vault holding the key. If the vault "
+            "is gone, recover it from the soft-deleted state (az keyvault recover) while its "
+            "retention period lasts."
+        ),
+        az=(
+            "az keyvault update --name <vault> --resource-group <rg> --enable-purge-protection true\n"
+            "az keyvault recover --name <vault>  # if the vault was deleted"
+        ),
+        bicep=(
+            "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {\n"
+            "  name: vaultName\n"
+            "  location: location\n"
+            "  properties: {\n"
+            "    tenantId: subscription().tenantId\n"
+            "    sku: { family: 'A', name: 'standard' }\n"
+            "    enableSoftDelete: true\n"
+            "    softDeleteRetentionInDays: 90\n"
+            "    enablePurgeProtection: true\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/azure/machine-learning/concept-customer-managed-keys",
+            "https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview",
+        ),
+        mcsb=("DP-8", "DP-5"),
+    ),
+)
+
+SOFT_DELETE = "properties.enableSoftDelete"
+PURGE_PROTECTION = "properties.enablePurgeProtection"
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    if not uses_cmk(resource):
+        return  # no customer-managed key (projects inherit their hub's): nothing to judge here
+    vault_id = text_at(resource, CMK_VAULT)
+    subject = f"Workspace '{resource.name}'"
+    cmk_vault = f"The customer-managed key vault of workspace '{resource.name}'"
+    if vault_id is None:
+        yield not_assessed(
+            f"{subject} uses a customer-managed key but names no key vault",
+            evidence(CMK_VAULT, resource.get(CMK_VAULT), "the key vault's resource id"),
+        )
+        return
+    named = evidence(CMK_VAULT, vault_id, "an existing, protected key vault")
+    lookup = ctx.resolve(vault_id)
+    if lookup.state is LookupState.NOT_FOUND:
+        yield fail(
+            f"{cmk_vault} does not exist: its data cannot be decrypted",
+            named,
+            severity=Severity.CRITICAL,
+        )
+        return
+    if lookup.state is not LookupState.FOUND or lookup.resource is None:
+        yield not_assessed(f"{cmk_vault} ({vault_id}) cannot be judged: {lookup.reason}")
+        return
+    vault = lookup.resource
+    soft_delete = vault.get(SOFT_DELETE)
+    purge_protection = vault.get(PURGE_PROTECTION)
+    proof = (
+        named,
+        # Soft delete is on unless explicitly false; purge protection has no default (off).
+        evidence(f"{vault.id}: {SOFT_DELETE}", soft_delete, "true", default="true"),
+        evidence(f"{vault.id}: {PURGE_PROTECTION}", purge_protection, "true", default="off"),
+    )
+    missing = []
+    if is_false(soft_delete):
+        missing.append("soft delete")
+    if not is_true(purge_protection):
+        missing.append("purge protection")
+    if missing:
+        yield fail(
+            f"The customer-managed key vault '{vault.name}' of workspace '{resource.name}' "
+            f"lacks {' and '.join(missing)}",
+            *proof,
+        )
+    else:
+        yield passed(
+            f"The customer-managed key vault '{vault.name}' of workspace '{resource.name}' "
+            "has soft delete and purge protection",
+            *proof,
+        )
+
+
+RULE = Rule(META, check)

@@ -1,0 +1,213 @@
+"""AML309: the key behind a workspace's customer-managed key must exist, be enabled and not be
+about to expire."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from auditor import arm
+from auditor.arm import is_false
+from auditor.inventory import LookupState
+from auditor.keyvault import (
+    CMK_KEY,
+    CMK_VAULT,
+    epoch_seconds,
+    epoch_to_iso,
+    key_resource_id,
+    parse_key_identifier,
+    text_at,
+    uses_cmk,
+)
+from auditor.rule import (
+    MISSING,
+    Evidence,
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML309",
+    title="Workspace's customer-managed key is missing, disabled or expiring",
+    severity=Severity.CRITICAL,
+    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    category="data",
+    rationale=(
+        "A workspace encrypted with a customer-managed key needs that key for every read of its "
+        "encrypted data. A deleted, disabled, expired or not-yet-valid key locks the workspace "
+        "out of its own data (jobs, models, indexes); a key expiring within 30 days will do so "
+        "soon unless it is rotated. Nothing in Azure Machine Learning warns before that happens."
+    ),
+    remediation=Remediation(
+        description=(
+            "Recover a deleted key (az keyvault key recover) or re-enable a disabled one. Before "
+            "a key expires, create a new key version (or a new key), point the workspace at it, "
+            "and give the key a rotation policy so it never lapses again."
+        ),
+        az=(
+            "az keyvault key set-attributes --vault-name <vault> --name <key> --enabled true\n"
+            "az keyvault key rotate --vault-name <vault> --name <key>\n"
+            "az resource update --ids <workspace-resource-id> "
+            "--set properties.encryption.keyVaultProperties.keyIdentifier=<new-key-url>"
+        ),
+        bicep=(
+            "resource key 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {\n"
+            "  parent: vault\n"
+            "  name: keyName\n"
+            "  properties: {\n"
+            "    kty: 'RSA'\n"
+            "    keySize: 3072\n"
+            "    attributes: { enabled: true }\n"
+            "    rotationPolicy: {\n"
+            "      attributes: { expiryTime: 'P1Y' }\n"
+            "      lifetimeActions: [\n"
+            "        { trigger: { timeBeforeExpiry: 'P60D' }, action: { type: 'rotate' } }\n"
+            "      ]\n"
+            "    }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/azure/machine-learning/concept-customer-managed-keys",
+            "https://learn.microsoft.com/azure/machine-learning/how-to-setup-customer-managed-keys",
+            "https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation",
+        ),
+        mcsb=("DP-6", "DP-5"),
+    ),
+)
+
+ENABLED = "properties.attributes.enabled"
+EXPIRES = "properties.attributes.exp"
+NOT_BEFORE = "properties.attributes.nbf"
+CURRENT_VERSION_URL = "properties.keyUriWithVersion"
+KEYS = "Microsoft.KeyVault/vaults/keys"
+WARN_BEFORE = timedelta(days=30)
+
+
+def _when(seconds: float | None) -> str:
+    return (epoch_to_iso(seconds) if seconds is not None else None) or "an invalid time"
+
+
+def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleContext) -> Outcome:
+    enabled = key.get(ENABLED)
+    exp_value = key.get(EXPIRES)
+    nbf_value = key.get(NOT_BEFORE)
+    exp = epoch_seconds(exp_value)
+    nbf = epoch_seconds(nbf_value)
+    now = ctx.now.timestamp()
+    cmk = f"The customer-managed key '{key.name}' of workspace '{workspace_name}'"
+    proof = (
+        named,
+        evidence(f"{key.id}: {ENABLED}", enabled, "true", default="true"),
+        evidence(
+            f"{key.id}: {EXPIRES}",
+            exp_value if exp is None else f"{exp_value} ({_when(exp)})",
+            f"later than 30 days after the scan ({ctx.now.date().isoformat()})",
+            default="never expires",
+        ),
+    )
+    if nbf_value is not MISSING:
+        proof += (evidence(f"{key.id}: {NOT_BEFORE}", nbf_value, "a time before the scan"),)
+    if is_false(enabled):
+        return fail(f"{cmk} is disabled", *proof)
+    if exp_value not in (MISSING, None) and exp is None:
+        return not_assessed(f"{cmk} has an unreadable expiry", *proof)
+    if exp is not None and exp <= now:
+        return fail(f"{cmk} expired on {_when(exp)}", *proof)
+    if nbf is not None and nbf > now:
+        return fail(
+            f"{cmk} is not valid before {_when(nbf)}",
+            *proof,
+        )
+    if exp is not None and exp - now <= WARN_BEFORE.total_seconds():
+        days = int((exp - now) // 86400)
+        return fail(
+            f"{cmk} expires in {days} days ({_when(exp)})",
+            *proof,
+            severity=Severity.HIGH,
+        )
+    return passed(f"{cmk} is enabled and valid", *proof)
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    if not uses_cmk(resource):
+        return  # no customer-managed key (projects inherit their hub's): nothing to judge here
+    subject = f"Workspace '{resource.name}'"
+    cmk = f"The customer-managed key of workspace '{resource.name}'"
+    vault_id = text_at(resource, CMK_VAULT)
+    key_url = resource.get(CMK_KEY)
+    key_ref = parse_key_identifier(key_url)
+    named = evidence(CMK_KEY, key_url, "an enabled, unexpired key")
+    if vault_id is None or key_ref is None:
+        yield not_assessed(
+            f"{subject} uses a customer-managed key but its vault id or key URL is missing or "
+            "malformed",
+            evidence(CMK_VAULT, resource.get(CMK_VAULT), "the key vault's resource id"),
+            named,
+        )
+        return
+    if key_ref.vault_name.lower() != arm.name_of(vault_id).lower():
+        yield not_assessed(
+            f"{subject}: the key URL names vault '{key_ref.vault_name}' but keyVaultArmId names "
+            f"'{arm.name_of(vault_id)}', so which key is used is unclear",
+            evidence(CMK_VAULT, vault_id, "the vault the key URL names"),
+            named,
+        )
+        return
+    vault = ctx.resolve(vault_id)
+    if vault.state is LookupState.NOT_FOUND:
+        yield fail(
+            f"{cmk} cannot exist: its vault {vault_id} does not",
+            named,
+        )
+        return
+    if vault.state is LookupState.UNREADABLE:
+        yield not_assessed(f"{cmk} is in a vault that is unreadable: {vault.reason}", named)
+        return
+    key_id = key_resource_id(vault_id, key_ref.key_name)
+    lookup = ctx.resolve(key_id)
+    keys_listed = (arm.normalize_id(vault_id), arm.normalize_type(KEYS)) in ctx.inventory.listed
+    if lookup.state is LookupState.NOT_FOUND or (
+        lookup.state is LookupState.UNKNOWN and keys_listed
+    ):
+        yield fail(
+            f"{cmk} ('{key_ref.key_name}') does not exist in vault "
+            f"'{arm.name_of(vault_id)}': the workspace's data cannot be decrypted",
+            named,
+        )
+        return
+    if lookup.state is not LookupState.FOUND or lookup.resource is None:
+        yield not_assessed(f"{cmk} ({key_id}) cannot be judged: {lookup.reason}", named)
+        return
+    key = lookup.resource
+    current = parse_key_identifier(key.get(CURRENT_VERSION_URL))
+    pinned = (key_ref.version or "").lower()
+    if pinned and current and current.version and current.version.lower() != pinned:
+        # The attributes read are those of the key's current version, not the pinned one.
+        yield not_assessed(
+            f"{subject} pins key version {key_ref.version}, but the collected key is version "
+            f"{current.version}, so the pinned version's state is unknown",
+            named,
+            evidence(
+                f"{key.id}: {CURRENT_VERSION_URL}",
+                key.get(CURRENT_VERSION_URL),
+                "the pinned version",
+            ),
+        )
+        return
+    yield _judge_key(resource.name, key, named, ctx)
+
+
+RULE = Rule(META, check)

@@ -1,0 +1,106 @@
+"""AML312: a connection that stores a secret should not be shared with every user of the
+workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.arm import is_true
+from auditor.connections import AuthKind, auth_kind
+from auditor.rule import (
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML312",
+    title="Connection with a stored secret is shared with all workspace users",
+    severity=Severity.MEDIUM,
+    resource_types=("Microsoft.MachineLearningServices/workspaces/connections",),
+    category="data",
+    rationale=(
+        "A connection shared to all (isSharedToAll) lets every user of the workspace - and, on "
+        "a hub, of every project under it - use the credential it stores, and anyone who can "
+        "list connection secrets can read it. A key or password then acts for everyone, with no "
+        "trace of who used it. Identity-based connections authorise each caller separately."
+    ),
+    remediation=Remediation(
+        description=(
+            "Prefer identity-based authentication (authType AAD or ManagedIdentity). If the "
+            "connection must keep a secret, stop sharing it to all and list the users who need "
+            "it in sharedUserList."
+        ),
+        az=(
+            "az ml connection update --name <connection> --resource-group <rg> "
+            "--workspace-name <workspace> --set is_shared=false"
+        ),
+        bicep=(
+            "resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {\n"
+            "  parent: workspace\n"
+            "  name: connectionName\n"
+            "  properties: {\n"
+            "    category: 'AzureOpenAI'\n"
+            "    target: account.properties.endpoint\n"
+            "    authType: 'AAD'\n"
+            "    isSharedToAll: false\n"
+            "    metadata: { ApiType: 'Azure', ResourceId: account.id }\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=(
+            "https://learn.microsoft.com/azure/machine-learning/how-to-connection",
+            "https://learn.microsoft.com/azure/ai-foundry/how-to/connections-add",
+        ),
+        mcsb=("IM-8", "PA-7"),
+    ),
+)
+
+AUTH_TYPE = "properties.authType"
+SHARED = "properties.isSharedToAll"
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    auth_type = resource.get(AUTH_TYPE)
+    kind = auth_kind(auth_type)
+    subject = f"Connection '{resource.name}'"
+    auth_ev = evidence(AUTH_TYPE, auth_type, "an identity-based authType, or not shared to all")
+    if kind is AuthKind.IDENTITY:
+        return  # nothing stored, nothing to share
+    if kind is not AuthKind.SECRET:
+        why = (
+            "has no authType"
+            if kind is AuthKind.ABSENT
+            else "has an authType this rule does not know"
+        )
+        yield not_assessed(f"{subject} {why}, so whether it stores a secret is unknown", auth_ev)
+        return
+    shared = resource.get(SHARED)
+    # The REST API documents no default; a connection without the flag is not shared to all.
+    shared_ev = evidence(SHARED, shared, "false", default="false")
+    if is_true(shared):
+        yield fail(
+            f"{subject} stores a credential (authType {auth_type}) and is shared with all users",
+            auth_ev,
+            shared_ev,
+        )
+    else:
+        yield passed(
+            f"{subject} stores a credential (authType {auth_type}) but is not shared to all",
+            auth_ev,
+            shared_ev,
+        )
+
+
+RULE = Rule(META, check)

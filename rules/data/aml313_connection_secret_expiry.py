@@ -1,0 +1,101 @@
+"""AML313: a connection that stores a secret should say when that secret expires."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.connections import AuthKind, auth_kind
+from auditor.rule import (
+    MISSING,
+    Outcome,
+    References,
+    Remediation,
+    Resource,
+    Rule,
+    RuleContext,
+    RuleMeta,
+    Severity,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+META = RuleMeta(
+    id="AML313",
+    title="Connection with a stored secret has no expiry time",
+    severity=Severity.LOW,
+    resource_types=("Microsoft.MachineLearningServices/workspaces/connections",),
+    category="data",
+    rationale=(
+        "A stored key, token or password without an expiry time is never flagged for renewal: "
+        "it is kept long after the person who created it has moved on, and a leaked one stays "
+        "useful. Recording expiryTime makes the credential's lifetime visible and reviewable."
+    ),
+    remediation=Remediation(
+        description=(
+            "Prefer identity-based authentication. Otherwise use a credential that expires (a "
+            "SAS or PAT with an end date), record that date in the connection's expiryTime, and "
+            "renew the connection before it."
+        ),
+        az=(
+            "az ml connection update --name <connection> --resource-group <rg> "
+            "--workspace-name <workspace> --set expiry_time=2027-01-01T00:00:00Z"
+        ),
+        bicep=(
+            "resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {\n"
+            "  parent: workspace\n"
+            "  name: connectionName\n"
+            "  properties: {\n"
+            "    category: 'AzureBlob'\n"
+            "    target: 'https://${storageName}.blob.core.windows.net/${container}'\n"
+            "    authType: 'SAS'\n"
+            "    credentials: { sas: sasToken }\n"
+            "    expiryTime: '2027-01-01T00:00:00Z'\n"
+            "    isSharedToAll: false\n"
+            "  }\n"
+            "}"
+        ),
+    ),
+    references=References(
+        docs=("https://learn.microsoft.com/azure/machine-learning/how-to-connection",),
+        mcsb=("IM-8",),
+    ),
+)
+
+AUTH_TYPE = "properties.authType"
+EXPIRY = "properties.expiryTime"
+
+
+def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    auth_type = resource.get(AUTH_TYPE)
+    kind = auth_kind(auth_type)
+    subject = f"Connection '{resource.name}'"
+    auth_ev = evidence(AUTH_TYPE, auth_type, "an identity-based authType, or an expiry time")
+    if kind is AuthKind.IDENTITY:
+        return  # no stored secret to expire
+    if kind is not AuthKind.SECRET:
+        why = (
+            "has no authType"
+            if kind is AuthKind.ABSENT
+            else "has an authType this rule does not know"
+        )
+        yield not_assessed(f"{subject} {why}, so whether it stores a secret is unknown", auth_ev)
+        return
+    expiry = resource.get(EXPIRY)
+    expiry_ev = evidence(EXPIRY, expiry, "a date-time", default="none: never expires")
+    if expiry is MISSING or expiry is None or (isinstance(expiry, str) and not expiry.strip()):
+        yield fail(
+            f"{subject} stores a credential (authType {auth_type}) with no expiry time",
+            auth_ev,
+            expiry_ev,
+        )
+    else:
+        yield passed(
+            f"{subject} records when its credential (authType {auth_type}) expires",
+            auth_ev,
+            expiry_ev,
+        )
+
+
+RULE = Rule(META, check)
