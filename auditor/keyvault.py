@@ -87,7 +87,7 @@ def workspaces_using_vault(vault_id: str, inventory: Inventory) -> list[tuple[Re
 def vault_context(vault_id: str, inventory: Inventory) -> tuple[str, ...]:
     """Context lines for a result on a vault: which workspaces depend on it, and how."""
     return tuple(
-        f"used by workspace {workspace.id} as its {role}"
+        f"used by workspace {workspace.name} ({workspace.id}) as its {role}"
         for workspace, role in workspaces_using_vault(vault_id, inventory)
     )
 
@@ -96,7 +96,7 @@ def key_context(key: Resource, inventory: Inventory) -> tuple[str, ...]:
     """Context lines for a result on a key or secret: workspaces whose CMK it is, and the users
     of the vault that holds it."""
     lines = [
-        f"customer-managed key of workspace {workspace.id}"
+        f"customer-managed key of workspace {workspace.name} ({workspace.id})"
         for workspace in inventory.of_type(WORKSPACE_TYPE)
         if uses_cmk(workspace) and arm.same_id(cmk_key_id(workspace), key.id)
     ]

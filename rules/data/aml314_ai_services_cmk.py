@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.arm import equals_ci
-from auditor.cognitive import account_context, in_scope
+from auditor.relations import ai_account_in_scope
 from auditor.rule import (
     Outcome,
     References,
@@ -81,10 +81,10 @@ PATH = "properties.encryption.keySource"
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if not in_scope(resource, ctx.inventory):
-        return  # not an AI Services / OpenAI account, and no connection uses it
+    applies, context = ai_account_in_scope(resource, ctx)
+    if not applies:
+        return  # not an AI Services / OpenAI account, and no connection targets it
     source = resource.get(PATH)
-    context = account_context(resource, ctx.inventory)
     proof = evidence(
         PATH,
         source,
