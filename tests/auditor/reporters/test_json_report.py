@@ -22,6 +22,10 @@ from auditor.sources.snapshot import SnapshotSource
 from tests.auditor.estate import ESTATE, EXPECTED, KV_FRAUD, SUB2, estate_scan, four_rules
 from tests.conftest import REPO_ROOT
 
+WORKSPACES = (
+    "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml"
+    "/providers/Microsoft.MachineLearningServices/workspaces"
+)
 SCHEMA = json.loads((REPO_ROOT / "docs" / "json-report.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(
     SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -113,7 +117,11 @@ def test_a_result_carries_evidence_fingerprint_and_location() -> None:
         },
         "suppression": None,
         "baseline": None,
-        "context": [],
+        # A shared vault's finding names the workspaces that depend on it.
+        "context": [
+            f"used by workspace {name} ({WORKSPACES}/{name}) as its key vault"
+            for name in ("ws-fraud-public", "ws-risk-legacy")
+        ],
     }
     line = ESTATE.read_text().splitlines()[kv["location"]["start_line"] - 1]
     assert f'"id": "{KV_FRAUD}"' in line
