@@ -52,7 +52,9 @@ def test_keyvault_sdk_pages_vaults_and_keys(sdk_sim: Simulator) -> None:
         ("secret-1", None),
         ("secret-2", None),
     ]
-    listed = [r for r in sdk_sim.request_log if r.path.endswith("/providers/Microsoft.KeyVault/vaults")]
+    listed = [
+        r for r in sdk_sim.request_log if r.path.endswith("/providers/Microsoft.KeyVault/vaults")
+    ]
     assert [r.query.get("$skiptoken") for r in listed] == [None, "3", "6"]
 
 
