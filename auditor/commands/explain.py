@@ -6,12 +6,12 @@ import argparse
 import sys
 from typing import Any
 
+from auditor.catalogue import POLICY_URL
 from auditor.commands.common import add_rule_options, config_and_rules
 from auditor.errors import ConfigError
 from auditor.model import RuleMeta
 
 NAME = "explain"
-POLICY_URL = "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F{}"
 
 
 def add_parser(subparsers: Any) -> None:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from auditor.catalogue import catalogue_page
 from auditor.commands.common import add_rule_options, config_and_rules
 from auditor.model import RuleMeta
 
@@ -45,14 +46,6 @@ def meta_to_json(meta: RuleMeta) -> dict[str, Any]:
     }
 
 
-def catalogue_markdown(metas: list[RuleMeta]) -> str:
-    lines = ["| id | severity | category | title | resource types |", "|---|---|---|---|---|"]
-    for m in metas:
-        types = "<br>".join(f"`{t}`" for t in m.resource_types)
-        lines.append(f"| {m.id} | {m.severity.label} | {m.category} | {m.title} | {types} |")
-    return "\n".join(lines) + "\n"
-
-
 def run(args: argparse.Namespace) -> int:
     _, ruleset = config_and_rules(args)
     metas = [r.meta for r in ruleset.rules]
@@ -60,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump([meta_to_json(m) for m in metas], sys.stdout, indent=2)
         sys.stdout.write("\n")
     elif args.format == "markdown":
-        sys.stdout.write(catalogue_markdown(metas))
+        sys.stdout.write(catalogue_page(metas))
     else:
         table = Table(title=f"aml-audit rules ({len(metas)})")
         for column in ("id", "severity", "title", "resource types"):

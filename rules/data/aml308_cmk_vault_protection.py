@@ -36,7 +36,8 @@ META = RuleMeta(
         "workspace's data becomes unreadable for good - by accident, through a faulty "
         "pipeline, or as ransom. Azure requires both protections when the key is configured, but "
         "a vault can be replaced or recreated afterwards, and a vault that no longer exists means "
-        "the data cannot be decrypted now."
+        "the data cannot be decrypted now. Severity: critical when the vault does not exist; "
+        "high when it lacks soft delete or purge protection."
     ),
     remediation=Remediation(
         description=(

@@ -46,7 +46,9 @@ META = RuleMeta(
         "A workspace encrypted with a customer-managed key needs that key for every read of its "
         "encrypted data. A deleted, disabled, expired or not-yet-valid key locks the workspace "
         "out of its own data (jobs, models, indexes); a key expiring within 30 days will do so "
-        "soon unless it is rotated. Nothing in Azure Machine Learning warns before that happens."
+        "soon unless it is rotated. Nothing in Azure Machine Learning warns before that happens. "
+        "Severity: critical for a key that is missing, disabled, expired or not yet valid; high "
+        "for one that expires within 30 days."
     ),
     remediation=Remediation(
         description=(

@@ -55,14 +55,15 @@ def test_rules_as_json_carry_the_whole_metadata(aml: Aml) -> None:
 
 
 def test_rules_as_markdown(aml: Aml) -> None:
+    """The whole catalogue page (docs/rules.md is the built-in one): a summary table, then a
+    section per rule."""
     lines = aml("rules", "--format", "markdown").stdout.splitlines()
-    assert lines[:2] == [
-        "| id | severity | category | title | resource types |",
-        "|---|---|---|---|---|",
-    ]
-    assert (
-        "| AML302 | high | data | Key vault can be purged | `Microsoft.KeyVault/vaults` |" in lines
-    )
+    assert lines[0] == "# Rule catalogue"
+    header = lines.index("| id | severity | category | title | resource types |")
+    assert lines[header + 1] == "|---|---|---|---|---|"
+    row = "| [AML302](#aml302) | high | data | Key vault can be purged | "
+    assert row + "`Microsoft.KeyVault/vaults` |" in lines
+    assert "### AML302: Key vault can be purged" in lines
 
 
 def test_explain_shows_rationale_remediation_and_references(aml: Aml) -> None:

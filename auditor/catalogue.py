@@ -1,0 +1,107 @@
+"""The rule catalogue as Markdown, generated from the rules' metadata (never written twice).
+
+`aml-audit rules --format markdown` prints it for whatever rules are loaded (built-ins, plugins,
+`--rules-dir`); `scripts/gen_rules_doc.py` writes the built-in catalogue to docs/rules.md, and a
+test fails when that file is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from auditor.model import RuleMeta
+
+POLICY_URL = (
+    "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/"
+    "%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F{}"
+)
+CATEGORY_TITLES = {
+    "identity": "Identity and authentication",
+    "network": "Network isolation",
+    "data": "Data protection and key management",
+    "compute": "Compute hygiene",
+    "logging": "Logging and monitoring",
+    "ai": "AI safety",
+}
+
+INTRO = """\
+Every rule `aml-audit` runs, generated from the rules' metadata by `scripts/gen_rules_doc.py`
+(`aml-audit rules --format markdown` prints the same page for the rules you have loaded,
+plugins included). `aml-audit explain <ID>` shows one rule in the terminal.
+
+Each rule reads the ARM JSON of the resources it names. An absent property takes the
+service's documented default, and the evidence says so (`absent (default: ...)`); data
+that could not be read gives `not_assessed`, never a pass; a resource kind a rule does
+not apply to gives no result. A few rules give some results a severity other than their
+default; their rationale says when.
+"""
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def anchor(meta: RuleMeta) -> str:
+    return meta.id.lower()
+
+
+def summary_table(metas: Sequence[RuleMeta], *, links: bool = False) -> str:
+    lines = ["| id | severity | category | title | resource types |", "|---|---|---|---|---|"]
+    for m in metas:
+        rule_id = f"[{m.id}](#{anchor(m)})" if links else m.id
+        types = "<br>".join(f"`{_cell(t)}`" for t in m.resource_types)
+        lines.append(
+            f"| {rule_id} | {m.severity.label} | {_cell(m.category)} | {_cell(m.title)} | {types} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _fence(language: str, body: str) -> list[str]:
+    fence = "````" if "```" in body else "```"
+    return [f"{fence}{language}", body.rstrip("\n"), fence]
+
+
+def rule_section(meta: RuleMeta) -> str:
+    refs = meta.references
+    out = [
+        f'<a id="{anchor(meta)}"></a>',
+        f"### {meta.id}: {meta.title}",
+        "",
+        f"**Severity:** {meta.severity.label} · **Category:** {meta.category} · "
+        f"**Resource types:** {', '.join(f'`{t}`' for t in meta.resource_types)}",
+        "",
+        "**Why it matters.** " + " ".join(meta.rationale.split()),
+        "",
+        "**How to fix.** " + " ".join(meta.remediation.description.split()),
+    ]
+    if meta.remediation.az.strip():
+        out += ["", "Azure CLI:", "", *_fence("sh", meta.remediation.az)]
+    if meta.remediation.bicep.strip():
+        out += ["", "Bicep:", "", *_fence("bicep", meta.remediation.bicep)]
+    if refs.docs or refs.policy or refs.mcsb:
+        out += ["", "**References**", ""]
+        out += [f"- <{url}>" for url in refs.docs]
+        out += [f"- Azure Policy [`{g}`]({POLICY_URL.format(g)})" for g in refs.policy]
+        if refs.mcsb:
+            out.append("- Microsoft cloud security benchmark: " + ", ".join(refs.mcsb))
+    if meta.aliases:
+        out += ["", f"Formerly: {', '.join(meta.aliases)}."]
+    return "\n".join(out) + "\n"
+
+
+def catalogue_page(metas: Sequence[RuleMeta], title: str = "Rule catalogue") -> str:
+    """The whole page: an introduction, the summary table, then one section per rule, grouped
+    by category in the catalogue's order (unknown categories last, alphabetically)."""
+    order = list(CATEGORY_TITLES)
+    categories = sorted(
+        {m.category for m in metas},
+        key=lambda c: (order.index(c) if c in order else len(order), c),
+    )
+    parts = [f"# {title}\n", INTRO, f"{len(metas)} rules.\n", summary_table(metas, links=True)]
+    for category in categories:
+        parts.append(f"## {CATEGORY_TITLES.get(category, category.capitalize())}\n")
+        parts += [
+            rule_section(m) for m in sorted(metas, key=lambda m: m.id) if m.category == category
+        ]
+    return "\n".join(parts)
