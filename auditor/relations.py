@@ -9,12 +9,13 @@ written once here rather than copied into each rule module.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from auditor import arm
-from auditor.inventory import Lookup, LookupState, gap_reason
+from auditor.inventory import Inventory, Lookup, LookupState, gap_reason
 from auditor.model import MISSING, Resource
 
 if TYPE_CHECKING:
@@ -36,6 +37,31 @@ COGNITIVE_CATEGORIES = ("AzureOpenAI", "AIServices", "CognitiveService")
 def text(value: Any) -> str | None:
     """A non-blank string, stripped; None for anything else (absent, null, "", a number)."""
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+# --- indexes, built once per inventory --------------------------------------------------------
+#
+# Rules ask "which workspaces name this registry" or "which connections target this account" once
+# per resource; scanning every workspace or connection each time is quadratic (minutes on a large
+# estate). Each index is built on first use and kept while the inventory lives and keeps its size.
+
+
+@dataclass
+class _Indexes:
+    size: int
+    built: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+
+_INDEXES: WeakKeyDictionary[Inventory, _Indexes] = WeakKeyDictionary()
+
+
+def _cached(inventory: Inventory, key: tuple[str, str], build: Any) -> Any:
+    indexes = _INDEXES.get(inventory)
+    if indexes is None or indexes.size != len(inventory):
+        indexes = _INDEXES[inventory] = _Indexes(len(inventory))
+    if key not in indexes.built:
+        indexes.built[key] = build()
+    return indexes.built[key]
 
 
 # --- computes -----------------------------------------------------------------------------------
@@ -62,7 +88,17 @@ def subnet_of(compute: Resource) -> str | None:
 
 def workspaces_naming(ctx: RuleContext, path: str, resource_id: str) -> list[Resource]:
     """Workspaces whose `path` (e.g. properties.containerRegistry) is `resource_id`."""
-    return [w for w in ctx.of_type(WORKSPACES) if arm.same_id(text(w.get(path)), resource_id)]
+    index = _cached(ctx.inventory, ("workspaces naming", path), lambda: _by_named(ctx, path))
+    return list(index.get(arm.normalize_id(resource_id), ()))
+
+
+def _by_named(ctx: RuleContext, path: str) -> dict[str, list[Resource]]:
+    index: dict[str, list[Resource]] = {}
+    for workspace in ctx.of_type(WORKSPACES):
+        named = text(workspace.get(path))
+        if named is not None:
+            index.setdefault(arm.normalize_id(named), []).append(workspace)
+    return index
 
 
 def used_by(kind: str, resources: Sequence[Resource]) -> tuple[str, ...]:
@@ -217,25 +253,35 @@ def cognitive_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget
         return None
     target = text(connection.get("properties.target"))
     host = _host(target)
-    if target is None or host is None:
+    by_host: dict[str, Resource] = _cached(
+        ctx.inventory, ("accounts by host", ""), lambda: _accounts_by_host(ctx)
+    )
+    if target is None or host is None or host not in by_host:
         return ConnectionTarget(Lookup(LookupState.UNKNOWN), "properties.target", str(target))
+    return ConnectionTarget(Lookup(LookupState.FOUND, by_host[host]), "properties.target", target)
+
+
+def _accounts_by_host(ctx: RuleContext) -> dict[str, Resource]:
+    by_host: dict[str, Resource] = {}
     for account in ctx.of_type(COGNITIVE_ACCOUNTS):
-        if host in account_hosts(account):
-            return ConnectionTarget(Lookup(LookupState.FOUND, account), "properties.target", target)
-    return ConnectionTarget(Lookup(LookupState.UNKNOWN), "properties.target", target)
+        for host in account_hosts(account):
+            by_host.setdefault(host, account)
+    return by_host
 
 
 def connections_targeting(account: Resource, ctx: RuleContext) -> list[Resource]:
-    found = []
+    index = _cached(ctx.inventory, ("connections by account", ""), lambda: _by_account(ctx))
+    return list(index.get(arm.normalize_id(account.id), ()))
+
+
+def _by_account(ctx: RuleContext) -> dict[str, list[Resource]]:
+    index: dict[str, list[Resource]] = {}
     for connection in ctx.of_type(CONNECTIONS):
         target = cognitive_target(connection, ctx)
-        if (
-            target is not None
-            and target.lookup.resource is not None
-            and arm.same_id(target.lookup.resource.id, account.id)
-        ):
-            found.append(connection)
-    return found
+        if target is not None and target.lookup.resource is not None:
+            key = arm.normalize_id(target.lookup.resource.id)
+            index.setdefault(key, []).append(connection)
+    return index
 
 
 AI_ACCOUNT_KINDS = ("AIServices", "OpenAI")
