@@ -55,7 +55,7 @@ def build() -> tuple[Tenant, DemoContext]:
     tenant = Tenant()
     tenant.add_subscription(PROD, "contoso-ml-prod", tags={"env": "prod"})
     tenant.add_subscription(
-        DEV, "contoso-ml-dev", throttle=Throttle(burst=40, refill_per_second=10.0)
+        DEV, "contoso-ml-dev", throttle=Throttle(burst=10, refill_per_second=10.0)
     )
     tenant.add_subscription(FINANCE, "contoso-ml-finance", unreadable=True)
 

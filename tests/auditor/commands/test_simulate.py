@@ -68,6 +68,7 @@ def test_simulate_prints_how_to_scan_it() -> None:
     assert "aml-audit scan --arm-endpoint https://127.0.0.1:" in text
 
 
+@pytest.mark.slow
 def test_simulate_rejects_a_bad_tenant_file_in_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "tenant.json"
     bad.write_text('{"subscriptions": []}')

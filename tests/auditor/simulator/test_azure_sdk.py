@@ -75,6 +75,7 @@ def test_ml_sdk_lists_workspaces_and_raw_requests_keep_unknown_properties(
     assert response.json()["properties"]["publicNetworkAccess"] in ("Enabled", "Disabled")
 
 
+@pytest.mark.slow
 def test_arm_pipeline_retries_a_429_after_retry_after() -> None:
     tenant = generate_tenant(subscriptions=1, workspaces=1)
     options = SimulatorOptions(burst=1, refill_per_second=1.0)

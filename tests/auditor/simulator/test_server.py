@@ -138,6 +138,7 @@ def test_requests_without_a_valid_token_get_401_with_a_challenge(
     )
 
 
+@pytest.mark.slow
 def test_issued_tokens_work_until_they_expire(client: Client, sim: Simulator) -> None:
     token, expires_on = sim.issue_token(1)
     assert expires_on <= time.time() + 1
