@@ -1,0 +1,46 @@
+"""The example plugin's rule, loaded in-process through --rules-dir (tests/test_wheel.py installs
+it for real through its entry point)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor import engine
+from auditor.inventory import Inventory
+from auditor.model import Resource
+from auditor.registry import load_rules
+from tests.conftest import REPO_ROOT
+
+PLUGIN = REPO_ROOT / "examples" / "plugin" / "aml_audit_example_plugin"
+WS_TYPE = "Microsoft.MachineLearningServices/workspaces"
+RG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg"
+
+
+def workspace(name: str, **raw: Any) -> Resource:
+    return Resource(f"{RG}/providers/{WS_TYPE}/{name}", WS_TYPE, name, {"name": name, **raw})
+
+
+def test_aml901_owner_tag() -> None:
+    rules = load_rules([PLUGIN], entry_points=False)
+    assert rules.problems == ()
+    rule = rules.get("AML901")
+    assert rule is not None and rule.origin == str(PLUGIN / "aml901_workspace_owner_tag.py")
+    inventory = Inventory(
+        [
+            workspace("owned", tags={"Owner": "ml-platform@contoso.com"}),
+            workspace("blank", tags={"owner": "  "}),
+            workspace("other-tags", tags={"team": "fraud"}),
+            workspace("null-tags", tags=None),
+            workspace("untagged"),
+        ]
+    )
+    results = engine.evaluate(inventory, [rule]).results
+    assert {(r.rule_id, r.resource_name, r.status.value) for r in results} == {
+        ("AML901", "owned", "pass"),
+        ("AML901", "blank", "fail"),
+        ("AML901", "other-tags", "fail"),
+        ("AML901", "null-tags", "fail"),
+        ("AML901", "untagged", "fail"),
+    }
+    untagged = next(r for r in results if r.resource_name == "untagged")
+    assert [(e.path, e.observed) for e in untagged.evidence] == [("tags.owner", "absent")]
