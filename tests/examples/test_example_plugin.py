@@ -3,6 +3,7 @@ it for real through its entry point)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from auditor import engine
@@ -44,3 +45,18 @@ def test_aml901_owner_tag() -> None:
     }
     untagged = next(r for r in results if r.resource_name == "untagged")
     assert [(e.path, e.observed) for e in untagged.evidence] == [("tags.owner", "absent")]
+
+
+def test_the_rule_in_writing_rules_md_loads_and_judges(tmp_path: Path) -> None:
+    text = (REPO_ROOT / "docs" / "writing-rules.md").read_text()
+    (tmp_path / "aml901_documented.py").write_text(text.split("```python\n", 1)[1].split("```")[0])
+    rules = load_rules([tmp_path], entry_points=False)
+    assert rules.problems == ()
+    rule = rules.get("AML901")
+    assert rule is not None
+    inventory = Inventory([workspace("owned", tags={"OWNER": "x"}), workspace("untagged")])
+    results = engine.evaluate(inventory, [rule]).results
+    assert {(r.resource_name, r.status.value) for r in results} == {
+        ("owned", "pass"),
+        ("untagged", "fail"),
+    }

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from auditor.rule import (
-    MISSING,
     Outcome,
     References,
     Remediation,
@@ -57,18 +55,8 @@ META = RuleMeta(
 )
 
 
-def _owner(tags: Any) -> Any:
-    """The owner tag's value; tag names are case-insensitive in ARM."""
-    if not isinstance(tags, dict):
-        return MISSING
-    for name, value in tags.items():
-        if isinstance(name, str) and name.lower() == TAG:
-            return value
-    return MISSING
-
-
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    owner = _owner(resource.get("tags"))
+    owner = resource.get(f"tags.{TAG}")  # tag names compare case-insensitively, as in ARM
     proof = evidence(f"tags.{TAG}", owner, "a team or person")
     if isinstance(owner, str) and owner.strip():
         yield passed(f"Workspace '{resource.name}' is owned by {owner}", proof)

@@ -198,3 +198,9 @@ def test_the_schema_rejects_what_the_contract_does_not_allow(broken: dict[str, A
 def test_scan_to_json_is_what_the_reporter_writes() -> None:
     scan = estate_scan()
     assert render(scan) == json.loads(json.dumps(scan_to_json(scan)))
+
+
+def test_the_documented_example_matches_the_schema() -> None:
+    text = (REPO_ROOT / "docs" / "json-report.md").read_text()
+    example = text.split("## Example", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    VALIDATOR.validate(json.loads(example))
