@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from auditor import arm
-from auditor.inventory import Inventory
 from auditor.model import MISSING, Resource
+from auditor.relations import indexed, workspaces_naming
+
+if TYPE_CHECKING:
+    from auditor.rule import RuleContext
 
 WORKSPACE_TYPE = "Microsoft.MachineLearningServices/workspaces"
 KEY_VAULT = "properties.keyVault"
@@ -74,35 +77,50 @@ def cmk_key_id(workspace: Resource) -> str | None:
     return key_resource_id(vault_id, key.key_name)
 
 
-def workspaces_using_vault(vault_id: str, inventory: Inventory) -> list[tuple[Resource, str]]:
+def workspaces_with_cmk_key(key_id: str, ctx: RuleContext) -> list[Resource]:
+    """Workspaces whose customer-managed key is this key (indexed once per inventory)."""
+
+    def build() -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = {}
+        for workspace in ctx.of_type(WORKSPACE_TYPE):
+            named = cmk_key_id(workspace) if uses_cmk(workspace) else None
+            if named is not None:
+                index.setdefault(arm.normalize_id(named), []).append(workspace)
+        return index
+
+    by_key: dict[str, list[Resource]] = indexed(ctx, "workspaces by CMK key", build)
+    return list(by_key.get(arm.normalize_id(key_id), ()))
+
+
+def workspaces_using_vault(vault_id: str, ctx: RuleContext) -> list[tuple[Resource, str]]:
     """(workspace, role) for every workspace in the inventory that names this vault."""
-    users = []
-    for workspace in inventory.of_type(WORKSPACE_TYPE):
-        for path, role in _ROLES:
-            if arm.same_id(text_at(workspace, path), vault_id):
-                users.append((workspace, role))
+    users = [
+        (workspace, role)
+        for path, role in _ROLES
+        for workspace in workspaces_naming(ctx, path, vault_id)  # indexed once per inventory
+    ]
     return sorted(users, key=lambda u: (arm.normalize_id(u[0].id), u[1]))
 
 
-def vault_context(vault_id: str, inventory: Inventory) -> tuple[str, ...]:
+def vault_context(vault_id: str, ctx: RuleContext) -> tuple[str, ...]:
     """Context lines for a result on a vault: which workspaces depend on it, and how."""
     return tuple(
         f"used by workspace {workspace.name} ({workspace.id}) as its {role}"
-        for workspace, role in workspaces_using_vault(vault_id, inventory)
+        for workspace, role in workspaces_using_vault(vault_id, ctx)
     )
 
 
-def key_context(key: Resource, inventory: Inventory) -> tuple[str, ...]:
+def key_context(key: Resource, ctx: RuleContext) -> tuple[str, ...]:
     """Context lines for a result on a key or secret: workspaces whose CMK it is, and the users
     of the vault that holds it."""
+    vault_id = arm.parent_id(key.id)
+    if not vault_id:
+        return ()
     lines = [
         f"customer-managed key of workspace {workspace.name} ({workspace.id})"
-        for workspace in inventory.of_type(WORKSPACE_TYPE)
-        if uses_cmk(workspace) and arm.same_id(cmk_key_id(workspace), key.id)
+        for workspace in workspaces_with_cmk_key(key.id, ctx)
     ]
-    vault_id = arm.parent_id(key.id)
-    if vault_id:
-        lines += [f"in a vault {line}" for line in vault_context(vault_id, inventory)]
+    lines += [f"in a vault {line}" for line in vault_context(vault_id, ctx)]
     return tuple(sorted(lines))
 
 

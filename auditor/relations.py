@@ -8,7 +8,7 @@ written once here rather than copied into each rule module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -62,6 +62,12 @@ def _cached(inventory: Inventory, key: tuple[str, str], build: Any) -> Any:
     if key not in indexes.built:
         indexes.built[key] = build()
     return indexes.built[key]
+
+
+def indexed(ctx: RuleContext, name: str, build: Callable[[], Any]) -> Any:
+    """An index named `name` over the inventory, built by `build` on first use (for relations
+    that live in other modules, such as auditor/keyvault.py)."""
+    return _cached(ctx.inventory, (name, ""), build)
 
 
 # --- computes -----------------------------------------------------------------------------------

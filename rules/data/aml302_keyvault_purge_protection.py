@@ -64,7 +64,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     value = resource.get(PATH)
     # No default: absent means purge protection is off.
     proof = evidence(PATH, value, "true", default="off")
-    context = vault_context(resource.id, ctx.inventory)  # whose data a purge would destroy
+    context = vault_context(resource.id, ctx)  # whose data a purge would destroy
     if is_true(value):
         yield passed(f"Key vault '{resource.name}' has purge protection", proof, context=context)
     else:

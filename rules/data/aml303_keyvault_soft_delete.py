@@ -76,7 +76,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     # The REST API sets soft delete on when a vault is created without a value, so only an
     # explicit false is off. (Policy 1e66c121 also flags an absent value; we follow the service.)
     proof = evidence(PATH, value, "true", default="true")
-    context = vault_context(resource.id, ctx.inventory)
+    context = vault_context(resource.id, ctx)
     if is_false(value):
         yield fail(
             f"Key vault '{resource.name}' has soft delete turned off", proof, context=context

@@ -74,7 +74,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     # of API version 2026-02-01 applies only to vaults created with that version, which then
     # report true explicitly (learn.microsoft.com/azure/key-vault/general/access-control-default).
     proof = evidence(PATH, value, "true", default="false (access policies)")
-    context = vault_context(resource.id, ctx.inventory)
+    context = vault_context(resource.id, ctx)
     if is_true(value):
         yield passed(
             f"Key vault '{resource.name}' authorises data access with Azure RBAC",

@@ -72,7 +72,7 @@ PATH = "properties.attributes.exp"
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     value = resource.get(PATH)
-    context = key_context(resource, ctx.inventory)
+    context = key_context(resource, ctx)
     expected = "an expiration time (epoch seconds)"
     if value is MISSING or value is None:
         # Keys have no default expiry: absent means the key never expires.

@@ -90,7 +90,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     policy = resource.get(POLICY)
     actions = resource.get(ACTIONS)
     expected = "a lifetime action of type Rotate"
-    context = key_context(resource, ctx.inventory)
+    context = key_context(resource, ctx)
     if policy is MISSING and not has_key_details(resource):
         yield not_assessed(
             f"Key '{resource.name}' was read from a key listing, which does not include the "

@@ -70,7 +70,7 @@ PATH = "properties.attributes.exp"
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     value = resource.get(PATH)
-    context = key_context(resource, ctx.inventory)
+    context = key_context(resource, ctx)
     expected = "an expiration time (epoch seconds)"
     if value is MISSING or value is None:
         # Secrets have no default expiry: absent means the secret never expires.

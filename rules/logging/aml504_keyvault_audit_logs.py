@@ -70,7 +70,7 @@ SELECTOR = LogSelector(
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     outcome = judge(resource, ctx, SELECTOR, f"Key vault '{resource.name}'")
     if outcome.status is not Status.NOT_ASSESSED:
-        outcome = replace(outcome, context=vault_context(resource.id, ctx.inventory))
+        outcome = replace(outcome, context=vault_context(resource.id, ctx))
     yield outcome
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.keyvault import vault_context
 from auditor.relations import open_to_public_network
 from auditor.rule import (
     Outcome,
@@ -76,10 +77,17 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         evidence(ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"),
         evidence(ACTION, action, "Deny (or public access disabled)", default="Allow"),
     )
+    context = vault_context(resource.id, ctx)  # the workspaces whose secrets are exposed
     if exposed:
-        yield fail(f"Key vault '{resource.name}' accepts traffic from every network", *proofs)
+        yield fail(
+            f"Key vault '{resource.name}' accepts traffic from every network",
+            *proofs,
+            context=context,
+        )
     else:
-        yield passed(f"Key vault '{resource.name}' restricts network access", *proofs)
+        yield passed(
+            f"Key vault '{resource.name}' restricts network access", *proofs, context=context
+        )
 
 
 RULE = Rule(META, check)

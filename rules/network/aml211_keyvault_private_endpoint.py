@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.inventory import LookupState
+from auditor.keyvault import vault_context
 from auditor.relations import private_endpoints
 from auditor.rule import (
     Outcome,
@@ -81,9 +82,17 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             f"Could not read the private endpoints of {name}: {endpoints.reason}", proof
         )
     elif endpoints.approved:
-        yield passed(f"{name} has an approved private endpoint", proof)
+        yield passed(
+            f"{name} has an approved private endpoint",
+            proof,
+            context=vault_context(resource.id, ctx),
+        )
     else:
-        yield fail(f"{name} has no approved private endpoint connection", proof)
+        yield fail(
+            f"{name} has no approved private endpoint connection",
+            proof,
+            context=vault_context(resource.id, ctx),
+        )
 
 
 RULE = Rule(META, check)
