@@ -1,10 +1,10 @@
 """The installed product: build the wheel, install it and the example plugin into a fresh virtual
 environment, and run `aml-audit` from a directory that is not this checkout.
 
-Dependencies (azure SDK, rich, jinja2) are reused from the running interpreter
-(`--system-site-packages`, `pip install --no-deps`): what is under test is our wheel — that it
-carries the built-in rules and templates inside `auditor/_builtin`, claims no import name but
-`auditor`, and finds plugins through entry points — not the dependencies' wheels.
+Dependencies (azure SDK, rich, jinja2, pip, hatchling) are reused from the running interpreter's
+site-packages, appended after the venv's own (`pip install --no-deps`): what is under test is our
+wheel — that it carries the built-in rules and templates inside `auditor/_builtin`, claims no
+import name but `auditor`, and finds plugins through entry points — not the dependencies' wheels.
 """
 
 from __future__ import annotations
@@ -91,18 +91,26 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     venv = base / "venv"
     _check(
         subprocess.run(
-            [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
+            [sys.executable, "-m", "venv", "--without-pip", str(venv)],
             capture_output=True,
             text=True,
             timeout=120,
         )
     )
+    # The running interpreter's packages, after the venv's own. (`--system-site-packages` would
+    # give the base interpreter's, which lack them when the tests run inside a virtualenv.)
+    (venv_site,) = venv.glob("lib/python*/site-packages")
+    host_sites = [p for p in sys.path if p.endswith("-packages") and Path(p).is_dir()]
+    (venv_site / "_aml_audit_test_host.pth").write_text(
+        "".join(f"import site; site.addsitedir({p!r})\n" for p in host_sites)
+    )
     plugin = base / "plugin"  # a copy: building must not leave files in the checkout
     shutil.copytree(REPO_ROOT / "examples" / "plugin", plugin)
-    # The venv sees this interpreter's pip through --system-site-packages; run by the venv's
-    # python it installs into the venv.
+    # The host's pip, run by the venv's python, installs into the venv.
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install"]
-    options = ["--quiet", "--no-deps", "--no-build-isolation", "--no-index"]
+    # --ignore-installed: the host may have aml-auditor too (CI installs it editable); pip must
+    # still put the wheel in the venv.
+    options = ["--quiet", "--no-deps", "--no-build-isolation", "--no-index", "--ignore-installed"]
     _check(
         subprocess.run(
             [*pip, *options, str(wheel), str(plugin), str(broken)],
