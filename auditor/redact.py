@@ -185,7 +185,7 @@ def literal_secret_reason(name: str, value: Any) -> str | None:
         return None
     kind = secret_kind(value)
     if kind:
-        return f"its value looks like a {kind}"
+        return f"its value looks like a credential ({kind})"
     if secret_like_name(name) and not _NOT_A_SECRET.match(value.strip()):
         return "its name marks a secret and its value is a literal"
     return None
