@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from auditor.controls import SuppressionEntry, parse_suppressions
 from auditor.errors import ConfigError
 from auditor.model import Severity
 
@@ -24,6 +25,9 @@ class Config:
     ignore: tuple[str, ...] = ()
     fail_on: str = "low"
     rules_dir: tuple[str, ...] = ()
+    suppress: tuple[SuppressionEntry, ...] = ()
+    baseline: str | None = None  # a previous JSON report; relative to the config file's folder
+    fail_on_new_only: bool = False
     path: Path | None = field(default=None, compare=False)  # where it was read from
 
     @property
@@ -42,7 +46,7 @@ def _as_id_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(v.strip().upper() for v in value if v.strip())
 
 
-def _parse(table: dict[str, Any], where: str) -> Config:
+def _parse(table: dict[str, Any], where: str, file_label: str = "") -> Config:
     fields = [f.name for f in dataclasses.fields(Config) if f.name != "path"]
     known = {name.replace("_", "-"): name for name in fields}
     values: dict[str, Any] = {}
@@ -63,6 +67,16 @@ def _parse(table: dict[str, Any], where: str) -> Config:
             if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
                 raise ConfigError(f"{where}: 'rules-dir' must be a path or a list of paths")
             values[name] = tuple(items)
+        elif name == "suppress":
+            values[name] = parse_suppressions(value, where, file_label)
+        elif name == "baseline":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where}: 'baseline' must be the path of a JSON report")
+            values[name] = value.strip()
+        elif name == "fail_on_new_only":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: 'fail-on-new-only' must be true or false")
+            values[name] = value
         else:
             values[name] = value
     return Config(**values)
@@ -90,11 +104,11 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
                 if explicit is not None:
                     raise ConfigError(f"{path}: has no [tool.aml-audit] table")
                 continue
-            where = f"{path} [tool.aml-audit]"
+            where, label = f"{path} [tool.aml-audit]", f"{path.name} tool.aml-audit."
         else:
-            table, where = document, str(path)
+            table, where, label = document, str(path), f"{path.name} "
         if not isinstance(table, dict):
             raise ConfigError(f"{where}: must be a table")
-        config = _parse(table, where)
+        config = _parse(table, where, label)
         return dataclasses.replace(config, path=path)
     return Config()

@@ -6,17 +6,18 @@ import argparse
 import dataclasses
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor import engine
+from auditor import controls, engine
 from auditor.commands.common import add_rule_options, config_and_rules
 from auditor.config import FAIL_ON_CHOICES, Config
 from auditor.errors import ConfigError
 from auditor.inventory import Inventory
-from auditor.model import Gap, ScanResult, Status
+from auditor.model import Gap, ScanResult
+from auditor.registry import RuleSet
 from auditor.reporters.interface import Format, ReporterError, ReportOptions
 from auditor.sources.interface import Source
 from auditor.sources.snapshot import SnapshotSource
@@ -70,6 +71,26 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--verbose", action="store_true", help="console report: show evidence and passing results"
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a previous JSON report: mark failing results new or known, list what was resolved",
+    )
+    parser.add_argument(
+        "--fail-on-new-only",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with --baseline, exit 1 only for new failing results (known ones are reported)",
+    )
+    parser.add_argument(
+        "--markdown-limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Markdown report: failing results listed before '... and N more' (default: 50)",
+    )
     add_rule_options(parser)
 
 
@@ -81,6 +102,12 @@ def merged_config(config: Config, args: argparse.Namespace) -> Config:
         changes["ignore"] = tuple(s.strip().upper() for s in args.ignore.split(",") if s.strip())
     if args.fail_on is not None:
         changes["fail_on"] = args.fail_on
+    if args.baseline is not None:
+        changes["baseline"] = str(args.baseline)
+    elif config.baseline is not None and config.path is not None:
+        changes["baseline"] = str(config.path.parent / config.baseline)
+    if args.fail_on_new_only is not None:
+        changes["fail_on_new_only"] = args.fail_on_new_only
     return dataclasses.replace(config, **changes)
 
 
@@ -112,14 +139,20 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
 def exit_code(scan: ScanResult, config: Config) -> int:
     threshold = config.threshold
     if threshold is not None and any(
-        r.status is Status.FAIL and r.severity >= threshold for r in scan.results
+        r.severity >= threshold and controls.counts_toward_exit(r, config.fail_on_new_only)
+        for r in scan.results
     ):
         return EXIT_FINDINGS
     return EXIT_OK if scan.complete else EXIT_INCOMPLETE
 
 
 def report_options(args: argparse.Namespace, config: Config) -> ReportOptions:
-    return ReportOptions(verbose=args.verbose, color=sys.stdout.isatty())
+    options = ReportOptions(verbose=args.verbose, color=sys.stdout.isatty())
+    if args.markdown_limit is not None:
+        if args.markdown_limit < 0:
+            raise ConfigError("--markdown-limit must be 0 or more")
+        options = dataclasses.replace(options, markdown_limit=args.markdown_limit)
+    return options
 
 
 def write_reports(scan: ScanResult, args: argparse.Namespace, options: ReportOptions) -> None:
@@ -156,11 +189,38 @@ def audit(args: argparse.Namespace) -> tuple[ScanResult, Config]:
             "(`aml-audit rules` lists the known ids)"
         )
     rules = engine.select_rules(ruleset.rules, config.select, config.ignore)
+    # Suppressions and the baseline are checked before the (possibly long) collection.
+    suppressions = controls.resolve_rule_ids(config.suppress, _canonical_id(ruleset))
+    baseline = (
+        controls.load_baseline(Path(config.baseline), _canonical_id(ruleset))
+        if config.baseline
+        else None
+    )
     started = datetime.now(UTC)
     sources = build_sources(args, config)
     inventory = collect_all(sources)
     scan = engine.evaluate(inventory, rules, warnings=[str(p) for p in ruleset.problems])
-    return dataclasses.replace(scan, started_at=started), config
+    scan = dataclasses.replace(scan, started_at=started)
+    scan = controls.apply_suppressions(scan, suppressions, today=started.date())
+    if baseline is not None:
+        scan = controls.apply_baseline(scan, baseline)
+    elif config.fail_on_new_only:
+        scan = dataclasses.replace(
+            scan,
+            warnings=(
+                *scan.warnings,
+                "fail-on-new-only without a baseline: every failing result counts as new",
+            ),
+        )
+    return scan, config
+
+
+def _canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:
+    def canonical(rule_id: str) -> str | None:
+        rule = ruleset.get(rule_id)
+        return rule.meta.id if rule is not None else None
+
+    return canonical
 
 
 def run(args: argparse.Namespace) -> int:

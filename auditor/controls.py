@@ -1,0 +1,419 @@
+"""The controls of a scheduled scan, applied to a ScanResult after the rules ran.
+
+- Suppressions (`[[suppress]]` in aml-audit.toml, `[[tool.aml-audit.suppress]]` in
+  pyproject.toml) accept a failing result for a reason, optionally until a date. Each names exactly
+  one rule id; the resource is an ARM id or a glob. There is no blanket "ignore everything": a rule
+  that should not run at all goes in `ignore`, which every report states.
+- A baseline (a previous JSON report of this tool) tells new failing results from known ones by
+  fingerprint, and lists what failed then and passes now.
+
+Neither control touches `not_assessed` results: what could not be read stays visible.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from auditor import arm, engine
+from auditor.errors import AuditorError, ConfigError
+from auditor.model import (
+    RULE_ID,
+    Evidence,
+    Location,
+    Result,
+    ScanResult,
+    Severity,
+    Status,
+    Suppression,
+)
+
+FAILING = (Status.FAIL, Status.SUPPRESSED)  # a suppressed result is an accepted failure
+BASELINE_SCHEMA_MAJOR = "1"  # reads JSON reports of schema 1.x (auditor/reporters/json_report.py)
+
+
+class BaselineError(AuditorError):
+    """The baseline file is missing, malformed or from an incompatible report schema."""
+
+
+# --- suppressions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionEntry:
+    """One `[[suppress]]` entry of the config file, validated."""
+
+    rule: str  # one rule id, upper case (an alias is resolved by `resolve_rule_ids`)
+    resource: str  # an ARM id or a glob (`*` any run of characters, `?` one), as written
+    reason: str
+    expires: date | None  # the last day it applies; None = no expiry
+    label: str  # where it is written, for messages: "aml-audit.toml suppress[2]"
+
+    @property
+    def is_glob(self) -> bool:
+        return "*" in self.resource or "?" in self.resource
+
+    def matches(self, resource_id: str) -> bool:
+        if self.is_glob:
+            return _glob(self.resource).fullmatch(arm.normalize_id(resource_id)) is not None
+        return arm.normalize_id(self.resource) == arm.normalize_id(resource_id)
+
+    def expired(self, today: date) -> bool:
+        return self.expires is not None and today > self.expires
+
+    def describe(self) -> str:
+        return f"{self.label} ({self.rule} on '{self.resource}')"
+
+
+@functools.lru_cache(maxsize=1024)
+def _glob(pattern: str) -> re.Pattern[str]:
+    """Only `*` and `?` are special (`[` may occur in a resource name); ids compare lower-case."""
+    parts = []
+    for char in arm.normalize_id(pattern):
+        parts.append(".*" if char == "*" else "." if char == "?" else re.escape(char))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+_ENTRY_KEYS = ("rule", "resource", "reason", "expires")
+
+
+def _parse_expiry(value: Any, where: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):  # a TOML date-time: check before date, its base class
+        raise ConfigError(f"{where}: 'expires' must be a date like 2026-12-31, not a date-time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: 'expires' must be a date like 2026-12-31 (got {value!r})")
+
+
+def parse_suppressions(value: Any, where: str, file_label: str) -> tuple[SuppressionEntry, ...]:
+    """The `suppress` array of tables; `where` prefixes errors, `file_label` (e.g.
+    "aml-audit.toml ") prefixes the entries' labels.
+
+    Entries are numbered from 1 in file order: `suppress[2]` is the second `[[suppress]]`.
+    """
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: 'suppress' must be an array of tables ([[suppress]] entries)")
+    entries = []
+    for number, item in enumerate(value, start=1):
+        here = f"{where}: suppress[{number}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{here}: must be a table with rule, resource and reason")
+        unknown = sorted(set(item) - set(_ENTRY_KEYS))
+        if unknown:
+            raise ConfigError(
+                f"{here}: unknown key '{unknown[0]}' (known keys: {', '.join(_ENTRY_KEYS)})"
+            )
+        for key in ("rule", "resource", "reason"):
+            text = item.get(key)
+            if text is None:
+                raise ConfigError(f"{here}: '{key}' is required")
+            if not isinstance(text, str) or not text.strip():
+                raise ConfigError(f"{here}: '{key}' must be a non-empty string")
+        rule = item["rule"].strip().upper()
+        if "*" in rule or "?" in rule or "," in rule:
+            raise ConfigError(
+                f"{here}: 'rule' must be one rule id such as 'AML101' (there is no blanket "
+                "suppression; to skip a rule everywhere, list it in 'ignore')"
+            )
+        if not RULE_ID.match(rule):
+            raise ConfigError(f"{here}: 'rule' must be a rule id such as 'AML101' (got {rule!r})")
+        entries.append(
+            SuppressionEntry(
+                rule=rule,
+                resource=item["resource"].strip(),
+                reason=item["reason"].strip(),
+                expires=_parse_expiry(item.get("expires"), here),
+                label=f"{file_label}suppress[{number}]",
+            )
+        )
+    return tuple(entries)
+
+
+def resolve_rule_ids(
+    entries: Iterable[SuppressionEntry], canonical: Callable[[str], str | None]
+) -> tuple[SuppressionEntry, ...]:
+    """Entries with each rule id made canonical (an old alias names its rule's current id).
+
+    `canonical(id)` returns the current id or None for an id no loaded rule has: an error, as a
+    typo in a suppression would otherwise be silently inert.
+    """
+    resolved = []
+    for entry in entries:
+        current = canonical(entry.rule)
+        if current is None:
+            raise ConfigError(
+                f"{entry.label}: unknown rule id '{entry.rule}' "
+                "(`aml-audit rules` lists the known ids)"
+            )
+        resolved.append(dataclasses.replace(entry, rule=current))
+    return tuple(resolved)
+
+
+def apply_suppressions(
+    scan: ScanResult, suppressions: Iterable[SuppressionEntry], today: date
+) -> ScanResult:
+    """Failing results that an unexpired entry matches become `suppressed`.
+
+    The first matching entry (in file order) is recorded. Warnings: each expired entry (what it
+    matches fails again), and each unexpired entry for a rule that ran but matched no failing
+    result (the finding was fixed or the id changed: remove or correct it).
+    """
+    entries = list(suppressions)
+    if not entries:
+        return scan
+    # Exact ids are a dict lookup; globs are tried per rule, in file order.
+    exact: dict[tuple[str, str], list[int]] = {}
+    globs: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        if entry.is_glob:
+            globs.setdefault(entry.rule, []).append(index)
+        else:
+            key = (entry.rule, arm.normalize_id(entry.resource))
+            exact.setdefault(key, []).append(index)
+
+    matched_count = [0] * len(entries)
+    results = []
+    for result in scan.results:
+        if result.status is not Status.FAIL:
+            results.append(result)
+            continue
+        candidates = exact.get((result.rule_id, arm.normalize_id(result.resource_id)), [])
+        candidates = candidates + [
+            i for i in globs.get(result.rule_id, ()) if entries[i].matches(result.resource_id)
+        ]
+        chosen = None
+        for index in sorted(candidates):
+            matched_count[index] += 1
+            if chosen is None and not entries[index].expired(today):
+                chosen = entries[index]
+        if chosen is None:
+            results.append(result)
+            continue
+        suppression = Suppression(chosen.reason, chosen.expires, source=chosen.label)
+        results.append(
+            dataclasses.replace(result, status=Status.SUPPRESSED, suppression=suppression)
+        )
+
+    evaluated = {meta.id for meta in scan.rules}
+    warnings = []
+    for index, entry in enumerate(entries):
+        if entry.expires is not None and entry.expired(today):
+            warnings.append(
+                f"{entry.describe()} expired on {entry.expires.isoformat()}: it no longer "
+                f"suppresses ({matched_count[index]} failing result(s) match it); "
+                "renew it with a new reason or remove it"
+            )
+        elif matched_count[index] == 0 and entry.rule in evaluated:
+            warnings.append(
+                f"{entry.describe()} matched no failing result: the finding is fixed or the "
+                "resource id is wrong; remove or correct it"
+            )
+    return dataclasses.replace(scan, results=tuple(results), warnings=(*scan.warnings, *warnings))
+
+
+# --- baseline -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The failing results of a previous report, by fingerprint (their rule ids made current)."""
+
+    source: str
+    failing: Mapping[str, Result]
+
+
+def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise BaselineError(f"{where}: '{key}' must be a non-empty string")
+    return value
+
+
+def _result_from_json(entry: Any, where: str) -> Result | None:
+    """A failing result of the baseline rebuilt as a Result; None for any other status."""
+    if not isinstance(entry, Mapping):
+        raise BaselineError(f"{where}: must be an object")
+    status_text = _required_str(entry, "status", where)
+    try:
+        status = Status(status_text)
+    except ValueError:
+        raise BaselineError(f"{where}: unknown status {status_text!r}") from None
+    if status not in FAILING:
+        return None
+    try:
+        severity = Severity.parse(_required_str(entry, "severity", where))
+    except ValueError as exc:
+        raise BaselineError(f"{where}: {exc}") from None
+    resource_id = _required_str(entry, "resource_id", where)
+    evidence = tuple(
+        Evidence(str(e.get("path", "")), e.get("observed"), str(e.get("expected", "")))
+        for e in entry.get("evidence") or ()
+        if isinstance(e, Mapping)
+    )
+    location = None
+    loc = entry.get("location")
+    if isinstance(loc, Mapping) and isinstance(loc.get("uri"), str):
+        location = Location(
+            kind=str(loc.get("kind", "file")),
+            uri=loc["uri"],
+            api_version=loc.get("api_version"),
+            start_line=loc.get("start_line"),
+            end_line=loc.get("end_line"),
+        )
+    suppression = None
+    sup = entry.get("suppression")
+    if isinstance(sup, Mapping) and isinstance(sup.get("reason"), str):
+        try:
+            expires = date.fromisoformat(sup["expires"]) if sup.get("expires") else None
+        except (TypeError, ValueError):
+            raise BaselineError(f"{where}: suppression 'expires' is not a date") from None
+        suppression = Suppression(sup["reason"], expires, str(sup.get("source") or "config"))
+    return Result(
+        rule_id=_required_str(entry, "rule_id", where).upper(),
+        title=str(entry.get("title") or ""),
+        severity=severity,
+        status=status,
+        resource_id=resource_id,
+        resource_type=str(entry.get("resource_type") or arm.type_of(resource_id) or ""),
+        resource_name=str(entry.get("resource_name") or arm.name_of(resource_id)),
+        message=str(entry.get("message") or ""),
+        evidence=evidence,
+        fingerprint=_required_str(entry, "fingerprint", where),
+        location=location,
+        suppression=suppression,
+        baseline="resolved",
+        context=tuple(str(c) for c in entry.get("context") or ()),
+    )
+
+
+def parse_baseline(
+    document: Any, source: str, canonical: Callable[[str], str | None] = lambda i: i
+) -> Baseline:
+    """Validates a JSON report document and indexes its failing results by fingerprint.
+
+    A result whose rule id is an alias of a current rule is re-keyed under the current id's
+    fingerprint, so renaming a rule does not turn its findings into new ones.
+    """
+    if not isinstance(document, Mapping) or "schema_version" not in document:
+        raise BaselineError(f"{source}: not a JSON report of aml-audit (no 'schema_version')")
+    version = document["schema_version"]
+    if not isinstance(version, str) or version.split(".")[0] != BASELINE_SCHEMA_MAJOR:
+        raise BaselineError(
+            f"{source}: report schema version {version!r} is not supported as a baseline "
+            f"(this aml-audit reads {BASELINE_SCHEMA_MAJOR}.x); re-create it with this version"
+        )
+    results = document.get("results")
+    if not isinstance(results, list):
+        raise BaselineError(f"{source}: 'results' must be a list")
+    failing: dict[str, Result] = {}
+    for number, entry in enumerate(results):
+        result = _result_from_json(entry, f"{source}: results[{number}]")
+        if result is None:
+            continue
+        current = canonical(result.rule_id)
+        if current is not None and current != result.rule_id:
+            result = dataclasses.replace(
+                result,
+                rule_id=current,
+                fingerprint=engine.fingerprint(current, result.resource_id),
+            )
+        failing[result.fingerprint] = result
+    return Baseline(source, failing)
+
+
+def load_baseline(path: Path, canonical: Callable[[str], str | None] = lambda i: i) -> Baseline:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BaselineError(
+            f"{path}: baseline file not found (pass a JSON report written by `-o report.json`)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: cannot read the baseline ({exc})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(
+            f"{path}: baseline is not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
+        ) from None
+    return parse_baseline(document, str(path), canonical)
+
+
+def _covered_by_gap(result: Result, scan: ScanResult) -> bool:
+    for gap in scan.gaps:
+        if arm.is_within(result.resource_id, gap.scope) and (
+            gap.resource_type is None or arm.type_within(result.resource_type, gap.resource_type)
+        ):
+            return True
+    return False
+
+
+def apply_baseline(scan: ScanResult, baseline: Baseline) -> ScanResult:
+    """Marks failing (and suppressed) results "new" or "known"; fills `resolved`.
+
+    A baseline finding is resolved only when this scan shows it is gone: its result now passes,
+    or its resource is absent although its rule ran, its subscription was scanned and no gap
+    covers it. A finding this scan could not judge (not assessed, unreadable, rule not selected,
+    subscription not scanned) is neither known nor resolved, and a warning counts them.
+    """
+    current: dict[str, Result] = {}
+    results = []
+    for result in scan.results:
+        if result.status in FAILING:
+            mark = "known" if result.fingerprint in baseline.failing else "new"
+            result = dataclasses.replace(result, baseline=mark)
+        current[result.fingerprint] = result
+        results.append(result)
+
+    evaluated = {meta.id for meta in scan.rules}
+    scanned_subscriptions = {arm.subscription_of(r.resource_id) for r in scan.results}
+    scanned_subscriptions |= {arm.subscription_of(g.scope) for g in scan.gaps}
+    scanned_subscriptions.discard(None)
+    resolved: list[Result] = []
+    uncompared = 0
+    for fingerprint, old in baseline.failing.items():
+        now = current.get(fingerprint)
+        if now is not None:
+            if now.status is Status.PASS:
+                resolved.append(old)
+            elif now.status is Status.NOT_ASSESSED:
+                uncompared += 1
+            continue
+        if (
+            old.rule_id in evaluated
+            and arm.subscription_of(old.resource_id) in scanned_subscriptions
+            and not _covered_by_gap(old, scan)
+        ):
+            resolved.append(old)
+        else:
+            uncompared += 1
+    resolved.sort(key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id)))
+    warnings = list(scan.warnings)
+    if uncompared:
+        warnings.append(
+            f"{uncompared} failing result(s) of the baseline {baseline.source} could not be "
+            "compared: this scan did not assess them (rule not selected, scope not scanned or "
+            "not readable), so they are neither known nor resolved"
+        )
+    return dataclasses.replace(
+        scan, results=tuple(results), resolved=tuple(resolved), warnings=tuple(warnings)
+    )
+
+
+def counts_toward_exit(result: Result, fail_on_new_only: bool) -> bool:
+    """Whether a failing result may fail the run: with --fail-on-new-only, known ones do not."""
+    return result.status is Status.FAIL and not (fail_on_new_only and result.baseline == "known")

@@ -1,0 +1,89 @@
+"""Small estates for the controls and report tests: ARM JSON judged by the real rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from auditor import engine
+from auditor.model import ScanResult
+from auditor.registry import load_rules
+from auditor.sources.snapshot import SnapshotSource
+
+SUB = "00000000-0000-0000-0000-0000000000a1"
+SUB_LOCKED = "00000000-0000-0000-0000-0000000000b2"
+SUB_ELSEWHERE = "00000000-0000-0000-0000-0000000000c3"
+RG = f"/subscriptions/{SUB}/resourceGroups/rg-ml"
+WS = f"{RG}/providers/Microsoft.MachineLearningServices/workspaces"
+KV = f"{RG}/providers/Microsoft.KeyVault/vaults"
+CLOCK = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
+
+RULES = load_rules(entry_points=False)
+
+
+def workspace(name: str, public: str | None, rg: str = RG) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    if public is not None:
+        properties["publicNetworkAccess"] = public
+    return {
+        "id": f"{rg}/providers/Microsoft.MachineLearningServices/workspaces/{name}",
+        "name": name,
+        "type": "Microsoft.MachineLearningServices/workspaces",
+        "kind": "Default",
+        "location": "westeurope",
+        "properties": properties,
+    }
+
+
+def vault(name: str, purge_protection: bool | None, rg: str = RG) -> dict[str, Any]:
+    properties: dict[str, Any] = {"enableSoftDelete": True}
+    if purge_protection is not None:
+        properties["enablePurgeProtection"] = purge_protection
+    return {
+        "id": f"{rg}/providers/Microsoft.KeyVault/vaults/{name}",
+        "name": name,
+        "type": "Microsoft.KeyVault/vaults",
+        "location": "westeurope",
+        "properties": properties,
+    }
+
+
+def locked_subscription_gap(sub: str = SUB_LOCKED) -> dict[str, Any]:
+    return {
+        "scope": f"/subscriptions/{sub}",
+        "resource_type": None,
+        "status": 403,
+        "code": "AuthorizationFailed",
+        "message": "The client does not have authorization to perform action.",
+    }
+
+
+def scan_of(
+    tmp_path: Path,
+    resources: list[dict[str, Any]],
+    gaps: list[dict[str, Any]] | None = None,
+    rule_ids: tuple[str, ...] = ("AML201", "AML302"),
+    name: str = "estate.json",
+) -> ScanResult:
+    """The real engine's verdict on these resources, with the given rules, at CLOCK."""
+    path = tmp_path / name
+    path.write_text(json.dumps({"resources": resources, "gaps": gaps or []}), encoding="utf-8")
+    inventory = SnapshotSource(path).collect()
+    rules = [rule for rule in RULES.rules if rule.meta.id in rule_ids]
+    scan = engine.evaluate(inventory, rules, now=CLOCK)
+    return ScanResult(
+        results=scan.results,
+        gaps=scan.gaps,
+        rules=scan.rules,
+        sources=scan.sources,
+        started_at=CLOCK,
+        finished_at=CLOCK,
+        tool_version=scan.tool_version,
+        warnings=scan.warnings,
+    )
+
+
+def triples(results: Any) -> set[tuple[str, str, str]]:
+    return {(r.rule_id, r.resource_id, r.status.value) for r in results}

@@ -1,0 +1,545 @@
+"""Suppressions and baselines applied to real scans (the real rules judge small estates)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from auditor import controls, engine
+from auditor.commands.scan import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, exit_code
+from auditor.config import Config, load_config
+from auditor.controls import BaselineError, SuppressionEntry
+from auditor.errors import ConfigError
+from auditor.model import Status, Suppression
+from auditor.reporters.json_report import scan_to_json
+from tests.auditor.estates import (
+    KV,
+    RG,
+    SUB_ELSEWHERE,
+    SUB_LOCKED,
+    WS,
+    locked_subscription_gap,
+    scan_of,
+    triples,
+    vault,
+    workspace,
+)
+
+TODAY = date(2026, 6, 30)
+
+
+def entry(
+    rule: str, resource: str, reason: str = "accepted", expires: date | None = None, n: int = 1
+) -> SuppressionEntry:
+    return SuppressionEntry(rule, resource, reason, expires, f"aml-audit.toml suppress[{n}]")
+
+
+@pytest.fixture
+def estate(tmp_path: Path):
+    return scan_of(
+        tmp_path,
+        [
+            workspace("ws-open", "Enabled"),
+            workspace("ws-closed", "Disabled"),
+            vault("kv-a", None),
+            vault("kv-b", True),
+        ],
+        gaps=[locked_subscription_gap()],
+    )
+
+
+def test_the_estate_as_judged_without_controls(estate) -> None:
+    assert triples(estate.results) == {
+        ("AML201", f"{WS}/ws-open", "fail"),
+        ("AML201", f"{WS}/ws-closed", "pass"),
+        ("AML201", f"/subscriptions/{SUB_LOCKED}", "not_assessed"),
+        ("AML302", f"{KV}/kv-a", "fail"),
+        ("AML302", f"{KV}/kv-b", "pass"),
+        ("AML302", f"/subscriptions/{SUB_LOCKED}", "not_assessed"),
+    }
+
+
+# --- suppressions -------------------------------------------------------------------------------
+
+
+def test_an_exact_id_suppresses_case_insensitively(estate) -> None:
+    upper = f"{WS}/WS-OPEN".upper()
+    scan = controls.apply_suppressions(
+        estate, [entry("AML201", upper, "behind the firewall project", date(2026, 12, 31))], TODAY
+    )
+    assert triples(scan.results) == {
+        ("AML201", f"{WS}/ws-open", "suppressed"),
+        ("AML201", f"{WS}/ws-closed", "pass"),
+        ("AML201", f"/subscriptions/{SUB_LOCKED}", "not_assessed"),
+        ("AML302", f"{KV}/kv-a", "fail"),
+        ("AML302", f"{KV}/kv-b", "pass"),
+        ("AML302", f"/subscriptions/{SUB_LOCKED}", "not_assessed"),
+    }
+    (suppressed,) = [r for r in scan.results if r.status is Status.SUPPRESSED]
+    assert suppressed.suppression == Suppression(
+        "behind the firewall project", date(2026, 12, 31), "aml-audit.toml suppress[1]"
+    )
+    assert scan.warnings == ()
+
+
+def test_a_glob_suppresses_what_it_matches_and_never_a_gap(estate) -> None:
+    vaults = entry("AML302", "*/RESOURCEGROUPS/rg-ml/*/vaults/kv-?")
+    scan = controls.apply_suppressions(estate, [vaults, entry("AML201", "*")], TODAY)
+    assert triples(scan.results) == {
+        ("AML201", f"{WS}/ws-open", "suppressed"),
+        ("AML201", f"{WS}/ws-closed", "pass"),
+        ("AML201", f"/subscriptions/{SUB_LOCKED}", "not_assessed"),
+        ("AML302", f"{KV}/kv-a", "suppressed"),
+        ("AML302", f"{KV}/kv-b", "pass"),
+        ("AML302", f"/subscriptions/{SUB_LOCKED}", "not_assessed"),
+    }
+
+
+def test_glob_syntax_is_only_star_and_question_mark() -> None:
+    literal = entry("AML302", "/subscriptions/s/resourceGroups/rg/providers/x/vaults/kv[1]*")
+    assert literal.matches("/SUBSCRIPTIONS/s/resourcegroups/RG/providers/x/vaults/KV[1]-prod")
+    assert not literal.matches("/subscriptions/s/resourceGroups/rg/providers/x/vaults/kv1")
+    one = entry("AML302", "*/vaults/kv-?")
+    assert one.matches("/subscriptions/s/providers/x/vaults/kv-a")
+    assert not one.matches("/subscriptions/s/providers/x/vaults/kv-ab")
+    exact = entry("AML302", "/subscriptions/s/providers/x/vaults/kv-a/")
+    assert exact.matches("subscriptions/S/providers/X/vaults/KV-A")
+    assert not exact.matches("/subscriptions/s/providers/x/vaults/kv-a/keys/k")
+
+
+def test_a_rule_id_must_match_too(estate) -> None:
+    scan = controls.apply_suppressions(estate, [entry("AML302", f"{WS}/ws-open")], TODAY)
+    assert [r.status for r in scan.results if r.resource_id == f"{WS}/ws-open"] == [Status.FAIL]
+    assert scan.warnings == (
+        f"aml-audit.toml suppress[1] (AML302 on '{WS}/ws-open') matched no failing result: the "
+        "finding is fixed or the resource id is wrong; remove or correct it",
+    )
+
+
+def test_a_suppression_applies_through_its_expiry_day(estate) -> None:
+    suppression = entry("AML201", f"{WS}/ws-open", expires=date(2026, 6, 30))
+    on_the_day = controls.apply_suppressions(estate, [suppression], date(2026, 6, 30))
+    assert ("AML201", f"{WS}/ws-open", "suppressed") in triples(on_the_day.results)
+    assert on_the_day.warnings == ()
+
+
+def test_an_expired_suppression_no_longer_suppresses_and_warns(estate) -> None:
+    suppression = entry("AML201", f"{WS}/ws-open", expires=date(2026, 6, 30), n=3)
+    scan = controls.apply_suppressions(estate, [suppression], date(2026, 7, 1))
+    assert ("AML201", f"{WS}/ws-open", "fail") in triples(scan.results)
+    assert all(r.suppression is None for r in scan.results)
+    assert scan.warnings == (
+        f"aml-audit.toml suppress[3] (AML201 on '{WS}/ws-open') expired on 2026-06-30: it no "
+        "longer suppresses (1 failing result(s) match it); renew it with a new reason or remove "
+        "it",
+    )
+
+
+def test_an_expired_entry_gives_way_to_a_later_valid_one(estate) -> None:
+    old = entry("AML201", f"{WS}/ws-open", "old", date(2026, 1, 1), n=1)
+    new = entry("AML201", f"{RG}/*", "new", date(2027, 1, 1), n=2)
+    scan = controls.apply_suppressions(estate, [old, new], TODAY)
+    (result,) = [r for r in scan.results if r.resource_id == f"{WS}/ws-open"]
+    assert result.status is Status.SUPPRESSED
+    assert result.suppression == Suppression("new", date(2027, 1, 1), "aml-audit.toml suppress[2]")
+    assert [w.split(" expired on ")[0] for w in scan.warnings] == [
+        f"aml-audit.toml suppress[1] (AML201 on '{WS}/ws-open')"
+    ]
+
+
+def test_the_first_matching_entry_is_recorded_and_both_count_as_matched(estate) -> None:
+    first = entry("AML201", f"{RG}/*", "first", n=1)
+    second = entry("AML201", f"{WS}/ws-open", "second", n=2)
+    scan = controls.apply_suppressions(estate, [first, second], TODAY)
+    (result,) = [r for r in scan.results if r.resource_id == f"{WS}/ws-open"]
+    assert result.suppression is not None and result.suppression.reason == "first"
+    assert scan.warnings == ()
+
+
+def test_unmatched_is_reported_only_for_rules_that_ran(estate) -> None:
+    scan = controls.apply_suppressions(
+        estate,
+        [
+            entry("AML201", f"{WS}/ws-closed", n=1),  # passes: nothing to suppress
+            entry("AML101", "*", n=2),  # AML101 did not run in this scan
+        ],
+        TODAY,
+    )
+    assert scan.warnings == (
+        f"aml-audit.toml suppress[1] (AML201 on '{WS}/ws-closed') matched no failing result: the "
+        "finding is fixed or the resource id is wrong; remove or correct it",
+    )
+
+
+def test_rule_ids_are_resolved_through_aliases_and_unknown_ids_are_errors() -> None:
+    known = {"AML201": "AML201", "AML900": "AML201"}
+    resolved = controls.resolve_rule_ids([entry("AML900", "*")], known.get)
+    assert [e.rule for e in resolved] == ["AML201"]
+    with pytest.raises(ConfigError) as error:
+        controls.resolve_rule_ids([entry("AML999", "*", n=4)], known.get)
+    assert str(error.value) == (
+        "aml-audit.toml suppress[4]: unknown rule id 'AML999' (`aml-audit rules` lists the known "
+        "ids)"
+    )
+
+
+# --- suppressions in the config file ------------------------------------------------------------
+
+
+def test_config_reads_suppressions_from_aml_audit_toml(tmp_path: Path) -> None:
+    (tmp_path / "aml-audit.toml").write_text(
+        'fail-on = "high"\n'
+        "[[suppress]]\n"
+        'rule = "aml201"\n'
+        'resource = "/subscriptions/S/resourceGroups/rg/*"\n'
+        'reason = " sandbox, no data "\n'
+        "expires = 2026-12-31\n"
+        "[[suppress]]\n"
+        'rule = "AML302"\n'
+        'resource = "/subscriptions/S/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"\n'
+        'reason = "recreated weekly"\n'
+        'expires = "2027-01-15"\n',
+        encoding="utf-8",
+    )
+    config = load_config(cwd=tmp_path)
+    assert config.suppress == (
+        SuppressionEntry(
+            "AML201",
+            "/subscriptions/S/resourceGroups/rg/*",
+            "sandbox, no data",
+            date(2026, 12, 31),
+            "aml-audit.toml suppress[1]",
+        ),
+        SuppressionEntry(
+            "AML302",
+            "/subscriptions/S/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
+            "recreated weekly",
+            date(2027, 1, 15),
+            "aml-audit.toml suppress[2]",
+        ),
+    )
+
+
+def test_config_reads_suppressions_and_baseline_from_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.aml-audit]\n"
+        'baseline = "reports/previous.json"\n'
+        "fail-on-new-only = true\n"
+        "[[tool.aml-audit.suppress]]\n"
+        'rule = "AML101"\n'
+        'resource = "*/onlineEndpoints/demo-*"\n'
+        'reason = "demo endpoints, no data"\n',
+        encoding="utf-8",
+    )
+    config = load_config(cwd=tmp_path)
+    assert config.suppress == (
+        SuppressionEntry(
+            "AML101",
+            "*/onlineEndpoints/demo-*",
+            "demo endpoints, no data",
+            None,
+            "pyproject.toml tool.aml-audit.suppress[1]",
+        ),
+    )
+    assert (config.baseline, config.fail_on_new_only) == ("reports/previous.json", True)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            '[[suppress]]\nrule = "AML101"\nresource = "*"\n'
+            '[[suppress]]\nrule = "AML201"\nresource = "*"\n',
+            "suppress[1]: 'reason' is required",
+        ),
+        (
+            '[[suppress]]\nrule = "AML101"\nresource = "*"\nreason = "a"\n'
+            '[[suppress]]\nrule = "AML201"\nresource = "*"\nreason = "  "\n',
+            "suppress[2]: 'reason' must be a non-empty string",
+        ),
+        (
+            '[[suppress]]\nrule = "*"\nresource = "*"\nreason = "everything"\n',
+            "suppress[1]: 'rule' must be one rule id such as 'AML101' (there is no blanket "
+            "suppression; to skip a rule everywhere, list it in 'ignore')",
+        ),
+        (
+            '[[suppress]]\nrule = "AML2*"\nresource = "/x"\nreason = "r"\n',
+            "suppress[1]: 'rule' must be one rule id such as 'AML101' (there is no blanket "
+            "suppression; to skip a rule everywhere, list it in 'ignore')",
+        ),
+        (
+            '[[suppress]]\nrule = "public-network"\nresource = "/x"\nreason = "r"\n',
+            "suppress[1]: 'rule' must be a rule id such as 'AML101' (got 'PUBLIC-NETWORK')",
+        ),
+        (
+            '[[suppress]]\nrule = "AML101"\nreason = "r"\n',
+            "suppress[1]: 'resource' is required",
+        ),
+        (
+            '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\nexpire = 2026-01-01\n',
+            "suppress[1]: unknown key 'expire' (known keys: rule, resource, reason, expires)",
+        ),
+        (
+            '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\nexpires = "soon"\n',
+            "suppress[1]: 'expires' must be a date like 2026-12-31 (got 'soon')",
+        ),
+        (
+            '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\n'
+            "expires = 2026-01-01T00:00:00Z\n",
+            "suppress[1]: 'expires' must be a date like 2026-12-31, not a date-time",
+        ),
+        (
+            'suppress = "AML101"\n',
+            "'suppress' must be an array of tables ([[suppress]] entries)",
+        ),
+        (
+            'suppress = ["AML101"]\n',
+            "suppress[1]: must be a table with rule, resource and reason",
+        ),
+        ("baseline = 3\n", "'baseline' must be the path of a JSON report"),
+        ('fail-on-new-only = "yes"\n', "'fail-on-new-only' must be true or false"),
+    ],
+)
+def test_config_errors_name_the_file_and_the_entry(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "aml-audit.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert str(error.value) == f"{path}: {message}"
+
+
+# --- baseline -----------------------------------------------------------------------------------
+
+
+def fingerprint_of(rule_id: str, resource_id: str) -> str:
+    """Independently of engine.fingerprint: sha256 of 'RULE|normalized id', 32 hex digits."""
+    normalized = "/" + resource_id.strip("/").lower()
+    return hashlib.sha256(f"{rule_id}|{normalized}".encode()).hexdigest()[:32]
+
+
+def test_fingerprints_are_the_documented_hash() -> None:
+    assert engine.fingerprint("AML201", f"{WS}/ws-open") == "55135172e748bba62cd52211ee56f857"
+    assert fingerprint_of("AML201", f"{WS}/WS-OPEN/") == "55135172e748bba62cd52211ee56f857"
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> dict:
+    """Last week's JSON report: two failing workspaces, two failing vaults (one suppressed), one
+    failing vault in a subscription this week's scan does not cover, one behind this week's gap."""
+    rg_elsewhere = f"/subscriptions/{SUB_ELSEWHERE}/resourceGroups/rg"
+    rg_locked = f"/subscriptions/{SUB_LOCKED}/resourceGroups/rg"
+    scan = scan_of(
+        tmp_path,
+        [
+            workspace("ws-open", "Enabled"),
+            workspace("ws-legacy", None),
+            workspace("ws-closed", "Disabled"),
+            vault("kv-a", False),
+            vault("kv-gone", None),
+            vault("kv-elsewhere", None, rg=rg_elsewhere),
+            vault("kv-locked", None, rg=rg_locked),
+        ],
+        name="previous.json",
+    )
+    scan = controls.apply_suppressions(scan, [entry("AML302", f"{KV}/kv-gone")], TODAY)
+    return scan_to_json(scan)
+
+
+@pytest.fixture
+def this_week(tmp_path: Path):
+    """ws-open still public, ws-legacy closed, ws-new public; kv-a fixed, kv-gone deleted; the
+    locked subscription now answers 403; kv-elsewhere's subscription is not scanned."""
+    return scan_of(
+        tmp_path,
+        [
+            workspace("ws-open", "Enabled"),
+            workspace("ws-legacy", "Disabled"),
+            workspace("ws-closed", "Disabled"),
+            workspace("ws-new", "Enabled"),
+            vault("kv-a", True),
+        ],
+        gaps=[locked_subscription_gap()],
+    )
+
+
+def test_a_baseline_indexes_failing_results_by_fingerprint(previous: dict) -> None:
+    baseline = controls.parse_baseline(previous, "previous.json")
+    rg_elsewhere = f"/subscriptions/{SUB_ELSEWHERE}/resourceGroups/rg"
+    rg_locked = f"/subscriptions/{SUB_LOCKED}/resourceGroups/rg"
+    expected = {
+        ("AML201", f"{WS}/ws-open", "fail"),
+        ("AML201", f"{WS}/ws-legacy", "fail"),
+        ("AML302", f"{KV}/kv-a", "fail"),
+        ("AML302", f"{KV}/kv-gone", "suppressed"),
+        ("AML302", f"{rg_elsewhere}/providers/Microsoft.KeyVault/vaults/kv-elsewhere", "fail"),
+        ("AML302", f"{rg_locked}/providers/Microsoft.KeyVault/vaults/kv-locked", "fail"),
+    }
+    assert isinstance(baseline.failing, dict)
+    assert {fingerprint_of(rule, rid): (rule, rid, st) for rule, rid, st in expected} == {
+        fp: (r.rule_id, r.resource_id, r.status.value) for fp, r in baseline.failing.items()
+    }
+
+
+def test_baseline_marks_new_and_known_and_lists_what_was_resolved(
+    previous: dict, this_week
+) -> None:
+    scan = controls.apply_baseline(this_week, controls.parse_baseline(previous, "previous.json"))
+    marks = {(r.rule_id, r.resource_id, r.status.value, r.baseline) for r in scan.results}
+    assert marks == {
+        ("AML201", f"{WS}/ws-open", "fail", "known"),
+        ("AML201", f"{WS}/ws-new", "fail", "new"),
+        ("AML201", f"{WS}/ws-legacy", "pass", None),
+        ("AML201", f"{WS}/ws-closed", "pass", None),
+        ("AML201", f"/subscriptions/{SUB_LOCKED}", "not_assessed", None),
+        ("AML302", f"{KV}/kv-a", "pass", None),
+        ("AML302", f"/subscriptions/{SUB_LOCKED}", "not_assessed", None),
+    }
+    # Resolved: ws-legacy now passes, kv-a now passes, kv-gone was deleted from a scanned
+    # subscription. Not resolved: kv-locked (its subscription is unreadable now) and kv-elsewhere
+    # (its subscription was not scanned) -- unreadable is never "fixed".
+    assert [(r.rule_id, r.resource_id, r.fingerprint, r.baseline) for r in scan.resolved] == [
+        ("AML201", f"{WS}/ws-legacy", fingerprint_of("AML201", f"{WS}/ws-legacy"), "resolved"),
+        ("AML302", f"{KV}/kv-a", fingerprint_of("AML302", f"{KV}/kv-a"), "resolved"),
+        ("AML302", f"{KV}/kv-gone", fingerprint_of("AML302", f"{KV}/kv-gone"), "resolved"),
+    ]
+    gone = scan.resolved[2]
+    assert (gone.status, gone.severity.label, gone.resource_name, gone.message) == (
+        Status.SUPPRESSED,
+        "high",
+        "kv-gone",
+        "Key vault 'kv-gone' has no purge protection",
+    )
+    assert gone.suppression == Suppression("accepted", None, "aml-audit.toml suppress[1]")
+    assert scan.warnings == (
+        "2 failing result(s) of the baseline previous.json could not be compared: this scan did "
+        "not assess them (rule not selected, scope not scanned or not readable), so they are "
+        "neither known nor resolved",
+    )
+
+
+def test_a_suppressed_result_is_marked_too(previous: dict, this_week) -> None:
+    suppressed = controls.apply_suppressions(this_week, [entry("AML201", "*/ws-new")], TODAY)
+    scan = controls.apply_baseline(suppressed, controls.parse_baseline(previous, "previous.json"))
+    (new,) = [r for r in scan.results if r.resource_id.endswith("/ws-new")]
+    assert (new.status, new.baseline) == (Status.SUPPRESSED, "new")
+
+
+def test_a_rule_not_run_now_resolves_nothing(previous: dict, tmp_path: Path) -> None:
+    only_vaults = scan_of(tmp_path, [vault("kv-a", False)], rule_ids=("AML302",))
+    scan = controls.apply_baseline(only_vaults, controls.parse_baseline(previous, "prev.json"))
+    assert [(r.rule_id, r.resource_id) for r in scan.resolved] == [("AML302", f"{KV}/kv-gone")]
+    assert [(r.resource_id, r.baseline) for r in scan.results] == [(f"{KV}/kv-a", "known")]
+    assert scan.warnings[0].startswith("4 failing result(s) of the baseline prev.json could not")
+
+
+def test_a_renamed_rule_keeps_its_findings_known(previous: dict, this_week) -> None:
+    for result in previous["results"]:  # last week the rule was called AML299
+        if result["rule_id"] == "AML201":
+            result["rule_id"] = "AML299"
+    canonical = {"AML299": "AML201", "AML201": "AML201", "AML302": "AML302"}.get
+    baseline = controls.parse_baseline(previous, "previous.json", canonical)
+    scan = controls.apply_baseline(this_week, baseline)
+    (ws_open,) = [r for r in scan.results if r.resource_id.endswith("/ws-open")]
+    assert ws_open.baseline == "known"
+
+
+def test_no_baseline_entry_is_known_in_an_empty_baseline(this_week) -> None:
+    empty = controls.parse_baseline({"schema_version": "1.0", "results": []}, "empty.json")
+    scan = controls.apply_baseline(this_week, empty)
+    assert {r.resource_id for r in scan.results if r.baseline == "new"} == {
+        f"{WS}/ws-open",
+        f"{WS}/ws-new",
+    }
+    assert (scan.resolved, scan.warnings) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"schema_version": "1.0", "results": [', "baseline is not valid JSON (line 1 column"),
+        ("[]", "not a JSON report of aml-audit (no 'schema_version')"),
+        (
+            '{"schema_version": "2.0", "results": []}',
+            "report schema version '2.0' is not supported as a baseline (this aml-audit reads "
+            "1.x); re-create it with this version",
+        ),
+        ('{"schema_version": "1.0", "results": {}}', "'results' must be a list"),
+        (
+            '{"schema_version": "1.0", "results": [{"status": "pass"}, {"status": "fail", '
+            '"severity": "high", "rule_id": "AML201", "resource_id": "/subscriptions/s"}]}',
+            "results[1]: 'fingerprint' must be a non-empty string",
+        ),
+        (
+            '{"schema_version": "1.0", "results": [{"status": "broken"}]}',
+            "results[0]: unknown status 'broken'",
+        ),
+        (
+            '{"schema_version": "1.0", "results": [{"status": "fail", "severity": "dire"}]}',
+            "results[0]: unknown severity 'dire' (choose from critical, high, medium, low, info)",
+        ),
+    ],
+)
+def test_a_malformed_baseline_is_a_one_line_error(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "previous.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(BaselineError) as error:
+        controls.load_baseline(path)
+    assert str(error.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(error.value)
+
+
+def test_a_missing_baseline_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(BaselineError) as error:
+        controls.load_baseline(tmp_path / "nope.json")
+    assert str(error.value) == (
+        f"{tmp_path / 'nope.json'}: baseline file not found (pass a JSON report written by "
+        "`-o report.json`)"
+    )
+
+
+# --- exit codes ---------------------------------------------------------------------------------
+
+
+def test_fail_on_new_only_ignores_known_failures(previous: dict, tmp_path: Path) -> None:
+    baseline = controls.parse_baseline(previous, "previous.json")
+    known_only = controls.apply_baseline(
+        scan_of(tmp_path, [workspace("ws-open", "Enabled")], name="known.json"), baseline
+    )
+    with_new = controls.apply_baseline(
+        scan_of(tmp_path, [workspace("ws-new", "Enabled")], name="new.json"), baseline
+    )
+    incomplete = controls.apply_baseline(
+        scan_of(
+            tmp_path,
+            [workspace("ws-open", "Enabled")],
+            gaps=[locked_subscription_gap()],
+            name="gap.json",
+        ),
+        baseline,
+    )
+    new_only = Config(fail_on_new_only=True)
+    assert [
+        exit_code(known_only, Config()),
+        exit_code(known_only, new_only),
+        exit_code(with_new, new_only),
+        exit_code(incomplete, new_only),
+        exit_code(with_new, Config(fail_on="critical", fail_on_new_only=True)),
+    ] == [EXIT_FINDINGS, EXIT_OK, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK]
+
+
+def test_fail_on_new_only_without_a_baseline_counts_every_failure(this_week) -> None:
+    assert exit_code(this_week, Config(fail_on_new_only=True)) == EXIT_FINDINGS
+
+
+def test_a_round_trip_through_json_keeps_fingerprints(this_week) -> None:
+    document = json.loads(json.dumps(scan_to_json(this_week)))
+    baseline = controls.parse_baseline(document, "r.json")
+    assert set(baseline.failing) == {
+        r.fingerprint for r in this_week.results if r.status is Status.FAIL
+    }
