@@ -86,12 +86,22 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--markdown-limit",
-        type=int,
+        type=_count,
         default=None,
         metavar="N",
         help="Markdown report: failing results listed before '... and N more' (default: 50)",
     )
     add_rule_options(parser)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more (got {text!r})")
+    return value
 
 
 def merged_config(config: Config, args: argparse.Namespace) -> Config:
@@ -149,8 +159,6 @@ def exit_code(scan: ScanResult, config: Config) -> int:
 def report_options(args: argparse.Namespace, config: Config) -> ReportOptions:
     options = ReportOptions(verbose=args.verbose, color=sys.stdout.isatty())
     if args.markdown_limit is not None:
-        if args.markdown_limit < 0:
-            raise ConfigError("--markdown-limit must be 0 or more")
         options = dataclasses.replace(options, markdown_limit=args.markdown_limit)
     return options
 

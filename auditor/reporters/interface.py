@@ -33,6 +33,7 @@ class Format(enum.Enum):
 
     CONSOLE = ("console", ())
     JSON = ("json_report", (".json",))
+    MARKDOWN = ("markdown", (".md", ".markdown"))
 
     @property
     def label(self) -> str:

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor import engine
+from auditor import controls, engine
 from auditor.model import ScanResult
 from auditor.registry import load_rules
+from auditor.reporters.json_report import scan_to_json
 from auditor.sources.snapshot import SnapshotSource
 
 SUB = "00000000-0000-0000-0000-0000000000a1"
@@ -87,3 +88,45 @@ def scan_of(
 
 def triples(results: Any) -> set[tuple[str, str, str]]:
     return {(r.rule_id, r.resource_id, r.status.value) for r in results}
+
+
+def previous_report(tmp_path: Path) -> dict[str, Any]:
+    """Last week's JSON report: two failing workspaces, two failing vaults (kv-gone suppressed),
+    one failing vault in a subscription this week's scan does not cover, one behind this week's
+    gap."""
+    rg_elsewhere = f"/subscriptions/{SUB_ELSEWHERE}/resourceGroups/rg"
+    rg_locked = f"/subscriptions/{SUB_LOCKED}/resourceGroups/rg"
+    scan = scan_of(
+        tmp_path,
+        [
+            workspace("ws-open", "Enabled"),
+            workspace("ws-legacy", None),
+            workspace("ws-closed", "Disabled"),
+            vault("kv-a", False),
+            vault("kv-gone", None),
+            vault("kv-elsewhere", None, rg=rg_elsewhere),
+            vault("kv-locked", None, rg=rg_locked),
+        ],
+        name="previous.json",
+    )
+    kv_gone = controls.SuppressionEntry(
+        "AML302", f"{KV}/kv-gone", "accepted", None, "aml-audit.toml suppress[1]"
+    )
+    scan = controls.apply_suppressions(scan, [kv_gone], CLOCK.date())
+    return scan_to_json(scan)
+
+
+def this_weeks_scan(tmp_path: Path) -> ScanResult:
+    """ws-open still public, ws-legacy closed, ws-new public; kv-a fixed, kv-gone deleted; the
+    locked subscription now answers 403; kv-elsewhere's subscription is not scanned."""
+    return scan_of(
+        tmp_path,
+        [
+            workspace("ws-open", "Enabled"),
+            workspace("ws-legacy", "Disabled"),
+            workspace("ws-closed", "Disabled"),
+            workspace("ws-new", "Enabled"),
+            vault("kv-a", True),
+        ],
+        gaps=[locked_subscription_gap()],
+    )

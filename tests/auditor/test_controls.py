@@ -23,7 +23,9 @@ from tests.auditor.estates import (
     SUB_LOCKED,
     WS,
     locked_subscription_gap,
+    previous_report,
     scan_of,
+    this_weeks_scan,
     triples,
     vault,
     workspace,
@@ -328,42 +330,12 @@ def test_fingerprints_are_the_documented_hash() -> None:
 
 @pytest.fixture
 def previous(tmp_path: Path) -> dict:
-    """Last week's JSON report: two failing workspaces, two failing vaults (one suppressed), one
-    failing vault in a subscription this week's scan does not cover, one behind this week's gap."""
-    rg_elsewhere = f"/subscriptions/{SUB_ELSEWHERE}/resourceGroups/rg"
-    rg_locked = f"/subscriptions/{SUB_LOCKED}/resourceGroups/rg"
-    scan = scan_of(
-        tmp_path,
-        [
-            workspace("ws-open", "Enabled"),
-            workspace("ws-legacy", None),
-            workspace("ws-closed", "Disabled"),
-            vault("kv-a", False),
-            vault("kv-gone", None),
-            vault("kv-elsewhere", None, rg=rg_elsewhere),
-            vault("kv-locked", None, rg=rg_locked),
-        ],
-        name="previous.json",
-    )
-    scan = controls.apply_suppressions(scan, [entry("AML302", f"{KV}/kv-gone")], TODAY)
-    return scan_to_json(scan)
+    return previous_report(tmp_path)
 
 
 @pytest.fixture
 def this_week(tmp_path: Path):
-    """ws-open still public, ws-legacy closed, ws-new public; kv-a fixed, kv-gone deleted; the
-    locked subscription now answers 403; kv-elsewhere's subscription is not scanned."""
-    return scan_of(
-        tmp_path,
-        [
-            workspace("ws-open", "Enabled"),
-            workspace("ws-legacy", "Disabled"),
-            workspace("ws-closed", "Disabled"),
-            workspace("ws-new", "Enabled"),
-            vault("kv-a", True),
-        ],
-        gaps=[locked_subscription_gap()],
-    )
+    return this_weeks_scan(tmp_path)
 
 
 def test_a_baseline_indexes_failing_results_by_fingerprint(previous: dict) -> None:
