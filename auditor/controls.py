@@ -244,7 +244,8 @@ def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
 
 
 def _result_from_json(entry: Any, where: str) -> Result | None:
-    """A failing result of the baseline rebuilt as a Result; None for any other status."""
+    """A failing result of the baseline rebuilt as a Result (as the baseline recorded it, so a
+    resolved one shows what was wrong); None for any other status."""
     if not isinstance(entry, Mapping):
         raise BaselineError(f"{where}: must be an object")
     status_text = _required_str(entry, "status", where)
@@ -295,7 +296,6 @@ def _result_from_json(entry: Any, where: str) -> Result | None:
         fingerprint=_required_str(entry, "fingerprint", where),
         location=location,
         suppression=suppression,
-        baseline="resolved",
         context=tuple(str(c) for c in entry.get("context") or ()),
     )
 

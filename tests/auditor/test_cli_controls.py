@@ -6,10 +6,20 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
-from tests.auditor.estates import KV, SUB_LOCKED, WS, locked_subscription_gap, vault, workspace
-from tests.conftest import run_cli, write_snapshot
+from tests.auditor.small_estates import (
+    KV,
+    SUB_LOCKED,
+    WS,
+    locked_subscription_gap,
+    vault,
+    workspace,
+)
+from tests.conftest import REPO_ROOT, run_cli, write_snapshot
+
+SCHEMA = json.loads((REPO_ROOT / "docs" / "json-report.schema.json").read_text(encoding="utf-8"))
 
 LAST_WEEK = [workspace("ws-open", "Enabled"), workspace("ws-legacy", None), vault("kv-a", False)]
 THIS_WEEK = [
@@ -27,6 +37,9 @@ def scan(tmp_path: Path, resources: list[dict[str, Any]], *args: str, **extra: A
 
 def outcomes(stdout: str) -> set[tuple[str, str, str, str | None]]:
     report = json.loads(stdout)
+    jsonschema.validate(
+        report, SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     return {(r["rule_id"], r["resource_id"], r["status"], r["baseline"]) for r in report["results"]}
 
 
@@ -159,7 +172,7 @@ def test_a_baseline_tells_new_from_known_and_lists_resolved(tmp_path: Path) -> N
     }
     report = json.loads(result.stdout)
     assert [(r["rule_id"], r["resource_id"], r["baseline"]) for r in report["resolved"]] == [
-        ("AML201", f"{WS}/ws-legacy", "resolved")
+        ("AML201", f"{WS}/ws-legacy", None)
     ]
     fingerprints = {r["resource_id"]: r["fingerprint"] for r in json.loads(last.stdout)["results"]}
     assert report["resolved"][0]["fingerprint"] == fingerprints[f"{WS}/ws-legacy"]

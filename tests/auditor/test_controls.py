@@ -16,7 +16,7 @@ from auditor.controls import BaselineError, SuppressionEntry
 from auditor.errors import ConfigError
 from auditor.model import Status, Suppression
 from auditor.reporters.json_report import scan_to_json
-from tests.auditor.estates import (
+from tests.auditor.small_estates import (
     KV,
     RG,
     SUB_ELSEWHERE,
@@ -374,9 +374,9 @@ def test_baseline_marks_new_and_known_and_lists_what_was_resolved(
     # subscription. Not resolved: kv-locked (its subscription is unreadable now) and kv-elsewhere
     # (its subscription was not scanned) -- unreadable is never "fixed".
     assert [(r.rule_id, r.resource_id, r.fingerprint, r.baseline) for r in scan.resolved] == [
-        ("AML201", f"{WS}/ws-legacy", fingerprint_of("AML201", f"{WS}/ws-legacy"), "resolved"),
-        ("AML302", f"{KV}/kv-a", fingerprint_of("AML302", f"{KV}/kv-a"), "resolved"),
-        ("AML302", f"{KV}/kv-gone", fingerprint_of("AML302", f"{KV}/kv-gone"), "resolved"),
+        ("AML201", f"{WS}/ws-legacy", fingerprint_of("AML201", f"{WS}/ws-legacy"), None),
+        ("AML302", f"{KV}/kv-a", fingerprint_of("AML302", f"{KV}/kv-a"), None),
+        ("AML302", f"{KV}/kv-gone", fingerprint_of("AML302", f"{KV}/kv-gone"), None),
     ]
     gone = scan.resolved[2]
     assert (gone.status, gone.severity.label, gone.resource_name, gone.message) == (

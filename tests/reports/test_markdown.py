@@ -17,7 +17,7 @@ from auditor import controls
 from auditor.model import ScanResult
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.reporters.markdown import REPORTER, code, text
-from tests.auditor.estates import (
+from tests.auditor.small_estates import (
     KV,
     SUB,
     SUB_LOCKED,
