@@ -19,6 +19,7 @@ from tests.auditor.small_estates import (
 )
 from tests.conftest import REPO_ROOT, run_cli, write_snapshot
 
+SELECT = ("--select", "AML201,AML302")
 SCHEMA = json.loads((REPO_ROOT / "docs" / "json-report.schema.json").read_text(encoding="utf-8"))
 
 LAST_WEEK = [workspace("ws-open", "Enabled"), workspace("ws-legacy", None), vault("kv-a", False)]
@@ -31,8 +32,11 @@ WITH_NEW = [*THIS_WEEK, workspace("ws-new", "Enabled")]
 
 
 def scan(tmp_path: Path, resources: list[dict[str, Any]], *args: str, **extra: Any) -> Any:
+    """`scan --format json` judging with AML201 and AML302 only, so the catalogue may grow."""
     snapshot = write_snapshot(tmp_path / "estate.json", resources, **extra)
-    return run_cli("scan", "--snapshot", str(snapshot), "--format", "json", *args, cwd=tmp_path)
+    return run_cli(
+        "scan", "--snapshot", str(snapshot), "--format", "json", *SELECT, *args, cwd=tmp_path
+    )
 
 
 def outcomes(stdout: str) -> set[tuple[str, str, str, str | None]]:
@@ -50,7 +54,7 @@ def write_config(tmp_path: Path, body: str, name: str = "aml-audit.toml") -> Pat
 
 
 def test_suppressions_in_aml_audit_toml_turn_the_exit_code_green(tmp_path: Path) -> None:
-    failing = scan(tmp_path, THIS_WEEK, "--select", "AML201,AML302")
+    failing = scan(tmp_path, THIS_WEEK)
     assert failing.returncode == 1
     write_config(
         tmp_path,
@@ -64,7 +68,7 @@ def test_suppressions_in_aml_audit_toml_turn_the_exit_code_green(tmp_path: Path)
         'resource = "*/vaults/kv-*"\n'
         'reason = "vault recreated nightly"\n',
     )
-    result = scan(tmp_path, THIS_WEEK, "--select", "AML201,AML302")
+    result = scan(tmp_path, THIS_WEEK)
     assert (result.returncode, result.stderr) == (0, "")
     assert outcomes(result.stdout) == {
         ("AML201", f"{WS}/ws-open", "suppressed", None),
@@ -159,10 +163,10 @@ def test_a_suppression_of_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
 
 def test_a_baseline_tells_new_from_known_and_lists_resolved(tmp_path: Path) -> None:
     (tmp_path / "last").mkdir()
-    last = scan(tmp_path / "last", LAST_WEEK, "--select", "AML201,AML302")
+    last = scan(tmp_path / "last", LAST_WEEK)
     (tmp_path / "previous.json").write_text(last.stdout, encoding="utf-8")
 
-    result = scan(tmp_path, WITH_NEW, "--select", "AML201,AML302", "--baseline", "previous.json")
+    result = scan(tmp_path, WITH_NEW, "--baseline", "previous.json")
     assert result.returncode == 1
     assert outcomes(result.stdout) == {
         ("AML201", f"{WS}/ws-open", "fail", "known"),
@@ -206,7 +210,16 @@ def test_baseline_and_fail_on_new_only_from_the_config_file(tmp_path: Path) -> N
     (tmp_path / "ci" / "previous.json").write_text(last.stdout, encoding="utf-8")
     config = write_config(tmp_path / "ci", 'baseline = "previous.json"\nfail-on-new-only = true\n')
     snapshot = write_snapshot(tmp_path / "estate.json", THIS_WEEK)
-    args = ("scan", "--snapshot", str(snapshot), "--config", str(config), "--format", "json")
+    args = (
+        "scan",
+        "--snapshot",
+        str(snapshot),
+        "--config",
+        str(config),
+        "--format",
+        "json",
+        *SELECT,
+    )
     result = run_cli(*args, cwd=tmp_path)  # baseline is relative to the config file
     assert result.returncode == 0
     assert ("AML201", f"{WS}/ws-open", "fail", "known") in outcomes(result.stdout)
