@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections import defaultdict
 from typing import Any, TextIO
 
@@ -62,6 +63,42 @@ def _evidence_lines(result: Result) -> str:
             f"expected {escape(e.expected)}"
         )
     return "\n".join(lines)
+
+
+_FINDING_INDENT = 2 + 8 + 1 + 6 + 1  # "  high     AML302 "
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Plain text wrapped under the finding column, then made inert. Long tokens (ids) are not
+    broken: they overflow, so that they can be copied whole."""
+    lines = textwrap.wrap(
+        text, max(width - _FINDING_INDENT, 30), break_long_words=False, break_on_hyphens=False
+    )
+    return ("\n" + " " * _FINDING_INDENT).join(escape(line) for line in lines or [""])
+
+
+def _results_table(group: list[Result], verbose: bool, width: int) -> str:
+    """One resource's results as aligned columns: severity, rule, finding (wrapped with a hanging
+    indent). --verbose adds evidence and notes under each finding."""
+    rows: list[str] = []
+    pad = " " * _FINDING_INDENT
+    for r in group:
+        finding = _wrapped(redact_text(r.message), width)
+        if r.baseline:
+            finding += f" [dim]({r.baseline})[/dim]"
+        rows.append(
+            f"  [{SEVERITY_STYLE[r.severity]}]{r.severity.label:<8}[/] "
+            f"[{STATUS_STYLE[r.status]}]{r.rule_id:<6}[/] {finding}"
+        )
+        if verbose:
+            for e in r.evidence:
+                line = (
+                    f"{e.path}: observed {_json(redact_value(e.observed))}, expected {e.expected}"
+                )
+                rows.append(pad + _wrapped(line, width))
+            for note in r.context:
+                rows.append(pad + _wrapped(f"note: {note}", width))
+    return "\n".join(rows)
 
 
 class ConsoleReporter:
@@ -127,23 +164,12 @@ class ConsoleReporter:
         console.print(f"\n[bold]{title} results ({len(results)}), by resource[/bold]")
         for resource_id, group in _by_resource(results).items():
             first = group[0]
+            # The whole id on a line of its own, never wrapped: it is what users copy.
             console.print(
                 f"\n[bold]{escape(first.resource_name)}[/bold] "
                 f"[dim]{escape(first.resource_type)}[/dim]\n[dim]{escape(resource_id)}[/dim]"
             )
-            for r in group:
-                style = SEVERITY_STYLE[r.severity]
-                line = (
-                    f"  [{style}]{r.severity.label:<8}[/] [{STATUS_STYLE[r.status]}]"
-                    f"{r.rule_id}[/] {escape(redact_text(r.message))}"
-                )
-                if r.baseline:
-                    line += f" [dim]({r.baseline})[/dim]"
-                console.print(line)
-                if verbose and r.evidence:
-                    console.print(_evidence_lines(r))
-                if verbose and r.context:
-                    console.print("\n".join(f"  note: {escape(c)}" for c in r.context))
+            console.print(_results_table(group, verbose, console.width))
 
     def _incomplete(self, console: Console, scan: ScanResult, verbose: bool) -> None:
         not_assessed = [r for r in scan.results if r.status is Status.NOT_ASSESSED]

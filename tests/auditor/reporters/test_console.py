@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import io
 
+import pytest
+
 from auditor import __version__, engine
 from auditor.inventory import Inventory
 from auditor.model import Resource, ScanResult
@@ -13,6 +15,11 @@ from auditor.reporters.interface import Format, ReportOptions
 from tests.auditor.estate import KV_CMK, KV_FRAUD, LEGACY, SUB2, estate_scan, four_rules
 
 RULES = four_rules()
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
 
 
 def render(scan: ScanResult, *, verbose: bool = False, color: bool = False) -> str:
@@ -74,13 +81,14 @@ def test_verbose_adds_evidence_and_passing_results() -> None:
     kv = out.index(KV_FRAUD)
     assert out[kv + 1 : kv + 3] == [
         "  high     AML302 Key vault 'kv-fraud' has no purge protection",
-        '  properties.enablePurgeProtection: observed "absent (default: off)", expected true',
+        '                  properties.enablePurgeProtection: observed "absent (default: off)", '
+        "expected true",
     ]
     passing = out.index("Passing results (7), by resource")
     cmk = out.index(KV_CMK, passing)
     assert out[cmk + 1 : cmk + 3] == [
         "  high     AML302 Key vault 'kv-cmk' has purge protection",
-        "  properties.enablePurgeProtection: observed true, expected true",
+        "                  properties.enablePurgeProtection: observed true, expected true",
     ]
 
 
@@ -118,3 +126,20 @@ def test_attacker_controlled_names_are_shown_literally() -> None:
     assert "[bold]x[/bold] Microsoft.KeyVault/vaults" in plain
     assert "\x1b[" not in plain
     assert "\x1b[" in render(scan, color=True)  # colour is on, yet names stay inert
+
+
+def test_long_findings_wrap_under_their_column_and_ids_stay_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")  # the report is never narrower than 100 columns
+    out = lines(render(estate_scan(), verbose=True))
+    legacy = out.index(LEGACY)
+    indent = " " * 18
+    assert out[legacy + 1 : legacy + 5] == [
+        "  high     AML201 Workspace 'ws-risk-legacy' allows public network access (not set: the "
+        "service",
+        f"{indent}default is Enabled)",
+        f'{indent}properties.publicNetworkAccess: observed "absent (default: Enabled)", expected',
+        f"{indent}Disabled",
+    ]
+    assert all(len(line) <= 100 or "/subscriptions/" in line for line in out)
