@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         for column in ("id", "severity", "title", "resource types"):
             table.add_column(column)
         for m in metas:
-            table.add_row(m.id, m.severity.label, escape(m.title), "\n".join(m.resource_types))
+            table.add_row(
+                m.id, m.severity.label, escape(m.title), escape("\n".join(m.resource_types))
+            )
         Console(width=160).print(table)
     return 0  # plugins that failed to load were logged as warnings by the registry
