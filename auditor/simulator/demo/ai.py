@@ -1,15 +1,29 @@
-"""AI services and model-serving rules (AML6xx): resources that fail and pass them.
+"""AI safety rules (AML6xx): resources that fail and pass them.
 
-No built-in rule of this category yet. Add, per rule, a failing and a passing resource below
-(and list them in this docstring), hung on the ids in `DemoContext`.
+AML601 serverless endpoint with content safety turned off:
+  fail  mlw-contoso-prod/mistral-unfiltered (contentSafetyStatus Disabled)
+  pass  mlw-contoso-prod/llama-key (identity module; Enabled)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from auditor.simulator import shapes
 from auditor.simulator.demo.base import DemoContext
 
 
 def resources(ctx: DemoContext) -> list[dict[str, Any]]:
-    return []
+    return [
+        shapes.serverless_endpoint(
+            ctx.workspace,
+            "mistral-unfiltered",
+            auth_mode="AADToken",
+            properties={
+                "contentSafety": {"contentSafetyStatus": "Disabled"},
+                "modelSettings": {
+                    "modelId": "azureml://registries/azureml-mistral/models/Mistral-Large-2411"
+                },
+            },
+        )
+    ]
