@@ -19,3 +19,7 @@ class Source(Protocol):
         ...
 
     def collect(self) -> Inventory: ...
+
+
+class AuthenticationError(SourceError):
+    """The credential was rejected (HTTP 401) or could not produce a token: the scan stops."""

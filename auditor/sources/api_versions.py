@@ -1,0 +1,48 @@
+"""Every api-version the live collector sends, in one place.
+
+Rules read ARM JSON paths, and what a path holds (and its default when absent) depends on the
+api-version that produced it, so the versions are pinned rather than left to an SDK's default. Each
+is the newest *stable* version of its provider at the time of pinning; docs/live-collection.md says
+where each was checked and why. `Location.api_version` records the one used for every resource.
+"""
+
+from __future__ import annotations
+
+from auditor import arm
+
+# Microsoft.Resources: GET /subscriptions and GET /subscriptions/{id}.
+SUBSCRIPTIONS = "2022-12-01"
+# Workspaces (every kind), registries, online/batch/serverless endpoints and their deployments,
+# computes, connections. The newest stable version in the REST spec examples (armspecs INDEX).
+MACHINE_LEARNING = "2026-09-01"
+# Vaults, keys and secrets through the management plane (never values).
+KEY_VAULT = "2026-05-15"
+# AI Services / Azure OpenAI accounts that workspaces and connections use.
+COGNITIVE_SERVICES = "2025-09-01"
+# Storage accounts and container registries a workspace references (fetched by id).
+STORAGE = "2025-08-01"
+CONTAINER_REGISTRY = "2025-04-01"
+# Diagnostic settings: Microsoft.Insights has no stable version newer than this preview, and it is
+# the version every Azure SDK and the portal use for the resource-scoped settings API.
+DIAGNOSTIC_SETTINGS = "2021-05-01-preview"
+
+_BY_PROVIDER = {
+    "microsoft.machinelearningservices": MACHINE_LEARNING,
+    "microsoft.keyvault": KEY_VAULT,
+    "microsoft.cognitiveservices": COGNITIVE_SERVICES,
+    "microsoft.storage": STORAGE,
+    "microsoft.containerregistry": CONTAINER_REGISTRY,
+    "microsoft.insights": DIAGNOSTIC_SETTINGS,
+    "microsoft.resources": SUBSCRIPTIONS,
+}
+
+
+def for_type(resource_type: str) -> str | None:
+    """The pinned api-version for a resource type, or None for a provider we never call."""
+    provider = resource_type.split("/", 1)[0].strip().lower()
+    return _BY_PROVIDER.get(provider)
+
+
+def for_id(resource_id: str) -> str | None:
+    rtype = arm.type_of(resource_id)
+    return for_type(rtype) if rtype else None

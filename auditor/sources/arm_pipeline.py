@@ -1,0 +1,393 @@
+"""The HTTP side of live collection: the Azure SDK's ARM pipeline, read-only, paced per subscription.
+
+Requests go through azure-mgmt-core's `ARMPipelineClient` with the policies the generated
+management clients use (request id, user agent, proxy, redirect, retry honouring `Retry-After`,
+`ARMChallengeAuthenticationPolicy` with the azure-identity credential, sensitive-header cleanup,
+`ARMHttpLoggingPolicy`), sending raw `azure.core.rest.HttpRequest` GETs so no property is lost to an
+SDK model. Left out on purpose:
+
+- `ARMAutoResourceProviderRegistrationPolicy`: on a 409 it POSTs `/providers/{ns}/register`, a
+  write. This tool never writes.
+- `NetworkTraceLoggingPolicy`: it logs raw headers, the Authorization header included.
+- `ContentDecodePolicy`: it would parse every body a second time.
+
+ARM throttles reads per subscription and principal with a token bucket (250 burst, 25/s refill).
+`SubscriptionPacer` mirrors it on the client: free until ARM says otherwise, then paced at the refill
+rate, so a throttled subscription costs few 429s and holds no worker that another could use.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from azure.core.credentials import TokenCredential
+from azure.core.exceptions import (
+    ClientAuthenticationError,
+    ServiceRequestError,
+    ServiceResponseError,
+)
+from azure.core.pipeline import PipelineRequest, PipelineResponse
+from azure.core.pipeline.policies import (
+    HeadersPolicy,
+    HTTPPolicy,
+    ProxyPolicy,
+    RedirectPolicy,
+    RequestIdPolicy,
+    RetryPolicy,
+    SensitiveHeaderCleanupPolicy,
+    UserAgentPolicy,
+)
+from azure.core.pipeline.transport import RequestsTransport
+from azure.core.rest import HttpRequest
+from azure.mgmt.core import ARMPipelineClient
+from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy, ARMHttpLoggingPolicy
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from auditor import __version__, arm
+
+log = logging.getLogger(__name__)
+
+# ARM's documented read limits per subscription and principal (token bucket).
+ARM_READ_BURST = 250
+ARM_READ_REFILL_PER_SECOND = 25.0
+_REMAINING_READS = "x-ms-ratelimit-remaining-subscription-reads"
+
+
+@dataclass(frozen=True, slots=True)
+class RetrySettings:
+    """Bounded retries: 429/408/5xx and dropped connections, with exponential backoff and
+    `Retry-After` honoured (azure-core's RetryPolicy)."""
+
+    total: int = 8
+    status: int = 5
+    connect: int = 3
+    read: int = 3
+    backoff_factor: float = 0.8
+    backoff_max: float = 60.0
+    connect_timeout: float = 20.0
+    read_timeout: float = 60.0
+
+
+@dataclass
+class ScanStats:
+    """Counters the progress display and the benchmark read while a scan runs."""
+
+    subscriptions_total: int = 0
+    subscriptions_done: int = 0
+    workspaces_total: int = 0
+    workspaces_done: int = 0
+    requests: int = 0
+    throttled: int = 0  # 429 responses
+    retried: int = 0  # attempts after the first, for any reason
+    resources: int = 0
+    gaps: int = 0
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, **deltas: int) -> None:
+        with self._lock:
+            for name, delta in deltas.items():
+                setattr(self, name, getattr(self, name) + delta)
+
+    @property
+    def elapsed(self) -> float:
+        return (self.finished or time.monotonic()) - self.started
+
+
+class SubscriptionPacer:
+    """A client-side mirror of ARM's per-subscription read bucket.
+
+    Unknown budget means no waiting. The `x-ms-ratelimit-remaining-subscription-reads` header, when
+    ARM sends it, sets the budget; a 429 empties it and pauses the subscription for `Retry-After`.
+    From then on requests are let through at the refill rate, so a throttled subscription is
+    drained steadily instead of in bursts of 429s.
+    """
+
+    def __init__(
+        self, burst: int = ARM_READ_BURST, refill_per_second: float = ARM_READ_REFILL_PER_SECOND
+    ) -> None:
+        self.burst = float(burst)
+        self.rate = refill_per_second
+        self._tokens: float | None = None
+        self._updated = time.monotonic()
+        self._paused_until = 0.0
+        self._in_flight = 0
+        self._lock = threading.Lock()
+
+    def _refill(self, now: float) -> None:
+        if self._tokens is not None:
+            start = max(self._updated, min(self._paused_until, now))
+            if now > start:
+                self._tokens = min(self.burst, self._tokens + (now - start) * self.rate)
+        self._updated = now
+
+    def delay(self) -> float:
+        """Seconds until a request may go; 0 means it may go now (and has been counted)."""
+        with self._lock:
+            now = time.monotonic()
+            if now < self._paused_until:
+                return self._paused_until - now
+            self._refill(now)
+            if self._tokens is None:
+                self._in_flight += 1
+                return 0.0
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                self._in_flight += 1
+                return 0.0
+            return (1.0 - self._tokens) / self.rate
+
+    def acquire(self) -> None:
+        """Block until a request may go."""
+        while True:
+            wait = self.delay()
+            if wait <= 0:
+                return
+            time.sleep(wait)
+
+    def observe(self, status: int, headers: Mapping[str, str], retry_after: float | None) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._in_flight = max(0, self._in_flight - 1)
+            if status == 429:
+                self._refill(now)
+                self._tokens = 0.0
+                self._updated = now
+                self._paused_until = max(self._paused_until, now + (retry_after or 1.0))
+                return
+            remaining = headers.get(_REMAINING_READS)
+            if remaining is not None:
+                try:
+                    reported = float(remaining)
+                except ValueError:
+                    return
+                # Requests still in flight will spend from what ARM reported.
+                self._refill(now)
+                estimate = max(0.0, reported - self._in_flight)
+                self._tokens = estimate if self._tokens is None else min(self._tokens, estimate)
+
+    def cancel(self) -> None:
+        """A counted request that was never sent."""
+        with self._lock:
+            self._in_flight = max(0, self._in_flight - 1)
+
+
+class Pacers:
+    def __init__(self, burst: int, refill_per_second: float) -> None:
+        self._burst, self._rate = burst, refill_per_second
+        self._by_subscription: dict[str, SubscriptionPacer] = {}
+        self._lock = threading.Lock()
+
+    def for_url(self, url: str) -> SubscriptionPacer | None:
+        subscription = arm.subscription_of(urlsplit(url).path)
+        if subscription is None:
+            return None  # tenant-level calls (GET /subscriptions) have their own, larger bucket
+        key = subscription.lower()
+        with self._lock:
+            pacer = self._by_subscription.get(key)
+            if pacer is None:
+                pacer = self._by_subscription[key] = SubscriptionPacer(self._burst, self._rate)
+            return pacer
+
+
+_ATTEMPT = "aml_audit_attempt"
+
+
+class _PacingPolicy(HTTPPolicy):  # type: ignore[type-arg]
+    """Per attempt (after the retry policy): waits for the subscription's turn, counts requests
+    and 429s, and tells the pacer what ARM said. The first attempt's turn was taken by the
+    scheduler that handed the request to a worker."""
+
+    def __init__(self, pacers: Pacers, stats: ScanStats) -> None:
+        super().__init__()
+        self._pacers = pacers
+        self._stats = stats
+
+    def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
+        pacer = self._pacers.for_url(request.http_request.url)
+        attempt = request.context.get(_ATTEMPT, 0)
+        request.context[_ATTEMPT] = attempt + 1
+        if attempt > 0:
+            self._stats.add(retried=1)
+            if pacer is not None:
+                pacer.acquire()
+        try:
+            response = self.next.send(request)
+        except Exception:
+            if pacer is not None:
+                pacer.cancel()
+            raise
+        status = response.http_response.status_code
+        self._stats.add(requests=1, throttled=1 if status == 429 else 0)
+        if pacer is not None:
+            headers = response.http_response.headers
+            pacer.observe(status, _lower_headers(headers), _retry_after(headers))
+        return response
+
+
+def _lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    return {k.lower(): v for k, v in headers.items()}
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    lowered = _lower_headers(headers)
+    for name, scale in (("retry-after-ms", 0.001), ("x-ms-retry-after-ms", 0.001), ("retry-after", 1)):
+        value = lowered.get(name)
+        if value is None:
+            continue
+        try:
+            return max(0.0, float(value) * scale)
+        except ValueError:
+            return None  # an HTTP date: azure-core's RetryPolicy handles it; pause by default
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ArmResponse:
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def error(self) -> tuple[str, str]:
+        """ARM's error code and message from `{"error": {"code", "message"}}`, best effort."""
+        try:
+            document = self.json()
+        except ValueError:
+            document = None
+        error = document.get("error") if isinstance(document, dict) else None
+        if isinstance(error, dict):
+            code = str(error.get("code") or f"HTTP{self.status}")
+            message = " ".join(str(error.get("message") or "").split())
+            return code, message
+        return f"HTTP{self.status}", ""
+
+
+class TransportFailure(Exception):
+    """No HTTP response after the bounded retries (connection refused, timeout, TLS failure)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class CredentialFailure(Exception):
+    """The credential could not produce a token."""
+
+
+class ArmClient:
+    """GETs against one ARM endpoint through the SDK pipeline; thread-safe."""
+
+    def __init__(
+        self,
+        credential: TokenCredential,
+        endpoint: str,
+        scopes: tuple[str, ...],
+        *,
+        pool_size: int,
+        stats: ScanStats,
+        ca_file: str | None = None,
+        retry: RetrySettings = RetrySettings(),
+        pacers: Pacers | None = None,
+    ) -> None:
+        self.endpoint = endpoint.rstrip("/")
+        self.host = urlsplit(self.endpoint).netloc.lower()
+        self.stats = stats
+        self.pacers = pacers or Pacers(ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND)
+        session = requests.Session()
+        # One pooled keep-alive connection per worker: no worker waits for a socket, none is
+        # opened and thrown away (a TLS handshake costs more than the request).
+        adapter = HTTPAdapter(
+            pool_connections=2,
+            pool_maxsize=max(1, pool_size),
+            max_retries=Retry(total=False, redirect=False, raise_on_status=False),
+        )
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        transport = RequestsTransport(
+            session=session,
+            session_owner=True,
+            connection_verify=ca_file if ca_file else True,
+            connection_timeout=retry.connect_timeout,
+            read_timeout=retry.read_timeout,
+        )
+        policies = [
+            RequestIdPolicy(),
+            HeadersPolicy(),
+            UserAgentPolicy(sdk_moniker=f"aml-audit/{__version__}"),
+            ProxyPolicy(),
+            RedirectPolicy(),
+            RetryPolicy(
+                retry_total=retry.total,
+                retry_status=retry.status,
+                retry_connect=retry.connect,
+                retry_read=retry.read,
+                retry_backoff_factor=retry.backoff_factor,
+                retry_backoff_max=retry.backoff_max,
+            ),
+            _PacingPolicy(self.pacers, stats),
+            ARMChallengeAuthenticationPolicy(credential, *scopes),
+            SensitiveHeaderCleanupPolicy(),
+            ARMHttpLoggingPolicy(),
+        ]
+        self._client: ARMPipelineClient[Any, Any] = ARMPipelineClient(
+            base_url=self.endpoint, policies=policies, transport=transport
+        )
+
+    def url(self, path: str, api_version: str) -> str:
+        return f"{self.endpoint}{path}?api-version={api_version}"
+
+    def same_host(self, url: str) -> bool:
+        """Only ever send the bearer token back to the ARM endpoint itself."""
+        parts = urlsplit(url)
+        return parts.scheme == "https" and parts.netloc.lower() == self.host
+
+    def get(self, url: str) -> ArmResponse:
+        """One GET (with the pipeline's retries). Raises TransportFailure or CredentialFailure."""
+        request = HttpRequest("GET", url, headers={"Accept": "application/json"})
+        try:
+            response = self._client.send_request(request)
+            body = response.read()
+        except ClientAuthenticationError as exc:
+            raise CredentialFailure(_first_line(exc.message or str(exc))) from exc
+        except ServiceResponseError as exc:
+            raise TransportFailure(_failure_code(exc, "ResponseError"), _first_line(str(exc))) from exc
+        except ServiceRequestError as exc:
+            raise TransportFailure(_failure_code(exc, "RequestError"), _first_line(str(exc))) from exc
+        return ArmResponse(url, response.status_code, response.headers, body)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _failure_code(exc: Exception, default: str) -> str:
+    text = f"{type(exc).__name__} {exc} {exc.__cause__!r}".lower()
+    if "timed out" in text or "timeout" in text:
+        return "Timeout"
+    if "certificate" in text or "ssl" in text:
+        return "TlsError"
+    if "connection" in text:
+        return "ConnectionError"
+    return default
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+Callback = Callable[[], None]
