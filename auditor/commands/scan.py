@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor import controls, engine
+from auditor import controls, engine, progress
 from auditor.commands.common import add_rule_options, config_and_rules
+from auditor.commands.live_options import add_live_options, live_source
 from auditor.config import FAIL_ON_CHOICES, Config
 from auditor.errors import ConfigError
 from auditor.inventory import Inventory
@@ -21,6 +22,7 @@ from auditor.registry import RuleSet
 from auditor.reporters.interface import Format, ReporterError, ReportOptions
 from auditor.sources.interface import Source
 from auditor.sources.snapshot import SnapshotSource
+from auditor.sources.stats import ScanStats
 
 NAME = "scan"
 
@@ -92,6 +94,7 @@ def add_parser(subparsers: Any) -> None:
         help="Markdown report: failing results listed before '... and N more' (default: 50)",
     )
     add_rule_options(parser)
+    add_live_options(parser, "live tenant (when no --snapshot is given)")
 
 
 def _count(text: str) -> int:
@@ -123,8 +126,22 @@ def merged_config(config: Config, args: argparse.Namespace) -> Config:
 
 def build_sources(args: argparse.Namespace, config: Config) -> list[Source]:
     if args.snapshot:
+        if args.subscription:
+            raise ConfigError(
+                "--subscription selects what a live scan reads; drop it or --snapshot"
+            )
         return [SnapshotSource(path) for path in args.snapshot]
-    raise ConfigError("live scanning is not available in this build; pass --snapshot FILE")
+    return [live_source(args)]
+
+
+def collect_with_progress(sources: Sequence[Source], args: argparse.Namespace) -> Inventory:
+    """collect_all, with a progress display on stderr while live sources are read."""
+    live = [s for s in sources if isinstance(getattr(s, "stats", None), ScanStats)]
+    enabled = bool(live) and progress.wanted(
+        getattr(args, "quiet", False), getattr(args, "log_verbosity", 0)
+    )
+    with progress.live_progress(lambda: live[0].stats, enabled):  # type: ignore[attr-defined]
+        return collect_all(sources)
 
 
 def collect_all(sources: Sequence[Source]) -> Inventory:
@@ -182,8 +199,10 @@ def write_reports(scan: ScanResult, args: argparse.Namespace, options: ReportOpt
         raise ReporterError("; ".join(errors))
 
 
-def audit(args: argparse.Namespace) -> tuple[ScanResult, Config]:
-    """Everything `scan` does short of writing reports."""
+def audit(
+    args: argparse.Namespace, sources: Sequence[Source] | None = None
+) -> tuple[ScanResult, Config]:
+    """Everything `scan` does short of writing reports (`sources` overrides build_sources)."""
     config, ruleset = config_and_rules(args)
     config = merged_config(config, args)
     if args.format:
@@ -205,8 +224,9 @@ def audit(args: argparse.Namespace) -> tuple[ScanResult, Config]:
         else None
     )
     started = datetime.now(UTC)
-    sources = build_sources(args, config)
-    inventory = collect_all(sources)
+    if sources is None:
+        sources = build_sources(args, config)
+    inventory = collect_with_progress(sources, args)
     scan = engine.evaluate(inventory, rules, warnings=[str(p) for p in ruleset.problems])
     scan = dataclasses.replace(scan, started_at=started)
     scan = controls.apply_suppressions(scan, suppressions, today=started.date())

@@ -1,4 +1,4 @@
-"""The HTTP side of live collection: the Azure SDK's ARM pipeline, read-only, paced per subscription.
+"""The HTTP side of live collection: the Azure SDK's ARM pipeline, read-only, paced.
 
 Requests go through azure-mgmt-core's `ARMPipelineClient` with the policies the generated
 management clients use (request id, user agent, proxy, redirect, retry honouring `Retry-After`,
@@ -12,18 +12,20 @@ SDK model. Left out on purpose:
 - `ContentDecodePolicy`: it would parse every body a second time.
 
 ARM throttles reads per subscription and principal with a token bucket (250 burst, 25/s refill).
-`SubscriptionPacer` mirrors it on the client: free until ARM says otherwise, then paced at the refill
-rate, so a throttled subscription costs few 429s and holds no worker that another could use.
+`SubscriptionPacer` mirrors it on the client: free until ARM says otherwise, then paced at the
+refill rate, so a throttled subscription costs few 429s and holds no worker that another could use.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -50,15 +52,15 @@ from azure.core.rest import HttpRequest
 from azure.mgmt.core import ARMPipelineClient
 from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy, ARMHttpLoggingPolicy
 from requests.adapters import HTTPAdapter
+from requests.utils import DEFAULT_CA_BUNDLE_PATH
 from urllib3.util.retry import Retry
 
 from auditor import __version__, arm
+from auditor.sources.stats import ScanStats
+from auditor.sources.tuning import ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND
 
 log = logging.getLogger(__name__)
 
-# ARM's documented read limits per subscription and principal (token bucket).
-ARM_READ_BURST = 250
-ARM_READ_REFILL_PER_SECOND = 25.0
 _REMAINING_READS = "x-ms-ratelimit-remaining-subscription-reads"
 
 
@@ -75,33 +77,6 @@ class RetrySettings:
     backoff_max: float = 60.0
     connect_timeout: float = 20.0
     read_timeout: float = 60.0
-
-
-@dataclass
-class ScanStats:
-    """Counters the progress display and the benchmark read while a scan runs."""
-
-    subscriptions_total: int = 0
-    subscriptions_done: int = 0
-    workspaces_total: int = 0
-    workspaces_done: int = 0
-    requests: int = 0
-    throttled: int = 0  # 429 responses
-    retried: int = 0  # attempts after the first, for any reason
-    resources: int = 0
-    gaps: int = 0
-    started: float = field(default_factory=time.monotonic)
-    finished: float | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def add(self, **deltas: int) -> None:
-        with self._lock:
-            for name, delta in deltas.items():
-                setattr(self, name, getattr(self, name) + delta)
-
-    @property
-    def elapsed(self) -> float:
-        return (self.finished or time.monotonic()) - self.started
 
 
 class SubscriptionPacer:
@@ -241,7 +216,11 @@ def _lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
     lowered = _lower_headers(headers)
-    for name, scale in (("retry-after-ms", 0.001), ("x-ms-retry-after-ms", 0.001), ("retry-after", 1)):
+    for name, scale in (
+        ("retry-after-ms", 0.001),
+        ("x-ms-retry-after-ms", 0.001),
+        ("retry-after", 1),
+    ):
         value = lowered.get(name)
         if value is None:
             continue
@@ -276,6 +255,22 @@ class ArmResponse:
         return f"HTTP{self.status}", ""
 
 
+DEFAULT_RETRY = RetrySettings()
+
+
+class _VerifyingAdapter(HTTPAdapter):
+    """An adapter whose pools verify TLS against one preloaded context (requests would otherwise
+    stat the CA path on every request)."""
+
+    def __init__(self, context: ssl.SSLContext, **kwargs: Any) -> None:
+        self._context = context
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ssl_context"] = self._context
+        super().init_poolmanager(*args, **kwargs)
+
+
 class TransportFailure(Exception):
     """No HTTP response after the bounded retries (connection refused, timeout, TLS failure)."""
 
@@ -301,7 +296,7 @@ class ArmClient:
         pool_size: int,
         stats: ScanStats,
         ca_file: str | None = None,
-        retry: RetrySettings = RetrySettings(),
+        retry: RetrySettings = DEFAULT_RETRY,
         pacers: Pacers | None = None,
     ) -> None:
         self.endpoint = endpoint.rstrip("/")
@@ -309,19 +304,29 @@ class ArmClient:
         self.stats = stats
         self.pacers = pacers or Pacers(ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND)
         session = requests.Session()
+        # The environment (REQUESTS_CA_BUNDLE, HTTPS_PROXY, NO_PROXY) is read once, here: requests
+        # would otherwise re-read every variable on every request, a third of its CPU per call.
+        session.trust_env = False
+        proxies = requests.utils.get_environ_proxies(self.endpoint)
+        session.proxies.update(proxies)
+        ca_bundle = ca_file or _ca_bundle_from_environment() or DEFAULT_CA_BUNDLE_PATH
         # One pooled keep-alive connection per worker: no worker waits for a socket, none is
-        # opened and thrown away (a TLS handshake costs more than the request).
-        adapter = HTTPAdapter(
+        # opened and thrown away (a TLS handshake costs more than the request). The CA bundle is
+        # loaded once into the pool's TLS context; verification stays on (cert_reqs REQUIRED).
+        adapter = _VerifyingAdapter(
+            ssl.create_default_context(cafile=ca_bundle),
             pool_connections=2,
             pool_maxsize=max(1, pool_size),
             max_retries=Retry(total=False, redirect=False, raise_on_status=False),
         )
+        # Through a proxy requests builds its own pools: give it the bundle by path there.
+        verify: str | bool = ca_bundle if proxies else True
         session.mount("https://", adapter)
         session.mount("http://", adapter)
         transport = RequestsTransport(
             session=session,
             session_owner=True,
-            connection_verify=ca_file if ca_file else True,
+            connection_verify=verify,
             connection_timeout=retry.connect_timeout,
             read_timeout=retry.read_timeout,
         )
@@ -365,13 +370,22 @@ class ArmClient:
         except ClientAuthenticationError as exc:
             raise CredentialFailure(_first_line(exc.message or str(exc))) from exc
         except ServiceResponseError as exc:
-            raise TransportFailure(_failure_code(exc, "ResponseError"), _first_line(str(exc))) from exc
+            raise TransportFailure(
+                _failure_code(exc, "ResponseError"), _first_line(str(exc))
+            ) from exc
         except ServiceRequestError as exc:
-            raise TransportFailure(_failure_code(exc, "RequestError"), _first_line(str(exc))) from exc
+            raise TransportFailure(
+                _failure_code(exc, "RequestError"), _first_line(str(exc))
+            ) from exc
         return ArmResponse(url, response.status_code, response.headers, body)
 
     def close(self) -> None:
         self._client.close()
+
+
+def _ca_bundle_from_environment() -> str | None:
+    """requests' own rule: REQUESTS_CA_BUNDLE, else CURL_CA_BUNDLE."""
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
 
 
 def _failure_code(exc: Exception, default: str) -> str:

@@ -72,7 +72,8 @@ HINTS: dict[AuthMethod, str] = {
     AuthMethod.CLI: "run `az login` and check `az account show`",
     AuthMethod.MANAGED_IDENTITY: "check the managed identity is assigned and AZURE_CLIENT_ID",
     AuthMethod.ENV: "check AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET",
-    AuthMethod.WORKLOAD_IDENTITY: "check AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID, AZURE_TENANT_ID",
+    AuthMethod.WORKLOAD_IDENTITY: "check AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and "
+    "AZURE_TENANT_ID",
     AuthMethod.TOKEN: f"check {TOKEN_VARIABLE} holds a current ARM token "
     "(`az account get-access-token --query accessToken -o tsv`)",
 }
@@ -100,9 +101,7 @@ def parse_cloud(name: str) -> Cloud:
     try:
         return CLOUDS[name.strip().lower()]
     except KeyError:
-        raise ConfigError(
-            f"unknown cloud {name!r} (choose from {', '.join(CLOUDS)})"
-        ) from None
+        raise ConfigError(f"unknown cloud {name!r} (choose from {', '.join(CLOUDS)})") from None
 
 
 class StaticTokenCredential:

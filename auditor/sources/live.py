@@ -39,26 +39,25 @@ from auditor.inventory import Inventory
 from auditor.model import Gap, Location, Resource
 from auditor.sources import api_versions
 from auditor.sources.arm_pipeline import (
-    ARM_READ_BURST,
-    ARM_READ_REFILL_PER_SECOND,
+    DEFAULT_RETRY,
     ArmClient,
     ArmResponse,
     CredentialFailure,
     Pacers,
     RetrySettings,
-    ScanStats,
     SubscriptionPacer,
     TransportFailure,
 )
 from auditor.sources.interface import AuthenticationError
+from auditor.sources.stats import ScanStats
+from auditor.sources.tuning import (
+    ARM_READ_BURST,
+    ARM_READ_REFILL_PER_SECOND,
+    DEFAULT_CONCURRENCY,
+    MAX_CONCURRENCY,
+)
 
 log = logging.getLogger(__name__)
-
-# Chosen by measurement (bench/live_scan.py, docs/live-collection.md): enough requests in flight to
-# keep ten throttled subscriptions at ARM's refill rate with 50 ms latency, while the 2-core
-# machine's CPU, not waiting, stays the limit.
-DEFAULT_CONCURRENCY = 32
-MAX_CONCURRENCY = 256
 
 ML = "Microsoft.MachineLearningServices"
 WORKSPACES = f"{ML}/workspaces"
@@ -112,6 +111,7 @@ class _Task:
     on_fail: OnFail
     pacer: SubscriptionPacer | None
     groups: tuple[str, ...]
+    depth: int  # requests on the longest chain that led here, this one included
 
 
 class _Scheduler:
@@ -238,7 +238,7 @@ class LiveSource:
         subscriptions: Sequence[str] = (),
         concurrency: int = DEFAULT_CONCURRENCY,
         ca_file: str | None = None,
-        retry: RetrySettings = RetrySettings(),
+        retry: RetrySettings = DEFAULT_RETRY,
         pacing: tuple[int, float] = (ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND),
         auth_hint: str = "run `az login` or check AML_AUDIT_ACCESS_TOKEN",
     ) -> None:
@@ -300,6 +300,7 @@ class _Collection:
         self._groups: dict[str, int] = {}
         self._finished_groups: set[str] = set()
         self._fatal: BaseException | None = None
+        self._current = threading.local()  # the task a worker runs: its children are one deeper
 
     # ---- running -------------------------------------------------------------------------
 
@@ -342,6 +343,7 @@ class _Collection:
             task = self.scheduler.next()
             if task is None:
                 return
+            self._current.depth = task.depth
             try:
                 self._run(task)
             except BaseException as exc:  # a bug must not hang the scan: record and go on
@@ -350,7 +352,9 @@ class _Collection:
                     self._abort(exc)
                 else:
                     try:
-                        task.on_fail(Failure(None, "CollectorError", f"{type(exc).__name__}: {exc}"))
+                        task.on_fail(
+                            Failure(None, "CollectorError", f"{type(exc).__name__}: {exc}")
+                        )
                     except Exception:
                         log.debug("failure handler failed", exc_info=True)
             finally:
@@ -409,7 +413,9 @@ class _Collection:
             for group in groups:
                 self._groups[group] = self._groups.get(group, 0) + 1
         key = arm.subscription_of(urlsplit(url).path) or ""
-        self.scheduler.submit(key.lower(), _Task(url, on_ok, on_fail, pacer, groups))
+        depth = getattr(self._current, "depth", 0) + 1
+        self.stats.raise_to(critical_path=depth)
+        self.scheduler.submit(key.lower(), _Task(url, on_ok, on_fail, pacer, groups, depth))
 
     def _end_groups(self, groups: Iterable[str]) -> None:
         finished: list[str] = []

@@ -1,0 +1,252 @@
+"""How fast a live scan reads a large tenant, against the lower bound physics allows.
+
+    python bench/live_scan.py [--subscriptions 10] [--workspaces 20] [--latency-ms 50]
+                              [--concurrency N] [--serial-subscriptions 1] [--serial-full]
+
+Generates the issue's tenant (10 subscriptions x 20 workspaces, each with 3 online endpoints x 2
+deployments, 2 computes, 3 connections, a vault with 3 keys and 3 secrets), serves it from the ARM
+simulator in a child process (its own interpreter and core, as ARM is not in the scanner's
+process) with injected latency and ARM's throttling, runs a full `LiveSource` collection through
+the real Azure SDK at the default concurrency, and prints:
+
+    subscriptions, workspaces, resources, requests, 429s, wall seconds, requests/s, peak RSS,
+    the lower bound = max(requests x latency / concurrency, critical-path depth x latency,
+                          ARM throttle bound) and wall / bound,
+
+then the same scan at concurrency 1, by default on a smaller tenant (`--serial-subscriptions`
+subscriptions of the same shape) whose wall time is scaled by the ratio of request counts (a
+serial scan's time is linear in its requests), and the speed-up. `--serial-full` runs the serial
+scan on the full tenant instead (about three minutes). Finally whether the inventory equals the
+generated tenant.
+
+The ARM throttle bound: each subscription's bucket holds 250 reads and refills 25 per second, so a
+subscription that needs n > 250 accepted reads needs at least (n - 250) / 25 seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from collections import Counter
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from auditor import arm
+from auditor.simulator import Simulator, SimulatorOptions, generate_tenant
+from auditor.sources.auth import StaticTokenCredential
+from auditor.sources.live import LiveSource
+from auditor.sources.tuning import (
+    ARM_READ_BURST,
+    ARM_READ_REFILL_PER_SECOND,
+    DEFAULT_CONCURRENCY,
+)
+
+SCOPE = "https://management.azure.com/.default"
+FETCHED_BY_REFERENCE = (
+    "microsoft.storage/storageaccounts",
+    "microsoft.containerregistry/registries",
+)
+
+
+def expected_ids(tenant: Any) -> tuple[set[str], int]:
+    """Every id the scanner must collect: the whole tenant, less the storage accounts and
+    registries no workspace references (the generator gives projects their own, but a project
+    uses its hub's; the scanner reads these two types only where a workspace points)."""
+    resources = list(tenant)
+    referenced = set()
+    for r in resources:
+        if r["type"].lower() == "microsoft.machinelearningservices/workspaces":
+            properties = r.get("properties") or {}
+            for key in ("storageAccount", "containerRegistry"):
+                if isinstance(properties.get(key), str):
+                    referenced.add(arm.normalize_id(properties[key]))
+    expected, unreferenced = set(), 0
+    for r in resources:
+        key = arm.normalize_id(r["id"])
+        if r["type"].lower() in FETCHED_BY_REFERENCE and key not in referenced:
+            unreferenced += 1
+            continue
+        expected.add(key)
+    expected |= {f"/subscriptions/{s}".lower() for s in tenant.subscription_ids}
+    return expected, unreferenced
+
+
+def serve(conn: Connection, subscriptions: int, workspaces: int, latency: float) -> None:
+    """The child process: the simulator, until told to stop; then its request log, summarized."""
+    tenant = generate_tenant(subscriptions, workspaces)
+    expected, unreferenced = expected_ids(tenant)
+    options = SimulatorOptions(
+        latency=latency, burst=ARM_READ_BURST, refill_per_second=ARM_READ_REFILL_PER_SECOND
+    )
+    with Simulator(tenant, options) as sim:
+        conn.send(
+            {
+                "url": sim.url,
+                "ca_file": str(sim.ca_file),
+                "token": sim.token,
+                "expected": expected,
+                "unreferenced": unreferenced,
+                "tenant_size": len(list(tenant)),
+            }
+        )
+        conn.recv()
+        log = sim.request_log
+    accepted = Counter(r.subscription for r in log if r.status != 429 and r.subscription)
+    conn.send(
+        {
+            "requests": len(log),
+            "statuses": Counter(r.status for r in log),
+            "methods": Counter(r.method for r in log),
+            "accepted_by_subscription": accepted,
+        }
+    )
+
+
+def scan(subscriptions: int, workspaces: int, latency: float, concurrency: int) -> dict[str, Any]:
+    parent, child = multiprocessing.get_context("fork").Pipe()
+    process = multiprocessing.get_context("fork").Process(
+        target=serve, args=(child, subscriptions, workspaces, latency), daemon=True
+    )
+    process.start()
+    info = parent.recv()
+    source = LiveSource(
+        StaticTokenCredential(info["token"], int(time.time()) + 3600),
+        endpoint=info["url"],
+        scopes=(SCOPE,),
+        concurrency=concurrency,
+        ca_file=info["ca_file"],
+    )
+    cpu0 = time.process_time()
+    started = time.perf_counter()
+    inventory = source.collect()
+    wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu0
+    parent.send("stop")
+    log = parent.recv()
+    process.join(timeout=10)
+    simulator_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    collected = {arm.normalize_id(r.id) for r in inventory}
+    expected = info["expected"]
+    throttle_bound = max(
+        [
+            max(0.0, (n - ARM_READ_BURST) / ARM_READ_REFILL_PER_SECOND)
+            for n in log["accepted_by_subscription"].values()
+        ]
+        or [0.0]
+    )
+    requests = log["requests"]
+    bounds = {
+        "requests x latency / concurrency": requests * latency / concurrency,
+        "critical path x latency": source.stats.critical_path * latency,
+        "ARM throttle": throttle_bound,
+    }
+    bound = max(bounds.values())
+    return {
+        "subscriptions": subscriptions,
+        "workspaces": len(inventory.of_type("Microsoft.MachineLearningServices/workspaces")),
+        "resources": len(inventory),
+        "tenant_size": info["tenant_size"],
+        "unreferenced": info["unreferenced"],
+        "requests": requests,
+        "429s": log["statuses"].get(429, 0),
+        "statuses": dict(log["statuses"]),
+        "methods": dict(log["methods"]),
+        "wall": wall,
+        "cpu": cpu,
+        "simulator_cpu": simulator_cpu.ru_utime + simulator_cpu.ru_stime,
+        "critical_path": source.stats.critical_path,
+        "bounds": bounds,
+        "bound": bound,
+        "gaps": len(inventory.gaps),
+        "lost": sorted(expected - collected),
+        "unexpected": sorted(collected - expected),
+        "concurrency": concurrency,
+    }
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def report(title: str, r: dict[str, Any], latency: float) -> None:
+    print(f"== {title}")
+    print(f"  subscriptions        {r['subscriptions']}")
+    print(f"  workspaces           {r['workspaces']}")
+    print(f"  resources            {r['resources']}")
+    print(f"  requests             {r['requests']}  (methods {r['methods']})")
+    print(f"  429s                 {r['429s']}")
+    print(f"  gaps                 {r['gaps']}")
+    print(f"  concurrency          {r['concurrency']}")
+    print(
+        f"  wall seconds         {r['wall']:.2f}  (CPU: scanner {r['cpu']:.2f} s, "
+        f"simulator process {r['simulator_cpu']:.2f} s)"
+    )
+    print(f"  requests/s           {r['requests'] / r['wall']:.0f}")
+    for name, value in r["bounds"].items():
+        print(f"  bound: {name:<27} {value:.2f} s")
+    print(
+        f"  lower bound          {r['bound']:.2f} s  (critical path {r['critical_path']} requests)"
+    )
+    print(f"  wall / bound         {r['wall'] / r['bound']:.2f}" if r["bound"] else "")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subscriptions", type=int, default=10)
+    parser.add_argument("--workspaces", type=int, default=20)
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
+    parser.add_argument("--serial-subscriptions", type=int, default=1)
+    parser.add_argument("--serial-full", action="store_true")
+    parser.add_argument("--skip-serial", action="store_true")
+    args = parser.parse_args()
+    latency = args.latency_ms / 1000.0
+    load = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
+    print(f"latency {args.latency_ms:.0f} ms per request, simulator in a child process")
+
+    full = scan(args.subscriptions, args.workspaces, latency, args.concurrency)
+    rss = peak_rss_mb()
+    report(f"full scan, default concurrency {args.concurrency}", full, latency)
+    print(f"  peak RSS             {rss:.0f} MB  (the whole bench process)")
+    print(
+        f"  inventory            {full['resources']} collected; generated tenant "
+        f"{full['tenant_size']} resources + {args.subscriptions} subscriptions, less "
+        f"{full['unreferenced']} storage accounts/registries no workspace references"
+    )
+    equal = not full["lost"] and not full["unexpected"]
+    print(
+        f"  equals the tenant    {'yes' if equal else 'NO'}"
+        f"  (lost {len(full['lost'])}, unexpected {len(full['unexpected'])})"
+    )
+    for rid in (full["lost"] + full["unexpected"])[:5]:
+        print(f"    {rid}")
+
+    if not args.skip_serial:
+        subs = args.subscriptions if args.serial_full else args.serial_subscriptions
+        serial = scan(subs, args.workspaces, latency, 1)
+        report(f"serial scan, concurrency 1, {subs} subscription(s)", serial, latency)
+        scale = full["requests"] / serial["requests"]
+        projected = serial["wall"] * scale
+        if subs != args.subscriptions:
+            print(
+                f"  scaled to the full tenant: {serial['wall']:.2f} s x "
+                f"{full['requests']}/{serial['requests']} requests = {projected:.1f} s"
+            )
+        print(f"== speed-up at concurrency {args.concurrency}: {projected / full['wall']:.1f}x")
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    return 0 if equal else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

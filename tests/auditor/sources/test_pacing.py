@@ -1,0 +1,38 @@
+"""The client-side mirror of ARM's per-subscription read bucket."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.sources.arm_pipeline import Pacers, SubscriptionPacer
+
+REMAINING = "x-ms-ratelimit-remaining-subscription-reads"
+
+
+def test_unknown_budget_never_waits() -> None:
+    pacer = SubscriptionPacer(burst=250, refill_per_second=25.0)
+    assert all(pacer.delay() == 0.0 for _ in range(1000))
+
+
+def test_a_429_pauses_for_retry_after_then_paces_at_the_refill_rate() -> None:
+    pacer = SubscriptionPacer(burst=250, refill_per_second=20.0)
+    assert pacer.delay() == 0.0
+    pacer.observe(429, {}, retry_after=0.5)
+    assert pacer.delay() == pytest.approx(0.5, abs=0.05)
+
+
+def test_the_remaining_reads_header_sets_the_budget_less_what_is_in_flight() -> None:
+    pacer = SubscriptionPacer(burst=250, refill_per_second=10.0)
+    for _ in range(3):
+        assert pacer.delay() == 0.0  # three requests in flight, budget unknown
+    pacer.observe(200, {REMAINING: "3"}, None)  # one answered: 3 left, 2 still in flight
+    assert pacer.delay() == 0.0  # the one token left
+    assert pacer.delay() == pytest.approx(0.1, abs=0.02)  # then one per 1/10 s
+
+
+def test_pacers_are_per_subscription_and_tenant_calls_are_not_paced() -> None:
+    pacers = Pacers(250, 25.0)
+    a = pacers.for_url("https://h/subscriptions/AAA/providers/x?api-version=1")
+    assert a is pacers.for_url("https://h/subscriptions/aaa/resourceGroups/g?api-version=1")
+    assert a is not pacers.for_url("https://h/subscriptions/bbb?api-version=1")
+    assert pacers.for_url("https://h/subscriptions?api-version=1") is None
