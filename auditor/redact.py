@@ -43,8 +43,17 @@ def _high_entropy(token: str) -> bool:
     return has_letter and has_digit and shannon_entropy(token) >= 4.2
 
 
+# What redact_text leaves in place of a credential. A value redacted before it was stored (a live
+# collector blanks literal secrets before rules or snapshots see them) still reads as that kind of
+# credential, so rules judge a snapshot as they judged the live data.
+_REDACTED = re.compile(r"^\[redacted: looks like an? (?P<kind>[^\]]+)\]$")
+
+
 def secret_kind(value: str) -> str | None:
     """Why `value` looks like a credential, or None. Hex digests and GUIDs are not flagged."""
+    redacted = _REDACTED.match(value)
+    if redacted:
+        return redacted.group("kind")
     for kind, pattern in _PATTERNS:
         if pattern.search(value):
             return kind

@@ -37,6 +37,7 @@ from azure.core.credentials import TokenCredential
 from auditor import arm
 from auditor.inventory import Inventory
 from auditor.model import Gap, Location, Resource
+from auditor.redact import literal_secret_reason, redact_text, secret_kind
 from auditor.sources import api_versions
 from auditor.sources.arm_pipeline import (
     DEFAULT_RETRY,
@@ -86,11 +87,18 @@ SUBSCRIPTION_LISTS: tuple[tuple[str, str], ...] = (
 )
 _LISTED_BY_SUBSCRIPTION = {arm.normalize_type(t) for t, _ in SUBSCRIPTION_LISTS}
 
-# Values a management-plane response should never carry, blanked before anything is stored.
-_SECRET_PATHS: dict[str, tuple[str, ...]] = {
-    arm.normalize_type(CONNECTIONS): ("properties", "credentials"),
-    arm.normalize_type(SECRETS): ("properties", "value"),
+# Where a management-plane response can carry a credential: values ARM should never return
+# (a connection's credentials, a secret's value) and literal secrets users put in configuration
+# (environment variables of deployments and computes). They are withheld before anything is
+# stored, so no report, log or snapshot can hold one (see _withhold_secrets).
+_NEVER_RETURNED: dict[str, str] = {
+    arm.normalize_type(CONNECTIONS): "credentials",
+    arm.normalize_type(SECRETS): "value",
 }
+_WITH_ENVIRONMENT = {
+    arm.normalize_type(t) for t in (ONLINE_DEPLOYMENTS, BATCH_DEPLOYMENTS, COMPUTES)
+}
+WITHHELD = "[redacted: withheld by the collector]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,33 +187,55 @@ def _with_api_version(url: str, api_version: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
-def _blank_secrets(raw: dict[str, Any], rtype: str) -> dict[str, Any]:
-    path = _SECRET_PATHS.get(arm.normalize_type(rtype))
-    if path is None:
+def _withhold_secrets(raw: dict[str, Any], rtype: str) -> dict[str, Any]:
+    """A copy of `raw` without credentials, or `raw` itself when it holds none.
+
+    A literal secret in an environment variable becomes redact.py's marker for its kind (or a
+    plain marker when only its name gives it away), so rules still see that a literal secret was
+    there, and see it the same way live and in a snapshot.
+    """
+    key = arm.normalize_type(rtype)
+    properties = raw.get("properties")
+    if not isinstance(properties, dict):
         return raw
-    parent = arm.get_path(raw, path[0])
-    if not isinstance(parent, dict):
-        return raw
-    for key in list(parent):
-        if key.lower() == path[1].lower() and parent[key] is not None:
-            cleaned = dict(raw)
-            cleaned_parent = dict(parent)
-            cleaned_parent[key] = _redacted(parent[key])
-            for top in list(cleaned):
-                if top.lower() == path[0].lower():
-                    cleaned[top] = cleaned_parent
-            return cleaned
+    field = _NEVER_RETURNED.get(key)
+    if field is not None:
+        cleaned = {k: _withheld(v) if k.lower() == field else v for k, v in properties.items()}
+        return raw if cleaned == properties else {**raw, "properties": cleaned}
+    if key in _WITH_ENVIRONMENT:
+        cleaned_properties = _withhold_environment(properties)
+        if cleaned_properties is not properties:
+            return {**raw, "properties": cleaned_properties}
     return raw
 
 
-def _redacted(value: Any) -> Any:
+def _withheld(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _redacted(v) for k, v in value.items()}
+        return {k: _withheld(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_redacted(v) for v in value]
-    if isinstance(value, str) and value:
-        return "[redacted]"
-    return value
+        return [_withheld(v) for v in value]
+    return WITHHELD if isinstance(value, str) and value else value
+
+
+def _withhold_environment(document: dict[str, Any]) -> dict[str, Any]:
+    """`document` with literal secrets in any `environmentVariables` replaced (same object if
+    there are none)."""
+    changed: dict[str, Any] = {}
+    for name, value in document.items():
+        if name.lower() == "environmentvariables" and isinstance(value, dict):
+            variables = {
+                var: (redact_text(val) if secret_kind(val) else WITHHELD)
+                if literal_secret_reason(str(var), val)
+                else val
+                for var, val in value.items()
+            }
+            if variables != value:
+                changed[name] = variables
+        elif isinstance(value, dict):
+            nested = _withhold_environment(value)
+            if nested is not value:
+                changed[name] = nested
+    return {**document, **changed} if changed else document
 
 
 def _is_arm_id(value: Any) -> bool:
@@ -330,9 +360,12 @@ class _Collection:
             raise self._fatal
         if not self._scanned:
             log.warning("the credential can read no subscription: nothing was collected")
+        # Sorted, so two scans of the same tenant give the same snapshot file and report order.
+        resources = sorted(self._resources.items())
+        gaps = sorted(self._gaps, key=lambda g: (arm.normalize_id(g.scope), g.resource_type or ""))
         return Inventory(
-            (resource for resource, _ in self._resources.values()),
-            self._gaps,
+            (resource for _, (resource, _) in resources),
+            gaps,
             self._missing,
             self._listed,
             sources=[source_name],
@@ -443,7 +476,7 @@ class _Collection:
         rtype = raw.get("type") if isinstance(raw.get("type"), str) else None
         rtype = rtype or arm.type_of(rid) or default_type
         name = raw.get("name") if isinstance(raw.get("name"), str) else None
-        raw = _blank_secrets(raw, rtype)
+        raw = _withhold_secrets(raw, rtype)
         api_version = api_versions.for_type(rtype) or api_versions.for_type(default_type)
         resource = Resource(
             id=rid,

@@ -1,0 +1,173 @@
+"""`aml-audit scan` (live), `collect` and `demo` as a user runs them: a child process, the real
+SDK, the ARM simulator over HTTPS, a token in AML_AUDIT_ACCESS_TOKEN, its CA in
+REQUESTS_CA_BUNDLE."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.reporters.interface import Format
+from auditor.simulator import Simulator, demo_tenant, shapes
+from auditor.simulator.tenant import Tenant
+from tests.auditor.sources.live_support import small_tenant
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+OPENAI_KEY = "sk-proj-Zx81LmQp0rT5vW2yB7nC4dF6gH9jK3sA"
+
+
+@pytest.fixture
+def demo() -> Iterator[Simulator]:
+    with Simulator(demo_tenant()) as sim:
+        yield sim
+
+
+def scan_live(sim: Simulator, *args: str, token: str | None = None, **kw: Any) -> Any:
+    env = {"AML_AUDIT_ACCESS_TOKEN": token or sim.token, "REQUESTS_CA_BUNDLE": str(sim.ca_file)}
+    return run_cli(*args, "--arm-endpoint", sim.url, "--auth", "token", env=env, **kw)
+
+
+def triples(report: Path) -> set[tuple[str, str, str]]:
+    document = json.loads(report.read_text(encoding="utf-8"))
+    return {(r["rule_id"], r["resource_id"], r["status"]) for r in document["results"]}
+
+
+def test_an_unreadable_subscription_makes_results_not_assessed_and_exit_3(tmp_path: Path) -> None:
+    tenant, ref = small_tenant()
+    with Simulator(tenant) as sim:
+        result = scan_live(sim, "scan", "--select", "AML302", "-o", str(tmp_path / "r.json"))
+    assert result.returncode == 3, result.stderr
+    assert triples(tmp_path / "r.json") == {
+        ("AML302", ref["vault"], "pass"),
+        ("AML302", f"/subscriptions/{ref['b']}", "not_assessed"),
+    }
+    gaps = json.loads((tmp_path / "r.json").read_text())["gaps"]
+    assert {(g["scope"], g["resource_type"], g["status"]) for g in gaps} == {
+        (f"/subscriptions/{ref['b']}", t, 403)
+        for t in (
+            "Microsoft.CognitiveServices/accounts",
+            "Microsoft.KeyVault/vaults",
+            "Microsoft.MachineLearningServices/registries",
+            "Microsoft.MachineLearningServices/workspaces",
+        )
+    }
+    assert "INCOMPLETE" in result.stdout
+
+
+def test_a_rejected_token_is_one_line_with_a_hint_and_exit_2() -> None:
+    tenant, _ = small_tenant()
+    with Simulator(tenant) as sim:
+        # Well-formed and not expired, but not one the simulator issued.
+        forged = "eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJl"  # exp: year 2100
+        result = scan_live(sim, "scan", token=forged)
+        log = sim.request_log
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        "aml-audit: error: ARM rejected the credential (HTTP 401 InvalidAuthenticationToken"
+    )
+    assert "AML_AUDIT_ACCESS_TOKEN" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert {r.status for r in log} == {401}
+
+
+def test_collect_then_scan_of_the_snapshot_equals_the_live_scan(
+    demo: Simulator, tmp_path: Path
+) -> None:
+    live = scan_live(demo, "scan", "-o", str(tmp_path / "live.json"))
+    collected = scan_live(demo, "collect", "-o", str(tmp_path / "estate.json"))
+    snapshot, report = str(tmp_path / "estate.json"), str(tmp_path / "s.json")
+    offline = run_cli("scan", "--snapshot", snapshot, "-o", report)
+    assert collected.returncode == 3, collected.stderr  # the demo has an unreadable subscription
+    assert "wrote" in collected.stderr
+    assert (live.returncode, offline.returncode) == (1, 1)
+
+    def comparable(path: Path) -> tuple[list[Any], list[Any]]:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return document["results"], document["gaps"]
+
+    live_results, live_gaps = comparable(tmp_path / "live.json")
+    snapshot_results, snapshot_gaps = comparable(tmp_path / "s.json")
+    assert snapshot_results == live_results  # every field: status, message, evidence, location
+    assert snapshot_gaps == live_gaps
+    assert len(live_results) > 100
+
+
+def _tenant_with_literal_secrets() -> tuple[Tenant, list[str]]:
+    tenant = demo_tenant()
+    workspace = tenant.resources(["Microsoft.MachineLearningServices/workspaces"])[0]["id"]
+    endpoint = tenant.add(shapes.online_endpoint(workspace, "ep-leaky"))["id"]
+    secrets = [OPENAI_KEY, "hunter2-but-longer"]
+    tenant.add(
+        shapes.online_deployment(
+            endpoint,
+            "blue",
+            properties={"environmentVariables": {"SETTING": secrets[0], "DB_PASSWORD": secrets[1]}},
+        )
+    )
+    return tenant, secrets
+
+
+def test_no_token_or_secret_reaches_any_output_even_at_debug_level(tmp_path: Path) -> None:
+    tenant, secrets = _tenant_with_literal_secrets()
+    with Simulator(tenant) as sim:
+        token = sim.token
+        scanned = scan_live(sim, "-vv", "scan", "-o", str(tmp_path / "r.json"))
+        collected = scan_live(sim, "-vv", "collect", "-o", str(tmp_path / "estate.json"))
+        log = sim.request_log
+    assert scanned.returncode == 1, scanned.stderr[-2000:]
+    assert "Authorization" in scanned.stderr  # azure-core's request logging is on at -vv...
+    assert "REDACTED" in scanned.stderr  # ...with the header's value withheld
+    outputs = {
+        "scan stdout": scanned.stdout,
+        "scan stderr": scanned.stderr,
+        "collect stderr": collected.stderr,
+        "report": (tmp_path / "r.json").read_text(),
+        "snapshot": (tmp_path / "estate.json").read_text(),
+    }
+    for where, text in outputs.items():
+        assert token not in text, where
+        assert token.split(".")[1] not in text, where  # not even the token's payload
+        for secret in secrets:
+            assert secret not in text, where
+    # The rule still sees the literal secrets, live and from the snapshot alike.
+    report = json.loads(outputs["report"])
+    (finding,) = [
+        r
+        for r in report["results"]
+        if r["rule_id"] == "AML311" and r["resource_id"].endswith("/ep-leaky/deployments/blue")
+    ]
+    assert finding["status"] == "fail"
+    assert {(e["path"], e["observed"]) for e in finding["evidence"]} == {
+        (
+            "properties.environmentVariables.DB_PASSWORD",
+            "[value withheld: its name marks a secret and its value is a literal]",
+        ),
+        (
+            "properties.environmentVariables.SETTING",
+            "[value withheld: its value looks like a OpenAI-style API key]",
+        ),
+    }
+    # Read-only: GETs only, never a POST such as listKeys or listsecrets.
+    assert {r.method for r in log} == {"GET"}
+    assert not [r.path for r in log if r.path.lower().endswith(("/listkeys", "/listsecrets"))]
+
+
+def test_demo_audits_the_simulated_tenant_and_writes_every_format(tmp_path: Path) -> None:
+    result = run_cli("demo", "--quiet", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr[-2000:]  # failing findings (and gaps)
+    assert "INCOMPLETE" in result.stdout
+    out = tmp_path / "aml-audit-demo"  # the default directory
+    expected = {f"report{fmt.extensions[0]}" for fmt in Format if fmt.extensions}
+    assert {p.name for p in out.iterdir()} == expected
+    report = json.loads((out / "report.json").read_text())
+    assert {r["status"] for r in report["results"]} >= {"fail", "pass", "not_assessed"}
+    assert {g["status"] for g in report["gaps"]} == {403}

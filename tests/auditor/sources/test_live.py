@@ -1,0 +1,280 @@
+"""LiveSource: the real Azure SDK pipeline against the ARM simulator over HTTPS."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from auditor import arm
+from auditor.model import Gap, Location
+from auditor.simulator import Fault, Simulator, SimulatorOptions, generate_tenant, shapes
+from auditor.simulator.tenant import Tenant, new_guid
+from auditor.sources import api_versions
+from auditor.sources.interface import AuthenticationError
+from auditor.sources.live import (
+    BATCH_ENDPOINTS,
+    COMPUTES,
+    DIAGNOSTIC_SETTINGS,
+    KEYS,
+    ONLINE_ENDPOINTS,
+)
+from tests.auditor.sources.live_support import (
+    MintingCredential,
+    expected_ids,
+    ids,
+    live_source,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def _workspace_ids(tenant: Tenant) -> list[str]:
+    return [r["id"] for r in tenant.resources(["Microsoft.MachineLearningServices/workspaces"])]
+
+
+def test_multi_page_listings_collect_the_whole_tenant_with_gets_only() -> None:
+    # Hub, two projects and two default workspaces per subscription; pages of two items.
+    tenant = generate_tenant(2, 5, batch_endpoints=1, serverless_endpoints=1, registries=3)
+    with Simulator(tenant, SimulatorOptions(page_size=2)) as sim:
+        inventory = live_source(sim).collect()
+        log = sim.request_log
+    assert ids(inventory) == expected_ids(tenant)
+    assert inventory.gaps == ()
+    assert inventory.missing == frozenset()
+    assert {r.method for r in log} == {"GET"}
+    assert all(r.status == 200 for r in log)
+    paged = [r for r in log if "$skiptoken" in r.query]
+    assert {r.path.rsplit("/", 1)[-1] for r in paged} >= {"workspaces", "registries", "keys"}
+    # Every collection that was read is recorded as listed, so "none there" is known.
+    workspace = _workspace_ids(tenant)[3]
+    for child in (ONLINE_ENDPOINTS, BATCH_ENDPOINTS, COMPUTES, DIAGNOSTIC_SETTINGS):
+        assert (arm.normalize_id(workspace), arm.normalize_type(child)) in inventory.listed
+    # Raw ARM JSON as served, with where it came from and at which api-version.
+    resource = inventory.get(workspace)
+    assert resource is not None
+    assert dict(resource.raw) == tenant.get(workspace)
+    version = api_versions.MACHINE_LEARNING
+    assert resource.source == Location("arm", f"{sim.url}{workspace}", version)
+
+
+def test_listed_resources_are_never_fetched_again_and_shared_references_once() -> None:
+    tenant = generate_tenant(1, 4)
+    with Simulator(tenant) as sim:
+        live_source(sim).collect()
+        log = sim.request_log
+    by_id = Counter(r.path.lower() for r in log)
+    assert max(by_id.values()) == 1  # no URL asked twice
+    listed_types = {"workspaces", "vaults"}
+    fetched_by_id = [
+        r.path for r in log if (arm.type_of(r.path) or "").lower().split("/")[-1] in listed_types
+    ]
+    assert fetched_by_id == []  # the subscription listings answered every workspace and vault
+
+
+def test_a_429_with_retry_after_is_waited_out_then_succeeds() -> None:
+    tenant = generate_tenant(1, 2)
+    vault = tenant.resources(["Microsoft.KeyVault/vaults"])[0]["id"]
+    fault = Fault(path_contains=f"{vault}/secrets?", status=429, times=1, retry_after=1)
+    with Simulator(tenant, SimulatorOptions(faults=[fault])) as sim:
+        source = live_source(sim)
+        inventory = source.collect()
+        attempts = [r for r in sim.request_log if r.path.endswith(f"{vault}/secrets")]
+    assert [r.status for r in attempts] == [429, 200]
+    assert attempts[1].at - attempts[0].at >= 0.9  # Retry-After: 1 was honoured
+    assert source.stats.throttled == 1
+    assert inventory.gaps == ()
+    assert ids(inventory) == expected_ids(tenant)
+
+
+def test_a_throttled_subscription_is_paced_and_nothing_is_lost() -> None:
+    # A bucket of two reads refilled at 40/s, for some sixty reads per subscription: whether the
+    # first parallel requests meet a 429 depends on timing; after that the pacer follows ARM's
+    # remaining-reads header, so 429s stay rare and nothing is given up.
+    tenant = generate_tenant(2, 3)
+    options = SimulatorOptions(burst=2, refill_per_second=40.0)
+    with Simulator(tenant, options) as sim:
+        source = live_source(sim)
+        inventory = source.collect()
+        log = sim.request_log
+    statuses = Counter(r.status for r in log)
+    accepted = Counter(r.subscription for r in log if r.status == 200 and r.subscription)
+    assert min(accepted.values()) > 40  # far beyond the bucket: the refill rate was binding
+    assert statuses[429] <= 8
+    assert source.stats.throttled == statuses[429]
+    assert inventory.gaps == ()
+    assert ids(inventory) == expected_ids(tenant)
+
+
+def test_a_5xx_that_recovers_leaves_no_gap() -> None:
+    tenant = generate_tenant(1, 2)
+    fault = Fault(path_contains="/computes?", status=503, times=2)
+    with Simulator(tenant, SimulatorOptions(faults=[fault])) as sim:
+        inventory = live_source(sim).collect()
+        statuses = [r.status for r in sim.request_log if r.path.endswith("/computes")]
+    assert statuses.count(503) == 2
+    assert statuses.count(200) == 2  # each workspace's computes, in the end
+    assert inventory.gaps == ()
+    assert ids(inventory) == expected_ids(tenant)
+
+
+def test_a_5xx_that_never_recovers_is_a_gap_and_the_rest_is_collected() -> None:
+    tenant = generate_tenant(1, 3)
+    workspace = _workspace_ids(tenant)[0]
+    fault = Fault(path_contains=f"{workspace}/onlineEndpoints?", status=500, times=None)
+    with Simulator(tenant, SimulatorOptions(faults=[fault])) as sim:
+        inventory = live_source(sim).collect()
+        attempts = [r for r in sim.request_log if r.path.endswith(f"{workspace}/onlineEndpoints")]
+    assert len(attempts) == 6  # the first try and the five bounded retries
+    assert len(inventory.gaps) == 1
+    gap = inventory.gaps[0]
+    assert (gap.scope, gap.resource_type, gap.status, gap.code) == (
+        workspace,
+        ONLINE_ENDPOINTS,
+        500,
+        "InternalServerError",
+    )
+    assert gap.message.startswith("gave up after bounded retries")
+    lost = {i for i in expected_ids(tenant) if i.startswith(arm.normalize_id(workspace) + "/onl")}
+    assert ids(inventory) == expected_ids(tenant) - lost
+
+
+def test_a_malformed_body_is_a_gap_not_a_crash() -> None:
+    tenant = generate_tenant(1, 2)
+    vault = tenant.resources(["Microsoft.KeyVault/vaults"])[0]["id"]
+    fault = Fault(path_contains=f"{vault}/keys?", malformed=True, times=1)
+    with Simulator(tenant, SimulatorOptions(faults=[fault])) as sim:
+        inventory = live_source(sim).collect()
+    assert [(g.scope, g.resource_type, g.status, g.code) for g in inventory.gaps] == [
+        (vault, KEYS, None, "MalformedResponse")
+    ]
+    keys = {i for i in expected_ids(tenant) if i.startswith(arm.normalize_id(vault) + "/keys/")}
+    assert ids(inventory) == expected_ids(tenant) - keys
+
+
+def test_a_rejected_token_stops_the_scan_with_an_authentication_error() -> None:
+    from auditor.sources.auth import StaticTokenCredential
+
+    with Simulator(generate_tenant(1, 1)) as sim:
+        source = live_source(sim, StaticTokenCredential("not-a-token-it-issued", 2**31))
+        with pytest.raises(AuthenticationError, match="HTTP 401 InvalidAuthenticationToken"):
+            source.collect()
+
+
+def test_short_lived_tokens_are_refreshed_through_the_credential() -> None:
+    tenant = generate_tenant(1, 3)
+    with Simulator(tenant, SimulatorOptions(latency=0.02)) as sim:
+        # Each token lives 10 s: the SDK refreshes tokens that close to expiry before every use.
+        credential = MintingCredential(sim, lifetime=10.0)
+        inventory = live_source(sim, credential).collect()
+        statuses = Counter(r.status for r in sim.request_log)
+    assert statuses[401] == 0  # the SDK asked for a new token before the old one expired
+    assert credential.calls > 1
+    assert ids(inventory) == expected_ids(tenant)
+
+
+def test_a_token_that_expires_mid_scan_is_replaced_and_the_scan_completes() -> None:
+    tenant = generate_tenant(1, 6)
+    with Simulator(tenant, SimulatorOptions(latency=0.05)) as sim:
+        # The credential claims an hour; the simulator expires each token after 0.5-1.5 s (whole
+        # seconds of expiry), well within the scan's ~2.5 s.
+        credential = MintingCredential(sim, lifetime=1.5, claimed_lifetime=3600)
+        inventory = live_source(sim, credential, concurrency=2).collect()
+        statuses = Counter(r.status for r in sim.request_log)
+    assert statuses[401] >= 1
+    assert credential.calls >= 2
+    assert inventory.gaps == ()
+    assert ids(inventory) == expected_ids(tenant)
+
+
+def _referencing_tenant() -> tuple[Tenant, dict[str, str]]:
+    """Sub `a` has a workspace whose vault, CMK vault and key, storage and registry live in sub
+    `b`; a second workspace in `a` shares the vault; a third points at a vault that is gone."""
+    tenant = Tenant()
+    a, b = new_guid("refs/a"), new_guid("refs/b")
+    for sub, group in ((a, "rg-a"), (b, "rg-b")):
+        tenant.add_subscription(sub)
+        tenant.add_resource_group(sub, group)
+    vault = tenant.add(shapes.vault(b, "rg-b", "kv-shared"))["id"]
+    cmk_vault = tenant.add(shapes.vault(b, "rg-b", "kv-cmk"))["id"]
+    key = tenant.add(shapes.key(cmk_vault, "cmk"))
+    storage = tenant.add(shapes.storage_account(b, "rg-b", "stshared"))["id"]
+    registry = tenant.add(shapes.container_registry(b, "rg-b", "crshared"))["id"]
+    encryption = shapes.cmk_encryption(cmk_vault, key["properties"]["keyUriWithVersion"])
+    common = {"storage_account": storage, "container_registry": registry}
+    first = tenant.add(
+        shapes.workspace(
+            a, "rg-a", "mlw-one", key_vault=vault, properties={"encryption": encryption}, **common
+        )
+    )["id"]
+    tenant.add(shapes.workspace(a, "rg-a", "mlw-two", key_vault=vault, **common))
+    gone = shapes.resource_id(b, "rg-b", "Microsoft.KeyVault/vaults", "kv-deleted")
+    tenant.add(shapes.workspace(a, "rg-a", "mlw-three", key_vault=gone, **common))
+    return tenant, {
+        "a": a,
+        "vault": vault,
+        "cmk_vault": cmk_vault,
+        "key": key["id"],
+        "storage": storage,
+        "registry": registry,
+        "gone": gone,
+        "first": first,
+    }
+
+
+def test_references_outside_the_scanned_subscription_are_fetched_by_id_once() -> None:
+    tenant, ref = _referencing_tenant()
+    with Simulator(tenant) as sim:
+        inventory = live_source(sim, subscriptions=[ref["a"]]).collect()
+        gets = Counter(r.path.lower() for r in sim.request_log)
+    for name in ("vault", "cmk_vault", "key", "storage", "registry"):
+        resource = inventory.get(ref[name])
+        assert resource is not None, name
+        assert dict(resource.raw) == tenant.get(ref[name])
+        assert gets[ref[name].lower()] == 1, name  # shared by three workspaces: asked once
+    assert inventory.missing == {arm.normalize_id(ref["gone"])}
+    assert inventory.gaps == ()
+    # Only subscription `a` was listed; `b` was read by id alone.
+    assert not [p for p in gets if p.endswith("/workspaces") and ref["a"].lower() not in p]
+
+
+def test_an_unreadable_subscription_is_recorded_per_collection() -> None:
+    from tests.auditor.sources.live_support import small_tenant
+
+    tenant, ref = small_tenant()
+    with Simulator(tenant) as sim:
+        inventory = live_source(sim).collect()
+    scope = f"/subscriptions/{ref['b']}"
+    assert [(g.scope, g.resource_type, g.status, g.code) for g in inventory.gaps] == sorted(
+        [
+            (scope, "Microsoft.CognitiveServices/accounts", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.KeyVault/vaults", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.MachineLearningServices/registries", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.MachineLearningServices/workspaces", 403, "AuthorizationFailed"),
+        ]
+    )
+    assert all("does not have authorization" in g.message for g in inventory.gaps)
+    assert inventory.get(ref["vault"]) is not None
+
+
+def test_an_explicit_subscription_that_cannot_be_read_is_one_gap() -> None:
+    tenant, ref = small_tenant_with_missing()
+    with Simulator(tenant) as sim:
+        inventory = live_source(sim, subscriptions=[ref["a"], ref["missing"]]).collect()
+    assert inventory.gaps == (
+        Gap(
+            f"/subscriptions/{ref['missing']}",
+            None,
+            404,
+            "SubscriptionNotFound",
+            f"The subscription '{ref['missing']}' could not be found.",
+        ),
+    )
+    assert inventory.get(ref["vault"]) is not None
+
+
+def small_tenant_with_missing() -> tuple[Tenant, dict[str, str]]:
+    from tests.auditor.sources.live_support import small_tenant
+
+    tenant, ref = small_tenant()
+    return tenant, {**ref, "missing": new_guid("collector-test/missing")}
