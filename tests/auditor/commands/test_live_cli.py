@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from auditor.redact import literal_secret_reason
 from auditor.reporters.interface import Format
 from auditor.simulator import Simulator, demo_tenant, shapes
 from auditor.simulator.tenant import Tenant
@@ -146,14 +147,15 @@ def test_no_token_or_secret_reaches_any_output_even_at_debug_level(tmp_path: Pat
         if r["rule_id"] == "AML311" and r["resource_id"].endswith("/ep-leaky/deployments/blue")
     ]
     assert finding["status"] == "fail"
+    # The same reasons the rule gives for the values themselves: withholding lost nothing.
     assert {(e["path"], e["observed"]) for e in finding["evidence"]} == {
         (
             "properties.environmentVariables.DB_PASSWORD",
-            "[value withheld: its name marks a secret and its value is a literal]",
+            f"[value withheld: {literal_secret_reason('DB_PASSWORD', secrets[1])}]",
         ),
         (
             "properties.environmentVariables.SETTING",
-            "[value withheld: its value looks like a OpenAI-style API key]",
+            f"[value withheld: {literal_secret_reason('SETTING', secrets[0])}]",
         ),
     }
     # Read-only: GETs only, never a POST such as listKeys or listsecrets.
