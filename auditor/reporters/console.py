@@ -131,6 +131,10 @@ class ConsoleReporter:
                 console.print(
                     f"  {r.rule_id} {escape(r.resource_id)}: {escape(reason)}{escape(until)}"
                 )
+        if scan.resolved:  # failing in the --baseline report, shown gone by this scan
+            console.print(f"\n[bold]Resolved since the baseline ({len(scan.resolved)})[/bold]")
+            for r in scan.resolved:
+                console.print(f"  {r.rule_id} {escape(r.resource_id)}: {escape(r.title)}")
         self._incomplete(console, scan, options.verbose)
         if options.verbose:
             passing = [r for r in scan.results if r.status is Status.PASS]

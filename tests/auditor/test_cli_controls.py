@@ -296,3 +296,22 @@ def test_a_negative_markdown_limit_is_an_error(tmp_path: Path) -> None:
         "aml-audit: error: argument --markdown-limit: must be a whole number, 0 or more "
         "(got '-1') (see `aml-audit --help`)\n",
     )
+
+
+def test_the_console_lists_what_was_resolved_and_marks_new_and_known(tmp_path: Path) -> None:
+    (tmp_path / "last").mkdir()
+    last = scan(tmp_path / "last", LAST_WEEK)
+    (tmp_path / "previous.json").write_text(last.stdout, encoding="utf-8")
+    snapshot = write_snapshot(tmp_path / "estate.json", WITH_NEW)
+    result = run_cli(
+        "scan", "--snapshot", str(snapshot), *SELECT, "--baseline", "previous.json", cwd=tmp_path
+    )
+    assert result.returncode == 1
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    start = lines.index("Resolved since the baseline (1)")
+    assert (
+        lines[start + 1]
+        == f"AML201 {WS}/ws-legacy: Workspace is reachable from the public internet"
+    )
+    assert sum("(new)" in line for line in lines) == 1
+    assert sum("(known)" in line for line in lines) == 2
