@@ -34,6 +34,7 @@ class Format(enum.Enum):
     CONSOLE = ("console", ())
     JSON = ("json_report", (".json",))
     MARKDOWN = ("markdown", (".md", ".markdown"))
+    HTML = ("html", (".html", ".htm"))
 
     @property
     def label(self) -> str:

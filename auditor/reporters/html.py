@@ -1,0 +1,506 @@
+"""The HTML report: one self-contained page a security engineer can open offline or attach to a CI
+run. Everything is in the file — CSS, a little vanilla JS, the severity chart as inline SVG — and a
+Content-Security-Policy allows nothing else to load.
+
+The page is jinja2 with autoescape on (`reports/templates/report.html.j2`). What needs no script —
+scope, completeness, summary, gaps, suppressed results, changes since a baseline, and each rule's
+remediation and references — is rendered on the server. The findings browser (by resource, by rule,
+filters) is built by `report.js` from one JSON blob, so 10,000 results stay a few megabytes and a
+filter re-renders only what matches. The script builds DOM nodes with `textContent`, never HTML
+strings, and rule metadata is rendered once per rule (as `<template>` elements the script clones).
+
+Data blob layout (arrays, not objects, to keep 10,000 results small; report.js decodes it):
+    statuses: [status value, ...]                         index = status code in a result
+    severities: [label, ...]                              index = Severity value
+    types: [[resource type, friendly label], ...]
+    rules: [[id, title, severity, category], ...]         in display order
+    nodes: [[id, name, type index, parent index or -1, kind, location text | null], ...]
+           depth-first, in display order
+    results: [[rule index, node index, severity, status code, type index, message,
+               evidence [[path, observed text, expected], ...], fingerprint,
+               baseline ("new" | "known" | null), suppression [reason, expires, source] | null,
+               context [...]], ...]
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from auditor import arm
+from auditor.commands.explain import POLICY_URL
+from auditor.model import Gap, Location, Result, RuleMeta, ScanResult, Severity, Status
+from auditor.paths import templates_dir
+from auditor.redact import redact_text, redact_value
+from auditor.reporters.interface import ReportOptions
+
+TEMPLATE = "report.html.j2"
+STYLE = "report.css"
+SCRIPT = "report.js"
+
+MCSB_DOMAINS = {
+    "NS": "network-security",
+    "IM": "identity-management",
+    "PA": "privileged-access",
+    "DP": "data-protection",
+    "AM": "asset-management",
+    "LT": "logging-threat-detection",
+    "IR": "incident-response",
+    "PV": "posture-vulnerability-management",
+    "ES": "endpoint-security",
+    "BR": "backup-recovery",
+    "DS": "devops-security",
+    "GS": "governance-strategy",
+}
+MCSB_BASE = "https://learn.microsoft.com/security/benchmark/azure/"
+
+# Friendly names, and the order siblings are listed in: a workspace before what it depends on,
+# an endpoint before its deployments, computes and connections after.
+TYPE_LABELS: tuple[tuple[str, str], ...] = (
+    ("Microsoft.Resources/subscriptions", "subscription"),
+    ("Microsoft.Resources/resourceGroups", "resource group"),
+    ("Microsoft.MachineLearningServices/workspaces", "workspace"),
+    ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints", "online endpoint"),
+    ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments", "deployment"),
+    ("Microsoft.MachineLearningServices/workspaces/batchEndpoints", "batch endpoint"),
+    ("Microsoft.MachineLearningServices/workspaces/batchEndpoints/deployments", "deployment"),
+    ("Microsoft.MachineLearningServices/workspaces/serverlessEndpoints", "serverless endpoint"),
+    ("Microsoft.MachineLearningServices/workspaces/computes", "compute"),
+    ("Microsoft.MachineLearningServices/workspaces/connections", "connection"),
+    ("Microsoft.MachineLearningServices/workspaces/datastores", "datastore"),
+    ("Microsoft.MachineLearningServices/workspaces/outboundRules", "outbound rule"),
+    ("Microsoft.MachineLearningServices/registries", "ML registry"),
+    ("Microsoft.KeyVault/vaults", "key vault"),
+    ("Microsoft.KeyVault/vaults/keys", "key"),
+    ("Microsoft.Storage/storageAccounts", "storage account"),
+    ("Microsoft.ContainerRegistry/registries", "container registry"),
+    ("Microsoft.CognitiveServices/accounts", "AI Services account"),
+    ("Microsoft.Insights/components", "Application Insights"),
+    ("Microsoft.Insights/diagnosticSettings", "diagnostic setting"),
+    ("Microsoft.Network/privateEndpoints", "private endpoint"),
+)
+_TYPE_LABEL = {t.lower(): label for t, label in TYPE_LABELS}
+_TYPE_RANK = {t.lower(): rank for rank, (t, _) in enumerate(TYPE_LABELS)}
+
+SEVERITIES = sorted(Severity, reverse=True)  # critical first
+STATUSES = (Status.FAIL, Status.NOT_ASSESSED, Status.SUPPRESSED, Status.PASS)
+STATUS_LABELS = {
+    Status.FAIL: "fail",
+    Status.NOT_ASSESSED: "not assessed",
+    Status.SUPPRESSED: "suppressed",
+    Status.PASS: "pass",
+}
+TOP_RULES = 10
+
+
+def type_label(resource_type: str) -> str:
+    """`Microsoft.KeyVault/vaults` -> `key vault`; unknown types keep their last segment."""
+    known = _TYPE_LABEL.get(resource_type.lower())
+    if known:
+        return known
+    last = resource_type.rsplit("/", 1)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", last).lower() or resource_type
+
+
+def resource_type_label(result: Result) -> str:
+    """What the result's resource is: for a gap's scope (a subscription), the scope's own type,
+    not the type that could not be read under it."""
+    return type_label(arm.type_of(result.resource_id) or result.resource_type)
+
+
+def policy_url(guid: str) -> str:
+    return POLICY_URL.format(guid)
+
+
+def mcsb_url(control: str) -> str:
+    domain = MCSB_DOMAINS.get(control.split("-", 1)[0].upper())
+    return f"{MCSB_BASE}mcsb-{domain}" if domain else f"{MCSB_BASE}overview"
+
+
+def json_for_script(value: Any) -> Markup:
+    """JSON safe inside `<script type="application/json">`: no `</script>`, `<!--`, entity or
+    line-separator tricks survive, because `<`, `>`, `&`, U+2028 and U+2029 become escapes."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_ESCAPES))  # escaped just above
+
+
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def csp_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+def observed_text(value: Any) -> str:
+    """How an observed value reads in the report, after credentials are redacted."""
+    value = redact_value(value)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def location_text(location: Location | None, resource_id: str) -> str | None:
+    """Where a resource was read: a file and lines, or the ARM api-version (the URL is the id)."""
+    if location is None:
+        return None
+    if location.kind == "file":
+        if location.start_line is None:
+            return location.uri
+        end = location.end_line
+        lines = f"{location.start_line}-{end}" if end and end != location.start_line else ""
+        return f"{location.uri}:{lines or location.start_line}"
+    path = urlsplit(location.uri).path
+    if location.api_version and arm.normalize_id(path) == arm.normalize_id(resource_id):
+        return f"Azure Resource Manager, api-version {location.api_version}"
+    return location.uri
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,  # every template: resource names, tags and messages are attacker text
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["type_label"] = type_label
+    env.filters["resource_type_label"] = resource_type_label
+    env.filters["redact"] = redact_text  # messages may quote a value that looks like a credential
+    return env
+
+
+# ---------------------------------------------------------------------------------------------
+# The resource tree: subscription > resource group > resource > child resources.
+
+
+@dataclass
+class _Node:
+    id: str
+    name: str
+    type: str
+    kind: str  # "subscription" | "group" | "resource" | "other"
+    parent: str | None  # normalized key of the parent node
+    children: list[str] = field(default_factory=list)
+    location: str | None = None
+
+
+class _Tree:
+    def __init__(self) -> None:
+        self.nodes: dict[str, _Node] = {}
+
+    def add(self, resource_id: str, name: str | None = None) -> str:
+        key = arm.normalize_id(resource_id)
+        node = self.nodes.get(key)
+        if node is not None:
+            if name and node.name == arm.name_of(node.id):
+                node.name = name
+            return key
+        rtype = arm.type_of(resource_id) or ""
+        parent_id = arm.parent_id(resource_id)
+        parent_key = self.add(parent_id) if parent_id else None
+        if rtype == "Microsoft.Resources/subscriptions":
+            kind = "subscription"
+        elif rtype == "Microsoft.Resources/resourceGroups":
+            kind = "group"
+        else:
+            kind = "resource" if rtype else "other"
+        self.nodes[key] = _Node(
+            resource_id, name or arm.name_of(resource_id), rtype, kind, parent_key
+        )
+        if parent_key is not None:
+            self.nodes[parent_key].children.append(key)
+        return key
+
+    def _order(self, key: str) -> tuple[int, str, str]:
+        node = self.nodes[key]
+        return (_TYPE_RANK.get(node.type.lower(), len(_TYPE_RANK)), node.type.lower(), node.name)
+
+    def depth_first(self) -> list[str]:
+        ordered: list[str] = []
+        roots = [k for k, n in self.nodes.items() if n.parent is None]
+        stack = sorted(roots, key=self._order, reverse=True)
+        while stack:
+            key = stack.pop()
+            ordered.append(key)
+            stack += sorted(self.nodes[key].children, key=self._order, reverse=True)
+        return ordered
+
+
+# ---------------------------------------------------------------------------------------------
+# The template's view of a scan.
+
+
+@dataclass(frozen=True, slots=True)
+class _TopRule:
+    id: str
+    title: str
+    severity: str
+    count: int
+    share: int  # percent of the most failing rule's count, for the bar
+
+
+def _rule_order(scan: ScanResult) -> list[RuleMeta | Result]:
+    """Every rule of the scan, plus stand-ins (the first result) for result rule ids it lacks."""
+    known = {m.id: m for m in scan.rules}
+    extra: dict[str, Result] = {}
+    for r in (*scan.results, *scan.resolved):
+        if r.rule_id not in known and r.rule_id not in extra:
+            extra[r.rule_id] = r
+    entries: list[RuleMeta | Result] = [*known.values(), *extra.values()]
+    return sorted(entries, key=lambda e: (-e.severity, _entry_id(e)))
+
+
+def _entry_id(entry: RuleMeta | Result) -> str:
+    return entry.id if isinstance(entry, RuleMeta) else entry.rule_id
+
+
+def _rule_view(meta: RuleMeta) -> dict[str, Any]:
+    refs = meta.references
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "severity": meta.severity.label,
+        "category": meta.category,
+        "rationale": meta.rationale,
+        "resource_types": [(t, type_label(t)) for t in meta.resource_types],
+        "remediation": meta.remediation,
+        "policies": [(guid, policy_url(guid)) for guid in refs.policy],
+        "mcsb": [(control, mcsb_url(control)) for control in refs.mcsb],
+        # Only web links become anchors: a plugin's "javascript:" reference stays inert text.
+        "docs": [(url, url.lower().startswith(("https://", "http://"))) for url in refs.docs],
+        "aliases": list(meta.aliases),
+    }
+
+
+def _data_blob(scan: ScanResult, rule_ids: list[str]) -> dict[str, Any]:
+    tree = _Tree()
+    node_of: list[str] = []
+    for r in scan.results:
+        key = tree.add(r.resource_id, r.resource_name)
+        node = tree.nodes[key]
+        if node.location is None:  # one location per resource, not per result: 10,000 URLs weigh
+            node.location = location_text(r.location, r.resource_id)
+        node_of.append(key)
+    order = tree.depth_first()
+    node_index = {key: i for i, key in enumerate(order)}
+
+    type_names = sorted(
+        {r.resource_type for r in scan.results} | {tree.nodes[k].type for k in order},
+        key=lambda t: (type_label(t), t),
+    )
+    type_index = {t: i for i, t in enumerate(type_names)}
+    rule_index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    status_index = {s: i for i, s in enumerate(STATUSES)}
+
+    nodes = []
+    for key in order:
+        node = tree.nodes[key]
+        parent = node_index[node.parent] if node.parent is not None else -1
+        nodes.append([node.id, node.name, type_index[node.type], parent, node.kind, node.location])
+
+    results = []
+    for r, key in zip(scan.results, node_of, strict=True):
+        results.append(
+            [
+                rule_index[r.rule_id],
+                node_index[key],
+                int(r.severity),
+                status_index[r.status],
+                type_index[r.resource_type],
+                redact_text(r.message),
+                [[e.path, observed_text(e.observed), e.expected] for e in r.evidence],
+                r.fingerprint,
+                r.baseline,
+                (
+                    [
+                        r.suppression.reason,
+                        r.suppression.expires.isoformat() if r.suppression.expires else None,
+                        r.suppression.source,
+                    ]
+                    if r.suppression
+                    else None
+                ),
+                [redact_text(c) for c in r.context],
+            ]
+        )
+    return {
+        "statuses": [s.value for s in STATUSES],
+        "severities": [s.label for s in sorted(Severity)],
+        "types": [[t, type_label(t) if t else "scope"] for t in type_names],
+        "nodes": nodes,
+        "results": results,
+    }
+
+
+def _chart(counts: dict[str, int]) -> dict[str, Any]:
+    """Geometry of the horizontal bar chart of failing results by severity (SVG user units)."""
+    bar_height, gap, label_width, bar_width = 22, 10, 78, 250
+    biggest = max(counts.values(), default=0) or 1
+    bars = []
+    for i, sev in enumerate(SEVERITIES):
+        count = counts.get(sev.label, 0)
+        bars.append(
+            {
+                "label": sev.label,
+                "count": count,
+                "y": i * (bar_height + gap),
+                "width": round(bar_width * count / biggest, 1) if count else 0,
+            }
+        )
+    return {
+        "bars": bars,
+        "bar_height": bar_height,
+        "label_width": label_width,
+        "width": label_width + bar_width + 60,
+        "height": len(bars) * (bar_height + gap) - gap,
+    }
+
+
+def _gap_view(gap: Gap) -> dict[str, Any]:
+    return {
+        "scope": gap.scope,
+        "scope_name": arm.name_of(gap.scope),
+        "scope_type": type_label(arm.type_of(gap.scope) or "scope"),
+        "what": type_label(gap.resource_type) if gap.resource_type else "everything",
+        "resource_type": gap.resource_type,
+        "status": gap.status,
+        "code": gap.code,
+        "message": gap.message,
+    }
+
+
+def _subscriptions(scan: ScanResult) -> list[str]:
+    ids: Iterable[str] = (
+        *(r.resource_id for r in scan.results),
+        *(g.scope for g in scan.gaps),
+        *(r.resource_id for r in scan.resolved),
+    )
+    found: dict[str, str] = {}
+    for resource_id in ids:
+        sub = arm.subscription_of(resource_id)
+        if sub:
+            found.setdefault(sub.lower(), sub)
+    return sorted(found.values(), key=str.lower)
+
+
+def _duration(scan: ScanResult) -> str:
+    seconds = max(0.0, (scan.finished_at - scan.started_at).total_seconds())
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def report_context(scan: ScanResult) -> dict[str, Any]:
+    """Everything the template shows, computed once (the template only lays it out)."""
+    entries = _rule_order(scan)
+    rule_ids = [_entry_id(e) for e in entries]
+    rules = [_rule_view(e) for e in entries if isinstance(e, RuleMeta)]
+    titles = {_entry_id(e): e.title for e in entries}
+    rule_rows = [
+        [_entry_id(e), e.title, int(e.severity), e.category if isinstance(e, RuleMeta) else ""]
+        for e in entries
+    ]
+
+    by_status = scan.by_status()
+    failing = [r for r in scan.results if r.status is Status.FAIL]
+    fail_counts = Counter(r.rule_id for r in failing)
+    worst: dict[str, Severity] = {}
+    for r in failing:
+        worst[r.rule_id] = max(worst.get(r.rule_id, r.severity), r.severity)
+    ranked = sorted(fail_counts.items(), key=lambda kv: (-kv[1], -worst[kv[0]], kv[0]))[:TOP_RULES]
+    top_max = max((count for _, count in ranked), default=1)
+    top_rules = [
+        _TopRule(
+            rule_id,
+            titles.get(rule_id, rule_id),
+            worst[rule_id].label,
+            count,
+            round(100 * count / top_max),
+        )
+        for rule_id, count in ranked
+    ]
+
+    matrix = Counter((r.severity, r.status) for r in scan.results)
+    severity_rows = [
+        {"label": sev.label, "counts": [matrix[(sev, st)] for st in STATUSES]} for sev in SEVERITIES
+    ]
+
+    not_assessed = sorted(
+        (r for r in scan.results if r.status is Status.NOT_ASSESSED),
+        key=lambda r: (arm.normalize_id(r.resource_id), r.rule_id),
+    )
+    suppressed = sorted(
+        (r for r in scan.results if r.status is Status.SUPPRESSED),
+        key=lambda r: (-r.severity, r.rule_id, arm.normalize_id(r.resource_id)),
+    )
+    has_baseline = bool(scan.resolved) or any(r.baseline for r in scan.results)
+    baseline_counts = Counter(r.baseline for r in failing if r.baseline)
+
+    data = _data_blob(scan, rule_ids)
+    data["rules"] = rule_rows
+    script = environment().get_template(SCRIPT).render()
+    style = environment().get_template(STYLE).render()
+    return {
+        "scan": scan,
+        "title": "aml-audit report",
+        "subscriptions": _subscriptions(scan),
+        "duration": _duration(scan),
+        "started": _utc(scan.started_at),
+        "finished": _utc(scan.finished_at),
+        "complete": scan.complete,
+        "by_status": by_status,
+        "total": len(scan.results),
+        "statuses": [(s.value, STATUS_LABELS[s], by_status[s.value]) for s in STATUSES],
+        "severities": [s.label for s in SEVERITIES],
+        "severity_rows": severity_rows,
+        "failing_by_severity": scan.by_severity(),
+        "chart": _chart(scan.by_severity()),
+        "top_rules": top_rules,
+        "gaps": [_gap_view(g) for g in scan.gaps],
+        "not_assessed": not_assessed,
+        "suppressed": suppressed,
+        "has_baseline": has_baseline,
+        "new_count": baseline_counts.get("new", 0),
+        "known_count": baseline_counts.get("known", 0),
+        "resolved": sorted(
+            scan.resolved, key=lambda r: (-r.severity, r.rule_id, arm.normalize_id(r.resource_id))
+        ),
+        "rules": rules,
+        "types": data["types"],
+        "data": json_for_script(data),
+        "script_hash": csp_hash(script),
+        "style_hash": csp_hash(style),
+    }
+
+
+class HtmlReporter:
+    def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None:
+        template = environment().get_template(TEMPLATE)
+        stream.write(template.render(report_context(scan)))
+
+
+REPORTER = HtmlReporter()

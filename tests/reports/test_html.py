@@ -1,0 +1,775 @@
+"""The HTML report: rendered markup (autoescape, sections, gaps, suppressed, baseline, rule
+metadata, self-contained, CSP) and, in a real browser (Debian's chromium driven by Playwright),
+the findings browser: no console errors, filters leave exactly the expected findings, injection
+attempts stay text.
+
+The scan comes from the real engine over a small estate written here (four built-in rules), then
+suppression and baseline states are stamped on as the scan controls do.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import json
+import re
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor import engine
+from auditor.model import Evidence, Result, ScanResult, Severity, Status, Suppression
+from auditor.registry import load_builtin
+from auditor.reporters.html import REPORTER, json_for_script
+from auditor.reporters.interface import Format, ReportOptions
+from auditor.sources.snapshot import SnapshotSource
+from tests.conftest import REPO_ROOT, run_cli, write_snapshot
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+
+SUB = "/subscriptions/11111111-1111-1111-1111-111111111111"
+SUB2 = "/subscriptions/22222222-2222-2222-2222-222222222222"
+RG = f"{SUB}/resourceGroups/rg-ml"
+WS = f"{RG}/providers/Microsoft.MachineLearningServices/workspaces"
+KV = f"{RG}/providers/Microsoft.KeyVault/vaults"
+
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT_BREAK = "</script><script>alert(1)</script>"
+QUOTED = "kv-\"quoted'"
+TAG_VALUE = '"><script>alert(2)</script>'
+
+WS_PUBLIC = f"{WS}/ws-public"
+WS_PRIVATE = f"{WS}/ws-private"
+WS_HOSTILE = f"{WS}/{IMG}"
+EP_KEY = f"{WS_PUBLIC}/onlineEndpoints/score-key"
+EP_AAD = f"{WS_PUBLIC}/onlineEndpoints/score-aad"
+KV_QUOTED = f"{KV}/{QUOTED}"
+KV_OK = f"{KV}/kv-ok"
+KV_GONE = f"{KV}/kv-deleted"
+
+RULES = ("AML101", "AML201", "AML301", "AML302")
+
+
+def _workspace(rid: str, access: str, encryption: str) -> dict[str, Any]:
+    return {
+        "id": rid,
+        "name": rid.rsplit("/", 1)[-1],
+        "type": "Microsoft.MachineLearningServices/workspaces",
+        "kind": "Default",
+        "properties": {
+            "publicNetworkAccess": access,
+            "allowPublicAccessWhenBehindVnet": False,
+            "encryption": {"status": encryption},
+        },
+    }
+
+
+def _endpoint(rid: str, mode: str) -> dict[str, Any]:
+    return {
+        "id": rid,
+        "name": rid.rsplit("/", 1)[-1],
+        "type": "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+        "properties": {"authMode": mode},
+    }
+
+
+def _vault(rid: str, purge: bool | None, tags: dict[str, str] | None = None) -> dict[str, Any]:
+    properties: dict[str, Any] = {"enableSoftDelete": True}
+    if purge is not None:
+        properties["enablePurgeProtection"] = purge
+    return {
+        "id": rid,
+        "name": rid.rsplit("/", 1)[-1],
+        "type": "Microsoft.KeyVault/vaults",
+        "tags": tags or {},
+        "properties": properties,
+    }
+
+
+ESTATE = [
+    _workspace(WS_PUBLIC, "Enabled", "Disabled"),
+    _workspace(WS_PRIVATE, "Disabled", "Enabled"),
+    _workspace(WS_HOSTILE, "Enabled", "Enabled"),
+    _endpoint(EP_KEY, "Key"),
+    _endpoint(EP_AAD, "AADToken"),
+    _vault(KV_QUOTED, None, {"owner": TAG_VALUE}),
+    _vault(KV_OK, True),
+]
+GAP = {
+    "scope": SUB2,
+    "resource_type": None,
+    "status": 403,
+    "code": "AuthorizationFailed",
+    "message": "The client 'scanner' does not have authorization over scope '<sub2>'.",
+}
+
+
+def _engine_scan(tmp_path: Path, resources: list[dict[str, Any]], gaps: list[Any]) -> ScanResult:
+    snapshot = write_snapshot(tmp_path / "estate.json", resources, gaps=gaps)
+    inventory = SnapshotSource(snapshot).collect()
+    rules = [r for r in load_builtin() if r.meta.id in RULES]
+    assert sorted(r.meta.id for r in rules) == list(RULES)
+    scan = engine.evaluate(inventory, rules, now=datetime(2026, 11, 26, tzinfo=UTC))
+    return dataclasses.replace(
+        scan,
+        started_at=datetime(2026, 11, 26, 8, 0, 0, tzinfo=UTC),
+        finished_at=datetime(2026, 11, 26, 8, 0, 3, tzinfo=UTC),
+    )
+
+
+def _stamp(scan: ScanResult) -> ScanResult:
+    """What the scan controls add: a suppression, baseline states, a resolved result, a warning;
+    and what a rule may put in evidence and context (tag values, names it found)."""
+
+    def change(r: Result) -> Result:
+        key = (r.rule_id, r.resource_id)
+        if key == ("AML201", WS_HOSTILE):
+            return dataclasses.replace(
+                r,
+                status=Status.SUPPRESSED,
+                suppression=Suppression(
+                    "Sandbox <b>isolated</b> by the firewall", date(2027, 1, 31), "aml-audit.toml"
+                ),
+            )
+        if key in {("AML201", WS_PUBLIC), ("AML101", EP_KEY)}:
+            return dataclasses.replace(r, baseline="new")
+        if key == ("AML301", WS_PUBLIC):
+            return dataclasses.replace(r, baseline="known")
+        if key == ("AML302", KV_QUOTED):
+            return dataclasses.replace(
+                r,
+                baseline="known",
+                evidence=(
+                    *r.evidence,
+                    Evidence("tags", {"owner": TAG_VALUE}, "no secrets in tags"),
+                    Evidence("properties.secret", "AccountKey=abcdEFGH1234ijklMNOP5678", "absent"),
+                ),
+                context=(SCRIPT_BREAK, "line\u2028separator\u2029here"),
+            )
+        return r
+
+    resolved = Result(
+        rule_id="AML302",
+        title="Key vault can be purged",
+        severity=Severity.HIGH,
+        status=Status.FAIL,
+        resource_id=KV_GONE,
+        resource_type="Microsoft.KeyVault/vaults",
+        resource_name="kv-deleted",
+        message="Key vault 'kv-deleted' has no purge protection",
+        fingerprint=engine.fingerprint("AML302", KV_GONE),
+    )
+    return dataclasses.replace(
+        scan,
+        results=tuple(change(r) for r in scan.results),
+        resolved=(resolved,),
+        warnings=("suppression for AML999 on '*' matched nothing",),
+    )
+
+
+@pytest.fixture
+def scan(tmp_path: Path) -> ScanResult:
+    return _stamp(_engine_scan(tmp_path, ESTATE, [GAP]))
+
+
+def render(scan: ScanResult) -> str:
+    import io
+
+    buffer = io.StringIO()
+    REPORTER.render(scan, buffer, ReportOptions())
+    return buffer.getvalue()
+
+
+# ---- a small DOM over html.parser, for exact assertions on the markup ------------------------
+
+VOID = {"meta", "link", "input", "br", "img", "hr", "source", "col", "area", "base", "wbr"}
+
+
+@dataclasses.dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Element | str] = dataclasses.field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text for c in self.children)
+
+    def fragments(self) -> list[str]:
+        return [
+            part for c in self.children for part in ([c] if isinstance(c, str) else c.fragments())
+        ]
+
+    def words(self) -> str:
+        """The text with whitespace normalised, elements' texts separated by a space."""
+        return " ".join(" ".join(self.fragments()).split())
+
+    def iter(self) -> Any:
+        yield self
+        for c in self.children:
+            if isinstance(c, Element):
+                yield from c.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
+        return [
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag)
+            and (cls is None or cls in (e.attrs.get("class") or "").split())
+        ]
+
+    def by_id(self, ident: str) -> Element:
+        found = [e for e in self.iter() if e.attrs.get("id") == ident]
+        assert len(found) == 1, f"{len(found)} elements with id {ident!r}"
+        return found[0]
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs))
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(markup: str) -> Element:
+    builder = _Builder()
+    builder.feed(markup)
+    builder.close()
+    return builder.root
+
+
+def table_rows(section: Element, cls: str) -> list[list[str]]:
+    (table,) = section.find_all("table", cls)
+    return [
+        [td.words() for td in tr.find_all("td")] for tr in table.find_all("tbody")[0].find_all("tr")
+    ]
+
+
+def report_data(dom: Element) -> dict[str, Any]:
+    blob = dom.by_id("report-data")
+    data: dict[str, Any] = json.loads(blob.text)
+    return data
+
+
+# ---- markup ----------------------------------------------------------------------------------
+
+
+def test_html_is_a_built_in_format_chosen_by_extension() -> None:
+    assert Format.parse("html") is Format.HTML
+    assert Format.for_path(Path("out/report.html")) is Format.HTML
+    assert Format.for_path(Path("REPORT.HTM")) is Format.HTML
+    assert Format.HTML.reporter() is REPORTER
+
+
+def test_attacker_text_is_escaped_everywhere(scan: ScanResult) -> None:
+    markup = render(scan)
+    # Nowhere as markup: not in the page, not inside the JSON blob.
+    assert IMG not in markup
+    assert TAG_VALUE not in markup
+    assert "<b>isolated</b>" not in markup
+    assert markup.count("</script>") == 2  # the data blob's and the script's own closing tags
+    assert markup.count("<script") == 2
+    assert "\u2028" not in markup and "\u2029" not in markup
+    # Escaped as text where the server renders it (the suppressed table).
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markup
+    assert "Sandbox &lt;b&gt;isolated&lt;/b&gt; by the firewall" in markup
+    # And intact as data for the script, which sets it with textContent.
+    dom = parse(markup)
+    data = report_data(dom)
+    names = {node[1] for node in data["nodes"]}
+    assert {IMG, QUOTED} <= names
+    (kv_result,) = [r for r in data["results"] if data["nodes"][r[1]][0] == KV_QUOTED]
+    assert kv_result[10] == [SCRIPT_BREAK, "line\u2028separator\u2029here"]
+    assert ["tags", json.dumps({"owner": TAG_VALUE}), "no secrets in tags"] in kv_result[6]
+
+
+def test_json_for_script_escapes_what_could_end_or_confuse_a_script_element() -> None:
+    value = {"a": "</script><!-- & \u2028\u2029 -->", "b": ["<", ">", "&amp;"]}
+    text = str(json_for_script(value))
+    for forbidden in ("<", ">", "&", "\u2028", "\u2029"):
+        assert forbidden not in text
+    assert json.loads(text) == value
+
+
+def test_observed_values_that_look_like_credentials_are_redacted(scan: ScanResult) -> None:
+    markup = render(scan)
+    assert "abcdEFGH1234ijklMNOP5678" not in markup
+    data = report_data(parse(markup))
+    (kv_result,) = [r for r in data["results"] if data["nodes"][r[1]][0] == KV_QUOTED]
+    secret = [e for e in kv_result[6] if e[0] == "properties.secret"]
+    assert secret == [
+        ["properties.secret", "[redacted: looks like a storage connection string]", "absent"]
+    ]
+
+
+def test_header_shows_scope_time_version_and_an_unmissable_incomplete_banner(
+    scan: ScanResult,
+) -> None:
+    dom = parse(render(scan))
+    header = dom.find_all("header", "masthead")[0].words()
+    assert "11111111-1111-1111-1111-111111111111" in header
+    assert "22222222-2222-2222-2222-222222222222" in header
+    assert "2026-11-26 08:00:00 UTC" in header
+    assert "took 3.0 s" in header
+    assert f"aml-auditor {scan.tool_version}" in header
+    assert "snapshot:" in header
+    banner = dom.by_id("completeness")
+    assert banner.attrs["data-complete"] == "false"
+    assert banner.attrs["role"] == "alert"
+    assert banner.words().startswith("INCOMPLETE SCAN. 1 scope could not be read and 4 evaluations")
+    assert "INCOMPLETE" in dom.find_all("title")[0].text
+    assert dom.by_id("warnings").words() == (
+        "1 warning suppression for AML999 on '*' matched nothing"
+    )
+
+
+def test_summary_counts_chart_and_top_rules(scan: ScanResult) -> None:
+    dom = parse(render(scan))
+    summary = dom.by_id("summary")
+    cards = {
+        a.attrs["data-status-link"]: a.find_all("span", "card-count")[0].text
+        for a in summary.find_all("a", "card")
+        if a.attrs.get("data-status-link")
+    }
+    assert cards == {"fail": "4", "not_assessed": "4", "suppressed": "1", "pass": "5"}
+    (chart,) = summary.find_all("svg", "severity-chart")
+    bars = {
+        g.attrs["class"].split()[1]: g.find_all("text", "bar-count")[0].text
+        for g in chart.find_all("g", "bar")
+    }
+    assert bars == {
+        "sev-critical": "0",
+        "sev-high": "3",
+        "sev-medium": "1",
+        "sev-low": "0",
+        "sev-info": "0",
+    }
+    assert table_rows(summary, "top-rules") == [
+        ["AML101", "Endpoint accepts shared API keys", "high", "1", "100%"],
+        ["AML201", "Workspace is reachable from the public internet", "high", "1", "100%"],
+        ["AML302", "Key vault can be purged", "high", "1", "100%"],
+        [
+            "AML301",
+            "Workspace data is not encrypted with a customer-managed key",
+            "medium",
+            "1",
+            "100%",
+        ],
+    ]
+
+
+def test_gaps_have_their_own_section_with_every_not_assessed_evaluation(
+    scan: ScanResult,
+) -> None:
+    dom = parse(render(scan))
+    gaps = dom.by_id("gaps")
+    assert gaps.find_all("h2")[0].text == "What could not be checked, and why"
+    assert table_rows(gaps, "gaps") == [
+        [
+            f"22222222-2222-2222-2222-222222222222 subscription {SUB2}",
+            "everything",
+            "403",
+            "AuthorizationFailed",
+            "The client 'scanner' does not have authorization over scope '<sub2>'.",
+        ]
+    ]
+    rows = table_rows(gaps, "not-assessed")
+    assert [(row[0].split()[0], row[1].split()[-1]) for row in rows] == [
+        ("AML101", SUB2),
+        ("AML201", SUB2),
+        ("AML301", SUB2),
+        ("AML302", SUB2),
+    ]
+    assert all("subscription" in row[1] for row in rows)
+    assert all("could not be read (HTTP 403 AuthorizationFailed)" in row[2] for row in rows)
+
+
+def test_suppressed_and_baseline_sections(scan: ScanResult) -> None:
+    dom = parse(render(scan))
+    assert table_rows(dom.by_id("suppressed"), "suppressed") == [
+        [
+            "AML201 high Workspace is reachable from the public internet",
+            f"{IMG} workspace {WS_HOSTILE}",
+            "Sandbox <b>isolated</b> by the firewall from aml-audit.toml",
+            "2027-01-31",
+        ]
+    ]
+    baseline = dom.by_id("baseline")
+    assert [li.words() for li in baseline.find_all("ul", "baseline-counts")[0].find_all("li")] == [
+        "2 failing results are new",
+        "2 failing results were already known",
+        "1 result failing in the baseline is resolved",
+    ]
+    assert table_rows(baseline, "resolved") == [
+        [
+            "AML302 high Key vault can be purged",
+            f"kv-deleted key vault {KV_GONE}",
+            "Key vault 'kv-deleted' has no purge protection",
+        ]
+    ]
+
+
+def test_rule_metadata_is_rendered_once_per_rule_with_remediation_and_references(
+    scan: ScanResult,
+) -> None:
+    markup = render(scan)
+    dom = parse(markup)
+    templates = [t.attrs["id"] for t in dom.find_all("template")]
+    assert templates == [
+        f"tpl-rule-{rule_id}" for rule_id in ("AML101", "AML201", "AML302", "AML301")
+    ]
+    aml201 = dom.by_id("tpl-rule-AML201")
+    assert "az ml workspace update --name <workspace> --resource-group <rg> " in aml201.text
+    assert "publicNetworkAccess: 'Disabled'" in aml201.text
+    links = {a.attrs["class"]: a.attrs["href"] for a in aml201.find_all("a")}
+    assert links == {
+        "policy": "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/"
+        "definitionId/%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F"
+        "438c38d2-3772-465a-a9cc-7a6666a275ce",
+        "mcsb": "https://learn.microsoft.com/security/benchmark/azure/mcsb-network-security",
+        "doc": "https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link",
+    }
+    # Rationale text appears once in the whole page, however many findings the rule has.
+    assert markup.count("allowPublicAccessWhenBehindVnet re-opens a workspace") == 1
+
+
+def test_a_non_web_docs_reference_is_not_a_link(scan: ScanResult) -> None:
+    rules = tuple(
+        dataclasses.replace(
+            m,
+            references=dataclasses.replace(m.references, docs=("javascript:alert(1)",)),
+        )
+        if m.id == "AML201"
+        else m
+        for m in scan.rules
+    )
+    dom = parse(render(dataclasses.replace(scan, rules=rules)))
+    aml201 = dom.by_id("tpl-rule-AML201")
+    assert [a.attrs["class"] for a in aml201.find_all("a")] == ["policy", "mcsb"]
+    assert [s.text for s in aml201.find_all("span", "doc")] == ["javascript:alert(1)"]
+
+
+def test_self_contained_nothing_loads_from_the_network(scan: ScanResult) -> None:
+    markup = render(scan)
+    dom = parse(markup)
+    for element in dom.iter():
+        for name, value in element.attrs.items():
+            if value and re.match(r"\s*(https?:)?//", value) and name in {"src", "href"}:
+                assert (element.tag, name) == ("a", "href"), (element.tag, name, value)
+            assert name != "src" or not value or value.startswith("data:")
+    assert not dom.find_all("link", None) or all(
+        link.attrs.get("rel") == "icon" and (link.attrs.get("href") or "").startswith("data:")
+        for link in dom.find_all("link")
+    )
+    style = "".join(s.text for s in dom.find_all("style"))
+    assert "@import" not in style and "url(" not in style
+    assert all("src" not in s.attrs for s in dom.find_all("script"))
+
+
+def test_content_security_policy_allows_only_the_report_s_own_script_and_style(
+    scan: ScanResult,
+) -> None:
+    dom = parse(render(scan))
+    (csp,) = [
+        m for m in dom.find_all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"
+    ]
+    policy = dict(
+        (part.split()[0], part.split()[1:])
+        for part in (csp.attrs["content"] or "").split(";")
+        if part.strip()
+    )
+
+    def digest(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    (style,) = dom.find_all("style")
+    scripts = [s for s in dom.find_all("script") if s.attrs.get("type") != "application/json"]
+    assert len(scripts) == 1
+    assert policy == {
+        "default-src": ["'none'"],
+        "script-src": [digest(scripts[0].text)],
+        "style-src": [digest(style.text)],
+        "img-src": ["data:"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+    }
+
+
+def test_a_complete_scan_says_so_and_lists_no_gaps(tmp_path: Path) -> None:
+    scan = _engine_scan(tmp_path, [_vault(KV_OK, True)], [])
+    dom = parse(render(scan))
+    banner = dom.by_id("completeness")
+    assert banner.attrs["data-complete"] == "true"
+    assert banner.words().startswith("Complete scan.")
+    assert dom.by_id("gaps").find_all("p", "empty")[0].words() == (
+        "Nothing: every scope was read and every evaluation completed."
+    )
+    assert dom.by_id("suppressed").find_all("p", "empty")[0].text == "No result is suppressed."
+    assert "No baseline was given." in dom.by_id("baseline").words()
+
+
+def test_scan_writes_the_html_report(tmp_path: Path) -> None:
+    snapshot = write_snapshot(tmp_path / "estate.json", ESTATE, gaps=[GAP])
+    out = tmp_path / "reports" / "audit.html"
+    proc = run_cli("scan", "--snapshot", str(snapshot), "--select", ",".join(RULES), "-o", str(out))
+    assert proc.returncode == 1, proc.stderr  # failing high-severity findings
+    dom = parse(out.read_text(encoding="utf-8"))
+    assert dom.by_id("completeness").attrs["data-complete"] == "false"
+    data = report_data(dom)
+    assert {
+        (data["rules"][r[0]][0], data["nodes"][r[1]][0], data["statuses"][r[3]])
+        for r in data["results"]
+        if data["statuses"][r[3]] == "fail"
+    } == {
+        ("AML201", WS_PUBLIC, "fail"),
+        ("AML201", WS_HOSTILE, "fail"),
+        ("AML301", WS_PUBLIC, "fail"),
+        ("AML101", EP_KEY, "fail"),
+        ("AML302", KV_QUOTED, "fail"),
+    }
+
+
+# ---- a real browser ----------------------------------------------------------------------------
+
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield instance
+        instance.close()
+
+
+class PageWatch:
+    """Everything a page says that a report must never make it say."""
+
+    def __init__(self, page: Any) -> None:
+        self.console: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", self._dialog)
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+def css(value: str) -> str:
+    """A CSS string literal, for attribute selectors on attacker-chosen ids."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def expect_count(page: Any, matching: int) -> None:
+    """Waits out the free-text filter's debounce (locator polling runs outside the page's CSP)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#match-count")).to_have_text(re.compile(rf"^{matching} results? match"))
+
+
+def visible_findings(page: Any) -> set[tuple[str, str, str]]:
+    rows = page.eval_on_selector_all(
+        "#view details.finding",
+        "els => els.map(e => [e.dataset.rule, e.dataset.resource, e.dataset.status])",
+    )
+    return {tuple(row) for row in rows}
+
+
+@pytest.mark.slow
+def test_findings_browser_in_chromium(browser: Any, scan: ScanResult, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    report = tmp_path / "report.html"
+    report.write_text(render(scan), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = PageWatch(page)
+    page.goto(report.as_uri(), wait_until="load")
+
+    # Default: failing and not-assessed results, by resource.
+    assert page.locator("#match-count").inner_text() == "8 results match of 14"
+    assert visible_findings(page) == {
+        ("AML201", WS_PUBLIC, "fail"),
+        ("AML301", WS_PUBLIC, "fail"),
+        ("AML101", EP_KEY, "fail"),
+        ("AML302", KV_QUOTED, "fail"),
+        ("AML101", SUB2, "not_assessed"),
+        ("AML201", SUB2, "not_assessed"),
+        ("AML301", SUB2, "not_assessed"),
+        ("AML302", SUB2, "not_assessed"),
+    }
+    # The tree: the endpoint sits under its workspace, under the group, under the subscription.
+    endpoint_path = page.eval_on_selector(
+        f"details.finding[data-resource={css(EP_KEY)}]",
+        "e => { const p = []; for (let n = e.parentElement; n; n = n.parentElement)"
+        " if (n.dataset && n.dataset.node) p.push(n.dataset.node); return p; }",
+    )
+    assert endpoint_path == [EP_KEY, WS_PUBLIC, RG, SUB]
+
+    # Severity: without high, only the medium rule remains.
+    page.locator('input[name="severity"][value="high"]').uncheck()
+    assert visible_findings(page) == {
+        ("AML301", WS_PUBLIC, "fail"),
+        ("AML301", SUB2, "not_assessed"),
+    }
+    page.locator('input[name="severity"][value="high"]').check()
+
+    # Free text, matched against ids, names, messages and evidence.
+    page.fill('input[name="q"]', "score")
+    expect_count(page, 1)
+    assert visible_findings(page) == {("AML101", EP_KEY, "fail")}
+
+    # Free text finds evidence (a tag value) once every status is shown.
+    for status in ("suppressed", "pass"):
+        page.locator(f'input[name="status"][value="{status}"]').check()
+    page.fill('input[name="q"]', "alert(2)")
+    expect_count(page, 1)
+    assert visible_findings(page) == {("AML302", KV_QUOTED, "fail")}
+    page.fill('input[name="q"]', "onerror")
+    expect_count(page, 2)
+    assert visible_findings(page) == {
+        ("AML201", WS_HOSTILE, "suppressed"),
+        ("AML301", WS_HOSTILE, "pass"),
+    }
+    # The hostile workspace is on screen, its name as written, nothing injected.
+    hostile = page.locator(f"details.node[data-node={css(WS_HOSTILE)}] > summary .name")
+    assert hostile.inner_text() == IMG
+    assert_inert(page, watch)
+
+    # Resource type: the vaults, and the vaults that could not be read under the gap's scope.
+    page.fill('input[name="q"]', "")
+    page.select_option('select[name="type"]', "Microsoft.KeyVault/vaults")
+    expect_count(page, 3)
+    assert visible_findings(page) == {
+        ("AML302", KV_QUOTED, "fail"),
+        ("AML302", KV_OK, "pass"),
+        ("AML302", SUB2, "not_assessed"),
+    }
+    page.select_option('select[name="type"]', "")
+    expect_count(page, 14)
+
+    # A finding's details: evidence (redacted), remediation and references.
+    finding = page.locator(f"details.finding[data-resource={css(KV_QUOTED)}]")
+    finding.locator("summary").click()
+    expect(finding.locator("table.evidence tbody tr")).to_have_count(3)  # built when opened
+    evidence = finding.locator("table.evidence tbody tr").all_inner_texts()
+    assert [" | ".join(t.split("\t")) for t in evidence] == [
+        "properties.enablePurgeProtection | absent (default: off) | true",
+        f"tags | {json.dumps({'owner': TAG_VALUE})} | no secrets in tags",
+        "properties.secret | [redacted: looks like a storage connection string] | absent",
+    ]
+    assert finding.locator("ul.context li").all_inner_texts() == [
+        SCRIPT_BREAK,
+        "line\u2028separator\u2029here",
+    ]
+    assert "az keyvault update" in finding.locator(".remediation").inner_text()
+    assert finding.locator("a.mcsb").get_attribute("href").endswith("mcsb-data-protection")
+
+    # By rule: a top-rule link opens that rule's group.
+    page.click('#summary a[data-rule-link="AML101"]')
+    group = page.locator("#rule-AML101")
+    assert group.get_attribute("open") is not None
+    assert page.locator("#tab-rule").get_attribute("aria-selected") == "true"
+    assert sorted(
+        group.locator("details.finding").evaluate_all(
+            "els => els.map(e => e.dataset.resource + ' ' + e.dataset.status)"
+        )
+    ) == sorted([f"{EP_KEY} fail", f"{EP_AAD} pass", f"{SUB2} not_assessed"])
+
+    # Injection cases stayed text: no dialog, no injected element, the names shown as written.
+    page.click("#tab-resource")
+    page.locator('input[name="q"]').fill(QUOTED)
+    expect_count(page, 1)
+    assert (
+        page.locator(f"details.node[data-node={css(KV_QUOTED)}] .name").first.inner_text() == QUOTED
+    )
+    assert_inert(page, watch)
+    assert page.locator("#suppressed td", has_text=IMG).count() == 1
+
+    # The screenshot kept as a test artifact: the page as someone opening it sees it.
+    page.fill('input[name="q"]', "")
+    page.locator('input[name="status"][value="pass"]').uncheck()
+    page.locator('input[name="status"][value="suppressed"]').uncheck()
+    page.locator(
+        f'details.finding[data-resource={css(WS_PUBLIC)}][data-rule="AML201"] summary'
+    ).click()
+    # A viewport as tall as the page: off-screen parts (content-visibility: auto) are painted.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": 1280, "height": height})
+    page.evaluate("window.scrollTo(0, 0)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "html-report.png"), full_page=True)
+
+    assert watch.errors == []
+    assert [c for c in watch.console if c.startswith(("error", "warning"))] == []
+    assert [url for url in watch.requests if not url.startswith("file:")] == []
+    page.close()
+
+
+def assert_inert(page: Any, watch: PageWatch) -> None:
+    assert watch.dialogs == []
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("document.scripts.length") == 2
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.slow
+def test_injection_is_inert_without_the_csp_too(
+    browser: Any, scan: ScanResult, tmp_path: Path
+) -> None:
+    """The CSP would block an injected script anyway; escaping alone must make it inert."""
+    hostile = {**ESTATE[2], "id": f"{WS}/<svg onload=window.__pwned=1>"}
+    scan = _stamp(_engine_scan(tmp_path, [*ESTATE, hostile], [GAP]))
+    report = tmp_path / "report.html"
+    report.write_text(render(scan), encoding="utf-8")
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    watch = PageWatch(page)
+    page.goto(report.as_uri(), wait_until="load")
+    page.locator('input[name="status"]').evaluate_all("els => els.forEach(e => e.click())")
+    for status in ("fail", "not_assessed", "suppressed", "pass"):
+        page.locator(f'input[name="status"][value="{status}"]').check()
+    page.click("#expand-all")
+    page.locator("details.finding summary").evaluate_all("els => els.forEach(e => e.click())")
+    page.click("#tab-rule")
+    page.click("#expand-all")
+    assert page.locator("svg").count() == 1  # the severity chart, no injected svg
+    assert_inert(page, watch)
+    assert watch.errors == []
+    context.close()
