@@ -40,7 +40,7 @@ import jinja2
 from markupsafe import Markup
 
 from auditor import arm
-from auditor.commands.explain import POLICY_URL
+from auditor.catalogue import POLICY_URL
 from auditor.model import Gap, Location, Result, RuleMeta, ScanResult, Severity, Status
 from auditor.paths import templates_dir
 from auditor.redact import redact_text, redact_value
@@ -479,6 +479,9 @@ def report_context(scan: ScanResult) -> dict[str, Any]:
         "severity_rows": severity_rows,
         "failing_by_severity": scan.by_severity(),
         "chart": _chart(scan.by_severity()),
+        "failing_resources": len({arm.normalize_id(r.resource_id) for r in failing}),
+        "resources": len({arm.normalize_id(r.resource_id) for r in scan.results}),
+        "failing_rules": len(fail_counts),
         "top_rules": top_rules,
         "gaps": [_gap_view(g) for g in scan.gaps],
         "not_assessed": not_assessed,
