@@ -163,6 +163,52 @@ def resolve_rule_ids(
     return tuple(resolved)
 
 
+class _SuppressionIndex:
+    """Finds the entries matching a (rule, resource id) without trying every entry.
+
+    Exact ids are a dict lookup. A glob whose last segment is literal (`*/workspaces/ws-1`) is
+    filed under that segment, so only globs naming the resource's own name are tried; the rest
+    (`.../resourceGroups/rg-dev/*`) are screened by their literal prefix and suffix before the
+    regular expression runs. Matching ids are normalized once per result.
+    """
+
+    def __init__(self, entries: list[SuppressionEntry]) -> None:
+        self.exact: dict[tuple[str, str], list[int]] = {}
+        self.by_name: dict[tuple[str, str], list[tuple[int, re.Pattern[str]]]] = {}
+        self.loose: dict[str, list[tuple[int, str, str, re.Pattern[str]]]] = {}
+        for index, entry in enumerate(entries):
+            if not entry.is_glob:
+                key = (entry.rule, arm.normalize_id(entry.resource))
+                self.exact.setdefault(key, []).append(index)
+                continue
+            pattern = arm.normalize_id(entry.resource)
+            literal_head = re.split(r"[*?]", pattern, maxsplit=1)[0]
+            literal_tail = re.split(r"[*?]", pattern)[-1]
+            if "/" in literal_tail and not literal_tail.endswith("/"):
+                name = (entry.rule, literal_tail.rsplit("/", 1)[1])
+                self.by_name.setdefault(name, []).append((index, _glob(entry.resource)))
+            else:
+                item = (index, literal_head, literal_tail, _glob(entry.resource))
+                self.loose.setdefault(entry.rule, []).append(item)
+
+    def matching(self, rule_id: str, resource_id: str) -> list[int]:
+        """Indices of the matching entries, in file order."""
+        normalized = arm.normalize_id(resource_id)
+        found = list(self.exact.get((rule_id, normalized), ()))
+        name = normalized.rsplit("/", 1)[-1]
+        for index, pattern in self.by_name.get((rule_id, name), ()):
+            if pattern.fullmatch(normalized):
+                found.append(index)
+        for index, head, tail, pattern in self.loose.get(rule_id, ()):
+            if (
+                normalized.startswith(head)
+                and normalized.endswith(tail)
+                and pattern.fullmatch(normalized)
+            ):
+                found.append(index)
+        return sorted(found)
+
+
 def apply_suppressions(
     scan: ScanResult, suppressions: Iterable[SuppressionEntry], today: date
 ) -> ScanResult:
@@ -175,31 +221,18 @@ def apply_suppressions(
     entries = list(suppressions)
     if not entries:
         return scan
-    # Exact ids are a dict lookup; globs are tried per rule, in file order.
-    exact: dict[tuple[str, str], list[int]] = {}
-    globs: dict[str, list[int]] = {}
-    for index, entry in enumerate(entries):
-        if entry.is_glob:
-            globs.setdefault(entry.rule, []).append(index)
-        else:
-            key = (entry.rule, arm.normalize_id(entry.resource))
-            exact.setdefault(key, []).append(index)
-
+    finder = _SuppressionIndex(entries)
     matched_count = [0] * len(entries)
     results = []
     for result in scan.results:
         if result.status is not Status.FAIL:
             results.append(result)
             continue
-        candidates = exact.get((result.rule_id, arm.normalize_id(result.resource_id)), [])
-        candidates = candidates + [
-            i for i in globs.get(result.rule_id, ()) if entries[i].matches(result.resource_id)
-        ]
         chosen = None
-        for index in sorted(candidates):
-            matched_count[index] += 1
-            if chosen is None and not entries[index].expired(today):
-                chosen = entries[index]
+        for number in finder.matching(result.rule_id, result.resource_id):
+            matched_count[number] += 1
+            if chosen is None and not entries[number].expired(today):
+                chosen = entries[number]
         if chosen is None:
             results.append(result)
             continue

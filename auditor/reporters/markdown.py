@@ -16,14 +16,15 @@ e-mail address may still be linked: cmark-gfm finds those after escapes are reso
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TextIO, TypeVar
 
 from auditor import arm
-from auditor.model import Result, ScanResult, Severity, Status
+from auditor.model import Gap, Result, ScanResult, Severity, Status
 from auditor.redact import redact_text
 from auditor.reporters.interface import ReportOptions
 
+T = TypeVar("T")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _PUNCTUATION = frozenset("!\"#$%'()*+,-./:;=?@[\\]^_`{|}~")
@@ -66,9 +67,10 @@ def _order(result: Result) -> tuple[int, int, str, str]:
     return (-result.severity, result.baseline != "new", result.rule_id, result.resource_id.lower())
 
 
-def _capped(lines: list[str], limit: int, noun: str) -> list[str]:
-    shown = lines[:limit]
-    rest = len(lines) - len(shown)
+def _capped(items: Sequence[T], render: Callable[[T], str], limit: int, noun: str) -> list[str]:
+    """The first `limit` items rendered (only those: a scan may have 100,000), then a count."""
+    shown = [render(item) for item in items[:limit]]
+    rest = len(items) - len(shown)
     if rest:
         shown.append(f"\n_... and {rest} more {noun} (see the full report)_")
     return shown
@@ -110,13 +112,14 @@ class MarkdownReporter:
         if scan.resolved:
             out += ["", f"### Resolved since the baseline ({len(scan.resolved)})", ""]
             out += _capped(
-                [f"- {self._rule(r)} on {code(r.resource_id)}" for r in scan.resolved],
+                scan.resolved,
+                lambda r: f"- {self._rule(r)} on {code(r.resource_id)}",
                 limit,
                 "resolved results",
             )
         if suppressed:
             out += ["", f"### Suppressed ({len(suppressed)})", ""]
-            out += _capped([self._suppressed(r) for r in suppressed], limit, "suppressed results")
+            out += _capped(suppressed, self._suppressed, limit, "suppressed results")
         if scan.gaps or not_assessed:
             out += self._unchecked(scan, not_assessed, limit)
         if scan.warnings:
@@ -186,16 +189,15 @@ class MarkdownReporter:
         if with_baseline:
             header += " baseline |"
             rule_line += "---|"
-        rows = []
-        for r in failing:
-            row = (
-                f"| {r.severity.label} | **{text(r.rule_id)}** {text(r.title)} | "
-                f"{_resource_cell(r)} |"
-            )
+
+        def row(r: Result) -> str:
+            cells = f"| {r.severity.label} | **{text(r.rule_id)}** {text(r.title)} | "
+            cells += f"{_resource_cell(r)} |"
             if with_baseline:
-                row += f" {'**new**' if r.baseline == 'new' else text(r.baseline or '')} |"
-            rows.append(row)
-        shown = _capped(rows, limit, "failing results")
+                cells += f" {'**new**' if r.baseline == 'new' else text(r.baseline or '')} |"
+            return cells
+
+        shown = _capped(failing, row, limit, "failing results")
         if limit == 0:
             return [*lines, *(s.lstrip("\n") for s in shown)]
         return [*lines, header, rule_line, *shown]
@@ -210,23 +212,24 @@ class MarkdownReporter:
             line += f" \\[{text(result.suppression.source)}\\]"
         return line
 
-    def _unchecked(self, scan: ScanResult, not_assessed: Iterable[Result], limit: int) -> list[str]:
-        lines = ["", "### What could not be checked", ""]
-        gap_lines = []
-        for gap in scan.gaps:
+    def _unchecked(self, scan: ScanResult, not_assessed: list[Result], limit: int) -> list[str]:
+        def gap_line(gap: Gap) -> str:
             status = f"HTTP {gap.status} " if gap.status is not None else ""
             what = code(gap.resource_type) if gap.resource_type else "everything"
-            gap_lines.append(
+            return (
                 f"- {what} under {code(gap.scope)}: {status}{code(gap.code)} "
                 f"{code(redact_text(gap.message))}"
             )
-        lines += _capped(gap_lines, limit, "gaps")
-        result_lines = [
-            f"- not assessed: **{text(r.rule_id)}** on {code(r.resource_id)}: "
-            f"{code(redact_text(r.message))}"
-            for r in not_assessed
-        ]
-        lines += _capped(result_lines, limit, "not-assessed results")
+
+        def result_line(r: Result) -> str:
+            return (
+                f"- not assessed: **{text(r.rule_id)}** on {code(r.resource_id)}: "
+                f"{code(redact_text(r.message))}"
+            )
+
+        lines = ["", "### What could not be checked", ""]
+        lines += _capped(scan.gaps, gap_line, limit, "gaps")
+        lines += _capped(not_assessed, result_line, limit, "not-assessed results")
         return lines
 
 

@@ -162,6 +162,29 @@ def test_the_first_matching_entry_is_recorded_and_both_count_as_matched(estate) 
     assert scan.warnings == ()
 
 
+def test_file_order_holds_across_exact_ids_and_every_kind_of_glob(estate) -> None:
+    kinds = [
+        ("name glob", "*/workspaces/WS-OPEN"),  # filed under its literal last segment
+        ("exact id", f"{WS}/ws-open"),  # a dict lookup
+        ("prefix glob", f"{RG}/providers/*"),  # screened by its literal head
+        ("suffix glob", "*-open"),  # screened by its literal tail
+        ("middle glob", "/subscriptions/*/ws-op?n"),
+    ]
+    for first in range(len(kinds)):
+        order = kinds[first:] + kinds[:first]
+        entries = [
+            entry("AML201", pattern, reason, n=n + 1) for n, (reason, pattern) in enumerate(order)
+        ]
+        scan = controls.apply_suppressions(estate, entries, TODAY)
+        (result,) = [r for r in scan.results if r.resource_id == f"{WS}/ws-open"]
+        assert result.suppression is not None
+        assert (result.suppression.reason, result.suppression.source) == (
+            order[0][0],
+            "aml-audit.toml suppress[1]",
+        )
+        assert scan.warnings == ()  # every entry matched
+
+
 def test_unmatched_is_reported_only_for_rules_that_ran(estate) -> None:
     scan = controls.apply_suppressions(
         estate,
