@@ -9,7 +9,7 @@ What is read (all GETs; never PUT/PATCH/DELETE, never a POST such as `listKeys`/
   serverless endpoints, computes, connections (metadata only), diagnostic settings; per online
   endpoint its diagnostic settings;
 - per vault: keys and secrets (names and attributes; ARM never returns values) and diagnostic
-  settings;
+  settings; each key also by id (its listing item has no rotation policy);
 - referenced resources: a workspace's key vault, CMK vault and CMK key, hub, storage account and
   container registry, and the Cognitive Services accounts its connections target. A reference
   that a subscription listing already answered costs nothing; the rest are fetched by id, once.
@@ -673,9 +673,14 @@ class _Collection:
 
     def _vault(self, vault: Resource) -> None:
         groups = (f"sub:{(vault.subscription_id or '').lower()}",)
-        self._children(vault, KEYS, groups)
+        # A key's listing item leaves out kty, keySize, keyOps and rotationPolicy, which AML306
+        # judges: each key is read by id too, once (a workspace's CMK key may already be asked).
+        self._children(vault, KEYS, groups, self._key)
         self._children(vault, SECRETS, groups)
         self._diagnostic_settings(vault, groups)
+
+    def _key(self, key: Resource) -> None:
+        self._reference(key.id, by_id=True)
 
     def _connection(self, connection: Resource) -> None:
         target = connection.get("properties.metadata.ResourceId")

@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
-from auditor import arm
+from auditor import arm, engine
 from auditor.model import Gap, Location
+from auditor.registry import load_rules
 from auditor.simulator import Fault, Simulator, SimulatorOptions, generate_tenant, shapes
 from auditor.simulator.tenant import Tenant, new_guid
 from auditor.sources import api_versions
@@ -278,3 +279,42 @@ def small_tenant_with_missing() -> tuple[Tenant, dict[str, str]]:
 
     tenant, ref = small_tenant()
     return tenant, {**ref, "missing": new_guid("collector-test/missing")}
+
+
+def test_each_key_is_read_by_id_once_so_its_rotation_policy_is_known() -> None:
+    """ARM's key listing leaves out rotationPolicy (and kty, keySize, keyOps): AML306 needs the
+    key's own GET. Every key is fetched by id exactly once, the CMK key included."""
+    from tests.auditor.sources.live_support import small_tenant
+
+    tenant, ctx = small_tenant()
+    rotating = tenant.add(
+        shapes.key(ctx["vault"], "rotating", rotation_policy=shapes.rotation_policy())
+    )
+    manual = tenant.add(shapes.key(ctx["vault"], "manual"))
+    tenant.add(
+        shapes.workspace(
+            ctx["a"],
+            "rg-a",
+            "ws-cmk",
+            key_vault=ctx["vault"],
+            properties={
+                "encryption": shapes.cmk_encryption(
+                    ctx["vault"], rotating["properties"]["keyUriWithVersion"]
+                )
+            },
+        )
+    )
+    with Simulator(tenant) as sim:
+        inventory = live_source(sim, subscriptions=[ctx["a"]]).collect()
+        log = sim.request_log
+    key_gets = Counter(r.path.lower() for r in log if "/keys/" in r.path.lower())
+    assert key_gets == {arm.normalize_id(rotating["id"]): 1, arm.normalize_id(manual["id"]): 1}
+    collected = inventory.get(rotating["id"])
+    assert collected is not None
+    assert collected.get("properties.rotationPolicy") == rotating["properties"]["rotationPolicy"]
+    rule = load_rules(entry_points=False).get("AML306")
+    assert rule is not None
+    outcomes = {
+        (r.resource_name, r.status.value) for r in engine.evaluate(inventory, [rule]).results
+    }
+    assert outcomes == {("rotating", "pass"), ("manual", "fail")}
