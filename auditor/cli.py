@@ -75,8 +75,10 @@ def setup_logging(verbosity: int) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    if verbosity < 3:  # azure-core's per-request lines only at -vvv
-        logging.getLogger("azure").setLevel(max(level, logging.INFO if verbosity == 2 else level))
+    # The Azure SDK logs every request at INFO (headers with Authorization redacted): -v shows
+    # the tool's own progress and gaps only, -vv adds the SDK's request lines, -vvv its debug.
+    azure_level = {0: logging.WARNING, 1: logging.WARNING, 2: logging.INFO}
+    logging.getLogger("azure").setLevel(azure_level.get(verbosity, logging.DEBUG))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -110,6 +110,7 @@ def serve(conn: Connection, subscriptions: int, workspaces: int, latency: float)
 
 
 def scan(subscriptions: int, workspaces: int, latency: float, concurrency: int) -> dict[str, Any]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     parent, child = multiprocessing.get_context("fork").Pipe()
     process = multiprocessing.get_context("fork").Process(
         target=serve, args=(child, subscriptions, workspaces, latency), daemon=True
@@ -131,7 +132,8 @@ def scan(subscriptions: int, workspaces: int, latency: float, concurrency: int) 
     parent.send("stop")
     log = parent.recv()
     process.join(timeout=10)
-    simulator_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    simulator_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     collected = {arm.normalize_id(r.id) for r in inventory}
     expected = info["expected"]
     throttle_bound = max(
@@ -160,7 +162,7 @@ def scan(subscriptions: int, workspaces: int, latency: float, concurrency: int) 
         "methods": dict(log["methods"]),
         "wall": wall,
         "cpu": cpu,
-        "simulator_cpu": simulator_cpu.ru_utime + simulator_cpu.ru_stime,
+        "simulator_cpu": simulator_cpu,
         "critical_path": source.stats.critical_path,
         "bounds": bounds,
         "bound": bound,

@@ -9,6 +9,7 @@ scope could not be read; the gaps are in the file).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,8 +46,12 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     output: Path = args.output
-    if output.exists() and output.is_dir():
+    if output.is_dir():
         raise AuditorError(f"{output}: is a directory; pass a file name such as estate.json")
+    try:  # before the (possibly long) collection: can the file be written at all?
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AuditorError(f"{output}: cannot write the snapshot ({exc.strerror or exc})") from None
     source = live_source(args)
     collected_at = datetime.now(UTC).isoformat(timespec="seconds")
     enabled = progress.wanted(args.quiet, getattr(args, "log_verbosity", 0))
@@ -54,11 +59,11 @@ def run(args: argparse.Namespace) -> int:
         inventory = source.collect()
     partial = output.with_name(output.name + ".partial")
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
         write_snapshot(inventory, partial, collected_at)
         partial.replace(output)  # never leave a half-written snapshot under the real name
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise AuditorError(f"{output}: cannot write the snapshot ({exc.strerror or exc})") from None
     if not args.quiet:
         gaps = len(inventory.gaps)

@@ -55,7 +55,7 @@ from requests.adapters import HTTPAdapter
 from requests.utils import DEFAULT_CA_BUNDLE_PATH
 from urllib3.util.retry import Retry
 
-from auditor import __version__, arm
+from auditor import __version__
 from auditor.sources.stats import ScanStats
 from auditor.sources.tuning import ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND
 
@@ -164,10 +164,9 @@ class Pacers:
         self._lock = threading.Lock()
 
     def for_url(self, url: str) -> SubscriptionPacer | None:
-        subscription = arm.subscription_of(urlsplit(url).path)
-        if subscription is None:
+        key = subscription_key(url)
+        if not key:
             return None  # tenant-level calls (GET /subscriptions) have their own, larger bucket
-        key = subscription.lower()
         with self._lock:
             pacer = self._by_subscription.get(key)
             if pacer is None:
@@ -175,7 +174,25 @@ class Pacers:
             return pacer
 
 
+def subscription_key(url: str) -> str:
+    """The lower-cased subscription id in an ARM URL's path, or "" (cheaper than urlsplit, and
+    called for every request)."""
+    lowered = url.lower()
+    start = lowered.find("/subscriptions/")
+    query = lowered.find("?")
+    if start < 0 or (0 <= query < start):
+        return ""
+    start += len("/subscriptions/")
+    end = len(lowered)
+    for stop in ("/", "?"):
+        found = lowered.find(stop, start)
+        if 0 <= found < end:
+            end = found
+    return lowered[start:end]
+
+
 _ATTEMPT = "aml_audit_attempt"
+PACER_OPTION = "aml_audit_pacer"  # the request's pacer, passed down from ArmClient.get
 
 
 class _PacingPolicy(HTTPPolicy):  # type: ignore[type-arg]
@@ -189,8 +206,10 @@ class _PacingPolicy(HTTPPolicy):  # type: ignore[type-arg]
         self._stats = stats
 
     def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
-        pacer = self._pacers.for_url(request.http_request.url)
         attempt = request.context.get(_ATTEMPT, 0)
+        if attempt == 0:  # the option must not reach the transport; keep it for the retries
+            request.context[PACER_OPTION] = request.context.options.pop(PACER_OPTION, None)
+        pacer: SubscriptionPacer | None = request.context.get(PACER_OPTION)
         request.context[_ATTEMPT] = attempt + 1
         if attempt > 0:
             self._stats.add(retried=1)
@@ -361,11 +380,13 @@ class ArmClient:
         parts = urlsplit(url)
         return parts.scheme == "https" and parts.netloc.lower() == self.host
 
-    def get(self, url: str) -> ArmResponse:
-        """One GET (with the pipeline's retries). Raises TransportFailure or CredentialFailure."""
+    def get(self, url: str, pacer: SubscriptionPacer | None = None) -> ArmResponse:
+        """One GET (with the pipeline's retries), paced by `pacer` (the URL's subscription's).
+        Raises TransportFailure or CredentialFailure."""
         request = HttpRequest("GET", url, headers={"Accept": "application/json"})
+        options: dict[str, Any] = {PACER_OPTION: pacer}
         try:
-            response = self._client.send_request(request)
+            response = self._client.send_request(request, **options)
             body = response.read()
         except ClientAuthenticationError as exc:
             raise CredentialFailure(_first_line(exc.message or str(exc))) from exc

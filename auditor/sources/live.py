@@ -48,6 +48,7 @@ from auditor.sources.arm_pipeline import (
     RetrySettings,
     SubscriptionPacer,
     TransportFailure,
+    subscription_key,
 )
 from auditor.sources.interface import AuthenticationError
 from auditor.sources.stats import ScanStats
@@ -303,10 +304,24 @@ class LiveSource:
         )
         try:
             run = _Collection(client, self.stats, self.concurrency, self.auth_hint)
-            return run.collect(self.subscriptions, self.name)
+            inventory = run.collect(self.subscriptions, self.name)
         finally:
             self.stats.finished = time.monotonic()
             client.close()
+        s = self.stats
+        log.info(
+            "collected %d resources from %d subscription(s), %d workspace(s): %d requests "
+            "(%d throttled, %d retried), %d gap(s), %.1f s",
+            len(inventory),
+            s.subscriptions_total,
+            s.workspaces_total,
+            s.requests,
+            s.throttled,
+            s.retried,
+            len(inventory.gaps),
+            s.elapsed,
+        )
+        return inventory
 
 
 class _Collection:
@@ -406,7 +421,7 @@ class _Collection:
                 task.pacer.cancel()
             return
         try:
-            response = self.client.get(task.url)
+            response = self.client.get(task.url, task.pacer)
             if response.status == 401:
                 # The policy dropped its cached token on the 401: one more try gets a fresh one
                 # (a token that expired in flight); a second 401 means the credential is rejected.
@@ -414,7 +429,7 @@ class _Collection:
                 pacer = task.pacer
                 if pacer is not None:
                     pacer.acquire()
-                response = self.client.get(task.url)
+                response = self.client.get(task.url, task.pacer)
         except CredentialFailure as exc:
             raise AuthenticationError(
                 f"could not get an ARM token: {exc} ({self.auth_hint})"
@@ -445,10 +460,10 @@ class _Collection:
         with self._lock:
             for group in groups:
                 self._groups[group] = self._groups.get(group, 0) + 1
-        key = arm.subscription_of(urlsplit(url).path) or ""
         depth = getattr(self._current, "depth", 0) + 1
         self.stats.raise_to(critical_path=depth)
-        self.scheduler.submit(key.lower(), _Task(url, on_ok, on_fail, pacer, groups, depth))
+        task = _Task(url, on_ok, on_fail, pacer, groups, depth)
+        self.scheduler.submit(subscription_key(url), task)
 
     def _end_groups(self, groups: Iterable[str]) -> None:
         finished: list[str] = []

@@ -173,3 +173,17 @@ def test_demo_audits_the_simulated_tenant_and_writes_every_format(tmp_path: Path
     report = json.loads((out / "report.json").read_text())
     assert {r["status"] for r in report["results"]} >= {"fail", "pass", "not_assessed"}
     assert {g["status"] for g in report["gaps"]} == {403}
+
+
+def test_collect_to_an_unwritable_place_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    tenant, _ = small_tenant()
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with Simulator(tenant) as sim:
+        result = scan_live(sim, "collect", "-o", str(blocker / "estate.json"))
+        requests = sim.request_log
+    assert requests == []  # refused before the collection, not after it
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write the snapshot" in lines[0], result.stderr
+    assert not list(tmp_path.glob("**/*.partial"))
