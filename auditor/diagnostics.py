@@ -111,7 +111,7 @@ def judge(resource: Resource, ctx: RuleContext, selector: LogSelector, subject: 
         return passed(f"{subject} keeps {selector.label} (diagnostic setting {names})", proof)
     if not settings:
         return fail(
-            f"{subject} has no diagnostic settings: {selector.label} is kept nowhere", proof
+            f"{subject} has no diagnostic settings, so nothing keeps {selector.label}", proof
         )
     return fail(
         f"{subject} has diagnostic settings, but none sends {selector.label} to a destination",
