@@ -28,6 +28,7 @@ class Config:
     suppress: tuple[SuppressionEntry, ...] = ()
     baseline: str | None = None  # a previous JSON report; relative to the config file's folder
     fail_on_new_only: bool = False
+    sarif_category: str = "aml-audit/"  # SARIF automationDetails.id: GitHub's analysis category
     path: Path | None = field(default=None, compare=False)  # where it was read from
 
     @property
@@ -44,6 +45,16 @@ def _as_id_list(value: Any, key: str, where: str) -> tuple[str, ...]:
             f"{where}: '{key}' must be a list of rule ids (or a comma-separated string)"
         )
     return tuple(v.strip().upper() for v in value if v.strip())
+
+
+def sarif_category(value: Any, where: str) -> str:
+    """A GitHub code scanning category: one word, no spaces (`aml-audit/prod/`)."""
+    if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value.strip()):
+        raise ConfigError(
+            f"{where}: the SARIF category must be a non-empty string without spaces, "
+            f"such as 'aml-audit/prod/' (got {value!r})"
+        )
+    return value.strip()
 
 
 def _parse(table: dict[str, Any], where: str, file_label: str = "") -> Config:
@@ -77,6 +88,8 @@ def _parse(table: dict[str, Any], where: str, file_label: str = "") -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: 'fail-on-new-only' must be true or false")
             values[name] = value
+        elif name == "sarif_category":
+            values[name] = sarif_category(value, f"{where}: 'sarif-category'")
         else:
             values[name] = value
     return Config(**values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import io
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from typing import Any
 from auditor import controls, engine, progress
 from auditor.commands.common import add_rule_options, config_and_rules
 from auditor.commands.live_options import add_live_options, live_source
-from auditor.config import FAIL_ON_CHOICES, Config
+from auditor.config import FAIL_ON_CHOICES, Config, sarif_category
 from auditor.errors import ConfigError
 from auditor.inventory import Inventory
 from auditor.model import Gap, ScanResult
@@ -25,6 +26,7 @@ from auditor.sources.snapshot import SnapshotSource
 from auditor.sources.stats import ScanStats
 
 NAME = "scan"
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -93,6 +95,14 @@ def add_parser(subparsers: Any) -> None:
         metavar="N",
         help="Markdown report: failing results listed before '... and N more' (default: 50)",
     )
+    parser.add_argument(
+        "--sarif-category",
+        default=None,
+        metavar="CATEGORY",
+        help="SARIF report: GitHub code scanning category (automationDetails.id); give each "
+        "scheduled scope its own so uploads do not close each other's alerts "
+        "(default: aml-audit/)",
+    )
     add_rule_options(parser)
     add_live_options(parser, "live tenant (when no --snapshot is given)")
 
@@ -121,6 +131,8 @@ def merged_config(config: Config, args: argparse.Namespace) -> Config:
         changes["baseline"] = str(config.path.parent / config.baseline)
     if args.fail_on_new_only is not None:
         changes["fail_on_new_only"] = args.fail_on_new_only
+    if args.sarif_category is not None:
+        changes["sarif_category"] = sarif_category(args.sarif_category, "--sarif-category")
     return dataclasses.replace(config, **changes)
 
 
@@ -174,27 +186,37 @@ def exit_code(scan: ScanResult, config: Config) -> int:
 
 
 def report_options(args: argparse.Namespace, config: Config) -> ReportOptions:
-    options = ReportOptions(verbose=args.verbose, color=sys.stdout.isatty())
+    options = ReportOptions(
+        verbose=args.verbose, color=sys.stdout.isatty(), sarif_category=config.sarif_category
+    )
     if args.markdown_limit is not None:
         options = dataclasses.replace(options, markdown_limit=args.markdown_limit)
     return options
 
 
 def write_reports(scan: ScanResult, args: argparse.Namespace, options: ReportOptions) -> None:
-    """Writes every -o file, then stdout. One failing file does not lose the others."""
+    """Writes every -o file, then stdout. One failing file does not lose the others.
+
+    Notes a reporter returns (SARIF left results out to fit GitHub's limits) are logged as
+    warnings, which the CLI shows on stderr.
+    """
     stdout_format = Format.parse(args.format) if args.format else Format.CONSOLE
     targets = [(path, Format.for_path(path)) for path in args.output]
     errors: list[str] = []
+    notes: list[str] = []
     for path, fmt in targets:
         buffer = io.StringIO()
-        fmt.reporter().render(scan, buffer, dataclasses.replace(options, color=False))
+        file_options = dataclasses.replace(options, color=False)
+        notes += fmt.reporter().render(scan, buffer, file_options) or ()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(buffer.getvalue(), encoding="utf-8")
         except OSError as exc:
             errors.append(f"{path}: cannot write the report ({exc.strerror or exc})")
-    stdout_format.reporter().render(scan, sys.stdout, options)
+    notes += stdout_format.reporter().render(scan, sys.stdout, options) or ()
     sys.stdout.flush()
+    for note in dict.fromkeys(notes):  # the same note from stdout and a file is logged once
+        log.warning("%s", note)
     if errors:
         raise ReporterError("; ".join(errors))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -25,7 +26,12 @@ class ReportOptions:
 
 
 class Reporter(Protocol):
-    def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None: ...
+    def render(
+        self, scan: ScanResult, stream: TextIO, options: ReportOptions
+    ) -> Sequence[str] | None:
+        """Writes the report to `stream`. May return notes for the user (e.g. SARIF left results
+        out to fit GitHub's limits), which the CLI shows on stderr: reporters never print."""
+        ...
 
 
 class Format(enum.Enum):
@@ -35,6 +41,7 @@ class Format(enum.Enum):
     JSON = ("json_report", (".json",))
     MARKDOWN = ("markdown", (".md", ".markdown"))
     HTML = ("html", (".html", ".htm"))
+    SARIF = ("sarif", (".sarif", ".sarif.json"))
 
     @property
     def label(self) -> str:
@@ -60,12 +67,15 @@ class Format(enum.Enum):
 
     @classmethod
     def for_path(cls, path: Path) -> Format:
-        suffix = path.suffix.lower()
-        for member in cls:
-            if suffix in member.extensions:
-                return member
+        """The format whose longest matching extension ends the name (`.sarif.json` is SARIF)."""
+        name = path.name.lower()
+        matches = [
+            (len(e), member) for member in cls for e in member.extensions if name.endswith(e)
+        ]
+        if matches:
+            return max(matches, key=lambda match: match[0])[1]
         known = ", ".join(e for f in cls for e in f.extensions)
         raise ReporterError(
-            f"{path}: cannot tell the report format from the extension '{suffix}' "
+            f"{path}: cannot tell the report format from the extension '{path.suffix.lower()}' "
             f"(use one of {known})"
         )
