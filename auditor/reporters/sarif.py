@@ -460,7 +460,7 @@ def _truncation_note(kept: Sequence[_Reported], total: int, limits: tuple[int, i
     )
 
 
-def build_log(
+def _build_log(
     scan: ScanResult,
     category: str,
     kept: Sequence[_Reported],
@@ -570,7 +570,7 @@ def render_sarif(
     keep = min(len(reported), max_results)
     while True:
         kept = [reported[i] for i in sorted(order[:keep])]
-        document, notes = build_log(
+        document, notes = _build_log(
             scan, category, kept, len(reported), (max_results, max_gzip_bytes)
         )
         text = _serialize(document, len(kept))
