@@ -250,6 +250,31 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
     return None
 
 
+class SingleFlightCredential:
+    """Lets one thread at a time ask the credential for a token; threads that were waiting
+    meanwhile take the token it got. Without this, the first requests of a parallel scan (or the
+    requests in flight when a token expires) each ask at once: AzureCliCredential would start as
+    many `az` processes."""
+
+    def __init__(self, credential: TokenCredential) -> None:
+        self._credential = credential
+        self._lock = threading.Lock()
+        self._token: Any = None
+        self._generation = 0
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        seen = self._generation
+        with self._lock:
+            if self._generation != seen and self._token is not None and not kwargs:
+                return self._token  # another thread fetched it while this one waited
+            self._token = self._credential.get_token(*scopes, **kwargs)
+            self._generation += 1
+            return self._token
+
+    def __repr__(self) -> str:
+        return f"SingleFlightCredential({self._credential!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class ArmResponse:
     url: str
@@ -364,7 +389,7 @@ class ArmClient:
                 retry_backoff_max=retry.backoff_max,
             ),
             _PacingPolicy(self.pacers, stats),
-            ARMChallengeAuthenticationPolicy(credential, *scopes),
+            ARMChallengeAuthenticationPolicy(SingleFlightCredential(credential), *scopes),
             SensitiveHeaderCleanupPolicy(),
             ARMHttpLoggingPolicy(),
         ]

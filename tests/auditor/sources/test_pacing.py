@@ -36,3 +36,38 @@ def test_pacers_are_per_subscription_and_tenant_calls_are_not_paced() -> None:
     assert a is pacers.for_url("https://h/subscriptions/aaa/resourceGroups/g?api-version=1")
     assert a is not pacers.for_url("https://h/subscriptions/bbb?api-version=1")
     assert pacers.for_url("https://h/subscriptions?api-version=1") is None
+
+
+def test_concurrent_token_requests_ask_the_credential_once() -> None:
+    import threading
+    import time as clock
+
+    from azure.core.credentials import AccessToken
+
+    from auditor.sources.arm_pipeline import SingleFlightCredential
+
+    class Slow:
+        calls = 0
+
+        def get_token(self, *scopes: str, **kwargs: object) -> AccessToken:
+            Slow.calls += 1
+            clock.sleep(0.2)  # as long as `az account get-access-token` takes, roughly
+            return AccessToken(f"token-{Slow.calls}", int(clock.time()) + 3600)
+
+    credential = SingleFlightCredential(Slow())
+    tokens: list[str] = []
+    start = threading.Barrier(16)
+
+    def request() -> None:
+        start.wait()  # sixteen requests needing a token at once, as a scan's first ones do
+        tokens.append(credential.get_token("s").token)
+
+    threads = [threading.Thread(target=request) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Slow.calls <= 2  # the first caller, and at most one that had not started waiting
+    assert len(tokens) == 16
+    # A later request (after a 401 dropped the policy's token) gets a fresh one.
+    assert credential.get_token("s").token == f"token-{Slow.calls}"
