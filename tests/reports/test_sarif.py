@@ -39,6 +39,7 @@ from auditor.model import (
 from auditor.reporters import sarif
 from auditor.reporters.interface import Format, ReporterError, ReportOptions
 from auditor.reporters.sarif import SarifReporter, artifact_path, normalize_category, rule_name
+from auditor.simulator import Simulator, demo_tenant
 from auditor.sources.snapshot import SnapshotSource
 from tests.auditor.estate import (
     CLAIMS,
@@ -53,7 +54,7 @@ from tests.auditor.estate import (
     estate_scan,
     four_rules,
 )
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, run_cli
 from tests.reports.sarif_validation import (
     MULTITOOL_ENV,
     SARIF_DIR,
@@ -798,6 +799,54 @@ def test_left_out_results_are_reported_on_stderr(
         "gzipped, so the 4 least severe were left out; the lowest severity kept is high. "
         "The JSON report has them all.\n"
     )
+
+
+@pytest.mark.slow
+def test_a_live_scan_through_the_sdk_gives_a_log_github_accepts(
+    check_sarif: Check, tmp_path: Path
+) -> None:
+    """The demo tenant, served by the ARM simulator over HTTPS and read through the real SDK: no
+    resource has a file, so every location is derived from the resource's id."""
+    with Simulator(demo_tenant()) as sim:
+        env = {"AML_AUDIT_ACCESS_TOKEN": sim.token, "REQUESTS_CA_BUNDLE": str(sim.ca_file)}
+        scan = run_cli(
+            "scan",
+            "--arm-endpoint",
+            sim.url,
+            "--auth",
+            "token",
+            "--quiet",
+            "-o",
+            str(tmp_path / "results.sarif"),
+            "-o",
+            str(tmp_path / "results.json"),
+            env=env,
+            cwd=tmp_path,
+        )
+    assert scan.returncode == 1, scan.stderr
+    run = run_of(check_sarif((tmp_path / "results.sarif").read_text(encoding="utf-8")))
+    report = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    failing = {
+        (r["rule_id"], r["resource_id"])
+        for r in report["results"]
+        if r["status"] in ("fail", "suppressed")
+    }
+    assert {(r["ruleId"], fqn(r)) for r in run["results"]} == failing
+    assert len(run["results"]) == len(failing) > 0
+    for result in run["results"]:
+        location = result["locations"][0]["physicalLocation"]
+        assert location == {
+            "artifactLocation": {"uri": artifact_path(fqn(result))},
+            "region": {"startLine": 1},
+        }
+    gaps = {(g["scope"], g["status"]) for g in report["gaps"]}
+    notified = {
+        (n["properties"]["scope"], n["properties"]["status"])
+        for n in run["invocations"][0]["toolExecutionNotifications"]
+        if n["descriptor"]["id"] == "unreadable-scope"
+    }
+    assert notified == gaps != set()
+    assert run["properties"]["complete"] is False
 
 
 def test_formats_by_extension() -> None:
