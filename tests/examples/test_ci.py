@@ -316,7 +316,14 @@ def test_the_github_steps_against_the_simulator(
         runs = list(scheduled_runs(tmp_path, env, variables, live))
         methods = {record.method for record in sim.request_log}
     check_two_runs(tmp_path, runs)
+    assert runs[1][1].outputs == {"code": "3"}  # a connections listing in PROD answers 403
     assert methods == {"GET"}  # read-only, in CI as anywhere
+
+
+def vso(stdout: str) -> list[str]:
+    """The logging commands Azure Pipelines reads from a step's output (the console report is
+    the rest)."""
+    return [line for line in stdout.splitlines() if line.startswith("##vso[")]
 
 
 def test_the_azure_devops_scan_against_the_example_snapshot(
@@ -342,7 +349,7 @@ def test_the_azure_devops_scan_against_the_example_snapshot(
 
     first = run_script(script, workspace / "s", env)
     assert first.code == 1, first.stderr
-    assert first.stdout.splitlines() == [
+    assert vso(first.stdout) == [
         f"##vso[task.uploadsummary]{out}/summary.md",
         "##vso[task.logissue type=error]aml-audit: new failing results, see the Extensions tab",
     ]
@@ -357,7 +364,7 @@ def test_the_azure_devops_scan_against_the_example_snapshot(
     shutil.copy(out / "report.json", workspace / "previous" / "report.json")
     second = run_script(script, workspace / "s", env)
     assert second.code == 0, second.stderr
-    assert second.stdout.splitlines() == [
+    assert vso(second.stdout) == [
         f"##vso[task.uploadsummary]{out}/summary.md",
         "##vso[task.logissue type=warning]aml-audit: incomplete scan, some scopes could not be "
         "read",
