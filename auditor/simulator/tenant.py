@@ -525,6 +525,18 @@ LISTABLE_TYPES: tuple[str, ...] = (
 )
 
 
+_VAULT_KEYS = "microsoft.keyvault/vaults/keys"
+
+
+def _key_as_listed(resource: Mapping[str, Any]) -> dict[str, Any]:
+    """Keys_List leaves out `rotationPolicy` (only Keys_Get returns it), as real ARM does, so a
+    collector that trusts the listing for rotation is caught by the tests."""
+    properties = {
+        k: v for k, v in (resource.get("properties") or {}).items() if k.lower() != "rotationpolicy"
+    }
+    return {**resource, "properties": properties}
+
+
 class TenantIndex:
     """What the server needs per request, computed once: JSON bytes by id, collections by
     (parent, type), subscriptions, groups, and the denies with the ids they hide from lists."""
@@ -556,6 +568,7 @@ class TenantIndex:
                 )
                 self.groups_of.setdefault(key, []).append(arm.normalize_id(gid))
         self.by_id: dict[str, bytes] = {}
+        self.listed_json: dict[str, bytes] = {}  # where a list item differs from the GET body
         self.type_of: dict[str, str] = {}
         self.collections: dict[tuple[str, str], list[str]] = {}
         self.known_types: set[str] = {arm.normalize_type(t) for t in LISTABLE_TYPES}
@@ -564,6 +577,8 @@ class TenantIndex:
             key = arm.normalize_id(resource["id"])
             rtype = arm.normalize_type(resource["type"])
             self.by_id[key] = _dumps(resource)
+            if rtype == _VAULT_KEYS:
+                self.listed_json[key] = _dumps(_key_as_listed(resource))
             self.type_of[key] = rtype
             self.known_types.add(rtype)
             if any(d.covers_resource(key, rtype) for d in self.denies):
@@ -588,8 +603,8 @@ class TenantIndex:
     def listing(self, parent: str, child_type: str) -> list[bytes]:
         """JSON of the readable children of one type under `parent` (normalized inputs)."""
         keys = self.collections.get((parent, child_type), ())
-        hidden = self.hidden
-        return [self.by_id[k] for k in keys if k not in hidden]
+        hidden, listed, by_id = self.hidden, self.listed_json, self.by_id
+        return [listed.get(k) or by_id[k] for k in keys if k not in hidden]
 
 
 def subscription_document(subscription: Subscription, tenant_id: str) -> dict[str, Any]:

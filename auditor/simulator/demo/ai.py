@@ -18,7 +18,7 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
         shapes.serverless_endpoint(
             ctx.workspace,
             "mistral-unfiltered",
-            auth_mode="AADToken",
+            auth_mode="AAD",  # serverless endpoints know Key, AAD and KeyAndAAD
             properties={
                 "contentSafety": {"contentSafetyStatus": "Disabled"},
                 "modelSettings": {
