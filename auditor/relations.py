@@ -8,6 +8,7 @@ written once here rather than copied into each rule module.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -204,6 +205,26 @@ def open_to_public_network(
     )
     firewall_open = not arm.equals_ci(action, "Deny")
     return access_open and firewall_open, access, action
+
+
+def allow_all_ip_rules(resource: Resource) -> list[str]:
+    """Firewall IP rules that admit every address (`0.0.0.0/0`, `::/0`): a Deny default action
+    with one of these is no firewall at all."""
+    rules = resource.get("properties.networkAcls.ipRules")
+    if not isinstance(rules, list):
+        return []
+    found = []
+    for rule in rules:
+        value = arm.get_path(rule, "value") if isinstance(rule, Mapping) else rule
+        if not isinstance(value, str):
+            continue
+        try:
+            network = ipaddress.ip_network(value.strip(), strict=False)
+        except ValueError:
+            continue
+        if network.prefixlen == 0:
+            found.append(value)
+    return found
 
 
 # --- connections and the AI Services accounts they target ---------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor import arm
 from auditor.keyvault import vault_context
-from auditor.relations import open_to_public_network
+from auditor.relations import allow_all_ip_rules, open_to_public_network
 from auditor.rule import (
     Outcome,
     References,
@@ -69,15 +70,25 @@ META = RuleMeta(
 
 ACCESS = "properties.publicNetworkAccess"
 ACTION = "properties.networkAcls.defaultAction"
+IP_RULES = "properties.networkAcls.ipRules"
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    context = vault_context(resource.id, ctx)  # the workspaces whose secrets are exposed
     exposed, access, action = open_to_public_network(resource)
     proofs = (
         evidence(ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"),
         evidence(ACTION, action, "Deny (or public access disabled)", default="Allow"),
     )
-    context = vault_context(resource.id, ctx)  # the workspaces whose secrets are exposed
+    wide_open = [] if exposed or arm.equals_ci(access, "Disabled") else allow_all_ip_rules(resource)
+    if wide_open:  # Deny by default, then an IP rule that lets every address back in
+        yield fail(
+            f"Key vault '{resource.name}' denies by default but an IP rule admits every address",
+            *proofs,
+            evidence(IP_RULES, wide_open, "no rule covering all addresses (prefix /0)"),
+            context=context,
+        )
+        return
     if exposed:
         yield fail(
             f"Key vault '{resource.name}' accepts traffic from every network",

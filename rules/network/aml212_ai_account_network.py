@@ -9,6 +9,7 @@ from auditor.inventory import LookupState
 from auditor.relations import (
     COGNITIVE_ACCOUNTS,
     ai_account_in_scope,
+    allow_all_ip_rules,
     cognitive_target,
     open_to_public_network,
 )
@@ -77,6 +78,7 @@ META = RuleMeta(
 
 ACCESS = "properties.publicNetworkAccess"
 ACTION = "properties.networkAcls.defaultAction"
+IP_RULES = "properties.networkAcls.ipRules"
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
@@ -95,6 +97,15 @@ def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         evidence(ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"),
         evidence(ACTION, action, "Deny (or public access disabled)", default="Allow"),
     )
+    wide_open = [] if exposed or arm.equals_ci(access, "Disabled") else allow_all_ip_rules(account)
+    if wide_open:  # Deny by default, then an IP rule that lets every address back in
+        yield fail(
+            f"Account '{account.name}' denies by default but an IP rule admits every address",
+            *proofs,
+            evidence(IP_RULES, wide_open, "no rule covering all addresses (prefix /0)"),
+            context=context,
+        )
+        return
     if exposed:
         yield fail(
             f"Account '{account.name}' accepts traffic from every network", *proofs, context=context
