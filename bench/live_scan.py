@@ -124,11 +124,14 @@ def scan(subscriptions: int, workspaces: int, latency: float, concurrency: int) 
         concurrency=concurrency,
         ca_file=info["ca_file"],
     )
-    cpu0 = time.process_time()
+    usage0 = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     inventory = source.collect()
     wall = time.perf_counter() - started
-    cpu = time.process_time() - cpu0
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    user, system = usage.ru_utime - usage0.ru_utime, usage.ru_stime - usage0.ru_stime
+    switches = (usage.ru_nvcsw - usage0.ru_nvcsw) + (usage.ru_nivcsw - usage0.ru_nivcsw)
+    cpu = user + system
     parent.send("stop")
     log = parent.recv()
     process.join(timeout=10)
@@ -162,6 +165,7 @@ def scan(subscriptions: int, workspaces: int, latency: float, concurrency: int) 
         "methods": dict(log["methods"]),
         "wall": wall,
         "cpu": cpu,
+        "cpu_split": (user, system, switches),
         "simulator_cpu": simulator_cpu,
         "critical_path": source.stats.critical_path,
         "bounds": bounds,
@@ -186,9 +190,11 @@ def report(title: str, r: dict[str, Any], latency: float) -> None:
     print(f"  429s                 {r['429s']}")
     print(f"  gaps                 {r['gaps']}")
     print(f"  concurrency          {r['concurrency']}")
+    user, system, switches = r["cpu_split"]
     print(
-        f"  wall seconds         {r['wall']:.2f}  (CPU: scanner {r['cpu']:.2f} s, "
-        f"simulator process {r['simulator_cpu']:.2f} s)"
+        f"  wall seconds         {r['wall']:.2f}  (CPU: scanner {r['cpu']:.2f} s = {user:.2f} user "
+        f"+ {system:.2f} system, {switches} context switches; simulator process "
+        f"{r['simulator_cpu']:.2f} s)"
     )
     print(f"  requests/s           {r['requests'] / r['wall']:.0f}")
     for name, value in r["bounds"].items():

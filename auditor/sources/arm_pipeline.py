@@ -300,6 +300,31 @@ class ArmResponse:
 
 
 DEFAULT_RETRY = RetrySettings()
+# Compressed answers: a page of workspaces is tens of kilobytes of JSON.
+_ACCEPT = {"Accept": "application/json", "Accept-Encoding": "gzip, deflate"}
+
+
+class _StatelessSession(requests.Session):
+    """A session with no state of its own to merge into each request: no cookies (ARM sets none),
+    no auth, params or hooks, and no default headers (the pipeline's policies set every header,
+    ArmClient.get the Accept ones). Building the request directly skips requests' merge of
+    session state, about a fifth of the transport's CPU per call."""
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        prepared = requests.PreparedRequest()
+        prepared.prepare(
+            method=request.method.upper() if request.method else request.method,
+            url=request.url,
+            files=request.files,
+            data=request.data,
+            json=request.json,
+            headers=request.headers,
+            params=request.params,
+            auth=request.auth,
+            cookies=request.cookies,
+            hooks=request.hooks,
+        )
+        return prepared
 
 
 class _VerifyingAdapter(HTTPAdapter):
@@ -347,7 +372,7 @@ class ArmClient:
         self.host = urlsplit(self.endpoint).netloc.lower()
         self.stats = stats
         self.pacers = pacers or Pacers(ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND)
-        session = requests.Session()
+        session = _StatelessSession()
         # The environment (REQUESTS_CA_BUNDLE, HTTPS_PROXY, NO_PROXY) is read once, here: requests
         # would otherwise re-read every variable on every request, a third of its CPU per call.
         session.trust_env = False
@@ -408,7 +433,7 @@ class ArmClient:
     def get(self, url: str, pacer: SubscriptionPacer | None = None) -> ArmResponse:
         """One GET (with the pipeline's retries), paced by `pacer` (the URL's subscription's).
         Raises TransportFailure or CredentialFailure."""
-        request = HttpRequest("GET", url, headers={"Accept": "application/json"})
+        request = HttpRequest("GET", url, headers=_ACCEPT)
         options: dict[str, Any] = {PACER_OPTION: pacer}
         try:
             response = self._client.send_request(request, **options)
