@@ -3,9 +3,9 @@ options without importing the Azure SDK)."""
 
 from __future__ import annotations
 
-# Requests in flight at once. Chosen by measurement (bench/live_scan.py; docs/live-collection.md):
-# enough to keep ten throttled subscriptions at ARM's refill rate with 50 ms latency, while the
-# CPU, not waiting, stays the limit on a 2-core machine.
+# Requests in flight at once. Chosen by measurement (bench/live_scan.py, docs/live-collection.md):
+# the lowest wall time on the benchmark tenant at 50 ms latency. Fewer workers wait on latency;
+# more only contend for the interpreter lock (the scanner is CPU-bound beyond ~32).
 DEFAULT_CONCURRENCY = 32
 MAX_CONCURRENCY = 256
 
