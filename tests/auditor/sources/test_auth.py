@@ -67,6 +67,7 @@ def test_a_non_jwt_token_is_assumed_to_last_an_hour() -> None:
         ("two words", "does not look like an access token"),
         (_jwt(int(time.time()) - 120), "expired"),
     ],
+    ids=["empty", "spaces", "expired"],  # stable ids: pytest-xdist workers must agree
 )
 def test_bad_tokens_are_one_line_config_errors(value: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as caught:
