@@ -318,3 +318,15 @@ def test_each_key_is_read_by_id_once_so_its_rotation_policy_is_known() -> None:
         (r.resource_name, r.status.value) for r in engine.evaluate(inventory, [rule]).results
     }
     assert outcomes == {("rotating", "pass"), ("manual", "fail")}
+
+
+def test_a_timeout_that_never_recovers_is_a_gap_without_a_status() -> None:
+    from auditor.sources.arm_pipeline import RetrySettings
+
+    impatient = RetrySettings(read=1, backoff_factor=0.01, backoff_max=0.05, read_timeout=0.2)
+    with Simulator(generate_tenant(1, 1), SimulatorOptions(latency=0.6)) as sim:
+        inventory = live_source(sim, retry=impatient).collect()
+    assert [(g.scope, g.resource_type, g.status, g.code) for g in inventory.gaps] == [
+        ("/subscriptions", "Microsoft.Resources/subscriptions", None, "Timeout")
+    ]
+    assert len(inventory) == 0
