@@ -27,6 +27,14 @@ class _RedactingFilter(logging.Filter):
         cleaned = redact_text(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        # A traceback (-vv) quotes the exception's message and source lines: redacted line by
+        # line, so the rest of it still says where the error came from.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = "\n".join(map(redact_text, record.exc_text.splitlines()))
+        if record.stack_info:
+            record.stack_info = "\n".join(map(redact_text, record.stack_info.splitlines()))
         return True
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from auditor import __version__, arm
 from auditor.inventory import Inventory
 from auditor.model import Gap, Result, RuleMeta, ScanResult, Status
+from auditor.redact import redact_text
 from auditor.rule import Outcome, Rule, RuleContext
 
 log = logging.getLogger(__name__)
@@ -49,10 +50,12 @@ def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome
         resource_id=resource_id,
         resource_type=rtype,
         resource_name=name,
-        message=outcome.message,
+        # Messages and context lines may quote a value (or an exception may): every report,
+        # SARIF's too, shows them only after credentials are redacted.
+        message=redact_text(outcome.message),
         evidence=tuple(outcome.evidence),
         fingerprint=fingerprint(meta.id, resource_id),
-        context=tuple(outcome.context),
+        context=tuple(redact_text(c) for c in outcome.context),
     )
 
 

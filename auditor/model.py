@@ -125,6 +125,13 @@ class Gap:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # The message is ARM's error text (or a snapshot's): it may quote a URL with a SAS `sig=`
+        # or a value. Redacted here, every log line, snapshot and report that shows it is safe.
+        from auditor.redact import redact_text
+
+        object.__setattr__(self, "message", redact_text(self.message))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "scope": self.scope,

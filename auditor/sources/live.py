@@ -515,7 +515,7 @@ class _Collection:
         with self._lock:
             self._gaps.append(gap)
         self.stats.add(gaps=1)
-        log.info("gap: %s %s: %s %s", rtype or "resources", scope, failure.code, failure.message)
+        log.info("gap: %s %s: %s %s", rtype or "resources", scope, gap.code, gap.message)
 
     def _has(self, resource_id: str) -> bool:
         with self._lock:

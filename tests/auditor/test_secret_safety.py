@@ -1,0 +1,106 @@
+"""No credential-looking value reaches a report or a log line, whichever way it got in: an ARM
+error body (gap messages), a rule's message or context lines, or an exception's traceback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from auditor.model import Gap
+from tests.conftest import run_cli
+
+SUB = "/subscriptions/11111111-1111-4111-8111-111111111111"
+WS = f"{SUB}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws1"
+SAS = "https://x.blob.core.windows.net/c?sv=2020-08-04&sig=SeCrEtSiG0123456789abcdefXYZ"
+ACCOUNT_KEY = "AccountKey=abcdEFGH1234567890abcdEFGH1234567890=="
+SECRETS = ("SeCrEtSiG0123456789", "abcdEFGH1234567890")
+
+RULE_MODULE = """
+from auditor.rule import References, Remediation, Rule, RuleMeta, Severity, fail
+
+META = RuleMeta(
+    id="AML990", title="Leaky", severity=Severity.LOW,
+    resource_types=("Microsoft.MachineLearningServices/workspaces",), category="custom",
+    rationale="r", remediation=Remediation(description="d", az="a", bicep="b"),
+    references=References(),
+)
+
+
+def check(resource, ctx):
+    if resource.name == "boom":
+        raise ValueError("could not parse {key}")
+    yield fail("tag says {key}", context=("from tag: {key}",))
+
+
+RULE = Rule(META, check)
+""".replace("{key}", ACCOUNT_KEY)
+
+
+def _workspace(name: str) -> dict[str, Any]:
+    rid = WS.replace("/ws1", f"/{name}")
+    return {"id": rid, "type": "Microsoft.MachineLearningServices/workspaces", "name": name}
+
+
+def _assert_no_secret(text: str) -> None:
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_a_gap_message_is_redacted_when_the_gap_is_made() -> None:
+    gap = Gap(SUB, None, 403, "AuthorizationFailed", f"denied reading {SAS}")
+    assert gap.message == "[redacted: looks like a shared access signature]"
+    plain = Gap(SUB, None, 403, "AuthorizationFailed", "The client does not have authorization")
+    assert plain.message == "The client does not have authorization"
+
+
+def test_gap_messages_from_a_snapshot_are_redacted_in_every_report(
+    tmp_path: Path, snapshot_file: Callable[..., Path]
+) -> None:
+    gap = {
+        "scope": SUB,
+        "resource_type": "Microsoft.KeyVault/vaults",
+        "status": 403,
+        "code": "AuthorizationFailed",
+        "message": f"denied reading {SAS}",
+    }
+    snapshot = snapshot_file([_workspace("ws1")], gaps=[gap])
+    outputs = [tmp_path / f"r.{ext}" for ext in ("json", "sarif", "html", "md")]
+    args = [a for o in outputs for a in ("-o", str(o))]
+    result = run_cli("scan", "--snapshot", str(snapshot), "-vv", *args)
+    assert result.returncode in (1, 3), result.stderr
+    _assert_no_secret(result.stdout + result.stderr)
+    for output in outputs:
+        _assert_no_secret(output.read_text(encoding="utf-8"))
+    report = json.loads(outputs[0].read_text(encoding="utf-8"))
+    assert [g["message"] for g in report["gaps"]] == [
+        "[redacted: looks like a shared access signature]"
+    ]
+
+
+def test_rule_messages_context_and_tracebacks_are_redacted_in_sarif_json_and_logs(
+    tmp_path: Path, snapshot_file: Callable[..., Path]
+) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "leaky.py").write_text(RULE_MODULE, encoding="utf-8")
+    snapshot = snapshot_file([_workspace("ws1"), _workspace("boom")])
+    sarif, report = tmp_path / "r.sarif", tmp_path / "r.json"
+    result = run_cli(
+        "scan", "--snapshot", str(snapshot), "--rules-dir", str(rules), "--select", "AML990",
+        "-vv", "-o", str(sarif), "-o", str(report),
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert ", in check\n" in result.stderr  # the -vv traceback is there, its secret is not
+    _assert_no_secret(result.stdout + result.stderr)
+    _assert_no_secret(sarif.read_text(encoding="utf-8"))
+    document = json.loads(report.read_text(encoding="utf-8"))
+    assert {
+        (r["resource_name"], r["status"], r["message"], tuple(r["context"]))
+        for r in document["results"]
+    } == {
+        ("ws1", "fail", "[redacted: looks like a storage connection string]",
+         ("[redacted: looks like a storage connection string]",)),
+        ("boom", "not_assessed", "[redacted: looks like a storage connection string]", ()),
+    }  # fmt: skip
