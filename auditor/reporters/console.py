@@ -15,6 +15,7 @@ from rich.table import Table
 
 from auditor.model import Result, ScanResult, Severity, Status
 from auditor.redact import redact_text, redact_value
+from auditor.reporters.grouping import group_not_assessed
 from auditor.reporters.interface import ReportOptions
 
 SEVERITY_STYLE = {
@@ -186,12 +187,20 @@ class ConsoleReporter:
                 f"  gap: {escape(gap.resource_type or 'everything')} under {escape(gap.scope)}: "
                 f"{status}{escape(gap.code)} {escape(gap.message)}"
             )
-        for r in not_assessed:
-            console.print(
-                f"  {r.rule_id} {escape(r.resource_id)}: {escape(redact_text(r.message))}"
-            )
-            if verbose and r.evidence:
-                console.print(_evidence_lines(r))
+        for group in group_not_assessed(not_assessed):
+            message = escape(redact_text(group.message))
+            if len(group.results) == 1:
+                r = group.results[0]
+                console.print(f"  {r.rule_id} {escape(r.resource_id)}: {message}")
+                if verbose and r.evidence:
+                    console.print(_evidence_lines(r))
+                continue
+            # One gap makes every rule of its types not_assessed on its scope: one line for all.
+            ids = group.rule_ids
+            noun = "rule" if len(ids) == 1 else "rules"
+            console.print(f"  {len(ids)} {noun} on {escape(group.resource_id)}: {message}")
+            wrapped = textwrap.wrap(" ".join(ids), max(console.width - 4, 30))
+            console.print("\n".join("    " + line for line in wrapped))
 
 
 REPORTER = ConsoleReporter()

@@ -22,6 +22,7 @@ from typing import TextIO, TypeVar
 from auditor import arm
 from auditor.model import Gap, Result, ScanResult, Severity, Status
 from auditor.redact import redact_text
+from auditor.reporters.grouping import NotAssessedGroup, group_not_assessed
 from auditor.reporters.interface import ReportOptions
 
 T = TypeVar("T")
@@ -221,16 +222,25 @@ class MarkdownReporter:
                 f"{code(redact_text(gap.message))}"
             )
 
-        def result_line(r: Result) -> str:
+        def group_line(group: NotAssessedGroup) -> str:
+            # One gap makes every rule of its types not_assessed on its scope: one line for all.
+            ids = group.rule_ids
+            rules = ", ".join(f"**{text(rule_id)}**" for rule_id in ids)
+            count = f" ({len(ids)} rules)" if len(ids) > 1 else ""
             return (
-                f"- not assessed: **{text(r.rule_id)}** on {code(r.resource_id)}: "
-                f"{code(redact_text(r.message))}"
+                f"- not assessed: {rules}{count} on {code(group.resource_id)}: "
+                f"{code(redact_text(group.message))}"
             )
 
         lines = ["", "### What could not be checked", ""]
         lines += _capped(scan.gaps, gap_line, limit, "gaps")
-        lines += _capped(not_assessed, result_line, limit, "not-assessed results")
-        return lines
+        groups = group_not_assessed(not_assessed)
+        shown = [group_line(group) for group in groups[:limit]]
+        rest = sum(len(group.results) for group in groups[limit:])
+        if rest:
+            more = _plural(rest, "more not-assessed result")
+            shown.append(f"\n_... and {more} (see the full report)_")
+        return lines + shown
 
 
 REPORTER = MarkdownReporter()

@@ -17,6 +17,7 @@ from auditor import controls
 from auditor.model import ScanResult
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.reporters.markdown import REPORTER, code, text
+from tests.auditor.estate import ORPHAN, SUB2, estate_scan
 from tests.auditor.small_estates import (
     KV,
     SUB,
@@ -228,10 +229,9 @@ def test_a_scheduled_scan_summary_against_a_baseline(tmp_path: Path) -> None:
         "",
         f"- everything under `/subscriptions/{SUB_LOCKED}`: HTTP 403 `AuthorizationFailed` "
         "`The client does not have authorization to perform action.`",
-        f"- not assessed: **AML201** on `/subscriptions/{SUB_LOCKED}`: `Not assessed: resources "
-        "under this scope could not be read (HTTP 403 AuthorizationFailed)`",
-        f"- not assessed: **AML302** on `/subscriptions/{SUB_LOCKED}`: `Not assessed: resources "
-        "under this scope could not be read (HTTP 403 AuthorizationFailed)`",
+        f"- not assessed: **AML201**, **AML302** (2 rules) on `/subscriptions/{SUB_LOCKED}`: "
+        "`Not assessed: resources under this scope could not be read (HTTP 403 "
+        "AuthorizationFailed)`",
         "",
         "### Warnings (3)",
         "",
@@ -287,3 +287,19 @@ def test_warnings_are_a_code_block_no_warning_can_close(tmp_path: Path) -> None:
         page.codes[-1]
         == "- plugin x@evil.example failed: ``` # <script>alert(1)</script> @octocat\n"
     )
+
+
+def test_not_assessed_results_of_one_gap_are_one_line_and_the_cap_counts_results() -> None:
+    lines = render(estate_scan(), limit=1).splitlines()
+    start = lines.index("### What could not be checked")
+    assert lines[start + 2 :] == [
+        f"- everything under `{SUB2}`: HTTP 403 `AuthorizationFailed` `The client does not have "
+        "authorization to perform action 'Microsoft.MachineLearningServices/workspaces/read' "
+        f"over scope '{SUB2}'.`",
+        f"- not assessed: **AML101**, **AML201**, **AML301**, **AML302** (4 rules) on `{SUB2}`: "
+        "`Not assessed: resources under this scope could not be read (HTTP 403 "
+        "AuthorizationFailed)`",
+        "",
+        "_... and 1 more not-assessed result (see the full report)_",
+    ]
+    assert ORPHAN in render(estate_scan())

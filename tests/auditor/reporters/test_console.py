@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 
 import pytest
 
@@ -12,7 +13,15 @@ from auditor import __version__, engine
 from auditor.inventory import Inventory
 from auditor.model import Resource, ScanResult
 from auditor.reporters.interface import Format, ReportOptions
-from tests.auditor.estate import KV_CMK, KV_FRAUD, LEGACY, SUB2, estate_scan, four_rules
+from tests.auditor.estate import (
+    KV_CMK,
+    KV_FRAUD,
+    LEGACY,
+    ORPHAN,
+    SUB2,
+    estate_scan,
+    four_rules,
+)
 
 RULES = four_rules()
 
@@ -70,10 +79,59 @@ def test_what_could_not_be_checked_is_listed() -> None:
     assert out[start + 1].startswith(
         f"  gap: everything under {SUB2}: HTTP 403 AuthorizationFailed"
     )
-    assert (
-        f"  AML302 {SUB2}: Not assessed: resources under this scope could not be read "
-        "(HTTP 403 AuthorizationFailed)"
-    ) in out
+    # One line per scope and message for the rules a gap left unassessed, naming them all; a
+    # rule's own not_assessed result keeps its line.
+    assert out[start + 2 : start + 5] == [
+        f"  4 rules on {SUB2}: Not assessed: resources under this scope could not be read "
+        "(HTTP 403 AuthorizationFailed)",
+        "    AML101 AML201 AML301 AML302",
+        f"  AML301 {ORPHAN}: Project 'proj-orphan' inherits encryption from hub {HUB_ELSEWHERE}, "
+        "but it is not in the inventory (not collected)",
+    ]
+    assert len(out) == start + 5
+
+
+HUB_ELSEWHERE = ORPHAN.replace("rg-ml/", "rg-other/").replace("proj-orphan", "hub-elsewhere")
+
+
+def test_grouped_not_assessed_results_are_still_every_result_in_json() -> None:
+    scan = estate_scan()
+    gap_results = {
+        (r.rule_id, r.resource_id, r.status.value) for r in scan.results if r.resource_id == SUB2
+    }
+    assert gap_results == {
+        ("AML101", SUB2, "not_assessed"),
+        ("AML201", SUB2, "not_assessed"),
+        ("AML301", SUB2, "not_assessed"),
+        ("AML302", SUB2, "not_assessed"),
+    }
+    stream = io.StringIO()
+    Format.JSON.reporter().render(scan, stream, ReportOptions())
+    report = json.loads(stream.getvalue())
+    assert {
+        (r["rule_id"], r["resource_id"], r["status"])
+        for r in report["results"]
+        if r["resource_id"] == SUB2
+    } == gap_results
+
+
+def test_the_rule_list_of_a_group_wraps_at_the_terminal_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    rules = [
+        dataclasses.replace(RULES[0], meta=dataclasses.replace(RULES[0].meta, id=f"AML{900 + n}"))
+        for n in range(20)
+    ]
+    out = lines(render(engine.evaluate(Inventory([], gaps=[estate_scan().gaps[0]]), rules)))
+    start = out.index("What could not be checked")
+    assert out[start + 2 :] == [
+        f"  20 rules on {SUB2}: Not assessed: resources under this scope could not be read "
+        "(HTTP 403 AuthorizationFailed)",
+        "    AML900 AML901 AML902 AML903 AML904 AML905 AML906 AML907 AML908 AML909 AML910 AML911 "
+        "AML912",
+        "    AML913 AML914 AML915 AML916 AML917 AML918 AML919",
+    ]
 
 
 def test_verbose_adds_evidence_and_passing_results() -> None:
