@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor import arm
 from auditor.arm import equals_ci
-from auditor.relations import ai_account_in_scope
+from auditor.inventory import LookupState
+from auditor.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, cognitive_target
 from auditor.rule import (
     Outcome,
     References,
@@ -18,6 +20,7 @@ from auditor.rule import (
     Severity,
     evidence,
     fail,
+    not_assessed,
     passed,
 )
 
@@ -25,7 +28,7 @@ META = RuleMeta(
     id="AML314",
     title="AI Services account is not encrypted with a customer-managed key",
     severity=Severity.LOW,
-    resource_types=("Microsoft.CognitiveServices/accounts",),
+    resource_types=(COGNITIVE_ACCOUNTS, "Microsoft.MachineLearningServices/workspaces/connections"),
     category="data",
     rationale=(
         "Azure OpenAI and AI Services accounts store customer content at rest: fine-tuning "
@@ -81,6 +84,13 @@ PATH = "properties.encryption.keySource"
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    if arm.normalize_type(resource.type) == COGNITIVE_ACCOUNTS.lower():
+        yield from _check_account(resource, ctx)
+    else:
+        yield from _check_connection(resource, ctx)
+
+
+def _check_account(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     applies, context = ai_account_in_scope(resource, ctx)
     if not applies:
         return  # not an AI Services / OpenAI account, and no connection targets it
@@ -103,6 +113,19 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             proof,
             context=context,
         )
+
+
+def _check_connection(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    """As in AML107: a connection gets a result only when its account could not be judged
+    (unreadable or not collected), so a gap in the accounts is never a silent pass."""
+    target = cognitive_target(connection, ctx)
+    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
+        return
+    yield not_assessed(
+        f"Connection '{connection.name}' targets an AI account that could not be judged: "
+        f"{target.lookup.reason}",
+        evidence(target.via, target.reference, "an AI account in the inventory"),
+    )
 
 
 RULE = Rule(META, check)
