@@ -39,8 +39,9 @@ META = RuleMeta(
             "renew the connection before it."
         ),
         az=(
-            "az ml connection update --name <connection> --resource-group <rg> "
-            "--workspace-name <workspace> --set expiry_time=2027-01-01T00:00:00Z"
+            "az rest --method put --url 'https://management.azure.com<connection-resource-id>"
+            "?api-version=2024-10-01' --body @connection.json"
+            "  # the connection with its credentials and properties.expiryTime"
         ),
         bicep=(
             "resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {\n"

@@ -41,7 +41,7 @@ META = RuleMeta(
         ),
         az=(
             "az ml serverless-endpoint create --resource-group <rg> --workspace-name <workspace> "
-            "--name <endpoint> --model-id <model-id> --set auth_mode=aad"
+            "--name <endpoint> --set model_id=<model-id> auth_mode=aad"
         ),
         bicep=(
             "resource endpoint 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints@2025-01-01-preview' = {\n"

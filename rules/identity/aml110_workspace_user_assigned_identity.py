@@ -39,8 +39,9 @@ META = RuleMeta(
         ),
         az=(
             "az ml workspace update --name <workspace> --resource-group <rg> "
-            "--user-assigned-identities <identity-resource-id> "
-            "--primary-user-assigned-identity <identity-resource-id>"
+            "--file workspace.yml --primary-user-assigned-identity <identity-resource-id>"
+            "  # workspace.yml: identity: {type: user_assigned, user_assigned_identities: "
+            "[{resource_id: <identity-resource-id>}]}"
         ),
         bicep=(
             "resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"

@@ -44,7 +44,7 @@ META = RuleMeta(
         ),
         az=(
             "az ml compute create --name <cluster> --resource-group <rg> --workspace-name "
-            "<workspace> --type AmlCompute --set remote_login_port_public_access=Disabled"
+            "<workspace> --type AmlCompute --set ssh_public_access_enabled=false"
         ),
         bicep=(
             "resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from typing import Any
 
 import pytest
@@ -89,3 +90,149 @@ def test_policies_exist_and_their_mcsb_controls_are_carried(meta: RuleMeta) -> N
             if key.startswith("mcsb_"):
                 controls |= set(value)
         assert controls <= set(meta.references.mcsb), f"{guid} maps to {sorted(controls)}"
+
+
+# Every `az` command a remediation uses, with the long flags its Azure CLI reference page
+# (learn.microsoft.com/cli/azure/...) documents for it, as far as the remediations need them.
+# A command or flag missing here must be checked against that page before it is added: a
+# remediation a user cannot paste is no remediation. (`az ml workspace update` has no
+# --user-assigned-identities; `az ml serverless-endpoint create` has no --model-id; an AmlCompute's
+# YAML spells public SSH `ssh_public_access_enabled`.)
+AZ_FLAGS: dict[str, set[str]] = {
+    "az acr update": {"--name", "--admin-enabled"},
+    "az cognitiveservices account update": {"--name", "--resource-group", "--encryption"},
+    "az keyvault key rotate": {"--vault-name", "--name"},
+    "az keyvault key rotation-policy update": {"--vault-name", "--name", "--value"},
+    "az keyvault key set-attributes": {"--vault-name", "--name", "--enabled", "--expires"},
+    "az keyvault recover": {"--name"},
+    "az keyvault secret set-attributes": {"--vault-name", "--name", "--expires"},
+    "az keyvault update": {
+        "--name",
+        "--resource-group",
+        "--default-action",
+        "--bypass",
+        "--public-network-access",
+        "--enable-purge-protection",
+        "--enable-rbac-authorization",
+    },
+    "az ml compute create": {
+        "--name",
+        "--resource-group",
+        "--workspace-name",
+        "--type",
+        "--size",
+        "--vnet-name",
+        "--subnet",
+        "--enable-node-public-ip",
+        "--file",
+        "--set",
+    },
+    "az ml compute delete": {"--name", "--resource-group", "--workspace-name", "--yes"},
+    "az ml connection create": {"--resource-group", "--workspace-name", "--file", "--name"},
+    "az ml connection update": {"--name", "--resource-group", "--workspace-name", "--set"},
+    "az ml online-deployment create": {
+        "--file",
+        "--name",
+        "--endpoint-name",
+        "--resource-group",
+        "--workspace-name",
+        "--set",
+    },
+    "az ml online-deployment update": {
+        "--file",
+        "--name",
+        "--endpoint-name",
+        "--resource-group",
+        "--workspace-name",
+        "--set",
+    },
+    "az ml online-endpoint update": {
+        "--file",
+        "--name",
+        "--resource-group",
+        "--workspace-name",
+        "--set",
+    },
+    "az ml serverless-endpoint create": {
+        "--file",
+        "--name",
+        "--resource-group",
+        "--workspace-name",
+        "--set",
+        "--no-wait",
+    },
+    "az ml workspace create": {
+        "--name",
+        "--resource-group",
+        "--customer-managed-key",
+        "--key-vault",
+        "--file",
+    },
+    "az ml workspace update": {
+        "--name",
+        "--resource-group",
+        "--file",
+        "--set",
+        "--public-network-access",
+        "--managed-network",
+        "--system-datastores-auth-mode",
+        "--primary-user-assigned-identity",
+    },
+    "az monitor diagnostic-settings create": {"--name", "--resource", "--workspace", "--logs"},
+    "az network private-endpoint create": {
+        "--name",
+        "--resource-group",
+        "--vnet-name",
+        "--subnet",
+        "--private-connection-resource-id",
+        "--group-id",
+        "--connection-name",
+    },
+    "az resource update": {"--ids", "--set"},
+    "az rest": {"--method", "--url", "--body"},
+    "az storage account update": {"--name", "--resource-group", "--allow-shared-key-access"},
+}
+
+
+# `az ml ... --set` sets fields of the YAML entity (snake_case), not ARM properties: the fields each
+# command's YAML schema documents, as far as the remediations set them.
+AZ_ML_SET_FIELDS: dict[str, set[str]] = {
+    "az ml compute create": {"ssh_public_access_enabled"},
+    "az ml connection update": {"is_shared"},
+    "az ml online-deployment create": {"egress_public_network_access"},
+    "az ml online-deployment update": {"app_insights_enabled", "environment_variables"},
+    "az ml online-endpoint update": {"auth_mode", "public_network_access"},
+    "az ml serverless-endpoint create": {"model_id", "auth_mode"},
+}
+
+
+def _set_fields(words: list[str]) -> set[str]:
+    """The top-level fields `--set a.b=1 c=2` names: {"a", "c"}."""
+    fields: set[str] = set()
+    for i, word in enumerate(words):
+        if word != "--set":
+            continue
+        for value in words[i + 1 :]:
+            if value.startswith("--"):
+                break
+            fields.add(value.split("=", 1)[0].split(".", 1)[0])
+    return fields
+
+
+@pytest.mark.parametrize("meta", METAS, ids=by_id)
+def test_remediation_az_commands_use_documented_flags(meta: RuleMeta) -> None:
+    for line in meta.remediation.az.splitlines():
+        command = line.split("  #", 1)[0].strip()  # a trailing comment explains, not runs
+        if not command or command.startswith("#"):
+            continue
+        words = shlex.split(command)
+        known = [c for c in AZ_FLAGS if words[: len(c.split())] == c.split()]
+        assert known, f"{meta.id}: '{' '.join(words[:4])}' is not a checked az command"
+        group = max(known, key=len)
+        flags = {w.split("=", 1)[0] for w in words if w.startswith("--")}
+        unknown = flags - AZ_FLAGS[group]
+        assert not unknown, f"{meta.id}: {group} has no {sorted(unknown)}"
+        if group.startswith("az ml ") and "--set" in flags:
+            fields = _set_fields(words)
+            allowed = AZ_ML_SET_FIELDS.get(group, set())
+            assert fields <= allowed, f"{meta.id}: {group} YAML has no {sorted(fields - allowed)}"
