@@ -276,6 +276,11 @@ def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
+def _line(value: Any) -> int | None:
+    """A line number of a location, or None if the baseline's is not one."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _result_from_json(entry: Any, where: str) -> Result | None:
     """A failing result of the baseline rebuilt as a Result (as the baseline recorded it, so a
     resolved one shows what was wrong); None for any other status."""
@@ -293,6 +298,9 @@ def _result_from_json(entry: Any, where: str) -> Result | None:
     except ValueError as exc:
         raise BaselineError(f"{where}: {exc}") from None
     resource_id = _required_str(entry, "resource_id", where)
+    for key in ("evidence", "context"):
+        if not isinstance(entry.get(key) or [], list):
+            raise BaselineError(f"{where}: '{key}' must be an array")
     evidence = tuple(
         Evidence(str(e.get("path", "")), e.get("observed"), str(e.get("expected", "")))
         for e in entry.get("evidence") or ()
@@ -305,8 +313,8 @@ def _result_from_json(entry: Any, where: str) -> Result | None:
             kind=str(loc.get("kind", "file")),
             uri=loc["uri"],
             api_version=loc.get("api_version"),
-            start_line=loc.get("start_line"),
-            end_line=loc.get("end_line"),
+            start_line=_line(loc.get("start_line")),
+            end_line=_line(loc.get("end_line")),
         )
     suppression = None
     sup = entry.get("suppression")

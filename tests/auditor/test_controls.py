@@ -476,6 +476,16 @@ def test_no_baseline_entry_is_known_in_an_empty_baseline(this_week) -> None:
             '{"schema_version": "1.0", "results": [{"status": "fail", "severity": "dire"}]}',
             "results[0]: unknown severity 'dire' (choose from critical, high, medium, low, info)",
         ),
+        (
+            '{"schema_version": "1.0", "results": [{"status": "fail", "severity": "high", '
+            '"rule_id": "AML201", "resource_id": "/subscriptions/s", "evidence": 5}]}',
+            "results[0]: 'evidence' must be an array",
+        ),
+        (
+            '{"schema_version": "1.0", "results": [{"status": "fail", "severity": "high", '
+            '"rule_id": "AML201", "resource_id": "/subscriptions/s", "context": 5}]}',
+            "results[0]: 'context' must be an array",
+        ),
     ],
 )
 def test_a_malformed_baseline_is_a_one_line_error(
@@ -487,6 +497,22 @@ def test_a_malformed_baseline_is_a_one_line_error(
         controls.load_baseline(path)
     assert str(error.value).startswith(f"{path}: {message}")
     assert "\n" not in str(error.value)
+
+
+def test_a_baseline_location_line_that_is_not_a_number_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "previous.json"
+    entry = {
+        "status": "fail",
+        "severity": "high",
+        "rule_id": "AML201",
+        "resource_id": f"{WS}/ws-a",
+        "fingerprint": "f1",
+        "location": {"uri": "u", "start_line": "x", "end_line": True},
+    }
+    path.write_text(json.dumps({"schema_version": "1.0", "results": [entry]}), encoding="utf-8")
+    location = controls.load_baseline(path).failing["f1"].location
+    assert location is not None
+    assert (location.uri, location.start_line, location.end_line) == ("u", None, None)
 
 
 def test_a_missing_baseline_file_is_an_error(tmp_path: Path) -> None:
