@@ -210,6 +210,33 @@ def _withhold_secrets(raw: dict[str, Any], rtype: str) -> dict[str, Any]:
     return raw
 
 
+_STRUCTURAL_KEYS = frozenset({"id", "type", "name"})
+
+
+def _redact_credentials(raw: dict[str, Any]) -> dict[str, Any]:
+    """`raw` with every credential-looking string (a SAS URL in a tag, a connection's target or
+    metadata, an account key in a description) replaced by redact.py's marker, so no live scan,
+    log or snapshot holds one. The resource's own id, type and name and ARM-id references are
+    kept: the inventory is built from them."""
+    cleaned = {
+        k: v if str(k).lower() in _STRUCTURAL_KEYS else _redact_json(v) for k, v in raw.items()
+    }
+    return raw if cleaned == raw else cleaned
+
+
+def _redact_json(value: Any) -> Any:
+    # Only the credential patterns: the high-entropy test also matches generated names
+    # (serviceProvisionedResourceGroup "ws_8970d525-...") and URIs built of ids.
+    if isinstance(value, str):
+        kind = None if _is_arm_id(value) else secret_kind(value)
+        return redact_text(value) if kind and kind != "high-entropy string" else value
+    if isinstance(value, dict):
+        return {k: _redact_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_json(v) for v in value]
+    return value
+
+
 def _withheld(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _withheld(v) for k, v in value.items()}
@@ -491,7 +518,7 @@ class _Collection:
         rtype = raw.get("type") if isinstance(raw.get("type"), str) else None
         rtype = rtype or arm.type_of(rid) or default_type
         name = raw.get("name") if isinstance(raw.get("name"), str) else None
-        raw = _withhold_secrets(raw, rtype)
+        raw = _redact_credentials(_withhold_secrets(raw, rtype))
         api_version = api_versions.for_type(rtype) or api_versions.for_type(default_type)
         resource = Resource(
             id=rid,

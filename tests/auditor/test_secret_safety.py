@@ -8,7 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from auditor.model import Gap
+from auditor.simulator import Simulator, shapes
+from auditor.simulator.tenant import Tenant
 from tests.conftest import run_cli
 
 SUB = "/subscriptions/11111111-1111-4111-8111-111111111111"
@@ -104,3 +108,50 @@ def test_rule_messages_context_and_tracebacks_are_redacted_in_sarif_json_and_log
          ("[redacted: looks like a storage connection string]",)),
         ("boom", "not_assessed", "[redacted: looks like a storage connection string]", ()),
     }  # fmt: skip
+
+
+@pytest.mark.slow
+def test_collect_writes_no_credential_found_in_tags_descriptions_or_connections(
+    tmp_path: Path,
+) -> None:
+    tenant = Tenant()
+    sub = "11111111-1111-4111-8111-111111111111"
+    tenant.add_subscription(sub, "prod")
+    tenant.add_resource_group(sub, "rg")
+    workspace = tenant.add(
+        shapes.workspace(
+            sub,
+            "rg",
+            "ws",
+            tags={"sas": SAS, "team": "ml"},
+            properties={"description": ACCOUNT_KEY},
+        )
+    )
+    connection = tenant.add(
+        shapes.connection(
+            workspace["id"], "conn", target=SAS, properties={"metadata": {"note": ACCOUNT_KEY}}
+        )
+    )
+    snapshot = tmp_path / "estate.json"
+    with Simulator(tenant) as sim:
+        env = {"AML_AUDIT_ACCESS_TOKEN": sim.token, "REQUESTS_CA_BUNDLE": str(sim.ca_file)}
+        live = ("--arm-endpoint", sim.url, "--auth", "token")
+        result = run_cli("-vvv", "collect", *live, "-o", str(snapshot), env=env)
+        report = run_cli("scan", *live, "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    text = snapshot.read_text(encoding="utf-8")
+    _assert_no_secret(text + result.stdout + result.stderr + report.stdout + report.stderr)
+    by_id = {r["id"]: r for r in json.loads(text)["resources"]}
+    sas_marker = "[redacted: looks like a shared access signature]"
+    key_marker = "[redacted: looks like a storage connection string]"
+    ws, conn = by_id[workspace["id"]], by_id[connection["id"]]
+    assert (ws["name"], ws["tags"], ws["properties"]["description"]) == (
+        "ws",
+        {"sas": sas_marker, "team": "ml"},
+        key_marker,
+    )
+    assert (conn["properties"]["target"], conn["properties"]["metadata"]) == (
+        sas_marker,
+        {"note": key_marker},
+    )
+    assert conn["properties"]["createdByWorkspaceArmId"] == workspace["id"]
