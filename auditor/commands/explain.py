@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import textwrap
 from typing import Any
 
 from auditor.catalogue import POLICY_URL
@@ -20,17 +22,29 @@ def add_parser(subparsers: Any) -> None:
     add_rule_options(parser)
 
 
-def explain_text(meta: RuleMeta) -> str:
+def _prose(text: str, width: int) -> str:
+    """A paragraph wrapped under a two-space indent; URLs and other long words are kept whole."""
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent="  ",
+        subsequent_indent="  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def explain_text(meta: RuleMeta, width: int = 100) -> str:
     out = [
         f"{meta.id}  {meta.title}",
         f"severity: {meta.severity.label}    category: {meta.category}",
         f"resource types: {', '.join(meta.resource_types)}",
         "",
         "Why it matters",
-        f"  {meta.rationale}",
+        _prose(meta.rationale, width),
         "",
         "How to fix",
-        f"  {meta.remediation.description}",
+        _prose(meta.remediation.description, width),
     ]
     if meta.remediation.az:
         out += ["", "  Azure CLI:", *("    " + line for line in meta.remediation.az.splitlines())]
@@ -54,5 +68,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(
             f"no rule {args.rule_id!r}; `aml-audit rules` lists the {len(ruleset.rules)} known ids"
         )
-    sys.stdout.write(explain_text(rule.meta))
+    # Prose wrapped to the terminal, at most 100 columns (for reading); code is left as written.
+    width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    sys.stdout.write(explain_text(rule.meta, max(width, 40)))
     return 0

@@ -56,11 +56,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(catalogue_page(metas))
     else:
         table = Table(title=f"aml-audit rules ({len(metas)})")
-        for column in ("id", "severity", "title", "resource types"):
-            table.add_column(column)
+        table.add_column("id")
+        table.add_column("severity")
+        # Each resource type under the title: a type is up to 72 characters, so beside the title
+        # in a column of its own it was cut or wrapped in a 100-column terminal.
+        table.add_column("title, resource types")
         for m in metas:
-            table.add_row(
-                m.id, m.severity.label, escape(m.title), escape("\n".join(m.resource_types))
-            )
-        Console(width=160).print(table)
+            types = "\n".join(f"  {escape(t)}" for t in m.resource_types)
+            table.add_row(m.id, m.severity.label, f"{escape(m.title)}\n[dim]{types}[/dim]")
+        # The terminal's width (at least 100 columns, as the scan report): a fixed 160 wrapped
+        # every row of the table in a narrower terminal.
+        Console(width=max(100, Console().width)).print(table)
     return 0  # plugins that failed to load were logged as warnings by the registry

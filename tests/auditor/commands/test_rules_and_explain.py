@@ -7,26 +7,40 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.auditor.conftest import Run
 from tests.auditor.estate import FIRST_FOUR
 
 Aml = Callable[..., Run]
 
 
-def test_rules_table_lists_id_severity_title_and_types(aml: Aml) -> None:
+def test_rules_table_lists_id_severity_title_and_types(
+    aml: Aml, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
     run = aml("rules")
     assert run.code == 0
-    rows = [line for line in run.stdout.splitlines() if line[2:8] in FIRST_FOUR]
+    lines = run.stdout.splitlines()
+    rows = [line for line in lines if line[2:8] in FIRST_FOUR]
     assert [row.split("│")[1:3] for row in rows] == [
         [" AML101 ", " high     "],
         [" AML201 ", " high     "],
         [" AML301 ", " medium   "],
         [" AML302 ", " high     "],
     ]
-    assert "Endpoint accepts shared API keys" in rows[0]
-    assert "Microsoft.MachineLearningServices/workspaces/onlineEndpoints" in rows[0]
-    assert "Microsoft.MachineLearningServices/workspaces/batchEndpoints" in run.stdout
-    assert "Microsoft.KeyVault/vaults" in rows[3]
+    # Every type whole, under the title, and the table fits a 100-column terminal.
+    start = lines.index(rows[0])
+    assert [line.split("│")[3].rstrip() for line in lines[start : start + 3]] == [
+        " Endpoint accepts shared API keys",
+        "   Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+        "   Microsoft.MachineLearningServices/workspaces/batchEndpoints",
+    ]
+    kv = lines.index(rows[3])
+    assert lines[kv + 1].split("│")[3].strip() == "Microsoft.KeyVault/vaults"
+    deployments = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments"
+    assert any(line.split("│")[3:4] and line.split("│")[3].strip() == deployments for line in lines)
+    assert max(len(line) for line in lines) <= 100
 
 
 def test_rules_as_json_carry_the_whole_metadata(aml: Aml) -> None:
@@ -125,3 +139,22 @@ def test_a_usage_error_is_one_line_exit_2(aml: Aml) -> None:
     assert run.code == 2
     assert run.stderr.count("\n") == 1
     assert "invalid choice: 'sometimes'" in run.stderr
+
+
+def test_explain_wraps_its_prose_to_the_terminal(aml: Aml, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = aml("explain", "AML101").stdout.splitlines()
+    why = lines[lines.index("Why it matters") + 1 : lines.index("How to fix") - 1]
+    assert why == [
+        "  An endpoint with authMode Key accepts a static key that anyone holding it can",
+        "  use from anywhere: it is not tied to an identity, is not subject to",
+        "  Conditional Access, leaves no per-caller audit trail and stays valid until",
+        "  someone regenerates it. Keys leak through notebooks, CI logs and client code.",
+        "  Microsoft Entra ID tokens (authMode AADToken) are short-lived, bound to an",
+        "  identity and authorised with Azure RBAC.",
+    ]
+    # Commands are not wrapped: they must stay copyable.
+    assert (
+        "    az ml online-endpoint update --name <endpoint> --resource-group <rg> "
+        "--workspace-name <workspace> --set auth_mode=aad_token"
+    ) in lines
