@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import ConfigError
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 # start fast.
 AUTH_METHODS = ("default", "cli", "managed-identity", "env", "workload-identity", "token")
 CLOUD_NAMES = ("public", "usgov", "china")
+_GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 
 def _concurrency(text: str) -> int:
@@ -88,10 +90,13 @@ def live_source(args: argparse.Namespace) -> LiveSource:
     method = AuthMethod(args.auth)
     subscriptions = [s.strip() for s in args.subscription if s.strip()]
     for subscription in subscriptions:
-        if "/" in subscription or not subscription.replace("-", "").isalnum():
+        # A subscription's name (which az accepts) was read as an id and reported, after the
+        # whole scan, as a subscription that could not be found: refuse it up front.
+        if not _GUID.fullmatch(subscription):
             raise ConfigError(
                 f"--subscription {subscription!r} is not a subscription id "
-                "(expected a GUID such as 00000000-0000-0000-0000-000000000000)"
+                "(expected a GUID such as 00000000-0000-0000-0000-000000000000; "
+                "`az account list -o table` shows the ids of yours)"
             )
     return LiveSource(
         build_credential(method, cloud),

@@ -187,3 +187,21 @@ def test_collect_to_an_unwritable_place_is_one_line_and_exit_2(tmp_path: Path) -
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write the snapshot" in lines[0], result.stderr
     assert not list(tmp_path.glob("**/*.partial"))
+
+
+@pytest.mark.parametrize("command", [("scan",), ("collect", "-o", "estate.json")])
+def test_a_subscription_name_is_refused_before_anything_is_read(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    tenant, _ = small_tenant()
+    with Simulator(tenant) as sim:
+        result = scan_live(sim, *command, "--subscription", "Contoso-Prod", cwd=tmp_path)
+        requests = sim.request_log
+    assert requests == []
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "aml-audit: error: --subscription 'Contoso-Prod' is not a subscription id (expected a "
+        "GUID such as 00000000-0000-0000-0000-000000000000; `az account list -o table` shows "
+        "the ids of yours)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
