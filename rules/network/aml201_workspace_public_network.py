@@ -17,6 +17,7 @@ from auditor.rule import (
     Severity,
     evidence,
     fail,
+    not_assessed,
     passed,
 )
 
@@ -73,6 +74,9 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             + (" (not set: the service default is Enabled)" if access in (MISSING, None) else ""),
             access_ev,
         )
+    elif not equals_ci(access, "Disabled"):
+        # Only Disabled closes the workspace: a value this rule does not know is not a pass.
+        yield not_assessed(f"publicNetworkAccess {access!r} is not a known value", access_ev)
     elif is_true(behind_vnet):
         yield fail(
             f"Workspace '{resource.name}' disables public access but re-opens it with "
