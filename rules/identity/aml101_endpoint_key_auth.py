@@ -85,10 +85,15 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             f"Endpoint '{resource.name}' accepts shared API keys (authMode {mode})",
             evidence(PATH, mode, expected),
         )
-    else:
+    elif equals_ci(mode, "AADToken", "AMLToken"):
         yield passed(
             f"Endpoint '{resource.name}' does not accept shared keys (authMode {mode})",
             evidence(PATH, mode, expected),
+        )
+    else:
+        # A mode this rule does not know could accept keys: not a pass.
+        yield not_assessed(
+            f"authMode {mode!r} is not a value this rule knows", evidence(PATH, mode, expected)
         )
 
 

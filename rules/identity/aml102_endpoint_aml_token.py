@@ -80,11 +80,15 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             f"Endpoint '{resource.name}' accepts AML tokens rather than Microsoft Entra ID tokens",
             evidence(PATH, mode, expected),
         )
-    else:
+    elif equals_ci(mode, "AADToken", "Key"):
         # Key auth is AML101's finding; here only the token issuer matters.
         yield passed(
             f"Endpoint '{resource.name}' does not use AML tokens (authMode {mode})",
             evidence(PATH, mode, expected),
+        )
+    else:
+        yield not_assessed(
+            f"authMode {mode!r} is not a value this rule knows", evidence(PATH, mode, expected)
         )
 
 
