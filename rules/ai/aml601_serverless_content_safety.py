@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from auditor.arm import equals_ci
 from auditor.rule import (
+    MISSING,
     Outcome,
     References,
     Remediation,
@@ -16,6 +17,7 @@ from auditor.rule import (
     Severity,
     evidence,
     fail,
+    not_assessed,
     passed,
 )
 
@@ -73,8 +75,10 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     proof = evidence(PATH, status, "Enabled", default="Enabled")
     if equals_ci(status, "Disabled"):
         yield fail(f"Serverless endpoint '{resource.name}' has content safety turned off", proof)
-    else:
+    elif status is MISSING or status is None or equals_ci(status, "Enabled"):
         yield passed(f"Serverless endpoint '{resource.name}' filters content", proof)
+    else:
+        yield not_assessed(f"contentSafetyStatus {status!r} is not a value this rule knows", proof)
 
 
 RULE = Rule(META, check)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import is_false
+from auditor.arm import is_false, is_true
 from auditor.keyvault import vault_context
 from auditor.rule import (
+    MISSING,
     Outcome,
     References,
     Remediation,
@@ -17,6 +18,7 @@ from auditor.rule import (
     Severity,
     evidence,
     fail,
+    not_assessed,
     passed,
 )
 
@@ -81,8 +83,10 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         yield fail(
             f"Key vault '{resource.name}' has soft delete turned off", proof, context=context
         )
-    else:
+    elif value is MISSING or value is None or is_true(value):
         yield passed(f"Key vault '{resource.name}' has soft delete", proof, context=context)
+    else:
+        yield not_assessed(f"enableSoftDelete {value!r} is not a boolean", proof)
 
 
 RULE = Rule(META, check)

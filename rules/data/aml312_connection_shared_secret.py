@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import is_true
+from auditor.arm import is_false, is_true
 from auditor.connections import AuthKind, auth_kind
 from auditor.rule import (
+    MISSING,
     Outcome,
     References,
     Remediation,
@@ -95,12 +96,14 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             auth_ev,
             shared_ev,
         )
-    else:
+    elif shared is MISSING or shared is None or is_false(shared):
         yield passed(
             f"{subject} stores a credential (authType {auth_type}) but is not shared to all",
             auth_ev,
             shared_ev,
         )
+    else:
+        yield not_assessed(f"isSharedToAll {shared!r} is not a boolean", auth_ev, shared_ev)
 
 
 RULE = Rule(META, check)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor import arm
-from auditor.arm import is_true
+from auditor.arm import is_false, is_true
 from auditor.inventory import LookupState
 from auditor.relations import WORKSPACES, text, used_by, workspaces_naming
 from auditor.rule import (
+    MISSING,
     Outcome,
     References,
     Remediation,
@@ -86,8 +87,10 @@ def _check_registry(registry: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     context = used_by("used by workspace", users)
     if is_true(value):
         yield fail(f"Registry '{registry.name}' has the admin user enabled", proof, context=context)
-    else:
+    elif value is MISSING or value is None or is_false(value):
         yield passed(f"Registry '{registry.name}' has no admin user", proof, context=context)
+    else:
+        yield not_assessed(f"adminUserEnabled {value!r} is not a boolean", proof)
 
 
 def _check_workspace(workspace: Resource, ctx: RuleContext) -> Iterator[Outcome]:
