@@ -181,12 +181,29 @@ class ConsoleReporter:
         if not scan.gaps and not not_assessed:
             return
         console.print("\n[bold magenta]What could not be checked[/bold magenta]")
+        console.print(
+            "  These results are neither passes nor failures: the scan could not judge them."
+        )
+        if any(gap.status in (401, 403) for gap in scan.gaps):
+            console.print(
+                "  HTTP 403: the scanning identity needs the Reader role on that scope; grant it "
+                "and scan again."
+            )
         for gap in scan.gaps:
             status = f"HTTP {gap.status} " if gap.status is not None else ""
+            # What and where on one line, ARM's (long) message wrapped beneath it.
             console.print(
                 f"  gap: {escape(gap.resource_type or 'everything')} under {escape(gap.scope)}: "
-                f"{status}{escape(gap.code)} {escape(gap.message)}"
+                f"{status}{escape(gap.code)}"
             )
+            if gap.message:
+                lines = textwrap.wrap(
+                    gap.message,
+                    max(console.width - 4, 30),
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+                console.print("\n".join("    " + escape(line) for line in lines))
         for group in group_not_assessed(not_assessed):
             message = escape(redact_text(group.message))
             if len(group.results) == 1:

@@ -76,19 +76,23 @@ def test_failing_results_are_grouped_by_resource_without_evidence_or_passes() ->
 def test_what_could_not_be_checked_is_listed() -> None:
     out = lines(render(estate_scan()))
     start = out.index("What could not be checked")
-    assert out[start + 1].startswith(
-        f"  gap: everything under {SUB2}: HTTP 403 AuthorizationFailed"
-    )
-    # One line per scope and message for the rules a gap left unassessed, naming them all; a
-    # rule's own not_assessed result keeps its line.
-    assert out[start + 2 : start + 5] == [
+    # What the section means and, for a 403, what to do; each gap on a line, ARM's message
+    # beneath it. Then one line per scope and message for the rules a gap left unassessed, naming
+    # them all; a rule's own not_assessed result keeps its line.
+    assert out[start + 1 : start + 8] == [
+        "  These results are neither passes nor failures: the scan could not judge them.",
+        "  HTTP 403: the scanning identity needs the Reader role on that scope; grant it and scan "
+        "again.",
+        f"  gap: everything under {SUB2}: HTTP 403 AuthorizationFailed",
+        "    The client does not have authorization to perform action "
+        f"'Microsoft.MachineLearningServices/workspaces/read' over scope '{SUB2}'.",
         f"  4 rules on {SUB2}: Not assessed: resources under this scope could not be read "
         "(HTTP 403 AuthorizationFailed)",
         "    AML101 AML201 AML301 AML302",
         f"  AML301 {ORPHAN}: Project 'proj-orphan' inherits encryption from hub {HUB_ELSEWHERE}, "
         "but it is not in the inventory (not collected)",
     ]
-    assert len(out) == start + 5
+    assert len(out) == start + 8
 
 
 HUB_ELSEWHERE = ORPHAN.replace("rg-ml/", "rg-other/").replace("proj-orphan", "hub-elsewhere")
@@ -115,7 +119,7 @@ def test_grouped_not_assessed_results_are_still_every_result_in_json() -> None:
     } == gap_results
 
 
-def test_the_rule_list_of_a_group_wraps_at_the_terminal_width(
+def test_gap_messages_and_rule_lists_wrap_at_the_terminal_width(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COLUMNS", "100")
@@ -125,7 +129,13 @@ def test_the_rule_list_of_a_group_wraps_at_the_terminal_width(
     ]
     out = lines(render(engine.evaluate(Inventory([], gaps=[estate_scan().gaps[0]]), rules)))
     start = out.index("What could not be checked")
-    assert out[start + 2 :] == [
+    assert out[start + 3 : start + 7] == [
+        f"  gap: everything under {SUB2}: HTTP 403 AuthorizationFailed",
+        "    The client does not have authorization to perform action",
+        "    'Microsoft.MachineLearningServices/workspaces/read' over scope",
+        f"    '{SUB2}'.",
+    ]
+    assert out[start + 7 :] == [
         f"  20 rules on {SUB2}: Not assessed: resources under this scope could not be read "
         "(HTTP 403 AuthorizationFailed)",
         "    AML900 AML901 AML902 AML903 AML904 AML905 AML906 AML907 AML908 AML909 AML910 AML911 "
