@@ -84,15 +84,25 @@ def resolve_endpoint(cloud: Cloud, arm_endpoint: str | None) -> str:
     if not arm_endpoint:
         return cloud.arm_endpoint
     parts = urlsplit(arm_endpoint.strip())
+    # Error messages and reports quote the endpoint: never a password written into it.
+    shown = arm_endpoint.replace(f"{parts.netloc.rpartition('@')[0]}@", "***@", 1)
     if parts.scheme != "https" or not parts.netloc:
         raise ConfigError(
-            f"--arm-endpoint {arm_endpoint!r} must be an https:// URL "
+            f"--arm-endpoint {shown!r} must be an https:// URL "
             "(bearer tokens are never sent over plain HTTP)"
         )
+    if "@" in parts.netloc:
+        raise ConfigError(
+            f"--arm-endpoint {shown!r} must not hold a user name or password: "
+            "the credential comes from --auth"
+        )
+    try:
+        parts.port  # noqa: B018 - raises for a port that is not a number in 0..65535
+    except ValueError:
+        raise ConfigError(f"--arm-endpoint {shown!r} has an invalid port") from None
     if parts.query or parts.fragment or parts.path.strip("/"):
         raise ConfigError(
-            f"--arm-endpoint {arm_endpoint!r} must be a bare base URL such as "
-            "https://management.azure.com"
+            f"--arm-endpoint {shown!r} must be a bare base URL such as https://management.azure.com"
         )
     return f"https://{parts.netloc}"
 

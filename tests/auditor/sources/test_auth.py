@@ -45,6 +45,31 @@ def test_endpoint_is_the_cloud_unless_overridden_and_must_be_https() -> None:
         resolve_endpoint(CLOUDS["public"], "https://management.azure.com/subscriptions?x=1")
 
 
+@pytest.mark.parametrize(
+    ("endpoint", "message"),
+    [
+        (
+            "https://admin:hunter2pw@127.0.0.1:8443",
+            "--arm-endpoint 'https://***@127.0.0.1:8443' must not hold a user name or password: "
+            "the credential comes from --auth",
+        ),
+        (
+            "http://admin:hunter2pw@127.0.0.1:8443",
+            "--arm-endpoint 'http://***@127.0.0.1:8443' must be an https:// URL "
+            "(bearer tokens are never sent over plain HTTP)",
+        ),
+        ("https://127.0.0.1:99999", "--arm-endpoint 'https://127.0.0.1:99999' has an invalid port"),
+        ("https://127.0.0.1:x", "--arm-endpoint 'https://127.0.0.1:x' has an invalid port"),
+    ],
+)
+def test_an_endpoint_with_a_password_or_a_bad_port_is_refused_without_quoting_it(
+    endpoint: str, message: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        resolve_endpoint(CLOUDS["public"], endpoint)
+    assert str(error.value) == message
+
+
 def test_token_from_environment_keeps_the_token_out_of_repr() -> None:
     token = _jwt(int(time.time()) + 600)
     credential = token_from_environment({TOKEN_VARIABLE: f"Bearer {token}"})
