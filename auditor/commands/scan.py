@@ -231,6 +231,10 @@ def audit(
         Format.parse(args.format)  # fail on a bad format before the (possibly long) collection
     for path in args.output:
         Format.for_path(path)
+        if any(_same_file(path, Path(snapshot)) for snapshot in args.snapshot or ()):
+            raise ConfigError(  # the report would replace the collected estate it was made from
+                f"{path}: is the snapshot this scan reads; write the report to another file"
+            )
     unknown = [i for i in (*config.select, *config.ignore) if ruleset.get(i) is None]
     if unknown:  # a typo must not silently drop a check; say so before the collection
         raise ConfigError(
@@ -263,6 +267,13 @@ def audit(
             ),
         )
     return scan, config
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:

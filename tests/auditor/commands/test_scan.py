@@ -206,6 +206,22 @@ def test_an_unwritable_output_still_writes_the_rest_and_exits_2(aml: Aml, tmp_pa
     assert run.stderr.count("\n") == 1
 
 
+def test_a_report_over_the_snapshot_it_reads_is_refused_and_the_snapshot_kept(
+    aml: Aml, tmp_path: Path
+) -> None:
+    estate = tmp_path / "estate.json"
+    estate.write_bytes(ESTATE.read_bytes())
+    run = aml(
+        "scan", *SELECT_FOUR, "--snapshot", str(estate), "-o", str(tmp_path / "." / "estate.json")
+    )
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"aml-audit: error: {tmp_path / 'estate.json'}: is the snapshot this scan reads; "
+        "write the report to another file\n"
+    )
+    assert estate.read_bytes() == ESTATE.read_bytes()
+
+
 def test_config_from_pyproject_and_the_command_line_overrides_it(aml: Aml, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.aml-audit]\nfail-on = "never"\nselect = ["AML302"]\n'
