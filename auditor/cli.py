@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from auditor import __version__
 from auditor.commands import COMMANDS
 from auditor.errors import AuditorError
-from auditor.redact import redact_text
+from auditor.redact import redact_text, secret_kind
 
 EXIT_ERROR = 2
 
@@ -44,9 +44,20 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def safe_line(text: str) -> str:
+    """`one_line(text)` with credentials redacted word by word (a SAS URL passed as a path), so
+    the rest of the error still says what went wrong; the whole line if a word-wise pass misses
+    one (`Password = x` spans words)."""
+    line = one_line(text)
+    if redact_text(line) == line:
+        return line
+    words = " ".join(redact_text(word) for word in line.split())
+    return words if secret_kind(words) is None else redact_text(line)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_ERROR, f"aml-audit: error: {message} (see `aml-audit --help`)\n")
+        self.exit(EXIT_ERROR, f"aml-audit: error: {safe_line(message)} (see `aml-audit --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except AuditorError as exc:
-        print(f"aml-audit: error: {one_line(str(exc))}", file=sys.stderr)
+        print(f"aml-audit: error: {safe_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("aml-audit: interrupted", file=sys.stderr)
@@ -108,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the user; -vv logs it
         logging.getLogger(__name__).debug("internal error", exc_info=True)
         print(
-            f"aml-audit: internal error: {type(exc).__name__}: {one_line(redact_text(str(exc)))} "
+            f"aml-audit: internal error: {type(exc).__name__}: {safe_line(str(exc))} "
             "(rerun with -vv for details and report it)",
             file=sys.stderr,
         )

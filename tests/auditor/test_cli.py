@@ -36,8 +36,8 @@ def test_an_unexpected_error_is_one_redacted_line_not_a_traceback(
     result = aml("rules")
     assert result.code == 2
     assert result.stderr == (
-        "aml-audit: internal error: RuntimeError: [redacted: looks like a storage connection "
-        "string] (rerun with -vv for details and report it)\n"
+        "aml-audit: internal error: RuntimeError: failed with [redacted: looks like a storage "
+        "connection string] second line (rerun with -vv for details and report it)\n"
     )
 
 

@@ -155,3 +155,19 @@ def test_collect_writes_no_credential_found_in_tags_descriptions_or_connections(
         {"note": key_marker},
     )
     assert conn["properties"]["createdByWorkspaceArmId"] == workspace["id"]
+
+
+def test_an_error_line_quoting_a_sas_url_redacts_it_and_keeps_the_rest(tmp_path: Path) -> None:
+    missing = run_cli("scan", "--snapshot", SAS)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == (
+        "aml-audit: error: [redacted: looks like a shared access signature] file not found; "
+        "pass an existing snapshot file\n"
+    )
+    bad_choice = run_cli("scan", "--fail-on", SAS)
+    assert bad_choice.returncode == 2
+    assert bad_choice.stderr.startswith(
+        "aml-audit: error: argument --fail-on: invalid choice: "
+        "[redacted: looks like a shared access signature] (choose from"
+    )
+    _assert_no_secret(bad_choice.stderr)
