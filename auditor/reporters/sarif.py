@@ -387,7 +387,9 @@ def _descriptor_ref(index: int) -> dict[str, Any]:
 def _gap_notification(gap: Gap) -> dict[str, Any]:
     status = f"HTTP {gap.status} " if gap.status is not None else ""
     what = gap.resource_type or "resources"
-    detail = f": {gap.message}" if gap.message else ""
+    # ARM's messages end with a full stop of their own: one sentence end, not "credentials..".
+    message = gap.message.rstrip().rstrip(".")
+    detail = f": {message}" if message else ""
     text = (
         f"Could not read {what} under {gap.scope} ({status}{gap.code}){detail}. "
         "Nothing there was assessed."

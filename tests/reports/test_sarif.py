@@ -261,6 +261,16 @@ def test_the_estate_as_github_code_scanning_sees_it(check_sarif: Check) -> None:
         ("error", "not-assessed", "AML301", ORPHAN),
         ("error", "not-assessed", "AML302", SUB2),
     }
+    gap = next(
+        n
+        for n in invocation["toolExecutionNotifications"]
+        if n["descriptor"]["id"] == "unreadable-scope"
+    )
+    assert gap["message"]["text"] == (
+        f"Could not read resources under {SUB2} (HTTP 403 AuthorizationFailed): The client does "
+        "not have authorization to perform action 'Microsoft.MachineLearningServices/workspaces/"
+        f"read' over scope '{SUB2}'. Nothing there was assessed."
+    )
     assert run["automationDetails"] == {"id": "aml-audit/"}
     assert run["properties"]["complete"] is False
 
