@@ -484,6 +484,7 @@ def report_context(scan: ScanResult) -> dict[str, Any]:
         "failing_rules": len(fail_counts),
         "top_rules": top_rules,
         "gaps": [_gap_view(g) for g in scan.gaps],
+        "gap_scopes": len({arm.normalize_id(g.scope) for g in scan.gaps}),
         "not_assessed": not_assessed,
         "suppressed": suppressed,
         "has_baseline": has_baseline,

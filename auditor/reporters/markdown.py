@@ -152,8 +152,13 @@ class MarkdownReporter:
             lines.append("**Complete:** every resource in scope was read and judged.")
         else:
             unassessed = sum(1 for r in scan.results if r.status is Status.NOT_ASSESSED)
+            # A subscription denied for four resource types is four gaps but one scope.
+            scopes = len({arm.normalize_id(g.scope) for g in scan.gaps})
+            unread = _plural(scopes, "scope") + " could not be read"
+            if scopes != len(scan.gaps):
+                unread += f" ({_plural(len(scan.gaps), 'gap')})"
             lines.append(
-                f"**Incomplete:** {_plural(len(scan.gaps), 'scope')} could not be read and "
+                f"**Incomplete:** {unread} and "
                 f"{_plural(unassessed, 'result')} could not be assessed; unreadable is not "
                 "a pass (see *What could not be checked*)."
             )

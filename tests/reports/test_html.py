@@ -777,3 +777,22 @@ def test_injection_is_inert_without_the_csp_too(
     assert_inert(page, watch)
     assert watch.errors == []
     context.close()
+
+
+def test_the_banner_counts_scopes_not_gaps() -> None:
+    from auditor.inventory import Inventory
+    from auditor.model import Gap
+    from tests.auditor.estate import SUB2, four_rules
+
+    gaps = [
+        Gap(SUB2, "Microsoft.KeyVault/vaults", 403, "AuthorizationFailed", "Denied."),
+        Gap(SUB2, "Microsoft.MachineLearningServices/workspaces", 403, "AuthorizationFailed", ""),
+    ]
+    dom = parse(render(engine.evaluate(Inventory([], gaps=gaps), four_rules())))
+    assert (
+        dom.by_id("completeness")
+        .words()
+        .startswith(
+            "INCOMPLETE SCAN. 1 scope could not be read (2 gaps) and 4 evaluations were not assessed."
+        )
+    )

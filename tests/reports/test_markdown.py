@@ -303,3 +303,20 @@ def test_not_assessed_results_of_one_gap_are_one_line_and_the_cap_counts_results
         "_... and 1 more not-assessed result (see the full report)_",
     ]
     assert ORPHAN in render(estate_scan())
+
+
+def test_gaps_on_one_scope_count_as_one_scope() -> None:
+    from auditor import engine
+    from auditor.inventory import Inventory
+    from auditor.model import Gap
+    from tests.auditor.estate import four_rules
+
+    gaps = [
+        Gap(SUB2, "Microsoft.KeyVault/vaults", 403, "AuthorizationFailed", "Denied."),
+        Gap(SUB2, "Microsoft.MachineLearningServices/workspaces", 403, "AuthorizationFailed", ""),
+    ]
+    lines = render(engine.evaluate(Inventory([], gaps=gaps), four_rules())).splitlines()
+    assert (
+        "**Incomplete:** 1 scope could not be read (2 gaps) and 4 results could not be assessed; "
+        "unreadable is not a pass (see *What could not be checked*)."
+    ) in lines
