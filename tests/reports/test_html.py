@@ -793,6 +793,7 @@ def test_the_banner_counts_scopes_not_gaps() -> None:
         dom.by_id("completeness")
         .words()
         .startswith(
-            "INCOMPLETE SCAN. 1 scope could not be read (2 gaps) and 4 evaluations were not assessed."
+            "INCOMPLETE SCAN. 1 scope could not be read (2 gaps) and 4 evaluations were not "
+            "assessed."
         )
     )
