@@ -18,6 +18,7 @@ from typing import Any
 from auditor import arm
 from auditor.inventory import Inventory
 from auditor.model import MISSING, Gap, Location, Resource
+from auditor.redact import redact_text
 from auditor.sources.interface import SourceError
 
 SNAPSHOT_FORMAT = "aml-audit-snapshot/1"
@@ -172,7 +173,9 @@ class SnapshotSource:
         raw = {k: v for k, v in item.items() if k.lower() != "resources"}
         origin = origins.get(arm.normalize_id(rid))
         if isinstance(origin, dict) and origin.get("url"):
-            source = Location("arm", str(origin["url"]), origin.get("api_version"))
+            # Where it was read shows in reports: a URL with a SAS `sig=` must not.
+            url = redact_text(str(origin["url"]))
+            source = Location("arm", url, origin.get("api_version"))
         else:
             line = lines.get(arm.normalize_id(rid))
             source = Location("file", str(self.path), None, line, line)

@@ -171,3 +171,41 @@ def test_an_error_line_quoting_a_sas_url_redacts_it_and_keeps_the_rest(tmp_path:
         "[redacted: looks like a shared access signature] (choose from"
     )
     _assert_no_secret(bad_choice.stderr)
+
+
+def test_a_snapshot_origin_url_with_a_sas_is_redacted_in_reports(
+    tmp_path: Path, snapshot_file: Callable[..., Path]
+) -> None:
+    origins = {WS: {"url": SAS, "api_version": "2024-04-01"}}
+    snapshot = snapshot_file([_workspace("ws1")], origins=origins)
+    report, html = tmp_path / "r.json", tmp_path / "r.html"
+    result = run_cli(
+        "scan",
+        "--snapshot",
+        str(snapshot),
+        "--select",
+        "AML201",
+        "-o",
+        str(report),
+        "-o",
+        str(html),
+    )
+    assert result.returncode == 1, result.stderr
+    _assert_no_secret(html.read_text(encoding="utf-8"))
+    document = json.loads(report.read_text(encoding="utf-8"))
+    assert [
+        (r["rule_id"], r["resource_id"], r["status"], r["location"]) for r in document["results"]
+    ] == [
+        (
+            "AML201",
+            WS,
+            "fail",
+            {
+                "kind": "arm",
+                "uri": "[redacted: looks like a shared access signature]",
+                "api_version": "2024-04-01",
+                "start_line": None,
+                "end_line": None,
+            },
+        )
+    ]
