@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from auditor import __version__
 from auditor.commands import COMMANDS
 from auditor.errors import AuditorError
-from auditor.redact import redact_text, secret_kind
+from auditor.redact import redact_text, redact_words
 
 EXIT_ERROR = 2
 
@@ -45,14 +45,8 @@ def one_line(text: str) -> str:
 
 
 def safe_line(text: str) -> str:
-    """`one_line(text)` with credentials redacted word by word (a SAS URL passed as a path), so
-    the rest of the error still says what went wrong; the whole line if a word-wise pass misses
-    one (`Password = x` spans words)."""
-    line = one_line(text)
-    if redact_text(line) == line:
-        return line
-    words = " ".join(redact_text(word) for word in line.split())
-    return words if secret_kind(words) is None else redact_text(line)
+    """`one_line(text)` with credentials redacted word by word (a SAS URL passed as a path)."""
+    return redact_words(one_line(text))
 
 
 class _Parser(argparse.ArgumentParser):

@@ -262,6 +262,13 @@ class ScanResult:
     warnings: tuple[str, ...] = ()
     resolved: tuple[Result, ...] = ()  # failing in the baseline, gone now
 
+    def __post_init__(self) -> None:
+        # Warnings quote exceptions (a rule plugin that failed to load) and config values: every
+        # report shows them, so credentials in them are redacted here.
+        from auditor.redact import redact_words
+
+        object.__setattr__(self, "warnings", tuple(redact_words(w) for w in self.warnings))
+
     @property
     def complete(self) -> bool:
         """False when something could not be read or judged: every report must say so."""

@@ -68,6 +68,17 @@ def redact_text(value: str) -> str:
     return f"[redacted: looks like a {kind}]" if kind else value
 
 
+def redact_words(text: str) -> str:
+    """`text` with credentials redacted word by word, so the rest of a message (a path, what went
+    wrong) is kept; unchanged if it holds none, else on one line, and the whole line redacted if a
+    word-wise pass misses one (`Password = x` spans words)."""
+    if redact_text(text) == text:
+        return text
+    line = " ".join(text.split())
+    words = " ".join(redact_text(word) for word in line.split())
+    return words if secret_kind(words) is None else redact_text(line)
+
+
 def redact_value(value: Any) -> Any:
     """A copy of a JSON value with every credential-looking string replaced."""
     if isinstance(value, str):

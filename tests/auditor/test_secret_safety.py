@@ -209,3 +209,26 @@ def test_a_snapshot_origin_url_with_a_sas_is_redacted_in_reports(
             },
         )
     ]
+
+
+def test_a_warning_quoting_a_credential_is_redacted_in_every_report(
+    tmp_path: Path, snapshot_file: Callable[..., Path]
+) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "broken.py").write_text(f'raise ValueError("bad {ACCOUNT_KEY} here")\n')
+    outputs = [tmp_path / f"r.{ext}" for ext in ("json", "sarif", "html", "md")]
+    args = [a for o in outputs for a in ("-o", str(o))]
+    snapshot = snapshot_file([_workspace("ws1")])
+    result = run_cli(
+        "scan", "--snapshot", str(snapshot), "--rules-dir", str(rules), "--select", "AML201", *args
+    )
+    assert result.returncode == 1, result.stderr
+    _assert_no_secret(result.stdout + result.stderr)
+    for output in outputs:
+        _assert_no_secret(output.read_text(encoding="utf-8"))
+    document = json.loads(outputs[0].read_text(encoding="utf-8"))
+    assert document["scan"]["warnings"] == [
+        f"rule plugin {rules / 'broken.py'} was skipped: ValueError: bad "
+        "[redacted: looks like a storage connection string] here"
+    ]
