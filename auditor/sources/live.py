@@ -400,7 +400,16 @@ class _Collection:
             thread.join(timeout=1.0)
         if self._fatal is not None:
             raise self._fatal
-        if not self._scanned:
+        unreached = [g for g in self._gaps if g.status is None and g.scope == "/subscriptions"]
+        if not self._scanned and unreached:  # a typo in --arm-endpoint is not a missing role
+            log.warning(
+                "could not reach ARM at %s (%s: %s): nothing was collected; check --arm-endpoint "
+                "and the network",
+                self.client.endpoint,
+                unreached[0].code,
+                unreached[0].message,
+            )
+        elif not self._scanned:
             log.warning("the credential can read no subscription: nothing was collected")
         # Sorted, so two scans of the same tenant give the same snapshot file and report order.
         resources = sorted(self._resources.items())

@@ -205,3 +205,30 @@ def test_a_subscription_name_is_refused_before_anything_is_read(
         "the ids of yours)\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unreachable_endpoint_says_so_not_that_the_credential_reads_nothing(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    endpoint = f"https://127.0.0.1:{port}"
+    env = {"AML_AUDIT_ACCESS_TOKEN": "x"}
+    report = tmp_path / "r.json"
+    result = run_cli(
+        "scan", "--arm-endpoint", endpoint, "--auth", "token", "-o", str(report), env=env
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.startswith(
+        f"WARNING auditor.sources.live: could not reach ARM at {endpoint} (ConnectionError: "
+    )
+    assert result.stderr.splitlines()[0].endswith(
+        "nothing was collected; check --arm-endpoint and the network"
+    )
+    gaps = json.loads(report.read_text(encoding="utf-8"))["gaps"]
+    assert [(g["scope"], g["status"], g["code"]) for g in gaps] == [
+        ("/subscriptions", None, "ConnectionError")
+    ]
