@@ -102,6 +102,18 @@ def _results_table(group: list[Result], verbose: bool, width: int) -> str:
     return "\n".join(rows)
 
 
+def outcome_line(scan: ScanResult) -> str:
+    """The last line: the verdict, so a long report need not be scrolled back to its top."""
+    counts = scan.by_status()
+    by_severity = ", ".join(f"{n} {label}" for label, n in scan.by_severity().items() if n)
+    failing = f"{counts['fail']} failing" + (f" ({by_severity})" if by_severity else "")
+    state = "complete" if scan.complete else "[magenta]INCOMPLETE[/magenta]"
+    parts = [failing, f"{counts['not_assessed']} not assessed", f"{counts['pass']} passing"]
+    if counts["suppressed"]:
+        parts.append(f"{counts['suppressed']} suppressed")
+    return f"\n[bold]Result:[/bold] {', '.join(parts)} — scan {state}"
+
+
 class ConsoleReporter:
     def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None:
         console = Console(
@@ -143,6 +155,7 @@ class ConsoleReporter:
                 self._results(console, "Passing", passing, True)
         for warning in scan.warnings:
             console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+        console.print(outcome_line(scan))
 
     def _summary(self, console: Console, scan: ScanResult) -> None:
         state = "complete" if scan.complete else "[magenta]INCOMPLETE[/magenta]"

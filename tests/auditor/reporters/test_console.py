@@ -92,7 +92,7 @@ def test_what_could_not_be_checked_is_listed() -> None:
         f"  AML301 {ORPHAN}: Project 'proj-orphan' inherits encryption from hub {HUB_ELSEWHERE}, "
         "but it is not in the inventory (not collected)",
     ]
-    assert len(out) == start + 8
+    assert len(out) == start + 10  # then a blank line and the verdict
 
 
 HUB_ELSEWHERE = ORPHAN.replace("rg-ml/", "rg-other/").replace("proj-orphan", "hub-elsewhere")
@@ -135,7 +135,7 @@ def test_gap_messages_and_rule_lists_wrap_at_the_terminal_width(
         "    'Microsoft.MachineLearningServices/workspaces/read' over scope",
         f"    '{SUB2}'.",
     ]
-    assert out[start + 7 :] == [
+    assert out[start + 7 : -2] == [  # the verdict line closes the report
         f"  20 rules on {SUB2}: Not assessed: resources under this scope could not be read "
         "(HTTP 403 AuthorizationFailed)",
         "    AML900 AML901 AML902 AML903 AML904 AML905 AML906 AML907 AML908 AML909 AML910 AML911 "
@@ -211,3 +211,11 @@ def test_long_findings_wrap_under_their_column_and_ids_stay_whole(
         f"{indent}Disabled",
     ]
     assert all(len(line) <= 100 or "/subscriptions/" in line for line in out)
+
+
+def test_the_report_ends_with_the_verdict() -> None:
+    """After hundreds of lines the outcome is the last thing a user reads, counts from the scan."""
+    out = lines(render(estate_scan()))
+    assert out[-1] == (
+        "Result: 7 failing (5 high, 2 medium), 5 not assessed, 7 passing — scan INCOMPLETE"
+    )
