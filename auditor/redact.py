@@ -28,6 +28,17 @@ _TOKEN = re.compile(r"[A-Za-z0-9+/=_\-]{32,}")
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
+# One search instead of one per pattern (flags are folded into each alternative).
+_ANY_PATTERN = re.compile(
+    "|".join(
+        f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})"
+        if p.flags & re.IGNORECASE
+        else f"(?:{p.pattern})"
+        for _, p in _PATTERNS
+    )
+)
+
+
 def shannon_entropy(text: str) -> float:
     if not text:
         return 0.0
@@ -49,14 +60,26 @@ def _high_entropy(token: str) -> bool:
 _REDACTED = re.compile(r"^\[redacted: looks like an? (?P<kind>[^\]]+)\]$")
 
 
-def secret_kind(value: str) -> str | None:
-    """Why `value` looks like a credential, or None. Hex digests and GUIDs are not flagged."""
+def credential_pattern_kind(value: str) -> str | None:
+    """Which known credential pattern `value` holds (no entropy guess), or None. Cheap enough for
+    every string of every collected resource: one combined search, the named patterns only on a
+    hit."""
     redacted = _REDACTED.match(value)
     if redacted:
         return redacted.group("kind")
+    if not _ANY_PATTERN.search(value):
+        return None
     for kind, pattern in _PATTERNS:
         if pattern.search(value):
             return kind
+    return None
+
+
+def secret_kind(value: str) -> str | None:
+    """Why `value` looks like a credential, or None. Hex digests and GUIDs are not flagged."""
+    kind = credential_pattern_kind(value)
+    if kind:
+        return kind
     for token in _TOKEN.findall(value):
         if _high_entropy(token):
             return "high-entropy string"

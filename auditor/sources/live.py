@@ -37,7 +37,7 @@ from azure.core.credentials import TokenCredential
 from auditor import arm
 from auditor.inventory import Inventory
 from auditor.model import Gap, Location, Resource
-from auditor.redact import literal_secret_reason, redact_text, secret_kind
+from auditor.redact import credential_pattern_kind, literal_secret_reason, redact_text, secret_kind
 from auditor.sources import api_versions
 from auditor.sources.arm_pipeline import (
     DEFAULT_RETRY,
@@ -228,8 +228,8 @@ def _redact_json(value: Any) -> Any:
     # Only the credential patterns: the high-entropy test also matches generated names
     # (serviceProvisionedResourceGroup "ws_8970d525-...") and URIs built of ids.
     if isinstance(value, str):
-        kind = None if _is_arm_id(value) else secret_kind(value)
-        return redact_text(value) if kind and kind != "high-entropy string" else value
+        kind = None if _is_arm_id(value) else credential_pattern_kind(value)
+        return f"[redacted: looks like a {kind}]" if kind else value
     if isinstance(value, dict):
         return {k: _redact_json(v) for k, v in value.items()}
     if isinstance(value, list):
