@@ -4,6 +4,7 @@ customer-managed key (CMK) names."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from auditor.model import MISSING, Resource
 from auditor.relations import indexed, workspaces_naming
 
 if TYPE_CHECKING:
-    from auditor.rule import RuleContext
+    from auditor.rule import Outcome, RuleContext
 
 WORKSPACE_TYPE = "Microsoft.MachineLearningServices/workspaces"
 KEY_VAULT = "properties.keyVault"
@@ -143,6 +144,39 @@ def epoch_to_iso(seconds: float) -> str | None:
         return datetime.fromtimestamp(seconds, UTC).isoformat()
     except (OverflowError, OSError, ValueError):
         return None
+
+
+EXPIRY_PATH = "properties.attributes.exp"
+
+
+def judge_expiry(resource: Resource, ctx: RuleContext, noun: str) -> Iterator[Outcome]:
+    """AML305 (keys) and AML307 (secrets): an `attributes.exp` is required. Neither has a default
+    expiry, so absent means it never expires; a value that is not a time cannot be judged."""
+    from auditor.rule import evidence, fail, not_assessed, passed
+
+    value = resource.get(EXPIRY_PATH)
+    context = key_context(resource, ctx)
+    expected = "an expiration time (epoch seconds)"
+    if value is MISSING or value is None:
+        yield fail(
+            f"{noun} '{resource.name}' never expires",
+            evidence(EXPIRY_PATH, value, expected, default="never expires"),
+            context=context,
+        )
+        return
+    seconds = epoch_seconds(value)
+    when = epoch_to_iso(seconds) if seconds is not None else None
+    if when is None:
+        yield not_assessed(
+            f"{noun} '{resource.name}' has an expiration value that is not a time",
+            evidence(EXPIRY_PATH, value, expected),
+        )
+        return
+    yield passed(
+        f"{noun} '{resource.name}' expires on {when}",
+        evidence(EXPIRY_PATH, f"{value} ({when})", expected),
+        context=context,
+    )
 
 
 # Properties that only a key's own GET returns. A key read from a vault's key *listing* carries

@@ -9,7 +9,7 @@ written once here rather than copied into each rule module.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -20,7 +20,7 @@ from auditor.inventory import Inventory, Lookup, LookupState, gap_reason
 from auditor.model import MISSING, Resource
 
 if TYPE_CHECKING:
-    from auditor.rule import RuleContext
+    from auditor.rule import Outcome, RuleContext
 
 WORKSPACES = "Microsoft.MachineLearningServices/workspaces"
 CONNECTIONS = "Microsoft.MachineLearningServices/workspaces/connections"
@@ -331,3 +331,20 @@ def connection_context(connections: Iterable[Resource]) -> tuple[str, ...]:
         workspace = arm.parent_id(c.id)
         lines.append(f"targeted by connection {c.name} of workspace {arm.name_of(workspace or '')}")
     return tuple(sorted(lines))
+
+
+def unjudged_ai_target(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    """For the AI-account rules (AML107, AML212, AML314): the account a connection targets is
+    judged as an account, so a connection gets a result only when that account could not be
+    judged (unreadable or not collected) — a gap among the accounts is never a silent pass. A
+    404 gives nothing: no account accepts anything there any more."""
+    from auditor.rule import evidence, not_assessed  # rule.py is the rules' API, not a dependency
+
+    target = cognitive_target(connection, ctx)
+    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
+        return
+    yield not_assessed(
+        f"Connection '{connection.name}' targets an AI account that could not be judged: "
+        f"{target.lookup.reason}",
+        evidence(target.via, target.reference, "an AI account in the inventory"),
+    )

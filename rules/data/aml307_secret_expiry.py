@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.keyvault import epoch_seconds, epoch_to_iso, key_context
+from auditor.keyvault import judge_expiry
 from auditor.rule import (
-    MISSING,
     Outcome,
     References,
     Remediation,
@@ -15,10 +14,6 @@ from auditor.rule import (
     RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
 )
 
 META = RuleMeta(
@@ -65,34 +60,9 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.attributes.exp"
-
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    value = resource.get(PATH)
-    context = key_context(resource, ctx)
-    expected = "an expiration time (epoch seconds)"
-    if value is MISSING or value is None:
-        # Secrets have no default expiry: absent means the secret never expires.
-        yield fail(
-            f"Secret '{resource.name}' never expires",
-            evidence(PATH, value, expected, default="never expires"),
-            context=context,
-        )
-        return
-    seconds = epoch_seconds(value)
-    when = epoch_to_iso(seconds) if seconds is not None else None
-    if seconds is None or when is None:
-        yield not_assessed(
-            f"Secret '{resource.name}' has an expiration value that is not a time",
-            evidence(PATH, value, expected),
-        )
-        return
-    yield passed(
-        f"Secret '{resource.name}' expires on {when}",
-        evidence(PATH, f"{value} ({when})", expected),
-        context=context,
-    )
+    yield from judge_expiry(resource, ctx, "Secret")
 
 
 RULE = Rule(META, check)

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 from auditor import arm
 from auditor.arm import equals_ci
-from auditor.inventory import LookupState
-from auditor.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, cognitive_target
+from auditor.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, unjudged_ai_target
 from auditor.rule import (
     Outcome,
     References,
@@ -20,7 +19,6 @@ from auditor.rule import (
     Severity,
     evidence,
     fail,
-    not_assessed,
     passed,
 )
 
@@ -87,7 +85,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     if arm.normalize_type(resource.type) == COGNITIVE_ACCOUNTS.lower():
         yield from _check_account(resource, ctx)
     else:
-        yield from _check_connection(resource, ctx)
+        yield from unjudged_ai_target(resource, ctx)
 
 
 def _check_account(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
@@ -113,19 +111,6 @@ def _check_account(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             proof,
             context=context,
         )
-
-
-def _check_connection(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    """As in AML107: a connection gets a result only when its account could not be judged
-    (unreadable or not collected), so a gap in the accounts is never a silent pass."""
-    target = cognitive_target(connection, ctx)
-    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
-        return
-    yield not_assessed(
-        f"Connection '{connection.name}' targets an AI account that could not be judged: "
-        f"{target.lookup.reason}",
-        evidence(target.via, target.reference, "an AI account in the inventory"),
-    )
 
 
 RULE = Rule(META, check)

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from auditor import arm
 from auditor.arm import is_true
-from auditor.inventory import LookupState
-from auditor.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, cognitive_target
+from auditor.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, unjudged_ai_target
 from auditor.rule import (
     Outcome,
     References,
@@ -19,7 +18,6 @@ from auditor.rule import (
     Severity,
     evidence,
     fail,
-    not_assessed,
     passed,
 )
 
@@ -77,7 +75,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     if arm.normalize_type(resource.type) == COGNITIVE_ACCOUNTS.lower():
         yield from _check_account(resource, ctx)
     else:
-        yield from _check_connection(resource, ctx)
+        yield from unjudged_ai_target(resource, ctx)
 
 
 def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
@@ -91,21 +89,6 @@ def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         yield passed(f"Account '{account.name}' accepts only Entra ID", proof, context=context)
     else:
         yield fail(f"Account '{account.name}' accepts API keys", proof, context=context)
-
-
-def _check_connection(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    """The account a connection targets is judged as an account; a connection only gets a result
-    when that account could not be judged because it is unreadable or was not collected."""
-    target = cognitive_target(connection, ctx)
-    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
-        # No AI account behind it, the account's own result covers it, or (404) nothing
-        # accepts keys there any more.
-        return
-    yield not_assessed(
-        f"Connection '{connection.name}' targets an AI account that could not be judged: "
-        f"{target.lookup.reason}",
-        evidence(target.via, target.reference, "an AI account in the inventory"),
-    )
 
 
 RULE = Rule(META, check)

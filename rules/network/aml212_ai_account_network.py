@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor import arm
-from auditor.inventory import LookupState
 from auditor.relations import (
     COGNITIVE_ACCOUNTS,
     ai_account_in_scope,
     allow_all_ip_rules,
-    cognitive_target,
     open_to_public_network,
+    unjudged_ai_target,
 )
 from auditor.rule import (
     Outcome,
@@ -24,7 +23,6 @@ from auditor.rule import (
     Severity,
     evidence,
     fail,
-    not_assessed,
     passed,
 )
 
@@ -85,7 +83,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     if arm.normalize_type(resource.type) == COGNITIVE_ACCOUNTS.lower():
         yield from _check_account(resource, ctx)
     else:
-        yield from _check_connection(resource, ctx)
+        yield from unjudged_ai_target(resource, ctx)
 
 
 def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
@@ -112,18 +110,6 @@ def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         )
     else:
         yield passed(f"Account '{account.name}' restricts network access", *proofs, context=context)
-
-
-def _check_connection(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    """As in AML107: a connection gets a result only when its account could not be judged."""
-    target = cognitive_target(connection, ctx)
-    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
-        return
-    yield not_assessed(
-        f"Connection '{connection.name}' targets an AI account that could not be judged: "
-        f"{target.lookup.reason}",
-        evidence(target.via, target.reference, "an AI account in the inventory"),
-    )
 
 
 RULE = Rule(META, check)
