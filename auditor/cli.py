@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 
 from auditor import __version__
 from auditor.commands import COMMANDS
-from auditor.errors import AuditorError
-from auditor.redact import redact_text, redact_words
+from auditor.core.errors import AuditorError
+from auditor.core.redact import redact_text, redact_words
 
 EXIT_ERROR = 2
 

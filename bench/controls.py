@@ -16,12 +16,15 @@ import io
 import time
 from datetime import UTC, date, datetime
 
-from auditor import controls, engine
-from auditor.model import Evidence, Result, RuleMeta, ScanResult, Severity, Status
-from auditor.registry import load_rules
+from auditor.controls.baseline import apply_baseline, parse_baseline
+from auditor.controls.suppressions import SuppressionEntry, apply_suppressions
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.evaluate.results import Result, ScanResult
 from auditor.reporters.interface import ReportOptions
 from auditor.reporters.json_report import scan_to_json
 from auditor.reporters.markdown import REPORTER
+from auditor.rulekit.meta import Evidence, RuleMeta, Severity, Status
 
 WS = "/subscriptions/00000000-0000-0000-0000-00000000b001/resourceGroups/rg{g}/providers/Microsoft.MachineLearningServices/workspaces/ws{n}"  # noqa: E501
 TODAY = date(2026, 6, 30)
@@ -66,19 +69,17 @@ def main() -> None:
         exact = WS.format(g=n % 50, n=n)
         resource = exact if i % 2 else f"*/resourceGroups/rg{n % 50}/*/ws{n}"
         expires = date(2026, 1, 1) if i % 10 == 0 else date(2027, 1, 1)
-        entries.append(
-            controls.SuppressionEntry("AML201", resource, "bench", expires, f"suppress[{i + 1}]")
-        )
+        entries.append(SuppressionEntry("AML201", resource, "bench", expires, f"suppress[{i + 1}]"))
 
     timings: list[tuple[str, float]] = []
     start = time.perf_counter()
-    baseline = controls.parse_baseline(previous, "previous.json")
+    baseline = parse_baseline(previous, "previous.json")
     timings.append(("parse the baseline", time.perf_counter() - start))
     start = time.perf_counter()
-    suppressed = controls.apply_suppressions(current, entries, TODAY)
+    suppressed = apply_suppressions(current, entries, TODAY)
     timings.append(("apply suppressions", time.perf_counter() - start))
     start = time.perf_counter()
-    compared = controls.apply_baseline(suppressed, baseline)
+    compared = apply_baseline(suppressed, baseline)
     timings.append(("apply the baseline", time.perf_counter() - start))
     start = time.perf_counter()
     stream = io.StringIO()

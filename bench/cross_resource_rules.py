@@ -14,10 +14,10 @@ import argparse
 import time
 from typing import Any
 
-from auditor import engine
-from auditor.inventory import Inventory
-from auditor.model import Resource
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Resource
 
 SUB = "/subscriptions/00000000-0000-0000-0000-00000000b001/resourceGroups/rg/providers"
 

@@ -24,21 +24,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from auditor.engine import fingerprint
-from auditor.model import (
-    Evidence,
-    Gap,
-    Location,
-    Result,
-    RuleMeta,
-    ScanResult,
-    Severity,
-    Status,
-    Suppression,
-)
-from auditor.registry import load_builtin
+from auditor.evaluate.engine import fingerprint
+from auditor.evaluate.registry import load_builtin
+from auditor.evaluate.results import Result, ScanResult, Suppression
+from auditor.inventory.resources import Gap, Location
 from auditor.reporters.html import REPORTER
 from auditor.reporters.interface import ReportOptions
+from auditor.rulekit.meta import Evidence, RuleMeta, Severity, Status
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from auditor import arm
+from auditor.inventory import arm
 from auditor.simulator import Simulator, SimulatorOptions, generate_tenant
 from auditor.sources.auth import StaticTokenCredential
 from auditor.sources.live import LiveSource

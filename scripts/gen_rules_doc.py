@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.catalogue import catalogue_page  # noqa: E402
-from auditor.registry import load_rules  # noqa: E402
+from auditor.evaluate.registry import load_rules  # noqa: E402
+from auditor.reporters.catalogue import catalogue_page  # noqa: E402
 
 DOC = ROOT / "docs" / "rules.md"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from auditor.config import load_config
-from auditor.registry import load_rules
+from auditor.controls.config import load_config
+from auditor.evaluate.registry import load_rules
 from tests.conftest import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")

@@ -140,7 +140,7 @@ def test_the_installed_package_is_the_wheel_with_its_builtin_rules(installed: In
         installed.run(
             "python",
             "-c",
-            "import auditor, auditor.paths as p, json; print(json.dumps("
+            "import auditor, auditor.core.paths as p, json; print(json.dumps("
             "[auditor.__file__, str(p.builtin_rules_dir()), str(p.templates_dir())]))",
         )
     )
@@ -163,7 +163,8 @@ def test_rules_lists_builtin_and_plugin_rules_and_reports_the_broken_plugin(
     assert "AML901" in ids
     assert ids == sorted(ids)
     assert run.stderr == (
-        "WARNING auditor.registry: rule plugin broken (aml_audit_broken_plugin) was skipped: "
+        "WARNING auditor.evaluate.registry: "
+        "rule plugin broken (aml_audit_broken_plugin) was skipped: "
         "RuntimeError: this plugin is broken on purpose\n"
     )
     table = _check(installed.run("aml-audit", "rules")).stdout

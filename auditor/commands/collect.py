@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor import progress
+from auditor.commands import progress
 from auditor.commands.live_options import add_live_options, live_source
-from auditor.errors import AuditorError
+from auditor.core.errors import AuditorError
 from auditor.sources.snapshot import write_snapshot
 
 NAME = "collect"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from auditor.config import Config, load_config
-from auditor.registry import RuleSet, load_rules
+from auditor.controls.config import Config, load_config
+from auditor.evaluate.registry import RuleSet, load_rules
 
 
 def add_rule_options(parser: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from auditor.commands import scan
 from auditor.commands.common import add_rule_options
-from auditor.config import FAIL_ON_CHOICES
+from auditor.controls.config import FAIL_ON_CHOICES
 from auditor.reporters.interface import Format
 from auditor.sources.tuning import DEFAULT_CONCURRENCY
 

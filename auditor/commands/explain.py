@@ -8,10 +8,10 @@ import sys
 import textwrap
 from typing import Any
 
-from auditor.catalogue import POLICY_URL
 from auditor.commands.common import add_rule_options, config_and_rules
-from auditor.errors import ConfigError
-from auditor.model import RuleMeta
+from auditor.core.errors import ConfigError
+from auditor.reporters.catalogue import POLICY_URL
+from auditor.rulekit.meta import RuleMeta
 
 NAME = "explain"
 

@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING, Any
 
-from auditor.errors import ConfigError
+from auditor.core.errors import ConfigError
 from auditor.sources.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from auditor.catalogue import catalogue_page
 from auditor.commands.common import add_rule_options, config_and_rules
-from auditor.model import RuleMeta
+from auditor.reporters.catalogue import catalogue_page
+from auditor.rulekit.meta import RuleMeta
 
 NAME = "rules"
 

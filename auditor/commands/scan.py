@@ -12,14 +12,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor import controls, engine, progress
+from auditor.commands import progress
 from auditor.commands.common import add_rule_options, config_and_rules
 from auditor.commands.live_options import add_live_options, live_source
-from auditor.config import FAIL_ON_CHOICES, Config, sarif_category
-from auditor.errors import ConfigError
-from auditor.inventory import Inventory
-from auditor.model import Gap, ScanResult
-from auditor.registry import RuleSet
+from auditor.controls.baseline import apply_baseline, counts_toward_exit, load_baseline
+from auditor.controls.config import FAIL_ON_CHOICES, Config, sarif_category
+from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
+from auditor.core.errors import ConfigError
+from auditor.evaluate import engine
+from auditor.evaluate.registry import RuleSet
+from auditor.evaluate.results import ScanResult
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Gap
 from auditor.reporters.interface import Format, ReporterError, ReportOptions
 from auditor.sources.interface import Source
 from auditor.sources.snapshot import SnapshotSource
@@ -178,7 +182,7 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
 def exit_code(scan: ScanResult, config: Config) -> int:
     threshold = config.threshold
     if threshold is not None and any(
-        r.severity >= threshold and controls.counts_toward_exit(r, config.fail_on_new_only)
+        r.severity >= threshold and counts_toward_exit(r, config.fail_on_new_only)
         for r in scan.results
     ):
         return EXIT_FINDINGS
@@ -243,11 +247,9 @@ def audit(
         )
     rules = engine.select_rules(ruleset.rules, config.select, config.ignore)
     # Suppressions and the baseline are checked before the (possibly long) collection.
-    suppressions = controls.resolve_rule_ids(config.suppress, _canonical_id(ruleset))
+    suppressions = resolve_rule_ids(config.suppress, _canonical_id(ruleset))
     baseline = (
-        controls.load_baseline(Path(config.baseline), _canonical_id(ruleset))
-        if config.baseline
-        else None
+        load_baseline(Path(config.baseline), _canonical_id(ruleset)) if config.baseline else None
     )
     started = datetime.now(UTC)
     if sources is None:
@@ -255,9 +257,9 @@ def audit(
     inventory = collect_with_progress(sources, args)
     scan = engine.evaluate(inventory, rules, warnings=[str(p) for p in ruleset.problems])
     scan = dataclasses.replace(scan, started_at=started)
-    scan = controls.apply_suppressions(scan, suppressions, today=started.date())
+    scan = apply_suppressions(scan, suppressions, today=started.date())
     if baseline is not None:
-        scan = controls.apply_baseline(scan, baseline)
+        scan = apply_baseline(scan, baseline)
     elif config.fail_on_new_only:
         scan = dataclasses.replace(
             scan,

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from auditor.errors import ConfigError
+from auditor.core.errors import ConfigError
 from auditor.simulator import Simulator, SimulatorOptions, Tenant, demo_tenant, generate_tenant
 
 NAME = "simulate"

@@ -13,10 +13,11 @@ from rich.console import Console
 from rich.markup import escape as escape_markup
 from rich.table import Table
 
-from auditor.model import Result, ScanResult, Severity, Status
-from auditor.redact import redact_text, redact_value
+from auditor.core.redact import redact_text, redact_value
+from auditor.evaluate.results import Result, ScanResult
 from auditor.reporters.grouping import group_not_assessed
 from auditor.reporters.interface import ReportOptions
+from auditor.rulekit.meta import Severity, Status
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",

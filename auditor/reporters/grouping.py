@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor import arm
-from auditor.model import Result
+from auditor.evaluate.results import Result
+from auditor.inventory import arm
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,12 +39,14 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from auditor import arm
-from auditor.catalogue import POLICY_URL
-from auditor.model import Gap, Location, Result, RuleMeta, ScanResult, Severity, Status
-from auditor.paths import templates_dir
-from auditor.redact import redact_text, redact_value
+from auditor.core.paths import templates_dir
+from auditor.core.redact import redact_text, redact_value
+from auditor.evaluate.results import Result, ScanResult
+from auditor.inventory import arm
+from auditor.inventory.resources import Gap, Location
+from auditor.reporters.catalogue import POLICY_URL
 from auditor.reporters.interface import ReportOptions
+from auditor.rulekit.meta import RuleMeta, Severity, Status
 
 TEMPLATE = "report.html.j2"
 STYLE = "report.css"

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from auditor.errors import AuditorError
-from auditor.model import ScanResult
+from auditor.core.errors import AuditorError
+from auditor.evaluate.results import ScanResult
 
 
 class ReporterError(AuditorError):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from auditor.model import Result, ScanResult
-from auditor.redact import redact_text, redact_value
+from auditor.core.redact import redact_text, redact_value
+from auditor.evaluate.results import Result, ScanResult
 from auditor.reporters.interface import ReportOptions
 
 SCHEMA_VERSION = "1.0"

@@ -19,11 +19,13 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TextIO, TypeVar
 
-from auditor import arm
-from auditor.model import Gap, Result, ScanResult, Severity, Status
-from auditor.redact import redact_text
+from auditor.core.redact import redact_text
+from auditor.evaluate.results import Result, ScanResult
+from auditor.inventory import arm
+from auditor.inventory.resources import Gap
 from auditor.reporters.grouping import NotAssessedGroup, group_not_assessed
 from auditor.reporters.interface import ReportOptions
+from auditor.rulekit.meta import Severity, Status
 
 T = TypeVar("T")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")

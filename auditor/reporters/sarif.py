@@ -36,10 +36,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote, unquote, urlparse
 
-from auditor import arm
-from auditor.model import Gap, Result, RuleMeta, ScanResult, Severity, Status
-from auditor.redact import redact_value
+from auditor.core.redact import redact_value
+from auditor.evaluate.results import Result, ScanResult
+from auditor.inventory import arm
+from auditor.inventory.resources import Gap
 from auditor.reporters.interface import ReporterError, ReportOptions
+from auditor.rulekit.meta import RuleMeta, Severity, Status
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "aml-auditor"

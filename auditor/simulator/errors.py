@@ -1,6 +1,6 @@
 """The simulator's errors: the CLI turns them into one-line messages and exit code 2."""
 
-from auditor.errors import AuditorError
+from auditor.core.errors import AuditorError
 
 
 class SimulatorError(AuditorError):

@@ -36,7 +36,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-from auditor import arm
+from auditor.inventory import arm
 from auditor.simulator import certs
 from auditor.simulator.errors import SimulatorError
 from auditor.simulator.tenant import DIAGNOSTIC_SETTINGS, Tenant, TenantIndex

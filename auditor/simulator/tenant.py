@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor import arm
+from auditor.inventory import arm
 from auditor.simulator.errors import TenantError
 
 TENANT_FORMAT = "aml-audit-tenant/1"

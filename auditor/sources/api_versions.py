@@ -8,7 +8,7 @@ where each was checked and why. `Location.api_version` records the one used for 
 
 from __future__ import annotations
 
-from auditor import arm
+from auditor.inventory import arm
 
 # Microsoft.Resources: GET /subscriptions and GET /subscriptions/{id}.
 SUBSCRIPTIONS = "2022-12-01"

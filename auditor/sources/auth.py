@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from azure.core.credentials import AccessToken, TokenCredential
 
-from auditor.errors import ConfigError
+from auditor.core.errors import ConfigError
 
 TOKEN_VARIABLE = "AML_AUDIT_ACCESS_TOKEN"
 

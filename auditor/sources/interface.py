@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from auditor.errors import AuditorError
-from auditor.inventory import Inventory
+from auditor.core.errors import AuditorError
+from auditor.inventory.inventory import Inventory
 
 
 class SourceError(AuditorError):

@@ -34,10 +34,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from azure.core.credentials import TokenCredential
 
-from auditor import arm
-from auditor.inventory import Inventory
-from auditor.model import Gap, Location, Resource
-from auditor.redact import credential_pattern_kind, literal_secret_reason, redact_text, secret_kind
+from auditor.core.redact import (
+    credential_pattern_kind,
+    literal_secret_reason,
+    redact_text,
+    secret_kind,
+)
+from auditor.inventory import arm
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Gap, Location, Resource
 from auditor.sources import api_versions
 from auditor.sources.arm_pipeline import (
     DEFAULT_RETRY,

@@ -15,10 +15,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from auditor import arm
-from auditor.inventory import Inventory
-from auditor.model import MISSING, Gap, Location, Resource
-from auditor.redact import redact_text
+from auditor.core.redact import redact_text
+from auditor.inventory import arm
+from auditor.inventory.arm import MISSING
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Gap, Location, Resource
 from auditor.sources.interface import SourceError
 
 SNAPSHOT_FORMAT = "aml-audit-snapshot/1"

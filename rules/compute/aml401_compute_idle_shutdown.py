@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.arm import equals_ci, get_path
-from auditor.rule import (
+from auditor.inventory.arm import equals_ci, get_path
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

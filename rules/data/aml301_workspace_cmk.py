@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import equals_ci
-from auditor.inventory import LookupState
-from auditor.rule import (
+from auditor.inventory.arm import equals_ci
+from auditor.inventory.inventory import LookupState
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

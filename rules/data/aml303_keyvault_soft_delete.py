@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import is_false, is_true
-from auditor.keyvault import vault_context
-from auditor.rule import (
+from auditor.inventory.arm import is_false, is_true
+from auditor.rulekit.keyvault import vault_context
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.keyvault import judge_expiry
-from auditor.rule import (
+from auditor.rulekit.keyvault import judge_expiry
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

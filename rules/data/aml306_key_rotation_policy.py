@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.arm import equals_ci, get_path
-from auditor.keyvault import has_key_details, key_context
-from auditor.rule import (
+from auditor.inventory.arm import equals_ci, get_path
+from auditor.rulekit.keyvault import has_key_details, key_context
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

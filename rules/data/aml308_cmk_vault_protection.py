@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import is_false, is_true
-from auditor.inventory import LookupState
-from auditor.keyvault import CMK_VAULT, text_at, uses_cmk
-from auditor.rule import (
+from auditor.inventory.arm import is_false, is_true
+from auditor.inventory.inventory import LookupState
+from auditor.rulekit.keyvault import CMK_VAULT, text_at, uses_cmk
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

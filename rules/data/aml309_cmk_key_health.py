@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from auditor import arm
-from auditor.arm import is_false
-from auditor.inventory import LookupState
-from auditor.keyvault import (
+from auditor.inventory import arm
+from auditor.inventory.arm import is_false
+from auditor.inventory.inventory import LookupState
+from auditor.rulekit.keyvault import (
     CMK_KEY,
     CMK_VAULT,
     epoch_seconds,
@@ -19,7 +19,7 @@ from auditor.keyvault import (
     text_at,
     uses_cmk,
 )
-from auditor.rule import (
+from auditor.rulekit.rule import (
     MISSING,
     Evidence,
     Outcome,

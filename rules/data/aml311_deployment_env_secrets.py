@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.redact import literal_secret_reason
-from auditor.rule import (
+from auditor.core.redact import literal_secret_reason
+from auditor.rulekit.rule import (
     MISSING,
     Evidence,
     Outcome,

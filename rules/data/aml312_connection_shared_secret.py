@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import is_false, is_true
-from auditor.connections import AuthKind, auth_kind
-from auditor.rule import (
+from auditor.inventory.arm import is_false, is_true
+from auditor.rulekit.connections import AuthKind, auth_kind
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

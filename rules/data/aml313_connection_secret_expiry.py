@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.connections import AuthKind, auth_kind
-from auditor.rule import (
+from auditor.rulekit.connections import AuthKind, auth_kind
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import arm
-from auditor.arm import equals_ci
-from auditor.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, unjudged_ai_target
-from auditor.rule import (
+from auditor.inventory import arm
+from auditor.inventory.arm import equals_ci
+from auditor.rulekit.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, unjudged_ai_target
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import is_true
-from auditor.relations import managed_compute_type
-from auditor.rule import (
+from auditor.inventory.arm import is_true
+from auditor.rulekit.relations import managed_compute_type
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

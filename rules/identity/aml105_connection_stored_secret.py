@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import equals_ci
-from auditor.rule import (
+from auditor.inventory.arm import equals_ci
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import arm
-from auditor.arm import is_true
-from auditor.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, unjudged_ai_target
-from auditor.rule import (
+from auditor.inventory import arm
+from auditor.inventory.arm import is_true
+from auditor.rulekit.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, unjudged_ai_target
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

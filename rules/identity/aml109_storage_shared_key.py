@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import arm
-from auditor.arm import is_false
-from auditor.inventory import LookupState
-from auditor.relations import WORKSPACES, text, used_by, workspaces_naming
-from auditor.rule import (
+from auditor.inventory import arm
+from auditor.inventory.arm import is_false
+from auditor.inventory.inventory import LookupState
+from auditor.rulekit.relations import WORKSPACES, text, used_by, workspaces_naming
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

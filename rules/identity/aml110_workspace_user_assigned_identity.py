@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.rule import (
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

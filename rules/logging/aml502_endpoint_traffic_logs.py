@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.diagnostics import LogSelector, judge
-from auditor.rule import (
+from auditor.rulekit.diagnostics import LogSelector, judge
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from auditor.diagnostics import LogSelector, judge
-from auditor.keyvault import vault_context
-from auditor.rule import (
+from auditor.rulekit.diagnostics import LogSelector, judge
+from auditor.rulekit.keyvault import vault_context
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import equals_ci
-from auditor.inventory import LookupState
-from auditor.relations import PrivateEndpoints, hub_of, private_endpoints
-from auditor.rule import (
+from auditor.inventory.arm import equals_ci
+from auditor.inventory.inventory import LookupState
+from auditor.rulekit.relations import PrivateEndpoints, hub_of, private_endpoints
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

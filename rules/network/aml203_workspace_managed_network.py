@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import equals_ci
-from auditor.relations import MANAGED_NETWORK, isolation_mode
-from auditor.rule import (
+from auditor.inventory.arm import equals_ci
+from auditor.rulekit.relations import MANAGED_NETWORK, isolation_mode
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

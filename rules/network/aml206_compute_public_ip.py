@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.arm import is_false, is_true
-from auditor.relations import SUBNET, managed_compute_type, subnet_of
-from auditor.rule import (
+from auditor.inventory.arm import is_false, is_true
+from auditor.rulekit.relations import SUBNET, managed_compute_type, subnet_of
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

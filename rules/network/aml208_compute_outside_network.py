@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import arm
-from auditor.arm import equals_ci
-from auditor.inventory import LookupState
-from auditor.relations import (
+from auditor.inventory import arm
+from auditor.inventory.arm import equals_ci
+from auditor.inventory.inventory import LookupState
+from auditor.rulekit.relations import (
     MANAGED_NETWORK,
     SUBNET,
     hub_of,
@@ -15,7 +15,7 @@ from auditor.relations import (
     managed_compute_type,
     subnet_of,
 )
-from auditor.rule import (
+from auditor.rulekit.rule import (
     MISSING,
     Outcome,
     References,

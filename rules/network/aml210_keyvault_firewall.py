@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import arm
-from auditor.keyvault import vault_context
-from auditor.relations import allow_all_ip_rules, open_to_public_network
-from auditor.rule import (
+from auditor.inventory import arm
+from auditor.rulekit.keyvault import vault_context
+from auditor.rulekit.relations import allow_all_ip_rules, open_to_public_network
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

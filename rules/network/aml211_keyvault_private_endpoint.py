@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.inventory import LookupState
-from auditor.keyvault import vault_context
-from auditor.relations import private_endpoints
-from auditor.rule import (
+from auditor.inventory.inventory import LookupState
+from auditor.rulekit.keyvault import vault_context
+from auditor.rulekit.relations import private_endpoints
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

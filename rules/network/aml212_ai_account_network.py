@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor import arm
-from auditor.relations import (
+from auditor.inventory import arm
+from auditor.rulekit.relations import (
     COGNITIVE_ACCOUNTS,
     ai_account_in_scope,
     allow_all_ip_rules,
     open_to_public_network,
     unjudged_ai_target,
 )
-from auditor.rule import (
+from auditor.rulekit.rule import (
     Outcome,
     References,
     Remediation,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from auditor import engine
-from auditor.model import ScanResult
-from auditor.registry import load_rules
-from auditor.rule import Rule
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.evaluate.results import ScanResult
+from auditor.rulekit.rule import Rule
 from auditor.sources.snapshot import SnapshotSource
 from tests.conftest import REPO_ROOT
 

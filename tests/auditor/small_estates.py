@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor import controls, engine
-from auditor.model import ScanResult
-from auditor.registry import load_rules
+from auditor.controls.suppressions import SuppressionEntry, apply_suppressions
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.evaluate.results import ScanResult
 from auditor.reporters.json_report import scan_to_json
 from auditor.sources.snapshot import SnapshotSource
 
@@ -109,10 +110,10 @@ def previous_report(tmp_path: Path) -> dict[str, Any]:
         ],
         name="previous.json",
     )
-    kv_gone = controls.SuppressionEntry(
+    kv_gone = SuppressionEntry(
         "AML302", f"{KV}/kv-gone", "accepted", None, "aml-audit.toml suppress[1]"
     )
-    scan = controls.apply_suppressions(scan, [kv_gone], CLOCK.date())
+    scan = apply_suppressions(scan, [kv_gone], CLOCK.date())
     return scan_to_json(scan)
 
 

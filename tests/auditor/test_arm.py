@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor import arm
-from auditor.model import MISSING
+from auditor.inventory import arm
+from auditor.inventory.arm import MISSING
 
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000001"
 RG = f"{SUB}/resourceGroups/rg-ml"

@@ -1,13 +1,13 @@
-"""The Markdown rule catalogue (auditor/catalogue.py) and docs/rules.md, generated from it."""
+"""The Markdown rule catalogue (auditor/reporters/catalogue.py) and docs/rules.md made from it."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from auditor.catalogue import catalogue_page, rule_section, summary_table
-from auditor.model import References, Remediation, RuleMeta, Severity
-from auditor.registry import load_rules
+from auditor.evaluate.registry import load_rules
+from auditor.reporters.catalogue import catalogue_page, rule_section, summary_table
+from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity
 from tests.conftest import REPO_ROOT, cli_env
 
 DOC = REPO_ROOT / "docs" / "rules.md"

@@ -9,7 +9,7 @@ import pytest
 
 from auditor import __version__
 from auditor.commands import rules as rules_command
-from auditor.errors import ConfigError
+from auditor.core.errors import ConfigError
 from tests.auditor.conftest import Run
 
 Aml = Callable[..., Run]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.config import Config, load_config
-from auditor.errors import ConfigError
-from auditor.model import Severity
+from auditor.controls.config import Config, load_config
+from auditor.core.errors import ConfigError
+from auditor.rulekit.meta import Severity
 
 
 def write(path: Path, text: str) -> Path:

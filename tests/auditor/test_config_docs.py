@@ -6,7 +6,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from auditor.config import Config, load_config
+from auditor.controls.config import Config, load_config
 
 CONFIG_DOC = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from auditor import controls, engine
 from auditor.commands.scan import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, exit_code
-from auditor.config import Config, load_config
-from auditor.controls import BaselineError, SuppressionEntry
-from auditor.errors import ConfigError
-from auditor.model import Status, Suppression
+from auditor.controls.baseline import BaselineError, apply_baseline, load_baseline, parse_baseline
+from auditor.controls.config import Config, load_config
+from auditor.controls.suppressions import SuppressionEntry, apply_suppressions, resolve_rule_ids
+from auditor.core.errors import ConfigError
+from auditor.evaluate import engine
+from auditor.evaluate.results import Suppression
 from auditor.reporters.json_report import scan_to_json
+from auditor.rulekit.meta import Status
 from tests.auditor.small_estates import (
     KV,
     RG,
@@ -70,7 +72,7 @@ def test_the_estate_as_judged_without_controls(estate) -> None:
 
 def test_an_exact_id_suppresses_case_insensitively(estate) -> None:
     upper = f"{WS}/WS-OPEN".upper()
-    scan = controls.apply_suppressions(
+    scan = apply_suppressions(
         estate, [entry("AML201", upper, "behind the firewall project", date(2026, 12, 31))], TODAY
     )
     assert triples(scan.results) == {
@@ -90,7 +92,7 @@ def test_an_exact_id_suppresses_case_insensitively(estate) -> None:
 
 def test_a_glob_suppresses_what_it_matches_and_never_a_gap(estate) -> None:
     vaults = entry("AML302", "*/RESOURCEGROUPS/rg-ml/*/vaults/kv-?")
-    scan = controls.apply_suppressions(estate, [vaults, entry("AML201", "*")], TODAY)
+    scan = apply_suppressions(estate, [vaults, entry("AML201", "*")], TODAY)
     assert triples(scan.results) == {
         ("AML201", f"{WS}/ws-open", "suppressed"),
         ("AML201", f"{WS}/ws-closed", "pass"),
@@ -114,7 +116,7 @@ def test_glob_syntax_is_only_star_and_question_mark() -> None:
 
 
 def test_a_rule_id_must_match_too(estate) -> None:
-    scan = controls.apply_suppressions(estate, [entry("AML302", f"{WS}/ws-open")], TODAY)
+    scan = apply_suppressions(estate, [entry("AML302", f"{WS}/ws-open")], TODAY)
     assert [r.status for r in scan.results if r.resource_id == f"{WS}/ws-open"] == [Status.FAIL]
     assert scan.warnings == (
         f"aml-audit.toml suppress[1] (AML302 on '{WS}/ws-open') matched no failing result: the "
@@ -124,14 +126,14 @@ def test_a_rule_id_must_match_too(estate) -> None:
 
 def test_a_suppression_applies_through_its_expiry_day(estate) -> None:
     suppression = entry("AML201", f"{WS}/ws-open", expires=date(2026, 6, 30))
-    on_the_day = controls.apply_suppressions(estate, [suppression], date(2026, 6, 30))
+    on_the_day = apply_suppressions(estate, [suppression], date(2026, 6, 30))
     assert ("AML201", f"{WS}/ws-open", "suppressed") in triples(on_the_day.results)
     assert on_the_day.warnings == ()
 
 
 def test_an_expired_suppression_no_longer_suppresses_and_warns(estate) -> None:
     suppression = entry("AML201", f"{WS}/ws-open", expires=date(2026, 6, 30), n=3)
-    scan = controls.apply_suppressions(estate, [suppression], date(2026, 7, 1))
+    scan = apply_suppressions(estate, [suppression], date(2026, 7, 1))
     assert ("AML201", f"{WS}/ws-open", "fail") in triples(scan.results)
     assert all(r.suppression is None for r in scan.results)
     assert scan.warnings == (
@@ -144,7 +146,7 @@ def test_an_expired_suppression_no_longer_suppresses_and_warns(estate) -> None:
 def test_an_expired_entry_gives_way_to_a_later_valid_one(estate) -> None:
     old = entry("AML201", f"{WS}/ws-open", "old", date(2026, 1, 1), n=1)
     new = entry("AML201", f"{RG}/*", "new", date(2027, 1, 1), n=2)
-    scan = controls.apply_suppressions(estate, [old, new], TODAY)
+    scan = apply_suppressions(estate, [old, new], TODAY)
     (result,) = [r for r in scan.results if r.resource_id == f"{WS}/ws-open"]
     assert result.status is Status.SUPPRESSED
     assert result.suppression == Suppression("new", date(2027, 1, 1), "aml-audit.toml suppress[2]")
@@ -156,7 +158,7 @@ def test_an_expired_entry_gives_way_to_a_later_valid_one(estate) -> None:
 def test_the_first_matching_entry_is_recorded_and_both_count_as_matched(estate) -> None:
     first = entry("AML201", f"{RG}/*", "first", n=1)
     second = entry("AML201", f"{WS}/ws-open", "second", n=2)
-    scan = controls.apply_suppressions(estate, [first, second], TODAY)
+    scan = apply_suppressions(estate, [first, second], TODAY)
     (result,) = [r for r in scan.results if r.resource_id == f"{WS}/ws-open"]
     assert result.suppression is not None and result.suppression.reason == "first"
     assert scan.warnings == ()
@@ -175,7 +177,7 @@ def test_file_order_holds_across_exact_ids_and_every_kind_of_glob(estate) -> Non
         entries = [
             entry("AML201", pattern, reason, n=n + 1) for n, (reason, pattern) in enumerate(order)
         ]
-        scan = controls.apply_suppressions(estate, entries, TODAY)
+        scan = apply_suppressions(estate, entries, TODAY)
         (result,) = [r for r in scan.results if r.resource_id == f"{WS}/ws-open"]
         assert result.suppression is not None
         assert (result.suppression.reason, result.suppression.source) == (
@@ -186,7 +188,7 @@ def test_file_order_holds_across_exact_ids_and_every_kind_of_glob(estate) -> Non
 
 
 def test_unmatched_is_reported_only_for_rules_that_ran(estate) -> None:
-    scan = controls.apply_suppressions(
+    scan = apply_suppressions(
         estate,
         [
             entry("AML201", f"{WS}/ws-closed", n=1),  # passes: nothing to suppress
@@ -202,10 +204,10 @@ def test_unmatched_is_reported_only_for_rules_that_ran(estate) -> None:
 
 def test_rule_ids_are_resolved_through_aliases_and_unknown_ids_are_errors() -> None:
     known = {"AML201": "AML201", "AML900": "AML201"}
-    resolved = controls.resolve_rule_ids([entry("AML900", "*")], known.get)
+    resolved = resolve_rule_ids([entry("AML900", "*")], known.get)
     assert [e.rule for e in resolved] == ["AML201"]
     with pytest.raises(ConfigError) as error:
-        controls.resolve_rule_ids([entry("AML999", "*", n=4)], known.get)
+        resolve_rule_ids([entry("AML999", "*", n=4)], known.get)
     assert str(error.value) == (
         "aml-audit.toml suppress[4]: unknown rule id 'AML999' (`aml-audit rules` lists the known "
         "ids)"
@@ -362,7 +364,7 @@ def this_week(tmp_path: Path):
 
 
 def test_a_baseline_indexes_failing_results_by_fingerprint(previous: dict) -> None:
-    baseline = controls.parse_baseline(previous, "previous.json")
+    baseline = parse_baseline(previous, "previous.json")
     rg_elsewhere = f"/subscriptions/{SUB_ELSEWHERE}/resourceGroups/rg"
     rg_locked = f"/subscriptions/{SUB_LOCKED}/resourceGroups/rg"
     expected = {
@@ -382,7 +384,7 @@ def test_a_baseline_indexes_failing_results_by_fingerprint(previous: dict) -> No
 def test_baseline_marks_new_and_known_and_lists_what_was_resolved(
     previous: dict, this_week
 ) -> None:
-    scan = controls.apply_baseline(this_week, controls.parse_baseline(previous, "previous.json"))
+    scan = apply_baseline(this_week, parse_baseline(previous, "previous.json"))
     marks = {(r.rule_id, r.resource_id, r.status.value, r.baseline) for r in scan.results}
     assert marks == {
         ("AML201", f"{WS}/ws-open", "fail", "known"),
@@ -417,15 +419,15 @@ def test_baseline_marks_new_and_known_and_lists_what_was_resolved(
 
 
 def test_a_suppressed_result_is_marked_too(previous: dict, this_week) -> None:
-    suppressed = controls.apply_suppressions(this_week, [entry("AML201", "*/ws-new")], TODAY)
-    scan = controls.apply_baseline(suppressed, controls.parse_baseline(previous, "previous.json"))
+    suppressed = apply_suppressions(this_week, [entry("AML201", "*/ws-new")], TODAY)
+    scan = apply_baseline(suppressed, parse_baseline(previous, "previous.json"))
     (new,) = [r for r in scan.results if r.resource_id.endswith("/ws-new")]
     assert (new.status, new.baseline) == (Status.SUPPRESSED, "new")
 
 
 def test_a_rule_not_run_now_resolves_nothing(previous: dict, tmp_path: Path) -> None:
     only_vaults = scan_of(tmp_path, [vault("kv-a", False)], rule_ids=("AML302",))
-    scan = controls.apply_baseline(only_vaults, controls.parse_baseline(previous, "prev.json"))
+    scan = apply_baseline(only_vaults, parse_baseline(previous, "prev.json"))
     assert [(r.rule_id, r.resource_id) for r in scan.resolved] == [("AML302", f"{KV}/kv-gone")]
     assert [(r.resource_id, r.baseline) for r in scan.results] == [(f"{KV}/kv-a", "known")]
     assert scan.warnings[0].startswith("4 failing result(s) of the baseline prev.json could not")
@@ -436,15 +438,15 @@ def test_a_renamed_rule_keeps_its_findings_known(previous: dict, this_week) -> N
         if result["rule_id"] == "AML201":
             result["rule_id"] = "AML299"
     canonical = {"AML299": "AML201", "AML201": "AML201", "AML302": "AML302"}.get
-    baseline = controls.parse_baseline(previous, "previous.json", canonical)
-    scan = controls.apply_baseline(this_week, baseline)
+    baseline = parse_baseline(previous, "previous.json", canonical)
+    scan = apply_baseline(this_week, baseline)
     (ws_open,) = [r for r in scan.results if r.resource_id.endswith("/ws-open")]
     assert ws_open.baseline == "known"
 
 
 def test_no_baseline_entry_is_known_in_an_empty_baseline(this_week) -> None:
-    empty = controls.parse_baseline({"schema_version": "1.0", "results": []}, "empty.json")
-    scan = controls.apply_baseline(this_week, empty)
+    empty = parse_baseline({"schema_version": "1.0", "results": []}, "empty.json")
+    scan = apply_baseline(this_week, empty)
     assert {r.resource_id for r in scan.results if r.baseline == "new"} == {
         f"{WS}/ws-open",
         f"{WS}/ws-new",
@@ -494,7 +496,7 @@ def test_a_malformed_baseline_is_a_one_line_error(
     path = tmp_path / "previous.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(BaselineError) as error:
-        controls.load_baseline(path)
+        load_baseline(path)
     assert str(error.value).startswith(f"{path}: {message}")
     assert "\n" not in str(error.value)
 
@@ -510,14 +512,14 @@ def test_a_baseline_location_line_that_is_not_a_number_is_dropped(tmp_path: Path
         "location": {"uri": "u", "start_line": "x", "end_line": True},
     }
     path.write_text(json.dumps({"schema_version": "1.0", "results": [entry]}), encoding="utf-8")
-    location = controls.load_baseline(path).failing["f1"].location
+    location = load_baseline(path).failing["f1"].location
     assert location is not None
     assert (location.uri, location.start_line, location.end_line) == ("u", None, None)
 
 
 def test_a_missing_baseline_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(BaselineError) as error:
-        controls.load_baseline(tmp_path / "nope.json")
+        load_baseline(tmp_path / "nope.json")
     assert str(error.value) == (
         f"{tmp_path / 'nope.json'}: baseline file not found (pass a JSON report written by "
         "`-o report.json`)"
@@ -528,14 +530,14 @@ def test_a_missing_baseline_file_is_an_error(tmp_path: Path) -> None:
 
 
 def test_fail_on_new_only_ignores_known_failures(previous: dict, tmp_path: Path) -> None:
-    baseline = controls.parse_baseline(previous, "previous.json")
-    known_only = controls.apply_baseline(
+    baseline = parse_baseline(previous, "previous.json")
+    known_only = apply_baseline(
         scan_of(tmp_path, [workspace("ws-open", "Enabled")], name="known.json"), baseline
     )
-    with_new = controls.apply_baseline(
+    with_new = apply_baseline(
         scan_of(tmp_path, [workspace("ws-new", "Enabled")], name="new.json"), baseline
     )
-    incomplete = controls.apply_baseline(
+    incomplete = apply_baseline(
         scan_of(
             tmp_path,
             [workspace("ws-open", "Enabled")],
@@ -560,7 +562,7 @@ def test_fail_on_new_only_without_a_baseline_counts_every_failure(this_week) -> 
 
 def test_a_round_trip_through_json_keeps_fingerprints(this_week) -> None:
     document = json.loads(json.dumps(scan_to_json(this_week)))
-    baseline = controls.parse_baseline(document, "r.json")
+    baseline = parse_baseline(document, "r.json")
     assert set(baseline.failing) == {
         r.fingerprint for r in this_week.results if r.status is Status.FAIL
     }

@@ -7,18 +7,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from auditor import engine
-from auditor.inventory import Inventory
-from auditor.model import Gap, Location, Resource, Severity, Status
-from auditor.rule import (
-    Outcome,
-    Rule,
-    RuleContext,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
-)
+from auditor.evaluate import engine
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Gap, Location, Resource
+from auditor.rulekit.meta import Severity, Status
+from auditor.rulekit.rule import Outcome, Rule, RuleContext, evidence, fail, not_assessed, passed
 from tests.auditor.test_model import meta
 
 SUB1 = "/subscriptions/00000000-0000-0000-0000-000000000001"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.inventory import Inventory, LookupState
-from auditor.model import Gap, Resource
+from auditor.inventory.inventory import Inventory, LookupState
+from auditor.inventory.resources import Gap, Resource
 
 SUB1 = "/subscriptions/00000000-0000-0000-0000-000000000001"
 SUB2 = "/subscriptions/00000000-0000-0000-0000-000000000002"

@@ -1,10 +1,10 @@
-"""auditor/redact.py: a literal secret in a setting, versus a reference or an ordinary value."""
+"""auditor/core/redact.py: a literal secret in a setting, versus a reference or a plain value."""
 
 from __future__ import annotations
 
 import pytest
 
-from auditor.redact import is_secret_reference, literal_secret_reason, secret_like_name
+from auditor.core.redact import is_secret_reference, literal_secret_reason, secret_like_name
 
 
 @pytest.mark.parametrize(

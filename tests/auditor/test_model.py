@@ -7,18 +7,11 @@ from typing import Any
 
 import pytest
 
-from auditor.errors import RuleDefinitionError
-from auditor.model import (
-    MISSING,
-    References,
-    Remediation,
-    Resource,
-    Result,
-    RuleMeta,
-    ScanResult,
-    Severity,
-    Status,
-)
+from auditor.core.errors import RuleDefinitionError
+from auditor.evaluate.results import Result, ScanResult
+from auditor.inventory.arm import MISSING
+from auditor.inventory.resources import Resource
+from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity, Status
 
 REMEDIATION = Remediation("Turn it off.", "az x update --off", "resource x 'X@1' = {}")
 

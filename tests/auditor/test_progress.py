@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from auditor import progress
+from auditor.commands import progress
 from auditor.sources.stats import ScanStats
 
 

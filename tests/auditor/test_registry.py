@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from auditor import registry
-from auditor.errors import RuleDefinitionError
-from auditor.registry import load_rules
+from auditor.core.errors import RuleDefinitionError
+from auditor.evaluate import registry
+from auditor.evaluate.registry import load_rules
 
 # The built-in catalogue, in load order: plugin and --rules-dir rules come after it.
 BUILTIN = load_rules(entry_points=False).ids()
 
 RULE_MODULE = """
-from auditor.rule import References, Remediation, Rule, RuleMeta, Severity, passed
+from auditor.rulekit import References, Remediation, Rule, RuleMeta, Severity, passed
 
 META = RuleMeta(
     id="{id}",

@@ -1,13 +1,13 @@
-"""auditor.relations: the lookups cross-resource rules share, and the indexes behind them."""
+"""auditor.rulekit.relations: the lookups cross-resource rules share, and their indexes."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from auditor import relations
-from auditor.inventory import Inventory, LookupState
-from auditor.model import Resource
-from auditor.rule import RuleContext
+from auditor.inventory.inventory import Inventory, LookupState
+from auditor.inventory.resources import Resource
+from auditor.rulekit import relations
+from auditor.rulekit.rule import RuleContext
 
 RG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
 WS = f"{RG}/Microsoft.MachineLearningServices/workspaces/ws"

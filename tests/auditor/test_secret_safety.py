@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from auditor.model import Gap
+from auditor.inventory.resources import Gap
 from auditor.simulator import Simulator, shapes
 from auditor.simulator.tenant import Tenant
 from tests.conftest import run_cli
@@ -22,7 +22,7 @@ ACCOUNT_KEY = "AccountKey=abcdEFGH1234567890abcdEFGH1234567890=="
 SECRETS = ("SeCrEtSiG0123456789", "abcdEFGH1234567890")
 
 RULE_MODULE = """
-from auditor.rule import References, Remediation, Rule, RuleMeta, Severity, fail
+from auditor.rulekit import References, Remediation, Rule, RuleMeta, Severity, fail
 
 META = RuleMeta(
     id="AML990", title="Leaky", severity=Severity.LOW,

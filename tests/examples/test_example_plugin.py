@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from auditor import engine
-from auditor.inventory import Inventory
-from auditor.model import Resource
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Resource
 from tests.conftest import REPO_ROOT
 
 PLUGIN = REPO_ROOT / "examples" / "plugin" / "aml_audit_example_plugin"

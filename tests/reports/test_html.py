@@ -21,11 +21,12 @@ from typing import Any
 
 import pytest
 
-from auditor import engine
-from auditor.model import Evidence, Result, ScanResult, Severity, Status, Suppression
-from auditor.registry import load_builtin
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_builtin
+from auditor.evaluate.results import Result, ScanResult, Suppression
 from auditor.reporters.html import REPORTER, json_for_script
 from auditor.reporters.interface import Format, ReportOptions
+from auditor.rulekit.meta import Evidence, Severity, Status
 from auditor.sources.snapshot import SnapshotSource
 from tests.conftest import REPO_ROOT, run_cli, write_snapshot
 
@@ -780,8 +781,8 @@ def test_injection_is_inert_without_the_csp_too(
 
 
 def test_the_banner_counts_scopes_not_gaps() -> None:
-    from auditor.inventory import Inventory
-    from auditor.model import Gap
+    from auditor.inventory.inventory import Inventory
+    from auditor.inventory.resources import Gap
     from tests.auditor.estate import SUB2, four_rules
 
     gaps = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from auditor import controls
-from auditor.model import ScanResult
+from auditor.controls.baseline import apply_baseline, parse_baseline
+from auditor.controls.suppressions import SuppressionEntry, apply_suppressions
+from auditor.evaluate.results import ScanResult
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.reporters.markdown import REPORTER, code, text
 from tests.auditor.estate import ORPHAN, SUB2, estate_scan
@@ -179,16 +181,14 @@ def test_failing_results_are_capped_with_a_count_of_the_rest(tmp_path: Path) -> 
 
 
 def test_a_scheduled_scan_summary_against_a_baseline(tmp_path: Path) -> None:
-    baseline = controls.parse_baseline(previous_report(tmp_path), "previous.json")
+    baseline = parse_baseline(previous_report(tmp_path), "previous.json")
     scan = this_weeks_scan(tmp_path)
-    expired = controls.SuppressionEntry(
-        "AML201", "*/ws-new", "pilot", controls.date(2026, 1, 31), "aml-audit.toml suppress[1]"
+    expired = SuppressionEntry(
+        "AML201", "*/ws-new", "pilot", date(2026, 1, 31), "aml-audit.toml suppress[1]"
     )
-    unused = controls.SuppressionEntry(
-        "AML302", "*/kv-z", "spare", None, "aml-audit.toml suppress[2]"
-    )
-    scan = controls.apply_suppressions(scan, [expired, unused], controls.date(2026, 6, 30))
-    scan = controls.apply_baseline(scan, baseline)
+    unused = SuppressionEntry("AML302", "*/kv-z", "spare", None, "aml-audit.toml suppress[2]")
+    scan = apply_suppressions(scan, [expired, unused], date(2026, 6, 30))
+    scan = apply_baseline(scan, baseline)
     markdown = render(scan)
     assert markdown.splitlines() == [
         "## aml-audit: 2 failing results (1 new), scan INCOMPLETE",
@@ -259,10 +259,10 @@ def test_a_complete_clean_scan_says_so(tmp_path: Path) -> None:
 
 def test_suppressed_results_show_reason_expiry_and_entry(tmp_path: Path) -> None:
     scan = scan_of(tmp_path, [vault("kv|1", None)])
-    entry = controls.SuppressionEntry(
-        "AML302", "*", "rebuilt <nightly> | no data", controls.date(2026, 12, 1), "x suppress[1]"
+    entry = SuppressionEntry(
+        "AML302", "*", "rebuilt <nightly> | no data", date(2026, 12, 1), "x suppress[1]"
     )
-    scan = controls.apply_suppressions(scan, [entry], controls.date(2026, 6, 30))
+    scan = apply_suppressions(scan, [entry], date(2026, 6, 30))
     lines = render(scan).splitlines()
     start = lines.index("### Suppressed (1)")
     assert lines[start + 2] == (
@@ -306,9 +306,9 @@ def test_not_assessed_results_of_one_gap_are_one_line_and_the_cap_counts_results
 
 
 def test_gaps_on_one_scope_count_as_one_scope() -> None:
-    from auditor import engine
-    from auditor.inventory import Inventory
-    from auditor.model import Gap
+    from auditor.evaluate import engine
+    from auditor.inventory.inventory import Inventory
+    from auditor.inventory.resources import Gap
     from tests.auditor.estate import four_rules
 
     gaps = [

@@ -23,22 +23,14 @@ from typing import Any
 
 import pytest
 
-from auditor import arm, engine
 from auditor.cli import main
-from auditor.model import (
-    Evidence,
-    References,
-    Remediation,
-    Result,
-    RuleMeta,
-    ScanResult,
-    Severity,
-    Status,
-    Suppression,
-)
+from auditor.evaluate import engine
+from auditor.evaluate.results import Result, ScanResult, Suppression
+from auditor.inventory import arm
 from auditor.reporters import sarif
 from auditor.reporters.interface import Format, ReporterError, ReportOptions
 from auditor.reporters.sarif import SarifReporter, artifact_path, normalize_category, rule_name
+from auditor.rulekit.meta import Evidence, References, Remediation, RuleMeta, Severity, Status
 from auditor.simulator import Simulator, demo_tenant
 from auditor.sources.snapshot import SnapshotSource
 from tests.auditor.estate import (

@@ -27,8 +27,9 @@ from typing import Any
 
 import pytest
 
-from auditor import arm, engine
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.inventory import arm
 from auditor.sources.snapshot import SnapshotSource
 
 CASES_DIR = Path(__file__).parent / "cases"

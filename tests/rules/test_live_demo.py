@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor import engine
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
 from auditor.simulator import Simulator
 from auditor.simulator.demo import demo_context
 from auditor.sources.auth import StaticTokenCredential

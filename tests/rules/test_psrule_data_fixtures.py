@@ -27,9 +27,10 @@ from typing import Any
 
 import pytest
 
-from auditor import arm, engine
-from auditor.model import Result
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.evaluate.results import Result
+from auditor.inventory import arm
 from auditor.sources.snapshot import SnapshotSource
 from tests.rules.test_psrule_fixtures import (
     PSRULE,

@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 
-from auditor import arm, engine
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.inventory import arm
 from auditor.sources.snapshot import SnapshotSource
 from tests.conftest import SHARED
 

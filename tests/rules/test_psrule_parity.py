@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from auditor import engine
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
 from auditor.sources.snapshot import SnapshotSource
 from tests.conftest import SHARED
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from auditor.model import RuleMeta
-from auditor.registry import load_rules
+from auditor.evaluate.registry import load_rules
+from auditor.rulekit.meta import RuleMeta
 from tests.conftest import SHARED
 
 METAS = [rule.meta for rule in load_rules(entry_points=False).rules]

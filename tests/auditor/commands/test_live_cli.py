@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from auditor.redact import literal_secret_reason
+from auditor.core.redact import literal_secret_reason
 from auditor.reporters.interface import Format
 from auditor.simulator import Simulator, demo_tenant, shapes
 from auditor.simulator.tenant import Tenant

@@ -115,7 +115,7 @@ def test_explain_an_unknown_rule_is_exit_2(aml: Aml) -> None:
 def test_explain_finds_a_rule_by_its_old_id(aml: Aml, tmp_path: Path) -> None:
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "aml960_renamed.py").write_text(
-        "from auditor.rule import References, Remediation, Rule, RuleMeta, Severity\n"
+        "from auditor.rulekit import References, Remediation, Rule, RuleMeta, Severity\n"
         "META = RuleMeta(id='AML960', title='Renamed rule', severity=Severity.LOW,"
         " resource_types=('Microsoft.KeyVault/vaults',), category='data', rationale='Why.',"
         " remediation=Remediation('Fix.', 'az x', 'y'), references=References(),"

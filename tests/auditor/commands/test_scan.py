@@ -238,7 +238,8 @@ def test_config_from_aml_audit_toml_with_a_rules_dir(aml: Aml, tmp_path: Path) -
     rules = tmp_path / "our-rules"
     rules.mkdir()
     (rules / "aml950_vault_named_kv.py").write_text(
-        "from auditor.rule import References, Remediation, Rule, RuleMeta, Severity, fail, passed\n"
+        "from auditor.rulekit import References, Remediation, Rule, RuleMeta, Severity,"
+        " fail, passed\n"
         "META = RuleMeta(id='AML950', title='Vault name does not start with kv-',"
         " severity=Severity.INFO, resource_types=('Microsoft.KeyVault/vaults',),"
         " category='naming', rationale='Names tell owners apart.',"
@@ -272,7 +273,7 @@ def test_rules_dir_on_the_command_line_and_a_broken_module_is_a_warning(
         "ModuleNotFoundError: No module named 'not_installed_anywhere'"
     )
     assert json.loads(run.stdout)["scan"]["warnings"] == [warning]
-    assert run.stderr == f"WARNING auditor.registry: {warning}\n"
+    assert run.stderr == f"WARNING auditor.evaluate.registry: {warning}\n"
     assert report_triples(out) == EXPECTED
 
 

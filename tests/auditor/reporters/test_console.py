@@ -9,9 +9,11 @@ import json
 
 import pytest
 
-from auditor import __version__, engine
-from auditor.inventory import Inventory
-from auditor.model import Resource, ScanResult
+from auditor import __version__
+from auditor.evaluate import engine
+from auditor.evaluate.results import ScanResult
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Resource
 from auditor.reporters.interface import Format, ReportOptions
 from tests.auditor.estate import (
     KV_CMK,

@@ -14,10 +14,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from auditor import engine
-from auditor.model import Evidence, Location, Severity, Status, Suppression
+from auditor.evaluate import engine
+from auditor.evaluate.results import Suppression
+from auditor.inventory.resources import Location
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.reporters.json_report import SCHEMA_VERSION, scan_to_json
+from auditor.rulekit.meta import Evidence, Severity, Status
 from auditor.sources.snapshot import SnapshotSource
 from tests.auditor.estate import ESTATE, EXPECTED, KV_FRAUD, SUB2, estate_scan, four_rules
 from tests.conftest import REPO_ROOT

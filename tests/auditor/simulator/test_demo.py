@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from auditor import engine
-from auditor.model import Status
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.rulekit.meta import Status
 from auditor.simulator.demo import DemoContext, demo_context
 from auditor.sources.snapshot import SnapshotSource
 from tests.conftest import write_snapshot

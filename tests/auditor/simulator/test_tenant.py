@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from auditor import arm
+from auditor.inventory import arm
 from auditor.simulator import Tenant, TenantError, demo_tenant, generate_tenant, shapes
 from auditor.simulator.demo import CATEGORY_MODULES, demo_context
 from tests.auditor.simulator.conftest import SUB, small_tenant

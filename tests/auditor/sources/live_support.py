@@ -8,7 +8,7 @@ from typing import Any
 
 from azure.core.credentials import AccessToken
 
-from auditor import arm
+from auditor.inventory import arm
 from auditor.simulator import Simulator, shapes
 from auditor.simulator.tenant import Tenant, new_guid
 from auditor.sources.arm_pipeline import RetrySettings

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from auditor.errors import ConfigError
+from auditor.core.errors import ConfigError
 from auditor.sources.auth import (
     CLOUDS,
     TOKEN_VARIABLE,

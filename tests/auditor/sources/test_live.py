@@ -6,9 +6,10 @@ from collections import Counter
 
 import pytest
 
-from auditor import arm, engine
-from auditor.model import Gap, Location
-from auditor.registry import load_rules
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.inventory import arm
+from auditor.inventory.resources import Gap, Location
 from auditor.simulator import Fault, Simulator, SimulatorOptions, generate_tenant, shapes
 from auditor.simulator.tenant import Tenant, new_guid
 from auditor.sources import api_versions

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from auditor import arm
-from auditor.inventory import Inventory, LookupState
-from auditor.model import Gap, Location
+from auditor.inventory import arm
+from auditor.inventory.inventory import Inventory, LookupState
+from auditor.inventory.resources import Gap, Location
 from auditor.sources.interface import SourceError
 from auditor.sources.snapshot import SnapshotSource, write_snapshot
 from tests.conftest import SHARED

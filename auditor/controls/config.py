@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.controls import SuppressionEntry, parse_suppressions
-from auditor.errors import ConfigError
-from auditor.model import Severity
+from auditor.controls.suppressions import SuppressionEntry, parse_suppressions
+from auditor.core.errors import ConfigError
+from auditor.rulekit.meta import Severity
 
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
 

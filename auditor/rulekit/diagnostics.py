@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.arm import get_path, is_true
-from auditor.inventory import LookupState, gap_reason
-from auditor.model import Evidence, Resource
-from auditor.rule import Outcome, RuleContext, fail, not_assessed, passed
+from auditor.inventory.arm import get_path, is_true
+from auditor.inventory.inventory import LookupState, gap_reason
+from auditor.inventory.resources import Resource
+from auditor.rulekit.meta import Evidence
+from auditor.rulekit.rule import Outcome, RuleContext, fail, not_assessed, passed
 
 DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
 DESTINATIONS = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from auditor.model import MISSING
+from auditor.inventory.arm import MISSING
 
 # The authType values of WorkspaceConnectionPropertiesV2 (REST API 2024-10-01 and later).
 SECRET_AUTH_TYPES = (

@@ -13,11 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from auditor import __version__, arm
-from auditor.inventory import Inventory
-from auditor.model import Gap, Result, RuleMeta, ScanResult, Status
-from auditor.redact import redact_text
-from auditor.rule import Outcome, Rule, RuleContext
+from auditor import __version__
+from auditor.core.redact import redact_text
+from auditor.evaluate.results import Result, ScanResult
+from auditor.inventory import arm
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Gap
+from auditor.rulekit.meta import RuleMeta, Status
+from auditor.rulekit.rule import Outcome, Rule, RuleContext
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Finds rules: the built-in ones (loaded by path, see auditor/paths.py), third-party bundles
+"""Finds rules: the built-in ones (loaded by path, see auditor/core/paths.py), third-party bundles
 from the `aml_auditor.rules` entry-point group, and local modules from `--rules-dir`.
 
 A third-party or local module that fails to load is reported by name and skipped; two rules with
@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor import paths
-from auditor.errors import RuleDefinitionError
-from auditor.rule import Rule
+from auditor.core import paths
+from auditor.core.errors import RuleDefinitionError
+from auditor.rulekit.rule import Rule
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from auditor import arm
-from auditor.model import MISSING, Resource
-from auditor.relations import indexed, workspaces_naming
+from auditor.inventory import arm
+from auditor.inventory.arm import MISSING
+from auditor.inventory.resources import Resource
+from auditor.rulekit.relations import indexed, workspaces_naming
 
 if TYPE_CHECKING:
-    from auditor.rule import Outcome, RuleContext
+    from auditor.rulekit.rule import Outcome, RuleContext
 
 WORKSPACE_TYPE = "Microsoft.MachineLearningServices/workspaces"
 KEY_VAULT = "properties.keyVault"
@@ -152,7 +153,7 @@ EXPIRY_PATH = "properties.attributes.exp"
 def judge_expiry(resource: Resource, ctx: RuleContext, noun: str) -> Iterator[Outcome]:
     """AML305 (keys) and AML307 (secrets): an `attributes.exp` is required. Neither has a default
     expiry, so absent means it never expires; a value that is not a time cannot be judged."""
-    from auditor.rule import evidence, fail, not_assessed, passed
+    from auditor.rulekit.rule import evidence, fail, not_assessed, passed
 
     value = resource.get(EXPIRY_PATH)
     context = key_context(resource, ctx)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditor.model import RuleMeta
+from auditor.rulekit.meta import RuleMeta
 
 POLICY_URL = (
     "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/"

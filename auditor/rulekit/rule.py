@@ -11,17 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from auditor.inventory import Inventory, Listing, Lookup
-from auditor.model import (
-    MISSING,
-    Evidence,
-    References,
-    Remediation,
-    Resource,
-    RuleMeta,
-    Severity,
-    Status,
-)
+from auditor.inventory.arm import MISSING
+from auditor.inventory.inventory import Inventory, Listing, Lookup
+from auditor.inventory.resources import Resource
+from auditor.rulekit.meta import Evidence, References, Remediation, RuleMeta, Severity, Status
 
 __all__ = [
     "MISSING",
@@ -112,7 +105,7 @@ class Rule:
     origin: str = ""  # the module it came from, filled in by the registry
 
     def __post_init__(self) -> None:
-        from auditor.errors import RuleDefinitionError
+        from auditor.core.errors import RuleDefinitionError
 
         if not isinstance(self.meta, RuleMeta):
             raise RuleDefinitionError(f"{self.origin or 'a rule'}: meta must be a RuleMeta")

@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from auditor import arm
-from auditor.model import Gap, Resource
+from auditor.inventory import arm
+from auditor.inventory.resources import Gap, Resource
 
 
 class LookupState(enum.Enum):

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
-from auditor import arm
-from auditor.inventory import Inventory, Lookup, LookupState, gap_reason
-from auditor.model import MISSING, Resource
+from auditor.inventory import arm
+from auditor.inventory.arm import MISSING
+from auditor.inventory.inventory import Inventory, Lookup, LookupState, gap_reason
+from auditor.inventory.resources import Resource
 
 if TYPE_CHECKING:
-    from auditor.rule import Outcome, RuleContext
+    from auditor.rulekit.rule import Outcome, RuleContext
 
 WORKSPACES = "Microsoft.MachineLearningServices/workspaces"
 CONNECTIONS = "Microsoft.MachineLearningServices/workspaces/connections"
@@ -67,7 +68,7 @@ def _cached(inventory: Inventory, key: tuple[str, str], build: Any) -> Any:
 
 def indexed(ctx: RuleContext, name: str, build: Callable[[], Any]) -> Any:
     """An index named `name` over the inventory, built by `build` on first use (for relations
-    that live in other modules, such as auditor/keyvault.py)."""
+    that live in other modules, such as auditor/rulekit/keyvault.py)."""
     return _cached(ctx.inventory, (name, ""), build)
 
 
@@ -338,7 +339,10 @@ def unjudged_ai_target(connection: Resource, ctx: RuleContext) -> Iterator[Outco
     judged as an account, so a connection gets a result only when that account could not be
     judged (unreadable or not collected) — a gap among the accounts is never a silent pass. A
     404 gives nothing: no account accepts anything there any more."""
-    from auditor.rule import evidence, not_assessed  # rule.py is the rules' API, not a dependency
+    from auditor.rulekit.rule import (  # rule.py is the rules' API, not a dependency
+        evidence,
+        not_assessed,
+    )
 
     target = cognitive_target(connection, ctx)
     if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):

@@ -1,0 +1,86 @@
+"""What an evaluation produces: results, suppressions and the whole scan.
+
+Everything here is immutable: results are stamped and changed with `dataclasses.replace`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from auditor.inventory.resources import Gap, Location
+from auditor.rulekit.meta import Evidence, RuleMeta, Severity, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a result is accepted, and until when (from the config's [[suppress]] entries)."""
+
+    reason: str
+    expires: date | None = None
+    source: str = "config"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "expires": self.expires.isoformat() if self.expires else None,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One evaluation of one rule on one resource."""
+
+    rule_id: str
+    title: str
+    severity: Severity
+    status: Status
+    resource_id: str
+    resource_type: str
+    resource_name: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    fingerprint: str = ""
+    location: Location | None = None
+    suppression: Suppression | None = None
+    baseline: str | None = None  # "new" | "known" when compared with a baseline, else None
+    context: tuple[str, ...] = ()  # related facts, e.g. which workspaces use a shared vault
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    results: tuple[Result, ...]
+    gaps: tuple[Gap, ...]
+    rules: tuple[RuleMeta, ...]
+    sources: tuple[str, ...]
+    started_at: datetime
+    finished_at: datetime
+    tool_version: str
+    warnings: tuple[str, ...] = ()
+    resolved: tuple[Result, ...] = ()  # failing in the baseline, gone now
+
+    def __post_init__(self) -> None:
+        # Warnings quote exceptions (a rule plugin that failed to load) and config values: every
+        # report shows them, so credentials in them are redacted here.
+        from auditor.core.redact import redact_words
+
+        object.__setattr__(self, "warnings", tuple(redact_words(w) for w in self.warnings))
+
+    @property
+    def complete(self) -> bool:
+        """False when something could not be read or judged: every report must say so."""
+        return not self.gaps and not any(r.status is Status.NOT_ASSESSED for r in self.results)
+
+    def by_status(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Status}
+        for r in self.results:
+            counts[r.status.value] += 1
+        return counts
+
+    def by_severity(self, status: Status = Status.FAIL) -> dict[str, int]:
+        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for r in self.results:
+            if r.status is status:
+                counts[r.severity.label] += 1
+        return counts
