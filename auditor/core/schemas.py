@@ -1,0 +1,91 @@
+"""JSON Schema validation of the files users hand us (config, snapshot, baseline report, tenant),
+with the one-line errors the CLI prints.
+
+Schemas live in `auditor/schemas/NAME.schema.json` (shipped in the wheel). A schema may say how a
+failure should read: `"x-message": "must be a list of rule ids"` on any subschema; the message of
+the deepest subschema on the failing path that has one is used, after the JSON path of the value.
+Without one, jsonschema's own message is used. jsonschema is imported on first use, so commands
+that validate nothing do not pay for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Sequence
+from importlib import resources
+from typing import Any
+
+from auditor.core.errors import AuditorError
+
+MESSAGE_KEY = "x-message"
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The schema `auditor/schemas/<name>.schema.json`, parsed once."""
+    text = resources.files("auditor.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.cache
+def _validator(name: str) -> Any:
+    import jsonschema
+
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def json_path(path: Sequence[str | int]) -> str:
+    """`suppress[2].expires` for the path ('suppress', 2, 'expires'); '' for the document."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(error: Any, root: Any) -> str:
+    """The x-message of the deepest subschema on the failing path that has one."""
+    node, found = root, None
+    for step in error.absolute_schema_path:
+        if isinstance(node, dict) and MESSAGE_KEY in node:
+            found = str(node[MESSAGE_KEY])
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    if isinstance(node, dict) and MESSAGE_KEY in node:
+        found = str(node[MESSAGE_KEY])
+    return found or str(error.message)
+
+
+def errors(document: Any, name: str) -> list[tuple[str, str]]:
+    """Every (json path, message) the schema `name` finds in `document`, most relevant first."""
+    import jsonschema
+
+    validator = _validator(name)
+    found = sorted(validator.iter_errors(document), key=jsonschema.exceptions.relevance)
+    return [(json_path(list(e.absolute_path)), _message(e, validator.schema)) for e in found]
+
+
+def validate(
+    document: Any,
+    name: str,
+    where: str,
+    error: Callable[[str], AuditorError] = AuditorError,
+) -> None:
+    """Raises `error("<where>: <path>: <message>")` for the most relevant problem, if any.
+
+    `where` names the file (and table) the document came from, so the message says where to look.
+    """
+    import jsonschema
+
+    validator = _validator(name)
+    best = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    if best is None:
+        return
+    path = json_path(list(best.absolute_path))
+    raise error(f"{where}: {path + ': ' if path else ''}{_message(best, validator.schema)}")
