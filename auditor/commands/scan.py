@@ -168,6 +168,7 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
     missing: set[str] = set()
     listed: set[tuple[str, str]] = set()
     names: list[str] = []
+    scopes: list[str] = []
     for source in sources:
         inventory = source.collect()
         for resource in inventory:
@@ -176,7 +177,8 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
         missing |= inventory.missing
         listed |= inventory.listed
         names += inventory.sources
-    return Inventory(list(merged), gaps, missing, listed, names)
+        scopes += inventory.scopes
+    return Inventory(list(merged), gaps, missing, listed, names, scopes)
 
 
 def exit_code(scan: ScanResult, config: Config) -> int:

@@ -165,12 +165,7 @@ def load_baseline(path: Path, canonical: Callable[[str], str | None] = lambda i:
 
 
 def _covered_by_gap(result: Result, scan: ScanResult) -> bool:
-    for gap in scan.gaps:
-        if arm.is_within(result.resource_id, gap.scope) and (
-            gap.resource_type is None or arm.type_within(result.resource_type, gap.resource_type)
-        ):
-            return True
-    return False
+    return any(gap.covers(result.resource_id, result.resource_type) for gap in scan.gaps)
 
 
 def apply_baseline(scan: ScanResult, baseline: Baseline) -> ScanResult:
@@ -191,9 +186,9 @@ def apply_baseline(scan: ScanResult, baseline: Baseline) -> ScanResult:
         results.append(result)
 
     evaluated = {meta.id for meta in scan.rules}
-    scanned_subscriptions = {arm.subscription_of(r.resource_id) for r in scan.results}
-    scanned_subscriptions |= {arm.subscription_of(g.scope) for g in scan.gaps}
-    scanned_subscriptions.discard(None)
+    # The sources say which subscriptions they read; one whose findings were all fixed (or whose
+    # resources were deleted) has no results now, yet its old findings are resolved.
+    scanned_subscriptions = {(arm.subscription_of(s) or "").lower() for s in scan.scopes}
     resolved: list[Result] = []
     uncompared = 0
     for fingerprint, old in baseline.failing.items():
@@ -206,7 +201,7 @@ def apply_baseline(scan: ScanResult, baseline: Baseline) -> ScanResult:
             continue
         if (
             old.rule_id in evaluated
-            and arm.subscription_of(old.resource_id) in scanned_subscriptions
+            and (arm.subscription_of(old.resource_id) or "").lower() in scanned_subscriptions
             and not _covered_by_gap(old, scan)
         ):
             resolved.append(old)

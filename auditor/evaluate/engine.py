@@ -64,10 +64,7 @@ def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome
 
 def _covered_type(meta: RuleMeta, gap: Gap) -> str | None:
     """The rule's resource type that the gap makes unreadable, if any."""
-    for rtype in meta.resource_types:
-        if gap.resource_type is None or arm.type_within(rtype, gap.resource_type):
-            return rtype
-    return None
+    return next((rtype for rtype in meta.resource_types if gap.covers_type(rtype)), None)
 
 
 _RULE_STATUSES = (Status.FAIL, Status.PASS, Status.NOT_ASSESSED)
@@ -148,6 +145,7 @@ def evaluate(
         gaps=tuple(sorted(inventory.gaps, key=_gap_order)),
         rules=tuple(r.meta for r in rules),
         sources=inventory.sources,
+        scopes=inventory.scopes,
         started_at=started,
         finished_at=datetime.now(UTC),
         tool_version=__version__,

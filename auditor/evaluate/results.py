@@ -59,6 +59,7 @@ class ScanResult:
     tool_version: str
     warnings: tuple[str, ...] = ()
     resolved: tuple[Result, ...] = ()  # failing in the baseline, gone now
+    scopes: tuple[str, ...] = ()  # the subscriptions the sources read (`/subscriptions/<id>`)
 
     def __post_init__(self) -> None:
         # Warnings quote exceptions (a rule plugin that failed to load) and config values: every

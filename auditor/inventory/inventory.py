@@ -52,6 +52,19 @@ def gap_reason(gap: Gap) -> str:
     return f"{what} under {gap.scope} could not be read: {status}{gap.code}: {gap.message}".strip()
 
 
+def normalize_scopes(scopes: Iterable[str]) -> tuple[str, ...]:
+    """Scope ids, each once (compared as ARM compares ids), sorted."""
+    return tuple(
+        sorted({arm.normalize_id(s): s for s in scopes if s.strip()}.values(), key=str.lower)
+    )
+
+
+def subscription_scopes(ids: Iterable[str]) -> tuple[str, ...]:
+    """The subscription scopes that `ids` (resource ids, gap scopes) lie in."""
+    subscriptions = (arm.subscription_of(i) for i in ids)
+    return normalize_scopes(f"/subscriptions/{s}" for s in subscriptions if s)
+
+
 class Inventory:
     def __init__(
         self,
@@ -60,6 +73,7 @@ class Inventory:
         missing: Iterable[str] = (),
         listed: Iterable[tuple[str, str]] = (),
         sources: Iterable[str] = (),
+        scopes: Iterable[str] = (),
     ) -> None:
         self._by_id: dict[str, Resource] = {}
         self._by_type: dict[str, list[Resource]] = defaultdict(list)
@@ -68,6 +82,9 @@ class Inventory:
         self._missing = {arm.normalize_id(i) for i in missing}
         self._listed = {(arm.normalize_id(p), arm.normalize_type(t)) for p, t in listed}
         self.sources: tuple[str, ...] = tuple(sources)
+        # The scopes (subscription ids as `/subscriptions/<id>`) the sources were asked to read,
+        # found resources or not: a subscription whose findings were all fixed was still scanned.
+        self.scopes: tuple[str, ...] = normalize_scopes(scopes)
         for resource in resources:
             self.add(resource)
 
@@ -107,13 +124,7 @@ class Inventory:
 
     def gap_for(self, resource_id: str, resource_type: str | None = None) -> Gap | None:
         """The gap that makes `resource_id` (of `resource_type`) unreadable, if any."""
-        rtype = resource_type or arm.type_of(resource_id)
-        for gap in self.gaps:
-            if not arm.is_within(resource_id, gap.scope):
-                continue
-            if gap.resource_type is None or (rtype and arm.type_within(rtype, gap.resource_type)):
-                return gap
-        return None
+        return next((gap for gap in self.gaps if gap.covers(resource_id, resource_type)), None)
 
     def resolve(self, resource_id: str | None) -> Lookup:
         """Look up a referenced resource: found, known not to exist, unreadable, or unknown."""

@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.core.redact import redact_text
+from auditor.inventory import arm
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -50,15 +53,11 @@ class Resource:
 
     @property
     def subscription_id(self) -> str | None:
-        from auditor.inventory import arm
-
         return arm.subscription_of(self.id)
 
     def get(self, path: str) -> Any:
         """Value at a dotted JSON path, keys compared case-insensitively; MISSING if absent."""
-        from auditor.inventory.arm import get_path
-
-        return get_path(self.raw, path)
+        return arm.get_path(self.raw, path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +74,21 @@ class Gap:
     def __post_init__(self) -> None:
         # The message is ARM's error text (or a snapshot's): it may quote a URL with a SAS `sig=`
         # or a value. Redacted here, every log line, snapshot and report that shows it is safe.
-        from auditor.core.redact import redact_text
-
         object.__setattr__(self, "message", redact_text(self.message))
+
+    def covers_type(self, resource_type: str | None) -> bool:
+        """Whether resources of `resource_type` (a type or a child type of the gap's) were
+        unreadable under the gap's scope. A gap without a type covers everything there."""
+        if self.resource_type is None:
+            return True
+        return bool(resource_type) and arm.type_within(resource_type or "", self.resource_type)
+
+    def covers(self, resource_id: str, resource_type: str | None = None) -> bool:
+        """Whether this gap makes `resource_id` unreadable: the one definition of gap coverage
+        (the Inventory's lookups, the engine's not_assessed results and the baseline use it)."""
+        if not arm.is_within(resource_id, self.scope):
+            return False
+        return self.covers_type(resource_type or arm.type_of(resource_id))
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -425,6 +425,7 @@ class _Collection:
             self._missing,
             self._listed,
             sources=[source_name],
+            scopes=[f"/subscriptions/{s}" for s in self._scanned],
         )
 
     def _work(self) -> None:

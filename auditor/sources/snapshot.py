@@ -18,7 +18,7 @@ from typing import Any
 from auditor.core.redact import redact_text
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
-from auditor.inventory.inventory import Inventory
+from auditor.inventory.inventory import Inventory, subscription_scopes
 from auditor.inventory.resources import Gap, Location, Resource
 from auditor.sources.interface import SourceError
 
@@ -127,12 +127,29 @@ class SnapshotSource:
         sources = _member(meta, "sources", [])
         if not isinstance(sources, list):
             raise self._error('"sources" must be an array of strings')
+        raw_scopes = _member(meta, "scopes", None)
+        if raw_scopes is None:  # a hand-written file: the subscriptions its contents lie in
+            scopes = subscription_scopes(
+                [r.id for r in resources]
+                + [g.scope for g in gaps]
+                + missing
+                + [scope for scope, _ in listed]
+            )
+        elif isinstance(raw_scopes, list) and all(
+            isinstance(s, str) and arm.subscription_of(s) for s in raw_scopes
+        ):
+            scopes = tuple(raw_scopes)
+        else:
+            raise self._error(
+                '"scopes" must be an array of subscription ids like "/subscriptions/<id>"'
+            )
         return Inventory(
             resources,
             gaps,
             missing,
             listed,
             sources=[self.name, *(s for s in sources if isinstance(s, str))],
+            scopes=scopes,
         )
 
     def _resources(
@@ -224,6 +241,7 @@ def write_snapshot(inventory: Inventory, path: Path, collected_at: str) -> None:
         "format": SNAPSHOT_FORMAT,
         "collected_at": collected_at,
         "sources": [s for s in inventory.sources],
+        "scopes": list(inventory.scopes),
         "resources": [dict(r.raw) for r in inventory],
         "gaps": [g.to_json() for g in inventory.gaps],
         "missing": sorted(inventory.missing),

@@ -68,10 +68,15 @@ def scan_of(
     gaps: list[dict[str, Any]] | None = None,
     rule_ids: tuple[str, ...] = ("AML201", "AML302"),
     name: str = "estate.json",
+    scopes: list[str] | None = None,
 ) -> ScanResult:
-    """The real engine's verdict on these resources, with the given rules, at CLOCK."""
+    """The real engine's verdict on these resources, with the given rules, at CLOCK. `scopes`
+    are the subscriptions the snapshot says were read (default: those its contents lie in)."""
     path = tmp_path / name
-    path.write_text(json.dumps({"resources": resources, "gaps": gaps or []}), encoding="utf-8")
+    document: dict[str, Any] = {"resources": resources, "gaps": gaps or []}
+    if scopes is not None:
+        document["scopes"] = scopes
+    path.write_text(json.dumps(document), encoding="utf-8")
     inventory = SnapshotSource(path).collect()
     rules = [rule for rule in RULES.rules if rule.meta.id in rule_ids]
     scan = engine.evaluate(inventory, rules, now=CLOCK)
@@ -84,6 +89,7 @@ def scan_of(
         finished_at=CLOCK,
         tool_version=scan.tool_version,
         warnings=scan.warnings,
+        scopes=scan.scopes,
     )
 
 

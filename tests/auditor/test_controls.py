@@ -21,6 +21,7 @@ from auditor.rulekit.meta import Status
 from tests.auditor.small_estates import (
     KV,
     RG,
+    SUB,
     SUB_ELSEWHERE,
     SUB_LOCKED,
     WS,
@@ -416,6 +417,39 @@ def test_baseline_marks_new_and_known_and_lists_what_was_resolved(
         "not assess them (rule not selected, scope not scanned or not readable), so they are "
         "neither known nor resolved",
     )
+
+
+def test_a_scanned_subscription_with_no_failures_left_resolves_its_findings(
+    previous: dict, tmp_path: Path
+) -> None:
+    # kv-elsewhere was the only finding in SUB_ELSEWHERE; it has been deleted. The source says it
+    # read SUB_ELSEWHERE, so the finding is resolved, though no result names that subscription.
+    now = scan_of(
+        tmp_path,
+        [vault("kv-a", True)],
+        rule_ids=("AML302",),
+        scopes=[f"/subscriptions/{SUB}", f"/subscriptions/{SUB_ELSEWHERE}"],
+    )
+    assert now.scopes == (f"/subscriptions/{SUB}", f"/subscriptions/{SUB_ELSEWHERE}")
+    scan = apply_baseline(now, parse_baseline(previous, "previous.json"))
+    elsewhere = f"/subscriptions/{SUB_ELSEWHERE}/resourceGroups/rg"
+    assert [(r.rule_id, r.resource_id) for r in scan.resolved] == [
+        ("AML302", f"{KV}/kv-a"),
+        ("AML302", f"{KV}/kv-gone"),
+        ("AML302", f"{elsewhere}/providers/Microsoft.KeyVault/vaults/kv-elsewhere"),
+    ]
+    # kv-locked's subscription was not scanned: neither known nor resolved.
+    assert scan.warnings[0].startswith("3 failing result(s) of the baseline previous.json could")
+
+
+def test_a_subscription_not_scanned_resolves_nothing_in_it(previous: dict, tmp_path: Path) -> None:
+    now = scan_of(tmp_path, [vault("kv-a", True)], rule_ids=("AML302",))
+    assert now.scopes == (f"/subscriptions/{SUB}",)  # derived from the snapshot's contents
+    scan = apply_baseline(now, parse_baseline(previous, "previous.json"))
+    assert [(r.rule_id, r.resource_id) for r in scan.resolved] == [
+        ("AML302", f"{KV}/kv-a"),
+        ("AML302", f"{KV}/kv-gone"),
+    ]
 
 
 def test_a_suppressed_result_is_marked_too(previous: dict, this_week) -> None:

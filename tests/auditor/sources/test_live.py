@@ -60,6 +60,26 @@ def test_multi_page_listings_collect_the_whole_tenant_with_gets_only() -> None:
     assert resource.source == Location("arm", f"{sim.url}{workspace}", version)
 
 
+def test_the_inventory_records_every_subscription_read_even_an_empty_one() -> None:
+    # The baseline resolves the findings of a subscription whose resources are gone only if the
+    # scan says it read that subscription.
+    tenant = generate_tenant(1, 1)
+    empty = "00000000-0000-0000-0000-00000000e0e0"
+    tenant.add_subscription(empty, "emptied")
+    with Simulator(tenant, SimulatorOptions()) as sim:
+        inventory = live_source(sim).collect()
+        chosen = live_source(sim, subscriptions=[empty]).collect()
+    assert {s.lower() for s in inventory.scopes} == {
+        f"/subscriptions/{s}".lower() for s in tenant.subscription_ids
+    }
+    assert f"/subscriptions/{empty}" in inventory.scopes
+    assert chosen.scopes == (f"/subscriptions/{empty}",)
+    # Nothing but the subscription itself lies in it.
+    assert [r.type for r in inventory if r.subscription_id == empty] == [
+        "Microsoft.Resources/subscriptions"
+    ]
+
+
 def test_listed_resources_are_never_fetched_again_and_shared_references_once() -> None:
     tenant = generate_tenant(1, 4)
     with Simulator(tenant) as sim:
