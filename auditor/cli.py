@@ -1,7 +1,8 @@
-"""The command line. Only this module prints errors and chooses exit codes.
+"""The command line. Only this module prints errors and chooses exit codes (auditor.core.errors.
+ExitCode: 0 nothing failing at or above --fail-on; 1 failing results at or above it; 2 usage,
+input or configuration error; 3 no failing results, but the scan was incomplete).
 
-Exit codes: 0 nothing failing at or above --fail-on; 1 failing results at or above it; 2 usage,
-input or configuration error; 3 no failing results, but the scan was incomplete.
+Only the chosen command's module is imported: the others get a one-line entry in `--help`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from auditor import __version__
-from auditor.commands import COMMANDS
-from auditor.core.errors import AuditorError
+from auditor.commands import HELP, load
+from auditor.core.errors import AuditorError, ExitCode
 from auditor.core.redact import redact_text, redact_words
-
-EXIT_ERROR = 2
 
 
 class _RedactingFilter(logging.Filter):
@@ -51,10 +50,25 @@ def safe_line(text: str) -> str:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_ERROR, f"aml-audit: error: {safe_line(message)} (see `aml-audit --help`)\n")
+        self.exit(
+            ExitCode.ERROR, f"aml-audit: error: {safe_line(message)} (see `aml-audit --help`)\n"
+        )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in `argv`: its first word that is not an option (the top level has
+    no option that takes a value)."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in HELP else None
+    return None
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The parser with `chosen`'s full options (every command's when None); the other commands
+    are listed by name and help line only, so their modules are not imported."""
     parser = _Parser(prog="aml-audit", description="Security-posture auditor for Azure ML")
     parser.add_argument("--version", action="version", version=f"aml-audit {__version__}")
     parser.add_argument(
@@ -66,8 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="log to stderr: -v info, -vv debug (secrets are always redacted)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    for name, help_line in HELP.items():
+        if chosen is None or name == chosen:
+            load(name).add_parser(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_line)
     for sub in subparsers.choices.values():  # `aml-audit scan -vv` works as well as `-vv scan`
         sub.add_argument(
             "-v",
@@ -95,21 +112,22 @@ def setup_logging(verbosity: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(chosen_command(words) or "")
+    args = parser.parse_args(words)
     setup_logging(args.log_verbosity)
     if not args.command:
         parser.print_help(sys.stderr)
-        return EXIT_ERROR
-    handlers: dict[str, Callable[[argparse.Namespace], int]] = {c.NAME: c.run for c in COMMANDS}
+        return ExitCode.ERROR
+    run: Callable[[argparse.Namespace], int] = load(args.command).run
     try:
-        return handlers[args.command](args)
+        return run(args)
     except AuditorError as exc:
         print(f"aml-audit: error: {safe_line(str(exc))}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except KeyboardInterrupt:
         print("aml-audit: interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as exc:  # never a traceback for the user; -vv logs it
         logging.getLogger(__name__).debug("internal error", exc_info=True)
         print(
@@ -117,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(rerun with -vv for details and report it)",
             file=sys.stderr,
         )
-        return EXIT_ERROR
+        return ExitCode.ERROR
 
 
 if __name__ == "__main__":

@@ -15,21 +15,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor.commands import progress
-from auditor.commands.live_options import add_live_options, live_source
-from auditor.core.errors import AuditorError
-from auditor.sources.snapshot import write_snapshot
+from auditor.commands import HELP, progress
+from auditor.commands.options import add_live_options, live_target_of
+from auditor.core.errors import AuditorError, ExitCode
 
 NAME = "collect"
-
-EXIT_OK = 0
-EXIT_INCOMPLETE = 3
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="read a live tenant and write its inventory to a snapshot file",
+        help=HELP[NAME],
         description="Read a live tenant (read-only) and write what was found, and what could "
         "not be read, to a JSON snapshot that `aml-audit scan --snapshot` audits later.",
     )
@@ -52,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise AuditorError(f"{output}: cannot write the snapshot ({exc.strerror or exc})") from None
-    source = live_source(args)
+    from auditor.plan.run import build_live_source
+    from auditor.sources.snapshot import write_snapshot
+
+    source = build_live_source(live_target_of(args))
     collected_at = datetime.now(UTC).isoformat(timespec="seconds")
     enabled = progress.wanted(args.quiet, getattr(args, "log_verbosity", 0))
     with progress.live_progress(lambda: source.stats, enabled):
@@ -72,4 +71,4 @@ def run(args: argparse.Namespace) -> int:
             f"aml-audit: wrote {output}: {len(inventory)} resources{state}",
             file=sys.stderr,
         )
-    return EXIT_INCOMPLETE if inventory.gaps else EXIT_OK
+    return ExitCode.INCOMPLETE if inventory.gaps else ExitCode.OK

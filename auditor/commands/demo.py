@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from auditor.commands import scan
-from auditor.commands.common import add_rule_options
-from auditor.controls.config import FAIL_ON_CHOICES
+from auditor.commands import HELP
+from auditor.commands.options import add_rule_options, add_verdict_options, scan_plan
 from auditor.reporters.interface import Format
 from auditor.sources.tuning import DEFAULT_CONCURRENCY
 
@@ -29,7 +28,7 @@ _ARM_SCOPE = "https://management.azure.com/.default"
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="audit the built-in simulated tenant and write every report format",
+        help=HELP[NAME],
         description="Start the bundled ARM simulator on 127.0.0.1, audit its demo tenant "
         "through the real Azure SDK, print the report and write every format to a directory.",
     )
@@ -40,15 +39,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="DIR",
         help=f"where to write the reports (default: ./{DEFAULT_OUTPUT_DIR}/)",
     )
-    parser.add_argument(
-        "--fail-on",
-        choices=FAIL_ON_CHOICES,
-        default=None,
-        help="lowest failing severity that makes the exit code 1 (default: low)",
-    )
-    parser.add_argument(
-        "--verbose", action="store_true", help="console report: show evidence and passing results"
-    )
+    add_verdict_options(parser)
     parser.add_argument(
         "--concurrency", type=int, default=DEFAULT_CONCURRENCY, help=argparse.SUPPRESS
     )
@@ -78,23 +69,15 @@ def report_paths(directory: Path) -> list[Path]:
     return [directory / f"report{fmt.extensions[0]}" for fmt in Format if fmt.extensions]
 
 
-def _scan_arguments(args: argparse.Namespace) -> argparse.Namespace:
-    """`scan`'s own defaults (whatever options it grows), with the demo's choices on top."""
-    parser = argparse.ArgumentParser(add_help=False)
-    scan.add_parser(parser.add_subparsers(dest="command"))
-    scan_args = parser.parse_args([scan.NAME])
-    for name in ("fail_on", "verbose", "config", "rules_dir", "quiet", "concurrency"):
-        setattr(scan_args, name, getattr(args, name))
-    scan_args.log_verbosity = getattr(args, "log_verbosity", 0)
-    scan_args.output = report_paths(args.output_dir)
-    return scan_args
-
-
 def run(args: argparse.Namespace) -> int:
+    from auditor.commands import progress
+    from auditor.plan import run_scan, write_reports
     from auditor.simulator import Simulator, SimulatorOptions, demo_tenant
     from auditor.sources.live import LiveSource
 
-    scan_args = _scan_arguments(args)
+    outputs = report_paths(args.output_dir)
+    options = scan_plan(args, outputs=outputs)
+    display = progress.display(options.progress, getattr(args, "log_verbosity", 0))
     with Simulator(demo_tenant(), SimulatorOptions()) as simulator:
         source = LiveSource(
             _SimulatorCredential(simulator),
@@ -104,9 +87,9 @@ def run(args: argparse.Namespace) -> int:
             ca_file=str(simulator.ca_file),
             auth_hint="the demo simulator rejected its own token; report this",
         )
-        result, config = scan.audit(scan_args, sources=[source])
-    scan.write_reports(result, scan_args, scan.report_options(scan_args, config))
+        outcome = run_scan(options, sources=[source], progress=display)
+    write_reports(outcome.scan, options, sys.stdout)
     if not args.quiet:
-        written = ", ".join(str(p) for p in scan_args.output)
+        written = ", ".join(str(p) for p in outputs)
         print(f"aml-audit: demo reports written: {written}", file=sys.stderr)
-    return scan.exit_code(result, config)
+    return outcome.exit_code

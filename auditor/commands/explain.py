@@ -8,7 +8,8 @@ import sys
 import textwrap
 from typing import Any
 
-from auditor.commands.common import add_rule_options, config_and_rules
+from auditor.commands import HELP
+from auditor.commands.options import add_rule_options, config_and_rules
 from auditor.core.errors import ConfigError
 from auditor.reporters.catalogue import POLICY_URL
 from auditor.rulekit.meta import RuleMeta
@@ -17,7 +18,7 @@ NAME = "explain"
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(NAME, help="explain one rule: why, how to fix, references")
+    parser = subparsers.add_parser(NAME, help=HELP[NAME])
     parser.add_argument("rule_id", metavar="RULE_ID")
     add_rule_options(parser)
 

@@ -8,15 +8,16 @@ token or a response body.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
-from rich.console import Console, Group, RenderableType
-from rich.progress_bar import ProgressBar
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING
 
 from auditor.sources.stats import ScanStats
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from auditor.sources.interface import Source
 
 
 class _StatsView:
@@ -24,6 +25,11 @@ class _StatsView:
         self._stats = stats
 
     def __rich__(self) -> RenderableType:
+        from rich.console import Group
+        from rich.progress_bar import ProgressBar
+        from rich.table import Table
+        from rich.text import Text
+
         s = self._stats()
         table = Table.grid(padding=(0, 1))
         table.add_column(justify="right", style="bold")
@@ -56,8 +62,23 @@ def live_progress(stats: Callable[[], ScanStats], enabled: bool) -> Iterator[Non
     if not enabled:
         yield
         return
+    from rich.console import Console
     from rich.live import Live
 
     console = Console(file=sys.stderr)
     with Live(_StatsView(stats), console=console, refresh_per_second=8, transient=False):
         yield
+
+
+def display(
+    show: bool, log_verbosity: int
+) -> Callable[[Sequence[Source]], AbstractContextManager[None]]:
+    """The progress display `run_scan` shows while its sources are read: the first live
+    source's counters, when progress is wanted (see `wanted`)."""
+
+    def watch(sources: Sequence[Source]) -> AbstractContextManager[None]:
+        live = [s for s in sources if isinstance(getattr(s, "stats", None), ScanStats)]
+        enabled = bool(live) and wanted(not show, log_verbosity)
+        return live_progress(lambda: live[0].stats, enabled)  # type: ignore[attr-defined]
+
+    return watch

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from auditor.commands.common import add_rule_options, config_and_rules
+from auditor.commands import HELP
+from auditor.commands.options import add_rule_options, config_and_rules
 from auditor.reporters.catalogue import catalogue_page
 from auditor.rulekit.meta import RuleMeta
 
@@ -19,7 +20,7 @@ NAME = "rules"
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(NAME, help="list the rule catalogue")
+    parser = subparsers.add_parser(NAME, help=HELP[NAME])
     parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     add_rule_options(parser)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from auditor.commands import HELP
 from auditor.core.errors import ConfigError
 from auditor.simulator import Simulator, SimulatorOptions, Tenant, demo_tenant, generate_tenant
 
@@ -20,7 +21,7 @@ NAME = "simulate"
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="serve a simulated Azure tenant over HTTPS on 127.0.0.1 (until Ctrl-C)",
+        help=HELP[NAME],
         description="Serve a simulated tenant with ARM's REST semantics: the bundled demo "
         "tenant, a tenant file (docs/simulator.md) or a generated one.",
     )

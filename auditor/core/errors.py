@@ -1,4 +1,7 @@
-"""Typed errors. Library code raises these; only auditor/cli.py prints them and picks exit codes."""
+"""Typed errors and exit codes. Library code raises these; only auditor/cli.py prints them and
+picks the exit code."""
+
+import enum
 
 
 class AuditorError(Exception):
@@ -11,3 +14,13 @@ class ConfigError(AuditorError):
 
 class RuleDefinitionError(AuditorError):
     """A rule's metadata is invalid, or two rules claim the same id."""
+
+
+class ExitCode(enum.IntEnum):
+    """What `aml-audit` exits with; the README's table documents each."""
+
+    OK = 0  # nothing failing at or above --fail-on, and everything was read and judged
+    FINDINGS = 1  # failing results at or above --fail-on
+    ERROR = 2  # usage, input or configuration error: one line on stderr says what and where
+    INCOMPLETE = 3  # no failing results, but something could not be read or judged
+    INTERRUPTED = 130  # Ctrl-C

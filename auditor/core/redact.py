@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.core.ids import is_guid
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("storage connection string", re.compile(r"AccountKey\s*=\s*[^;\s]{8,}", re.I)),
     (
@@ -25,7 +27,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("password assignment", re.compile(r"\b(password|pwd)\s*=\s*[^;\s]{3,}", re.I)),
 )
 _TOKEN = re.compile(r"[A-Za-z0-9+/=_\-]{32,}")
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 # One search instead of one per pattern (flags are folded into each alternative).
@@ -47,7 +48,7 @@ def shannon_entropy(text: str) -> float:
 
 
 def _high_entropy(token: str) -> bool:
-    if _GUID.match(token) or ("/" in token.strip("/") and token.count("/") > 2):
+    if is_guid(token) or ("/" in token.strip("/") and token.count("/") > 2):
         return False
     has_letter = any(c.isalpha() for c in token)
     has_digit = any(c.isdigit() for c in token)

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.core.ids import is_guid
+
 
 class Severity(enum.IntEnum):
     """Ordered: `Severity.CRITICAL > Severity.HIGH > ... > Severity.INFO`."""
@@ -62,12 +64,6 @@ class References:
 
 
 RULE_ID = re.compile(r"^AML\d{3}$")
-_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_MCSB = re.compile(r"^[A-Z]{2}-\d{1,2}$")
-
-
-RULE_ID = re.compile(r"^AML\d{3}$")
-_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _MCSB = re.compile(r"^[A-Z]{2}-\d{1,2}$")
 
 
@@ -104,7 +100,7 @@ class RuleMeta:
         if not self.remediation.description.strip():
             raise bad("remediation needs a description")
         for guid in self.references.policy:
-            if not _GUID.match(guid):
+            if not (is_guid(guid) and guid == guid.lower()):  # as Azure Policy spells them
                 raise bad(f"policy reference {guid!r} is not a definition GUID")
         for control in self.references.mcsb:
             if not _MCSB.match(control):

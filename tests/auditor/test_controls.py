@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from auditor.commands.scan import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, exit_code
 from auditor.controls.baseline import BaselineError, apply_baseline, load_baseline, parse_baseline
-from auditor.controls.config import Config, load_config
+from auditor.controls.config import load_config
 from auditor.controls.suppressions import SuppressionEntry, apply_suppressions, resolve_rule_ids
-from auditor.core.errors import ConfigError
+from auditor.core.errors import ConfigError, ExitCode
 from auditor.evaluate import engine
 from auditor.evaluate.results import Suppression
+from auditor.plan import exit_code
 from auditor.reporters.json_report import scan_to_json
-from auditor.rulekit.meta import Status
+from auditor.rulekit.meta import Severity, Status
 from tests.auditor.small_estates import (
     KV,
     RG,
@@ -580,18 +580,18 @@ def test_fail_on_new_only_ignores_known_failures(previous: dict, tmp_path: Path)
         ),
         baseline,
     )
-    new_only = Config(fail_on_new_only=True)
+    low, critical = Severity.LOW, Severity.CRITICAL
     assert [
-        exit_code(known_only, Config()),
-        exit_code(known_only, new_only),
-        exit_code(with_new, new_only),
-        exit_code(incomplete, new_only),
-        exit_code(with_new, Config(fail_on="critical", fail_on_new_only=True)),
-    ] == [EXIT_FINDINGS, EXIT_OK, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK]
+        exit_code(known_only, low, fail_on_new_only=False),
+        exit_code(known_only, low, fail_on_new_only=True),
+        exit_code(with_new, low, fail_on_new_only=True),
+        exit_code(incomplete, low, fail_on_new_only=True),
+        exit_code(with_new, critical, fail_on_new_only=True),
+    ] == [ExitCode.FINDINGS, ExitCode.OK, ExitCode.FINDINGS, ExitCode.INCOMPLETE, ExitCode.OK]
 
 
 def test_fail_on_new_only_without_a_baseline_counts_every_failure(this_week) -> None:
-    assert exit_code(this_week, Config(fail_on_new_only=True)) == EXIT_FINDINGS
+    assert exit_code(this_week, Severity.LOW, fail_on_new_only=True) == ExitCode.FINDINGS
 
 
 def test_a_round_trip_through_json_keeps_fingerprints(this_week) -> None:

@@ -796,7 +796,7 @@ def test_left_out_results_are_reported_on_stderr(
         ("AML201", FRAUD),
     }  # all high: the first three in the scan's order (rule id, then lower-case id)
     assert err == (  # once, though two reports said it
-        "WARNING auditor.commands.scan: SARIF report holds 3 of 7 failing and suppressed "
+        "WARNING auditor.plan.outputs: SARIF report holds 3 of 7 failing and suppressed "
         "results: GitHub code scanning accepts at most 3 results per run and 10,000,000 bytes "
         "gzipped, so the 4 least severe were left out; the lowest severity kept is high. "
         "The JSON report has them all.\n"

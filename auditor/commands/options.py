@@ -1,0 +1,147 @@
+"""The options several subcommands share, and how parsed arguments become a scan plan.
+
+Commands only parse and print: what the options mean is decided in auditor/plan/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from auditor.controls.config import FAIL_ON_CHOICES, Config, load_config
+from auditor.core.errors import ConfigError
+from auditor.evaluate.registry import RuleSet, load_rules
+from auditor.plan.options import LiveTarget, ScanOptions, live_target, plan_scan
+from auditor.sources.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+
+
+def add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="aml-audit.toml or pyproject.toml to read (default: ./aml-audit.toml, "
+        "then ./pyproject.toml [tool.aml-audit])",
+    )
+    parser.add_argument(
+        "--rules-dir",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also load rule modules from DIR (repeatable)",
+    )
+
+
+def add_verdict_options(parser: argparse.ArgumentParser) -> None:
+    """--fail-on and --verbose, which `scan` and `demo` share."""
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_CHOICES,
+        default=None,
+        help="lowest failing severity that makes the exit code 1 (default: low)",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="console report: show evidence and passing results"
+    )
+
+
+def config_and_rules(args: argparse.Namespace) -> tuple[Config, RuleSet]:
+    config = load_config(args.config)
+    base = config.path.parent if config.path else Path.cwd()
+    dirs = [base / d for d in config.rules_dir] + list(args.rules_dir)
+    return config, load_rules(dirs)
+
+
+AUTH_METHODS = ("default", "cli", "managed-identity", "env", "workload-identity", "token")
+CLOUD_NAMES = ("public", "usgov", "china")
+
+
+def _concurrency(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_CONCURRENCY:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_CONCURRENCY}")
+    return value
+
+
+def add_live_options(parser: Any, title: str = "live tenant") -> None:
+    group = parser.add_argument_group(title)
+    group.add_argument(
+        "--subscription",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="audit this subscription (repeatable; default: every subscription the credential "
+        "can read)",
+    )
+    group.add_argument(
+        "--auth",
+        choices=AUTH_METHODS,
+        default="default",
+        help="credential: default (DefaultAzureCredential), cli (az login), managed-identity, "
+        "env (service principal from AZURE_* variables), workload-identity, token (an ARM "
+        "access token in AML_AUDIT_ACCESS_TOKEN)",
+    )
+    group.add_argument(
+        "--cloud",
+        choices=CLOUD_NAMES,
+        default="public",
+        help="Azure cloud: ARM endpoint, sign-in authority and token scope (default: public)",
+    )
+    group.add_argument(
+        "--arm-endpoint",
+        metavar="URL",
+        default=None,
+        help="send ARM requests here instead of the cloud's endpoint (https only; trust a "
+        "private CA with REQUESTS_CA_BUNDLE)",
+    )
+    group.add_argument(
+        "--concurrency",
+        type=_concurrency,
+        default=DEFAULT_CONCURRENCY,
+        metavar="N",
+        help=f"requests in flight at once (default: {DEFAULT_CONCURRENCY})",
+    )
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress display on stderr",
+    )
+
+
+def live_target_of(args: argparse.Namespace) -> LiveTarget:
+    return live_target(
+        tuple(args.subscription), args.auth, args.cloud, args.arm_endpoint, args.concurrency
+    )
+
+
+def scan_plan(args: argparse.Namespace, outputs: list[Path] | None = None) -> ScanOptions:
+    """The plan of `scan` (and `demo`, which passes its own outputs) from parsed arguments."""
+    snapshots = tuple(getattr(args, "snapshot", None) or ())
+    if snapshots and getattr(args, "subscription", None):
+        raise ConfigError("--subscription selects what a live scan reads; drop it or --snapshot")
+    live = live_target_of(args) if hasattr(args, "auth") and not snapshots else None
+    return plan_scan(
+        load_config(args.config),
+        snapshots=snapshots,
+        live=live,
+        rule_dirs=tuple(args.rules_dir),
+        select=getattr(args, "select", None),
+        ignore=getattr(args, "ignore", None),
+        fail_on=args.fail_on,
+        baseline=getattr(args, "baseline", None),
+        fail_on_new_only=getattr(args, "fail_on_new_only", None),
+        outputs=tuple(outputs if outputs is not None else args.output),
+        stdout_format=getattr(args, "format", None),
+        verbose=args.verbose,
+        color=sys.stdout.isatty(),
+        markdown_limit=getattr(args, "markdown_limit", None),
+        sarif_category_text=getattr(args, "sarif_category", None),
+        progress=not getattr(args, "quiet", False),
+    )

@@ -1,0 +1,22 @@
+"""The scan plan: one frozen `ScanOptions`, built once from the command line and the config, and
+one `run_scan()` that `scan`, `demo` (and later `lint` and `merge`) all use.
+
+    ScanOptions --run_scan--> sources -> Inventory -> rules -> ScanResult -> controls
+                --write_reports--> every -o file, then stdout
+"""
+
+from auditor.plan.options import LiveTarget, ReportTarget, ScanOptions, plan_scan
+from auditor.plan.outputs import write_reports
+from auditor.plan.run import ScanOutcome, collect_all, exit_code, run_scan
+
+__all__ = [
+    "LiveTarget",
+    "ReportTarget",
+    "ScanOptions",
+    "ScanOutcome",
+    "collect_all",
+    "exit_code",
+    "plan_scan",
+    "run_scan",
+    "write_reports",
+]

@@ -1,0 +1,152 @@
+"""ScanOptions: everything one scan needs, decided before anything is read.
+
+Built once by `plan_scan` from the config file and the command line (the command line wins), so
+the rest of the pipeline never sees argparse or a config file, and every input error — a bad
+format, an unknown rule id, a report path that is the snapshot being read — is found before a
+(possibly long) collection starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.controls.config import Config, sarif_category
+from auditor.controls.suppressions import SuppressionEntry
+from auditor.core.errors import ConfigError
+from auditor.core.ids import is_guid
+from auditor.reporters.interface import Format, ReportOptions
+from auditor.rulekit.meta import Severity
+from auditor.sources.tuning import DEFAULT_CONCURRENCY
+
+
+@dataclass(frozen=True, slots=True)
+class LiveTarget:
+    """Which live tenant to read, and how (built into a LiveSource only when the scan runs)."""
+
+    subscriptions: tuple[str, ...] = ()  # empty: every subscription the credential can read
+    auth: str = "default"
+    cloud: str = "public"
+    arm_endpoint: str | None = None
+    concurrency: int = DEFAULT_CONCURRENCY
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTarget:
+    path: Path
+    format: Format
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    # sources: snapshot files, else the live tenant
+    snapshots: tuple[Path, ...] = ()
+    live: LiveTarget | None = None
+    # rules
+    rule_dirs: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    # controls
+    fail_on: Severity | None = Severity.LOW  # the lowest failing severity that fails the run
+    suppress: tuple[SuppressionEntry, ...] = ()
+    baseline: Path | None = None
+    fail_on_new_only: bool = False
+    # outputs
+    outputs: tuple[ReportTarget, ...] = ()
+    stdout_format: Format = Format.CONSOLE
+    report: ReportOptions = field(default_factory=ReportOptions)
+    progress: bool = True  # a progress display on stderr while a live tenant is read
+
+
+def _ids(text: str) -> tuple[str, ...]:
+    return tuple(s.strip().upper() for s in text.split(",") if s.strip())
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def live_target(
+    subscriptions: tuple[str, ...] = (),
+    auth: str = "default",
+    cloud: str = "public",
+    arm_endpoint: str | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> LiveTarget:
+    chosen = tuple(s.strip() for s in subscriptions if s.strip())
+    for subscription in chosen:
+        # A subscription's name (which az accepts) was read as an id and reported, after the
+        # whole scan, as a subscription that could not be found: refuse it up front.
+        if not is_guid(subscription):
+            raise ConfigError(
+                f"--subscription {subscription!r} is not a subscription id "
+                "(expected a GUID such as 00000000-0000-0000-0000-000000000000; "
+                "`az account list -o table` shows the ids of yours)"
+            )
+    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency)
+
+
+def plan_scan(
+    config: Config,
+    *,
+    snapshots: tuple[Path, ...] = (),
+    live: LiveTarget | None = None,
+    rule_dirs: tuple[Path, ...] = (),
+    select: str | None = None,
+    ignore: str | None = None,
+    fail_on: str | None = None,
+    baseline: Path | None = None,
+    fail_on_new_only: bool | None = None,
+    outputs: tuple[Path, ...] = (),
+    stdout_format: str | None = None,
+    verbose: bool = False,
+    color: bool = False,
+    markdown_limit: int | None = None,
+    sarif_category_text: str | None = None,
+    progress: bool = True,
+) -> ScanOptions:
+    """The plan of one scan: `config` (the file's settings) overridden by the command line's.
+
+    Paths in the config file (rules-dir, baseline) are relative to the file's folder.
+    """
+    if snapshots and live is not None and live.subscriptions:
+        raise ConfigError("--subscription selects what a live scan reads; drop it or --snapshot")
+    base = config.path.parent if config.path else Path.cwd()
+    stdout = Format.parse(stdout_format) if stdout_format else Format.CONSOLE
+    targets = tuple(ReportTarget(path, Format.for_path(path)) for path in outputs)
+    for target in targets:
+        if any(_same_file(target.path, snapshot) for snapshot in snapshots):
+            raise ConfigError(  # the report would replace the collected estate it was made from
+                f"{target.path}: is the snapshot this scan reads; write the report to another file"
+            )
+    if baseline is None and config.baseline is not None:
+        baseline = base / config.baseline if config.path is not None else Path(config.baseline)
+    threshold = Config(fail_on=fail_on).threshold if fail_on is not None else config.threshold
+    category = (
+        sarif_category(sarif_category_text, "--sarif-category")
+        if sarif_category_text is not None
+        else config.sarif_category
+    )
+    report = ReportOptions(verbose=verbose, color=color, sarif_category=category)
+    if markdown_limit is not None:
+        report = ReportOptions(verbose, color, category, markdown_limit)
+    return ScanOptions(
+        snapshots=snapshots,
+        live=None if snapshots else (live or LiveTarget()),
+        rule_dirs=tuple(base / d for d in config.rules_dir) + rule_dirs,
+        select=_ids(select) if select is not None else config.select,
+        ignore=_ids(ignore) if ignore is not None else config.ignore,
+        fail_on=threshold,
+        suppress=config.suppress,
+        baseline=baseline,
+        fail_on_new_only=(
+            fail_on_new_only if fail_on_new_only is not None else config.fail_on_new_only
+        ),
+        outputs=targets,
+        stdout_format=stdout,
+        report=report,
+        progress=progress,
+    )

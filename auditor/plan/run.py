@@ -1,0 +1,141 @@
+"""run_scan: collect, evaluate, apply the controls; the exit code that says what was found."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from auditor.controls.baseline import apply_baseline, counts_toward_exit, load_baseline
+from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
+from auditor.core.errors import ConfigError, ExitCode
+from auditor.evaluate import engine
+from auditor.evaluate.registry import RuleSet, load_rules
+from auditor.evaluate.results import ScanResult
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Gap
+from auditor.plan.options import LiveTarget, ScanOptions
+from auditor.rulekit.meta import Severity
+from auditor.sources.interface import Source
+
+if TYPE_CHECKING:
+    from auditor.sources.live import LiveSource
+
+# Shows progress while the sources are read (the CLI's display on stderr); None shows nothing.
+ProgressDisplay = Callable[[Sequence[Source]], AbstractContextManager[object]]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutcome:
+    scan: ScanResult
+    exit_code: ExitCode
+
+
+def run_scan(
+    options: ScanOptions,
+    sources: Sequence[Source] | None = None,
+    progress: ProgressDisplay | None = None,
+) -> ScanOutcome:
+    """Everything a scan does short of writing reports. `sources` overrides the plan's (the demo
+    passes its simulator-backed live source)."""
+    ruleset = load_rules(options.rule_dirs)
+    unknown = [i for i in (*options.select, *options.ignore) if ruleset.get(i) is None]
+    if unknown:  # a typo must not silently drop a check; say so before the collection
+        raise ConfigError(
+            f"unknown rule id(s) in select/ignore: {', '.join(unknown)} "
+            "(`aml-audit rules` lists the known ids)"
+        )
+    rules = engine.select_rules(ruleset.rules, options.select, options.ignore)
+    # Suppressions and the baseline are checked before the (possibly long) collection.
+    suppressions = resolve_rule_ids(options.suppress, _canonical_id(ruleset))
+    baseline = load_baseline(options.baseline, _canonical_id(ruleset)) if options.baseline else None
+    started = datetime.now(UTC)
+    if sources is None:
+        sources = build_sources(options)
+    with progress(sources) if progress is not None else nullcontext():
+        inventory = collect_all(sources)
+    scan = engine.evaluate(inventory, rules, warnings=[str(p) for p in ruleset.problems])
+    scan = dataclasses.replace(scan, started_at=started)
+    scan = apply_suppressions(scan, suppressions, today=started.date())
+    if baseline is not None:
+        scan = apply_baseline(scan, baseline)
+    elif options.fail_on_new_only:
+        scan = dataclasses.replace(
+            scan,
+            warnings=(
+                *scan.warnings,
+                "fail-on-new-only without a baseline: every failing result counts as new",
+            ),
+        )
+    return ScanOutcome(scan, exit_code(scan, options.fail_on, options.fail_on_new_only))
+
+
+def build_sources(options: ScanOptions) -> list[Source]:
+    if options.snapshots:
+        from auditor.sources.snapshot import SnapshotSource
+
+        return [SnapshotSource(path) for path in options.snapshots]
+    return [build_live_source(options.live or LiveTarget())]
+
+
+def build_live_source(target: LiveTarget) -> LiveSource:
+    # The Azure SDK is imported only when a live source is built: snapshot scans start fast.
+    from auditor.sources.auth import (
+        HINTS,
+        AuthMethod,
+        build_credential,
+        parse_cloud,
+        resolve_endpoint,
+    )
+    from auditor.sources.live import LiveSource
+
+    cloud = parse_cloud(target.cloud)
+    method = AuthMethod(target.auth)
+    return LiveSource(
+        build_credential(method, cloud),
+        endpoint=resolve_endpoint(cloud, target.arm_endpoint),
+        scopes=(cloud.scope,),
+        subscriptions=target.subscriptions,
+        concurrency=target.concurrency,
+        auth_hint=HINTS[method],
+    )
+
+
+def collect_all(sources: Sequence[Source]) -> Inventory:
+    if len(sources) == 1:
+        return sources[0].collect()
+    merged = Inventory()
+    gaps: list[Gap] = []
+    missing: set[str] = set()
+    listed: set[tuple[str, str]] = set()
+    names: list[str] = []
+    scopes: list[str] = []
+    for source in sources:
+        inventory = source.collect()
+        for resource in inventory:
+            merged.add(resource)
+        gaps += inventory.gaps
+        missing |= inventory.missing
+        listed |= inventory.listed
+        names += inventory.sources
+        scopes += inventory.scopes
+    return Inventory(list(merged), gaps, missing, listed, names, scopes)
+
+
+def exit_code(scan: ScanResult, fail_on: Severity | None, fail_on_new_only: bool) -> ExitCode:
+    if fail_on is not None and any(
+        r.severity >= fail_on and counts_toward_exit(r, fail_on_new_only) for r in scan.results
+    ):
+        return ExitCode.FINDINGS
+    return ExitCode.OK if scan.complete else ExitCode.INCOMPLETE
+
+
+def _canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:
+    def canonical(rule_id: str) -> str | None:
+        rule = ruleset.get(rule_id)
+        return rule.meta.id if rule is not None else None
+
+    return canonical
