@@ -8,13 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.controls.config import FAIL_ON_CHOICES, Config, load_config
 from auditor.core.errors import ConfigError
 from auditor.evaluate.registry import RuleSet, load_rules
-from auditor.plan.options import LiveTarget, ScanOptions, live_target, plan_scan
 from auditor.sources.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+
+if TYPE_CHECKING:  # the plan is imported by the commands that scan, not by `rules`/`explain`
+    from auditor.plan.options import LiveTarget, ScanOptions
 
 
 def add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -116,6 +118,8 @@ def add_live_options(parser: Any, title: str = "live tenant") -> None:
 
 
 def live_target_of(args: argparse.Namespace) -> LiveTarget:
+    from auditor.plan.options import live_target
+
     return live_target(
         tuple(args.subscription), args.auth, args.cloud, args.arm_endpoint, args.concurrency
     )
@@ -123,6 +127,8 @@ def live_target_of(args: argparse.Namespace) -> LiveTarget:
 
 def scan_plan(args: argparse.Namespace, outputs: list[Path] | None = None) -> ScanOptions:
     """The plan of `scan` (and `demo`, which passes its own outputs) from parsed arguments."""
+    from auditor.plan.options import plan_scan
+
     snapshots = tuple(getattr(args, "snapshot", None) or ())
     if snapshots and getattr(args, "subscription", None):
         raise ConfigError("--subscription selects what a live scan reads; drop it or --snapshot")
