@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import sys
 
+import pytest
 from rich.console import Console
 
 from auditor.commands import progress
@@ -30,8 +32,59 @@ def test_the_view_shows_subscriptions_workspaces_requests_and_throttling() -> No
     assert "1234 requests · 880 resources · 7 throttled (429) · 9 retried · 1 gaps" in text
 
 
-def test_it_is_off_when_quiet_logging_or_not_a_terminal() -> None:
-    # Under pytest stderr is not a terminal, so it is off whatever the options.
-    assert progress.wanted(quiet=False, log_verbosity=0) is False
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal (under pytest the real one is not)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class _Pipe(io.StringIO):
+    def isatty(self) -> bool:
+        return False
+
+
+def test_it_is_on_for_a_terminal_without_quiet_or_logging(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    assert progress.wanted(quiet=False, log_verbosity=0) is True
+
+
+def test_quiet_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", _Terminal())
     assert progress.wanted(quiet=True, log_verbosity=0) is False
-    assert progress.wanted(quiet=False, log_verbosity=1) is False
+
+
+@pytest.mark.parametrize("verbosity", [1, 2, 3])
+def test_any_verbose_logging_turns_it_off(monkeypatch: pytest.MonkeyPatch, verbosity: int) -> None:
+    # Log lines and a redrawn display would garble each other.
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    assert progress.wanted(quiet=False, log_verbosity=verbosity) is False
+
+
+def test_it_is_off_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", _Pipe())
+    assert progress.wanted(quiet=False, log_verbosity=0) is False
+
+
+def _stats() -> ScanStats:
+    return ScanStats(subscriptions_total=2, subscriptions_done=1, requests=5)
+
+
+def test_live_progress_draws_the_view_on_stderr_when_enabled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress.live_progress(_stats, enabled=True):
+        pass
+    assert "subscriptions" in terminal.getvalue() and "1/2" in terminal.getvalue()
+
+
+def test_live_progress_writes_nothing_when_disabled(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    ran = False
+    with progress.live_progress(_stats, enabled=False):
+        ran = True
+    assert ran
+    assert terminal.getvalue() == ""

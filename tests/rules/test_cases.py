@@ -1,25 +1,33 @@
-"""Data-driven rule tests: every file in tests/rules/cases/ holds cases for one rule.
+"""Data-driven rule tests: every module in tests/rules/cases/ holds the cases of one rule.
 
-A case file `amlNNN.json` looks like:
+A case module `amlNNN.py` builds its resources with the shape builders of `tests/rules/shapes.py`
+and names expectations by the built resource, so ids are derived, never written out:
 
-    {"rule": "AML101",
-     "cases": [{"name": "key auth fails",
-                "resources": [...ARM JSON...],          # the inventory
-                "gaps": [...], "missing": [...], "listed": [...],   # optional, snapshot shapes
-                "now": "2026-11-26T00:00:00+00:00",     # optional, the scan's clock
-                "expect": [{"resource": "<id>", "status": "fail", "severity": "high",
-                            "observed": {"properties.x": "absent (default: Enabled)"},
-                            "context": ["used by workspace ..."]}]}]}
+    RULE = "AML101"
+    CASES = [
+        case(
+            "key auth fails",
+            [ep := online_endpoint("on-key", {"authMode": "Key"})],  # the inventory
+            gaps=[...], missing=[...], listed=[...],  # optional, snapshot shapes
+            now="2026-11-26T00:00:00+00:00",  # optional, the scan's clock
+            expect=[expect(ep, "fail", severity="high",
+                           observed={"properties.x": "absent (default: Enabled)"},
+                           context=["used by workspace ..."])],
+        ),
+    ]
 
-The rule's results on that inventory must be exactly `expect` (as a set of (resource id, status)
-pairs, ids compared case-insensitively; severity checked where given) — not a count, and no extra
-results. Where an expectation gives `observed` (evidence path -> observed value, e.g. the
-"absent (default: X)" of a default-value case) or `context` (the exact context lines), those are
-checked too.
+Each case is the plain data the builders return ({name, resources, gaps, missing, listed, now,
+expect: [{resource, status, severity?, observed?, context?}]}), run through a snapshot file, the
+registry and the engine. The rule's results on that inventory must be exactly `expect` (as a set
+of (resource id, status) pairs, ids compared case-insensitively; severity checked where given) —
+not a count, and no extra results. Where an expectation gives `observed` (evidence path ->
+observed value, e.g. the "absent (default: X)" of a default-value case) or `context` (the exact
+context lines), those are checked too.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import datetime
 from pathlib import Path
@@ -36,16 +44,20 @@ CASES_DIR = Path(__file__).parent / "cases"
 RULES = load_rules(entry_points=False)
 
 
-def _case_files() -> list[Path]:
-    return sorted(CASES_DIR.glob("aml*.json"))
+def _case_modules() -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(module name, rule id, cases) of every case module, in file order."""
+    modules = []
+    for path in sorted(CASES_DIR.glob("aml*.py")):
+        module = importlib.import_module(f"tests.rules.cases.{path.stem}")
+        modules.append((path.stem, module.RULE, module.CASES))
+    return modules
 
 
 def _cases() -> list[Any]:
     params = []
-    for path in _case_files():
-        document = json.loads(path.read_text(encoding="utf-8"))
-        for case in document["cases"]:
-            params.append(pytest.param(document["rule"], case, id=f"{path.stem}:{case['name']}"))
+    for stem, rule_id, cases in _case_modules():
+        for case in cases:
+            params.append(pytest.param(rule_id, case, id=f"{stem}:{case['name']}"))
     return params
 
 
@@ -106,10 +118,9 @@ def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
 def test_every_rule_has_fail_pass_and_not_assessed_cases() -> None:
     """Registry meta-test: no rule ships without cases that make it fail, pass and not assess."""
     covered: dict[str, set[str]] = {}
-    for path in _case_files():
-        document = json.loads(path.read_text(encoding="utf-8"))
-        statuses = covered.setdefault(document["rule"], set())
-        for case in document["cases"]:
+    for _stem, rule_id, cases in _case_modules():
+        statuses = covered.setdefault(rule_id, set())
+        for case in cases:
             statuses |= {e["status"] for e in case["expect"]}
     missing = {
         rule.meta.id: sorted({"fail", "pass", "not_assessed"} - covered.get(rule.meta.id, set()))

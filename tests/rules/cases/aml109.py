@@ -1,0 +1,97 @@
+"""Cases of AML109: resources built from shapes, and the results the rule must give."""
+
+from tests.rules.shapes import (
+    STORAGE_ACCOUNTS,
+    case,
+    expect,
+    gap,
+    guid,
+    hub,
+    project,
+    storage_account,
+    subscription_scope,
+    workspace,
+)
+
+RULE = "AML109"
+
+CASES = [
+    case(
+        "shared key allowed fails: true, absent and null (documented as true)",
+        [
+            stkeys := storage_account("stkeys", {"allowSharedKeyAccess": True}),
+            stdefault := storage_account("stdefault"),
+            stnull := storage_account("stnull", {"allowSharedKeyAccess": None}),
+            hub_ws := hub("hub", {"storageAccount": stkeys["id"]}),
+            features := workspace(
+                "features", {"storageAccount": stkeys["id"]}, kind="FeatureStore"
+            ),
+            workspace("ws-d", {"storageAccount": stdefault["id"]}),
+            workspace("ws-n", {"storageAccount": stnull["id"]}),
+        ],
+        expect=[
+            expect(
+                stkeys,
+                "fail",
+                severity="medium",
+                context=[
+                    f"used by workspace features ({features['id']})",
+                    f"used by workspace hub ({hub_ws['id']})",
+                ],
+            ),
+            expect(
+                stdefault,
+                "fail",
+                observed={"properties.allowSharedKeyAccess": "absent (default: true)"},
+            ),
+            expect(
+                stnull,
+                "fail",
+                observed={"properties.allowSharedKeyAccess": "absent (default: true)"},
+            ),
+        ],
+    ),
+    case(
+        "shared key disallowed passes",
+        [
+            stoff := storage_account("stoff", {"allowSharedKeyAccess": False}),
+            workspace("ws-o", {"storageAccount": stoff["id"]}),
+        ],
+        expect=[expect(stoff, "pass")],
+    ),
+    case(
+        "storage no workspace names, and projects naming none, give no result",
+        [storage_account("stunused"), project("proj", hub="hub")],
+        expect=[],
+    ),
+    case(
+        "a workspace naming a storage account that does not exist fails",
+        [ws_gone := workspace("ws-gone", {"storageAccount": storage_account("stgone")["id"]})],
+        missing=[storage_account("stgone")["id"]],
+        expect=[expect(ws_gone, "fail")],
+    ),
+    case(
+        "a workspace whose storage account is unreadable is not assessed",
+        [
+            ws_locked := workspace(
+                "ws-locked",
+                {
+                    "storageAccount": storage_account(
+                        "stlocked", subscription=guid(3), resource_group="shared"
+                    )["id"]
+                },
+            )
+        ],
+        gaps=[
+            gap(
+                subscription_scope(guid(3)),
+                STORAGE_ACCOUNTS,
+                message="The client does not have authorization to perform action",
+            )
+        ],
+        expect=[
+            expect(ws_locked, "not_assessed"),
+            expect(subscription_scope(guid(3)), "not_assessed"),
+        ],
+    ),
+]

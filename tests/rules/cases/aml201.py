@@ -1,0 +1,54 @@
+"""Cases of AML201: resources built from shapes, and the results the rule must give."""
+
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
+from tests.rules.shapes import WORKSPACES, case, expect, gap, subscription_scope, workspace
+
+RULE = "AML201"
+
+CASES = [
+    case(
+        "enabled, absent and re-opened behind vnet fail",
+        [
+            open_ws := workspace("open", {"publicNetworkAccess": "Enabled"}),
+            unset := workspace("unset"),
+            reopened := workspace(
+                "reopened",
+                {"publicNetworkAccess": "Disabled", "allowPublicAccessWhenBehindVnet": True},
+            ),
+            lower := workspace("lower", {"publicnetworkaccess": "enabled"}),
+        ],
+        expect=[
+            expect(open_ws, "fail", severity="high"),
+            expect(unset, "fail"),
+            expect(reopened, "fail"),
+            expect(lower, "fail"),
+        ],
+    ),
+    case(
+        "disabled passes",
+        [
+            closed := workspace("closed", {"publicNetworkAccess": "Disabled"}),
+            closed2 := workspace(
+                "closed2",
+                {"publicNetworkAccess": "disabled", "allowPublicAccessWhenBehindVnet": False},
+            ),
+        ],
+        expect=[expect(closed, "pass"), expect(closed2, "pass")],
+    ),
+    case(
+        "unreadable workspaces are not assessed",
+        [],
+        gaps=[gap(subscription_scope(), WORKSPACES)],
+        expect=[expect(subscription_scope(), "not_assessed")],
+    ),
+    case(
+        "an unknown publicNetworkAccess value is not assessed, never pass; disabled passes in any case",
+        [
+            ws_unknown := workspace("ws-unknown", {"publicNetworkAccess": "SecuredByPerimeter"}),
+            ws_lower := workspace("ws-lower", {"publicNetworkAccess": "disabled"}),
+        ],
+        expect=[expect(ws_unknown, "not_assessed"), expect(ws_lower, "pass")],
+    ),
+]

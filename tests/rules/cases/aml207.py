@@ -1,0 +1,198 @@
+"""Cases of AML207: resources built from shapes, and the results the rule must give."""
+
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
+from tests.rules.shapes import COMPUTES, case, compute, expect, gap, resource_id, workspace
+
+RULE = "AML207"
+
+CASES = [
+    case(
+        "sshPublicAccess Enabled fails on a compute instance, even in a subnet",
+        [
+            ci_ssh := compute(
+                "ci-ssh",
+                {
+                    "computeType": "ComputeInstance",
+                    "properties": {
+                        "sshSettings": {
+                            "sshPublicAccess": "Enabled",
+                            "adminUserName": "azureuser",
+                            "sshPort": 50000,
+                        },
+                        "subnet": {
+                            "id": resource_id(
+                                "Microsoft.Network/virtualNetworks/subnets", "vnet", "training"
+                            )
+                        },
+                    },
+                },
+            ),
+            ci_ssh_lower := compute(
+                "ci-ssh-lower",
+                {
+                    "computeType": "ComputeInstance",
+                    "properties": {"sshSettings": {"sshPublicAccess": "enabled"}},
+                },
+            ),
+        ],
+        expect=[expect(ci_ssh, "fail", severity="high"), expect(ci_ssh_lower, "fail")],
+    ),
+    case(
+        "a compute instance with SSH disabled or absent (default Disabled) passes",
+        [
+            ci_nossh := compute(
+                "ci-nossh",
+                {
+                    "computeType": "ComputeInstance",
+                    "properties": {"sshSettings": {"sshPublicAccess": "Disabled"}},
+                },
+            ),
+            ci_default := compute(
+                "ci-default",
+                {"computeType": "ComputeInstance", "properties": {"vmSize": "STANDARD_DS3_V2"}},
+            ),
+        ],
+        expect=[
+            expect(ci_nossh, "pass"),
+            expect(
+                ci_default,
+                "pass",
+                observed={
+                    "properties.properties.sshSettings.sshPublicAccess": "absent (default: Disabled)"
+                },
+            ),
+        ],
+    ),
+    case(
+        "a cluster with Enabled, or NotSpecified/absent without a subnet, fails",
+        [
+            cluster_ssh := compute(
+                "cluster-ssh",
+                {
+                    "computeType": "AmlCompute",
+                    "properties": {
+                        "remoteLoginPortPublicAccess": "Enabled",
+                        "subnet": {
+                            "id": resource_id(
+                                "Microsoft.Network/virtualNetworks/subnets", "vnet", "training"
+                            )
+                        },
+                    },
+                },
+            ),
+            cluster_notspecified := compute(
+                "cluster-notspecified",
+                {
+                    "computeType": "AmlCompute",
+                    "properties": {"remoteLoginPortPublicAccess": "NotSpecified"},
+                },
+            ),
+            cluster_default := compute(
+                "cluster-default",
+                {"computeType": "AmlCompute", "properties": {"vmSize": "STANDARD_DS3_V2"}},
+            ),
+        ],
+        expect=[
+            expect(cluster_ssh, "fail"),
+            expect(cluster_notspecified, "fail"),
+            expect(
+                cluster_default,
+                "fail",
+                observed={
+                    "properties.properties.remoteLoginPortPublicAccess": "absent (default: NotSpecified)",
+                    "properties.properties.subnet.id": "absent (default: none)",
+                },
+            ),
+        ],
+    ),
+    case(
+        "a cluster with NotSpecified/absent in a subnet, or Disabled, passes",
+        [
+            cluster_notspecified_vnet := compute(
+                "cluster-notspecified-vnet",
+                {
+                    "computeType": "AmlCompute",
+                    "properties": {
+                        "remoteLoginPortPublicAccess": "notspecified",
+                        "subnet": {
+                            "id": resource_id(
+                                "Microsoft.Network/virtualNetworks/subnets", "vnet", "training"
+                            )
+                        },
+                    },
+                },
+            ),
+            cluster_default_vnet := compute(
+                "cluster-default-vnet",
+                {
+                    "computeType": "AmlCompute",
+                    "properties": {
+                        "subnet": {
+                            "id": resource_id(
+                                "Microsoft.Network/virtualNetworks/subnets", "vnet", "training"
+                            )
+                        }
+                    },
+                },
+            ),
+            cluster_closed := compute(
+                "cluster-closed",
+                {
+                    "computeType": "AmlCompute",
+                    "properties": {"remoteLoginPortPublicAccess": "Disabled"},
+                },
+            ),
+        ],
+        expect=[
+            expect(cluster_notspecified_vnet, "pass"),
+            expect(
+                cluster_default_vnet,
+                "pass",
+                observed={
+                    "properties.properties.remoteLoginPortPublicAccess": "absent (default: NotSpecified)"
+                },
+            ),
+            expect(cluster_closed, "pass"),
+        ],
+    ),
+    case(
+        "attached computes give no result",
+        [
+            compute(
+                "dsvm",
+                {
+                    "computeType": "VirtualMachine",
+                    "properties": {"sshPort": 22, "address": "10.0.0.4"},
+                },
+            )
+        ],
+        expect=[],
+    ),
+    case(
+        "an unknown value is not assessed",
+        [
+            cluster_odd := compute(
+                "cluster-odd",
+                {
+                    "computeType": "AmlCompute",
+                    "properties": {"remoteLoginPortPublicAccess": "Sometimes"},
+                },
+            )
+        ],
+        expect=[expect(cluster_odd, "not_assessed")],
+    ),
+    case(
+        "unreadable computes are not assessed",
+        [],
+        gaps=[
+            gap(
+                workspace("ws"),
+                COMPUTES,
+                message="The client does not have authorization to perform action",
+            )
+        ],
+        expect=[expect(workspace("ws"), "not_assessed")],
+    ),
+]

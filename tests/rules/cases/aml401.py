@@ -1,0 +1,110 @@
+"""Cases of AML401: resources built from shapes, and the results the rule must give."""
+
+from tests.rules.shapes import COMPUTES, case, compute, expect, gap, workspace
+
+RULE = "AML401"
+
+CASES = [
+    case(
+        "no idle shutdown and no enabled stop schedule fails",
+        [
+            bare := compute(
+                "bare",
+                {"properties": {"vmSize": "Standard_DS3_v2"}, "computeType": "ComputeInstance"},
+            ),
+            blank_idle := compute(
+                "blank-idle",
+                {
+                    "properties": {
+                        "idleTimeBeforeShutdown": "",
+                        "schedules": {
+                            "computeStartStop": [
+                                {
+                                    "action": "Stop",
+                                    "status": "Disabled",
+                                    "triggerType": "Cron",
+                                    "cron": {"expression": "0 19 * * 1-5", "timeZone": "UTC"},
+                                }
+                            ]
+                        },
+                    },
+                    "computeType": "ComputeInstance",
+                },
+            ),
+            start_only := compute(
+                "start-only",
+                {
+                    "properties": {
+                        "schedules": {
+                            "computeStartStop": [
+                                {
+                                    "action": "Start",
+                                    "status": "Enabled",
+                                    "triggerType": "Cron",
+                                    "cron": {"expression": "0 19 * * 1-5", "timeZone": "UTC"},
+                                }
+                            ]
+                        }
+                    },
+                    "computeType": "ComputeInstance",
+                },
+            ),
+        ],
+        expect=[
+            expect(bare, "fail", severity="low"),
+            expect(blank_idle, "fail"),
+            expect(start_only, "fail"),
+        ],
+    ),
+    case(
+        "idle shutdown or an enabled stop schedule passes (a schedule without status is enabled)",
+        [
+            idle := compute(
+                "idle",
+                {
+                    "properties": {"idleTimeBeforeShutdown": "PT30M"},
+                    "computeType": "ComputeInstance",
+                },
+            ),
+            scheduled := compute(
+                "scheduled",
+                {
+                    "properties": {
+                        "schedules": {
+                            "computeStartStop": [
+                                {
+                                    "action": "Stop",
+                                    "triggerType": "Cron",
+                                    "cron": {"expression": "0 19 * * 1-5", "timeZone": "UTC"},
+                                }
+                            ]
+                        }
+                    },
+                    "computeType": "ComputeInstance",
+                },
+            ),
+            lower := compute(
+                "lower",
+                {
+                    "properties": {"idleTimeBeforeShutdown": "PT1H"},
+                    "computeType": "computeinstance",
+                },
+            ),
+        ],
+        expect=[expect(idle, "pass"), expect(scheduled, "pass"), expect(lower, "pass")],
+    ),
+    case(
+        "clusters and attached computes give no result",
+        [
+            compute("cluster", {"properties": {}, "computeType": "AmlCompute"}),
+            compute("aks", {"properties": {}, "computeType": "AKS"}),
+        ],
+        expect=[],
+    ),
+    case(
+        "a compute without computeType, or unreadable computes, are not assessed",
+        [untyped := compute("untyped", {"properties": {}})],
+        gaps=[gap(workspace("ws"), COMPUTES)],
+        expect=[expect(untyped, "not_assessed"), expect(workspace("ws"), "not_assessed")],
+    ),
+]

@@ -1,0 +1,538 @@
+"""Shape builders for rule cases: ARM resources from a short name and the properties that matter.
+
+Each builder returns the resource as Azure Resource Manager returns it (and as a snapshot holds it):
+`id`, `name` and `type` are derived from the name and the parent, `location`, `kind` and `sku`
+take the value most cases want, and `properties` is passed through exactly as written, so a case
+that depends on odd casing keeps it. Every default can be overridden, and `None` leaves the field
+out, the way some exports do. Children take their parent either as a built resource or as a name
+in the default subscription and resource group (`compute("cpu", workspace="ws2")`).
+
+`case`, `expect`, `gap` and `listed` build the rest of a case in the form `test_cases.py` runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Resource = dict[str, Any]
+Properties = dict[str, Any]
+
+
+def guid(number: int) -> str:
+    """The test GUID `00000000-0000-0000-0000-00000000000N`, for subscriptions and tenants."""
+    return f"00000000-0000-0000-0000-{number:012d}"
+
+
+SUBSCRIPTION = guid(1)
+RESOURCE_GROUP = "rg"
+LOCATION = "westeurope"
+
+WORKSPACES = "Microsoft.MachineLearningServices/workspaces"
+ML_REGISTRIES = "Microsoft.MachineLearningServices/registries"
+VAULTS = "Microsoft.KeyVault/vaults"
+AI_ACCOUNTS = "Microsoft.CognitiveServices/accounts"
+STORAGE_ACCOUNTS = "Microsoft.Storage/storageAccounts"
+CONTAINER_REGISTRIES = "Microsoft.ContainerRegistry/registries"
+DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
+ONLINE_ENDPOINTS = f"{WORKSPACES}/onlineEndpoints"
+ONLINE_DEPLOYMENTS = f"{ONLINE_ENDPOINTS}/deployments"
+BATCH_ENDPOINTS = f"{WORKSPACES}/batchEndpoints"
+SERVERLESS_ENDPOINTS = f"{WORKSPACES}/serverlessEndpoints"
+COMPUTES = f"{WORKSPACES}/computes"
+CONNECTIONS = f"{WORKSPACES}/connections"
+KEYS = f"{VAULTS}/keys"
+SECRETS = f"{VAULTS}/secrets"
+
+Parent = Resource | str
+
+
+# -- scopes and ids -------------------------------------------------------------------------------
+
+
+def subscription_scope(subscription: str = SUBSCRIPTION) -> str:
+    return f"/subscriptions/{subscription}"
+
+
+def resource_group_scope(
+    resource_group: str = RESOURCE_GROUP, *, subscription: str = SUBSCRIPTION
+) -> str:
+    return f"{subscription_scope(subscription)}/resourceGroups/{resource_group}"
+
+
+def resource_id(
+    resource_type: str,
+    *names: str,
+    subscription: str = SUBSCRIPTION,
+    resource_group: str = RESOURCE_GROUP,
+) -> str:
+    """The ARM id of a resource of `resource_type` ("Namespace/type[/child...]") and its names."""
+    namespace, *types = resource_type.split("/")
+    if len(types) != len(names):
+        raise ValueError(f"{resource_type} needs {len(types)} names, got {names}")
+    path = "/".join(f"{kind}/{name}" for kind, name in zip(types, names, strict=True))
+    scope = resource_group_scope(resource_group, subscription=subscription)
+    return f"{scope}/providers/{namespace}/{path}"
+
+
+def id_of(resource: Parent) -> str:
+    """A built resource's id; a string is taken to be an id already."""
+    return resource if isinstance(resource, str) else str(resource["id"])
+
+
+# -- the generic shape ----------------------------------------------------------------------------
+
+
+def _shape(
+    resource_id_: str,
+    resource_type: str,
+    name: str,
+    properties: Properties | None,
+    *,
+    kind: str | None = None,
+    location: str | None = None,
+    sku: str | dict[str, Any] | None = None,
+    identity: str | dict[str, Any] | None = None,
+) -> Resource:
+    shape: Resource = {"id": resource_id_, "name": name, "type": resource_type}
+    if kind is not None:
+        shape["kind"] = kind
+    if location is not None:
+        shape["location"] = location
+    if sku is not None:
+        shape["sku"] = {"name": sku} if isinstance(sku, str) else sku
+    if identity is not None:
+        shape["identity"] = {"type": identity} if isinstance(identity, str) else identity
+    shape["properties"] = {} if properties is None else dict(properties)
+    return shape
+
+
+def _top_level(
+    resource_type: str,
+    name: str,
+    properties: Properties | None,
+    *,
+    subscription: str,
+    resource_group: str,
+    **fields: Any,
+) -> Resource:
+    resource_id_ = resource_id(
+        resource_type, name, subscription=subscription, resource_group=resource_group
+    )
+    return _shape(resource_id_, resource_type, name, properties, **fields)
+
+
+def _child(
+    parent: Resource, segment: str, name: str, properties: Properties | None, **fields: Any
+) -> Resource:
+    """A child resource: its id and type extend the parent's by `segment`."""
+    return _shape(
+        f"{parent['id']}/{segment}/{name}",
+        f"{parent['type']}/{segment}",
+        name,
+        properties,
+        **fields,
+    )
+
+
+# -- Azure Machine Learning -----------------------------------------------------------------------
+
+
+def workspace(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    kind: str | None = "Default",
+    location: str | None = LOCATION,
+    identity: str | dict[str, Any] | None = None,
+    subscription: str = SUBSCRIPTION,
+    resource_group: str = RESOURCE_GROUP,
+) -> Resource:
+    """A workspace; `kind` is "Default", "Hub", "Project" or "FeatureStore"."""
+    return _top_level(
+        WORKSPACES,
+        name,
+        properties,
+        subscription=subscription,
+        resource_group=resource_group,
+        kind=kind,
+        location=location,
+        identity=identity,
+    )
+
+
+_workspace = workspace  # for children, whose `workspace` parameter hides the builder
+
+
+def hub(name: str, properties: Properties | None = None, **fields: Any) -> Resource:
+    """An AI Foundry hub: a workspace of kind Hub."""
+    return workspace(name, properties, kind="Hub", **fields)
+
+
+def project(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    hub: Parent | None = None,
+    **fields: Any,
+) -> Resource:
+    """An AI Foundry project: a workspace of kind Project, linked by `hubResourceId` to `hub`."""
+    linked = dict(properties or {})
+    if hub is not None:
+        linked["hubResourceId"] = id_of(_parent(hub, workspace))
+    return workspace(name, linked, kind="Project", **fields)
+
+
+def ml_registry(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    location: str | None = LOCATION,
+    subscription: str = SUBSCRIPTION,
+    resource_group: str = RESOURCE_GROUP,
+) -> Resource:
+    """An Azure Machine Learning registry (models and environments shared across workspaces)."""
+    return _top_level(
+        ML_REGISTRIES,
+        name,
+        properties,
+        subscription=subscription,
+        resource_group=resource_group,
+        location=location,
+    )
+
+
+def _parent(parent: Parent, build: Any) -> Resource:
+    """A parent given as a built resource, or as a name in the default scope."""
+    return build(parent) if isinstance(parent, str) else parent
+
+
+def online_endpoint(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    workspace: Parent = "ws",
+    location: str | None = LOCATION,
+    identity: str | dict[str, Any] | None = None,
+) -> Resource:
+    return _child(
+        _parent(workspace, _workspace),
+        "onlineEndpoints",
+        name,
+        properties,
+        location=location,
+        identity=identity,
+    )
+
+
+def batch_endpoint(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    workspace: Parent = "ws",
+    location: str | None = LOCATION,
+    identity: str | dict[str, Any] | None = None,
+) -> Resource:
+    return _child(
+        _parent(workspace, _workspace),
+        "batchEndpoints",
+        name,
+        properties,
+        location=location,
+        identity=identity,
+    )
+
+
+def serverless_endpoint(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    workspace: Parent = "ws",
+    location: str | None = LOCATION,
+    sku: str | dict[str, Any] | None = "Consumption",
+) -> Resource:
+    """A serverless (models-as-a-service) endpoint."""
+    return _child(
+        _parent(workspace, _workspace),
+        "serverlessEndpoints",
+        name,
+        properties,
+        location=location,
+        sku=sku,
+    )
+
+
+def online_deployment(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    endpoint: Parent = "ep",
+    location: str | None = LOCATION,
+) -> Resource:
+    return _child(
+        _parent(endpoint, online_endpoint), "deployments", name, properties, location=location
+    )
+
+
+def batch_deployment(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    endpoint: Parent = "ep",
+    location: str | None = LOCATION,
+) -> Resource:
+    return _child(
+        _parent(endpoint, batch_endpoint), "deployments", name, properties, location=location
+    )
+
+
+def compute(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    workspace: Parent = "ws",
+    location: str | None = LOCATION,
+) -> Resource:
+    """A compute; the compute's own settings sit one level down, in `properties.properties`."""
+    return _child(
+        _parent(workspace, _workspace),
+        "computes",
+        name,
+        properties,
+        location=location,
+    )
+
+
+def connection(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    workspace: Parent = "ws",
+) -> Resource:
+    """A workspace connection (ARM returns them without a location)."""
+    return _child(_parent(workspace, _workspace), "connections", name, properties)
+
+
+# -- Key Vault ------------------------------------------------------------------------------------
+
+
+def vault(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    location: str | None = LOCATION,
+    subscription: str = SUBSCRIPTION,
+    resource_group: str = RESOURCE_GROUP,
+) -> Resource:
+    return _top_level(
+        VAULTS,
+        name,
+        properties,
+        subscription=subscription,
+        resource_group=resource_group,
+        location=location,
+    )
+
+
+_vault = vault  # for children, whose `vault` parameter hides the builder
+
+
+def key(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    vault: Parent = "kv",
+    location: str | None = LOCATION,
+) -> Resource:
+    return _child(_parent(vault, _vault), "keys", name, properties, location=location)
+
+
+def secret(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    vault: Parent = "kv",
+    location: str | None = LOCATION,
+) -> Resource:
+    """A secret's management-plane shape: attributes only, never a value."""
+    return _child(_parent(vault, _vault), "secrets", name, properties, location=location)
+
+
+# -- the resources a workspace depends on ---------------------------------------------------------
+
+
+def ai_account(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    kind: str | None = "AIServices",
+    sku: str | dict[str, Any] | None = "S0",
+    location: str | None = LOCATION,
+    subscription: str = SUBSCRIPTION,
+    resource_group: str = RESOURCE_GROUP,
+) -> Resource:
+    """An Azure AI services (Cognitive Services) account; `kind` e.g. "OpenAI", "TextAnalytics"."""
+    return _top_level(
+        AI_ACCOUNTS,
+        name,
+        properties,
+        subscription=subscription,
+        resource_group=resource_group,
+        kind=kind,
+        sku=sku,
+        location=location,
+    )
+
+
+def storage_account(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    kind: str | None = "StorageV2",
+    sku: str | dict[str, Any] | None = "Standard_LRS",
+    location: str | None = LOCATION,
+    subscription: str = SUBSCRIPTION,
+    resource_group: str = RESOURCE_GROUP,
+) -> Resource:
+    return _top_level(
+        STORAGE_ACCOUNTS,
+        name,
+        properties,
+        subscription=subscription,
+        resource_group=resource_group,
+        kind=kind,
+        sku=sku,
+        location=location,
+    )
+
+
+def container_registry(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    sku: str | dict[str, Any] | None = "Premium",
+    location: str | None = LOCATION,
+    subscription: str = SUBSCRIPTION,
+    resource_group: str = RESOURCE_GROUP,
+) -> Resource:
+    return _top_level(
+        CONTAINER_REGISTRIES,
+        name,
+        properties,
+        subscription=subscription,
+        resource_group=resource_group,
+        sku=sku,
+        location=location,
+    )
+
+
+# -- network and monitoring -----------------------------------------------------------------------
+
+
+def private_endpoint_connection(
+    name: str, properties: Properties | None = None, *, parent: Resource
+) -> Resource:
+    """A private endpoint connection listed as a child of `parent` (a workspace or a vault)."""
+    return _child(parent, "privateEndpointConnections", name, properties)
+
+
+def private_link(
+    name: str, status: str, *, parent: Resource, endpoint: str | None = None
+) -> dict[str, Any]:
+    """A private endpoint connection as the parent embeds it in `properties`: id, name, state."""
+    endpoint_id = resource_id("Microsoft.Network/privateEndpoints", endpoint or name)
+    return {
+        "id": f"{parent['id']}/privateEndpointConnections/{name}",
+        "name": name,
+        "properties": {
+            "privateEndpoint": {"id": endpoint_id},
+            "privateLinkServiceConnectionState": {
+                "status": status,
+                "description": "",
+                "actionsRequired": "None",
+            },
+            "provisioningState": "Succeeded",
+        },
+    }
+
+
+def diagnostic_setting(
+    name: str, properties: Properties | None = None, *, target: Parent
+) -> Resource:
+    """A diagnostic setting: an extension resource under `target` (a resource or its id)."""
+    return _shape(
+        f"{id_of(target)}/providers/Microsoft.Insights/diagnosticSettings/{name}",
+        DIAGNOSTIC_SETTINGS,
+        name,
+        properties,
+    )
+
+
+def pascal_case_properties(resource: Resource) -> Resource:
+    """The resource with `Properties` for `properties`, as some exports write it."""
+    shape = {k: v for k, v in resource.items() if k != "properties"}
+    shape["Properties"] = resource["properties"]
+    return shape
+
+
+# -- the case around the resources ----------------------------------------------------------------
+
+
+def gap(
+    scope: Parent,
+    resource_type: str | None = None,
+    *,
+    status: int | None = 403,
+    code: str = "AuthorizationFailed",
+    message: str = "denied",
+) -> dict[str, Any]:
+    """What the scan could not read: `resource_type` under `scope` (None: the scope itself)."""
+    return {
+        "scope": id_of(scope),
+        "resource_type": resource_type,
+        "status": status,
+        "code": code,
+        "message": message,
+    }
+
+
+def listed(scope: Parent, resource_type: str) -> dict[str, str]:
+    """A collection the scan listed completely (so an empty answer means there are none)."""
+    return {"scope": id_of(scope), "type": resource_type}
+
+
+def expect(
+    resource: Parent,
+    status: str,
+    *,
+    severity: str | None = None,
+    observed: dict[str, Any] | None = None,
+    context: list[str] | None = None,
+) -> dict[str, Any]:
+    """One result the rule must give: the resource (or scope id), its status and what is shown."""
+    expected: dict[str, Any] = {"resource": id_of(resource), "status": status}
+    if severity is not None:
+        expected["severity"] = severity
+    if observed is not None:
+        expected["observed"] = observed
+    if context is not None:
+        expected["context"] = context
+    return expected
+
+
+def case(
+    name: str,
+    resources: list[Resource],
+    *,
+    expect: list[dict[str, Any]],
+    gaps: list[dict[str, Any]] | None = None,
+    missing: list[str] | None = None,
+    listed: list[dict[str, str]] | None = None,
+    now: str | None = None,
+) -> dict[str, Any]:
+    """One case: the inventory (resources, gaps, missing ids, listed scopes) and the results."""
+    built: dict[str, Any] = {"name": name, "resources": resources}
+    for field, value in (("gaps", gaps), ("missing", missing), ("listed", listed), ("now", now)):
+        if value is not None:
+            built[field] = value
+    built["expect"] = expect
+    return built
