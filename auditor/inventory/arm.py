@@ -1,4 +1,10 @@
-"""ARM resource ids and JSON paths, compared the way ARM compares them: case-insensitively."""
+"""ARM resource ids and JSON paths, compared the way ARM compares them: case-insensitively.
+
+azure-mgmt-core parses ids too (`azure.mgmt.core.tools.parse_resource_id`), but importing it loads
+azure-core's whole pipeline (about 80 ms), and every rule imports this module: `aml-audit rules`
+would pay for an HTTP stack it never uses. So the few functions below parse ids themselves, and
+tests/auditor/inventory/test_arm.py holds them to parse_resource_id on a table of real id shapes.
+"""
 
 from __future__ import annotations
 

@@ -102,3 +102,37 @@ def test_value_helpers() -> None:
     assert arm.is_true(True) and arm.is_true("True")
     assert not arm.is_true("yes") and not arm.is_true(1)
     assert arm.is_false(False) and arm.is_false("false") and not arm.is_false(MISSING)
+
+
+GUID = "00000000-0000-0000-0000-000000000001"
+AGREEMENT_IDS = [
+    f"/subscriptions/{GUID}",
+    f"/subscriptions/{GUID}/resourceGroups/rg-ml",
+    f"/subscriptions/{GUID}/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv",
+    f"/subscriptions/{GUID}/resourceGroups/rg/providers/Microsoft.MachineLearningServices"
+    "/workspaces/ws/onlineEndpoints/ep/deployments/blue",
+    f"/subscriptions/{GUID}/resourceGroups/RG/providers/Microsoft.KeyVault/vaults/kv/keys/k",
+    f"/subscriptions/{GUID}/resourceGroups/rg/providers/Microsoft.MachineLearningServices"
+    "/registries/reg",
+    f"/subscriptions/{GUID}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+    "/providers/Microsoft.Insights/diagnosticSettings/to-law",
+]
+
+
+@pytest.mark.parametrize("resource_id", AGREEMENT_IDS)
+def test_ids_are_parsed_as_azure_mgmt_core_parses_them(resource_id: str) -> None:
+    # arm.py keeps its own parser for start-up time; azure-mgmt-core's is the reference.
+    from azure.mgmt.core.tools import parse_resource_id
+
+    parsed = parse_resource_id(resource_id)
+    assert arm.subscription_of(resource_id) == parsed.get("subscription")
+    assert arm.resource_group_of(resource_id) == parsed.get("resource_group")
+    if "resource_name" in parsed:
+        assert arm.name_of(resource_id) == parsed["resource_name"]
+    if "type" in parsed and "/providers/Microsoft.Insights/" not in resource_id:
+        # ARM's type of a child: the namespace, the top-level type and each child type.
+        children = [
+            parsed[f"child_type_{i}"] for i in range(1, (parsed.get("last_child_num") or 0) + 1)
+        ]
+        expected = "/".join([parsed["namespace"], parsed["type"], *children])
+        assert arm.type_of(resource_id) == expected
