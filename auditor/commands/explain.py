@@ -10,7 +10,7 @@ from typing import Any
 
 from auditor.commands import HELP
 from auditor.commands.options import add_rule_options, config_and_rules
-from auditor.core.errors import ConfigError
+from auditor.core.errors import ConfigError, ExitCode
 from auditor.reporters.catalogue import POLICY_URL
 from auditor.rulekit.meta import RuleMeta
 
@@ -72,4 +72,4 @@ def run(args: argparse.Namespace) -> int:
     # Prose wrapped to the terminal, at most 100 columns (for reading); code is left as written.
     width = min(100, shutil.get_terminal_size((100, 24)).columns)
     sys.stdout.write(explain_text(rule.meta, max(width, 40)))
-    return 0
+    return ExitCode.OK

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from auditor.commands import HELP
 from auditor.commands.options import add_rule_options, config_and_rules
+from auditor.core.errors import ExitCode
 from auditor.reporters.catalogue import catalogue_page
 from auditor.rulekit.meta import RuleMeta
 
@@ -68,4 +69,4 @@ def run(args: argparse.Namespace) -> int:
         # The terminal's width (at least 100 columns, as the scan report): a fixed 160 wrapped
         # every row of the table in a narrower terminal.
         Console(width=max(100, Console().width)).print(table)
-    return 0  # plugins that failed to load were logged as warnings by the registry
+    return ExitCode.OK  # plugins that failed to load were logged as warnings by the registry
