@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from auditor.inventory.arm import equals_ci, get_path
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
-    Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -16,10 +12,12 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -44,19 +42,21 @@ META = RuleMeta(
             "/updateIdleShutdownSetting?api-version=2024-10-01' "
             '--body \'{"idleTimeBeforeShutdown": "PT60M"}\''
         ),
-        bicep=(
-            "resource instance 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: instanceName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    computeType: 'ComputeInstance'\n"
-            "    properties: {\n"
-            "      vmSize: 'Standard_DS3_v2'\n"
-            "      idleTimeBeforeShutdown: 'PT60M'\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource instance 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {
+              parent: workspace
+              name: instanceName
+              location: location
+              properties: {
+                computeType: 'ComputeInstance'
+                properties: {
+                  vmSize: 'Standard_DS3_v2'
+                  idleTimeBeforeShutdown: 'PT60M'
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -71,12 +71,13 @@ META = RuleMeta(
     ),
 )
 
+
 COMPUTE_TYPE = "properties.computeType"
 IDLE = "properties.properties.idleTimeBeforeShutdown"
 SCHEDULES = "properties.properties.schedules.computeStartStop"
 
 
-def _stop_schedules(schedules: Any) -> list[Any]:
+def _stop_schedules(schedules: object) -> list[object]:
     """Enabled schedules whose action is Stop. A schedule without a status is enabled (the
     service's default for a new schedule)."""
     if not isinstance(schedules, list):
@@ -85,12 +86,12 @@ def _stop_schedules(schedules: Any) -> list[Any]:
         s
         for s in schedules
         if isinstance(s, dict)
-        and equals_ci(get_path(s, "action"), "Stop")
-        and not equals_ci(get_path(s, "status"), "Disabled")
+        and arm.equals_ci(arm.get_path(s, "action"), "Stop")
+        and not arm.equals_ci(arm.get_path(s, "status"), "Disabled")
     ]
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     compute_type = resource.get(COMPUTE_TYPE)
     if compute_type is MISSING or compute_type is None:
         yield not_assessed(
@@ -99,7 +100,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             evidence(COMPUTE_TYPE, compute_type, "ComputeInstance"),
         )
         return
-    if not equals_ci(compute_type, "ComputeInstance"):
+    if not arm.equals_ci(compute_type, "ComputeInstance"):
         return  # clusters scale to zero by themselves; attached computes are managed elsewhere
     idle = resource.get(IDLE)
     schedules = resource.get(SCHEDULES)
