@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
-    MISSING,
     Outcomes,
     References,
     Remediation,
@@ -13,9 +12,9 @@ from auditor.rulekit import (
     RuleMeta,
     Severity,
     arm,
+    compute_instances,
     evidence,
     fail,
-    not_assessed,
     passed,
     snippet,
 )
@@ -72,7 +71,6 @@ META = RuleMeta(
 )
 
 
-COMPUTE_TYPE = "properties.computeType"
 IDLE = "properties.properties.idleTimeBeforeShutdown"
 SCHEDULES = "properties.properties.schedules.computeStartStop"
 
@@ -92,16 +90,6 @@ def _stop_schedules(schedules: object) -> list[object]:
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    compute_type = resource.get(COMPUTE_TYPE)
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            f"Compute '{resource.name}' has no computeType, so whether it is a compute instance "
-            "is unknown",
-            evidence(COMPUTE_TYPE, compute_type, "ComputeInstance"),
-        )
-        return
-    if not arm.equals_ci(compute_type, "ComputeInstance"):
-        return  # clusters scale to zero by themselves; attached computes are managed elsewhere
     idle = resource.get(IDLE)
     schedules = resource.get(SCHEDULES)
     stops = _stop_schedules(schedules)
@@ -121,4 +109,5 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         )
 
 
-RULE = Rule(META, check)
+# Clusters scale to zero by themselves; attached computes are managed elsewhere.
+RULE = Rule(META, compute_instances(check))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
-    MISSING,
     Outcomes,
     References,
     Remediation,
@@ -13,6 +12,7 @@ from auditor.rulekit import (
     RuleMeta,
     Severity,
     arm,
+    compute_instances,
     evidence,
     fail,
     not_assessed,
@@ -71,23 +71,12 @@ META = RuleMeta(
 )
 
 
-COMPUTE_TYPE = "properties.computeType"
 LATEST = "properties.properties.osImageMetadata.isLatestOsImageVersion"
 CURRENT = "properties.properties.osImageMetadata.currentImageVersion"
 NEWEST = "properties.properties.osImageMetadata.latestImageVersion"
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    compute_type = resource.get(COMPUTE_TYPE)
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            f"Compute '{resource.name}' has no computeType, so whether it is a compute instance "
-            "is unknown",
-            evidence(COMPUTE_TYPE, compute_type, "ComputeInstance"),
-        )
-        return
-    if not arm.equals_ci(compute_type, "ComputeInstance"):
-        return  # only compute instances keep an image; cluster nodes are reimaged
     latest = resource.get(LATEST)
     current, newest = resource.get(CURRENT), resource.get(NEWEST)
     proof = (
@@ -108,4 +97,5 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         yield not_assessed(f"{subject} does not report whether its OS image is the latest", *proof)
 
 
-RULE = Rule(META, check)
+# Only compute instances keep an image; cluster nodes are reimaged.
+RULE = Rule(META, compute_instances(check))

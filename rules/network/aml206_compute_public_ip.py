@@ -15,6 +15,7 @@ from auditor.rulekit import (
     arm,
     evidence,
     fail,
+    managed_computes,
     not_assessed,
     passed,
     relations,
@@ -78,16 +79,7 @@ PATH = "properties.properties.enableNodePublicIp"
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    compute_type = resource.get("properties.computeType")
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            "computeType is not present, so it is unknown whether this compute is managed",
-            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
-        )
-        return
     kind = relations.managed_compute_type(resource)
-    if kind is None:
-        return  # attached compute: its addressing belongs to the attached service
     value = resource.get(PATH)
     subnet = relations.subnet_of(resource)
     name = f"{kind} '{resource.name}'"
@@ -118,4 +110,5 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         yield passed(f"{name} is in a subnet and sets no public IP", proof, subnet_proof)
 
 
-RULE = Rule(META, check)
+# Attached computes: their addressing belongs to the attached service.
+RULE = Rule(META, managed_computes(check))

@@ -6,6 +6,7 @@ from auditor.rulekit import (
     MISSING,
     Outcome,
     Outcomes,
+    PropertyCheck,
     References,
     Remediation,
     Resource,
@@ -13,9 +14,11 @@ from auditor.rulekit import (
     RuleContext,
     RuleMeta,
     Severity,
+    Status,
     arm,
     evidence,
     fail,
+    managed_computes,
     not_assessed,
     passed,
     relations,
@@ -78,16 +81,18 @@ INSTANCE_SSH = "properties.properties.sshSettings.sshPublicAccess"
 CLUSTER_SSH = "properties.properties.remoteLoginPortPublicAccess"
 
 
-def _instance(resource: Resource) -> Outcome:
-    value = resource.get(INSTANCE_SSH)
+INSTANCE = PropertyCheck(
+    path=INSTANCE_SSH,
+    expected="Disabled",
+    bad=("Enabled",),
+    good=("Disabled",),
     # ComputeInstanceSshSettings.sshPublicAccess defaults to Disabled in the API.
-    proof = evidence(INSTANCE_SSH, value, "Disabled", default="Disabled")
-    name = f"ComputeInstance '{resource.name}'"
-    if arm.equals_ci(value, "Enabled"):
-        return fail(f"{name} has its SSH port open to the public", proof)
-    if value is MISSING or value is None or arm.equals_ci(value, "Disabled"):
-        return passed(f"{name} has no public SSH access", proof)
-    return not_assessed(f"sshPublicAccess {value!r} is not a known value", proof)
+    default="Disabled",
+    absent=Status.PASS,
+    failed="ComputeInstance '{name}' has its SSH port open to the public",
+    passed="ComputeInstance '{name}' has no public SSH access",
+    unknown="sshPublicAccess {value!r} is not a known value",
+)
 
 
 def _cluster(resource: Resource) -> Outcome:
@@ -118,19 +123,12 @@ def _cluster(resource: Resource) -> Outcome:
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    compute_type = resource.get("properties.computeType")
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            "computeType is not present, so it is unknown whether this compute is managed",
-            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
-        )
-        return
     kind = relations.managed_compute_type(resource)
     if kind == "ComputeInstance":
-        yield _instance(resource)
+        yield from INSTANCE(resource, ctx)
     elif kind == "AmlCompute":
         yield _cluster(resource)
-    # attached computes: SSH belongs to the attached service
 
 
-RULE = Rule(META, check)
+# Attached computes: SSH belongs to the attached service.
+RULE = Rule(META, managed_computes(check))

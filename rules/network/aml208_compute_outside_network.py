@@ -16,6 +16,7 @@ from auditor.rulekit import (
     arm,
     evidence,
     fail,
+    managed_computes,
     not_assessed,
     passed,
     relations,
@@ -91,16 +92,7 @@ def _network_owner(compute: Resource, ctx: RuleContext) -> tuple[Resource | None
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    compute_type = resource.get("properties.computeType")
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            "computeType is not present, so it is unknown whether this compute is managed",
-            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
-        )
-        return
     kind = relations.managed_compute_type(resource)
-    if kind is None:
-        return  # attached compute: its network belongs to the attached service
     name = f"{kind} '{resource.name}'"
     subnet = relations.subnet_of(resource)
     expected = "a subnet, or a workspace managed network"
@@ -145,4 +137,5 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         )
 
 
-RULE = Rule(META, check)
+# Attached computes: their network belongs to the attached service.
+RULE = Rule(META, managed_computes(check))
