@@ -103,7 +103,7 @@ def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleCon
     nbf = keyvault.epoch_seconds(nbf_value)
     now = ctx.now.timestamp()
     cmk = f"The customer-managed key '{key.name}' of workspace '{workspace_name}'"
-    proof = (
+    proof: tuple[Evidence, ...] = (
         named,
         evidence(f"{key.id}: {ENABLED}", enabled, "true", default="true"),
         evidence(
