@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    snippet,
 )
 
 META = RuleMeta(
@@ -42,18 +34,20 @@ META = RuleMeta(
             "az resource update --ids <serverless-endpoint-resource-id> "
             "--set properties.contentSafety.contentSafetyStatus=Enabled"
         ),
-        bicep=(
-            "resource endpoint 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: endpointName\n"
-            "  location: location\n"
-            "  sku: { name: 'Consumption' }\n"
-            "  properties: {\n"
-            "    authMode: 'Key'\n"
-            "    modelSettings: { modelId: modelId }\n"
-            "    contentSafety: { contentSafetyStatus: 'Enabled' }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource endpoint 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints@2024-10-01' = {
+              parent: workspace
+              name: endpointName
+              location: location
+              sku: { name: 'Consumption' }
+              properties: {
+                authMode: 'Key'
+                modelSettings: { modelId: modelId }
+                contentSafety: { contentSafetyStatus: 'Enabled' }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -66,19 +60,19 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.contentSafety.contentSafetyStatus"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    status = resource.get(PATH)
-    # Content filtering is on by default for serverless deployments, so only Disabled fails.
-    proof = evidence(PATH, status, "Enabled", default="Enabled")
-    if equals_ci(status, "Disabled"):
-        yield fail(f"Serverless endpoint '{resource.name}' has content safety turned off", proof)
-    elif status is MISSING or status is None or equals_ci(status, "Enabled"):
-        yield passed(f"Serverless endpoint '{resource.name}' filters content", proof)
-    else:
-        yield not_assessed(f"contentSafetyStatus {status!r} is not a value this rule knows", proof)
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.contentSafety.contentSafetyStatus",
+        expected="Enabled",
+        bad=("Disabled",),
+        good=("Enabled",),
+        # Content filtering is on by default for serverless deployments, so only Disabled fails.
+        default="Enabled",
+        absent=Status.PASS,
+        failed="Serverless endpoint '{name}' has content safety turned off",
+        passed="Serverless endpoint '{name}' filters content",
+        unknown="contentSafetyStatus {value!r} is not a value this rule knows",
+    ),
+)

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from auditor.inventory.arm import equals_ci, get_path
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -16,10 +11,12 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
+    compute_instances,
     evidence,
     fail,
-    not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -44,19 +41,21 @@ META = RuleMeta(
             "/updateIdleShutdownSetting?api-version=2024-10-01' "
             '--body \'{"idleTimeBeforeShutdown": "PT60M"}\''
         ),
-        bicep=(
-            "resource instance 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: instanceName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    computeType: 'ComputeInstance'\n"
-            "    properties: {\n"
-            "      vmSize: 'Standard_DS3_v2'\n"
-            "      idleTimeBeforeShutdown: 'PT60M'\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource instance 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {
+              parent: workspace
+              name: instanceName
+              location: location
+              properties: {
+                computeType: 'ComputeInstance'
+                properties: {
+                  vmSize: 'Standard_DS3_v2'
+                  idleTimeBeforeShutdown: 'PT60M'
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -71,12 +70,12 @@ META = RuleMeta(
     ),
 )
 
-COMPUTE_TYPE = "properties.computeType"
+
 IDLE = "properties.properties.idleTimeBeforeShutdown"
 SCHEDULES = "properties.properties.schedules.computeStartStop"
 
 
-def _stop_schedules(schedules: Any) -> list[Any]:
+def _stop_schedules(schedules: object) -> list[object]:
     """Enabled schedules whose action is Stop. A schedule without a status is enabled (the
     service's default for a new schedule)."""
     if not isinstance(schedules, list):
@@ -85,22 +84,12 @@ def _stop_schedules(schedules: Any) -> list[Any]:
         s
         for s in schedules
         if isinstance(s, dict)
-        and equals_ci(get_path(s, "action"), "Stop")
-        and not equals_ci(get_path(s, "status"), "Disabled")
+        and arm.equals_ci(arm.get_path(s, "action"), "Stop")
+        and not arm.equals_ci(arm.get_path(s, "status"), "Disabled")
     ]
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    compute_type = resource.get(COMPUTE_TYPE)
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            f"Compute '{resource.name}' has no computeType, so whether it is a compute instance "
-            "is unknown",
-            evidence(COMPUTE_TYPE, compute_type, "ComputeInstance"),
-        )
-        return
-    if not equals_ci(compute_type, "ComputeInstance"):
-        return  # clusters scale to zero by themselves; attached computes are managed elsewhere
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     idle = resource.get(IDLE)
     schedules = resource.get(SCHEDULES)
     stops = _stop_schedules(schedules)
@@ -120,4 +109,5 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         )
 
 
-RULE = Rule(META, check)
+# Clusters scale to zero by themselves; attached computes are managed elsewhere.
+RULE = Rule(META, compute_instances(check))

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci, is_false, is_true
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -15,10 +11,13 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
+    compute_instances,
     evidence,
     fail,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -39,23 +38,26 @@ META = RuleMeta(
             "from a setup script) so it boots the latest image. Keep notebooks and data on "
             "the workspace file share or a datastore, not on the instance's disk."
         ),
-        az=(
-            "az ml compute delete --name <instance> --resource-group <rg> --workspace-name <workspace> --yes\n"
-            "az ml compute create --name <instance> --resource-group <rg> --workspace-name <workspace> "
-            "--type ComputeInstance --size Standard_DS3_v2"
+        az=snippet(
+            """
+            az ml compute delete --name <instance> --resource-group <rg> --workspace-name <workspace> --yes
+            az ml compute create --name <instance> --resource-group <rg> --workspace-name <workspace> --type ComputeInstance --size Standard_DS3_v2
+            """
         ),
-        bicep=(
-            "// A compute instance picks up the latest image only when it is created:\n"
-            "// redeploy it under a new name (or after deleting it) to refresh the image.\n"
-            "resource instance 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: '${instanceName}-${imageRefresh}'\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    computeType: 'ComputeInstance'\n"
-            "    properties: { vmSize: 'Standard_DS3_v2' }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            // A compute instance picks up the latest image only when it is created:
+            // redeploy it under a new name (or after deleting it) to refresh the image.
+            resource instance 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {
+              parent: workspace
+              name: '${instanceName}-${imageRefresh}'
+              location: location
+              properties: {
+                computeType: 'ComputeInstance'
+                properties: { vmSize: 'Standard_DS3_v2' }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -68,23 +70,13 @@ META = RuleMeta(
     ),
 )
 
-COMPUTE_TYPE = "properties.computeType"
+
 LATEST = "properties.properties.osImageMetadata.isLatestOsImageVersion"
 CURRENT = "properties.properties.osImageMetadata.currentImageVersion"
 NEWEST = "properties.properties.osImageMetadata.latestImageVersion"
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    compute_type = resource.get(COMPUTE_TYPE)
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            f"Compute '{resource.name}' has no computeType, so whether it is a compute instance "
-            "is unknown",
-            evidence(COMPUTE_TYPE, compute_type, "ComputeInstance"),
-        )
-        return
-    if not equals_ci(compute_type, "ComputeInstance"):
-        return  # only compute instances keep an image; cluster nodes are reimaged
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     latest = resource.get(LATEST)
     current, newest = resource.get(CURRENT), resource.get(NEWEST)
     proof = (
@@ -96,13 +88,14 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         ),
     )
     subject = f"Compute instance '{resource.name}'"
-    if is_false(latest):
+    if arm.is_false(latest):
         yield fail(f"{subject} runs image {current}, not the latest {newest}", *proof)
-    elif is_true(latest):
+    elif arm.is_true(latest):
         yield passed(f"{subject} runs the latest OS image", *proof)
     else:
         # Reported by the service (read-only); absent means it did not say, not that it is fine.
         yield not_assessed(f"{subject} does not report whether its OS image is the latest", *proof)
 
 
-RULE = Rule(META, check)
+# Only compute instances keep an image; cluster nodes are reimaged.
+RULE = Rule(META, compute_instances(check))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.inventory.inventory import LookupState
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
+    LookupState,
     Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -16,10 +14,12 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -44,20 +44,22 @@ META = RuleMeta(
             "az ml workspace create --name <workspace> --resource-group <rg> "
             "--customer-managed-key <key-uri> --key-vault <vault-resource-id>"
         ),
-        bicep=(
-            "resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
-            "  name: workspaceName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    encryption: {\n"
-            "      status: 'Enabled'\n"
-            "      keyVaultProperties: {\n"
-            "        keyVaultArmId: vault.id\n"
-            "        keyIdentifier: key.properties.keyUriWithVersion\n"
-            "      }\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+              name: workspaceName
+              location: location
+              properties: {
+                encryption: {
+                  status: 'Enabled'
+                  keyVaultProperties: {
+                    keyVaultArmId: vault.id
+                    keyIdentifier: key.properties.keyUriWithVersion
+                  }
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -67,6 +69,7 @@ META = RuleMeta(
     ),
 )
 
+
 STATUS = "properties.encryption.status"
 HUB = "properties.hubResourceId"
 
@@ -75,13 +78,13 @@ def _judge(workspace: Resource, subject: str, via_hub: str | None) -> Outcome:
     status = workspace.get(STATUS)
     path = f"{via_hub}: {STATUS}" if via_hub else STATUS
     proof = evidence(path, status, "Enabled", default="Disabled (Microsoft-managed keys)")
-    if equals_ci(status, "Enabled"):
+    if arm.equals_ci(status, "Enabled"):
         return passed(f"{subject} is encrypted with a customer-managed key", proof)
     return fail(f"{subject} is not encrypted with a customer-managed key", proof)
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if not equals_ci(resource.kind, "Project"):
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    if not arm.equals_ci(resource.kind, "Project"):
         yield _judge(resource, f"Workspace '{resource.name}'", None)
         return
     hub_id = resource.get(HUB)

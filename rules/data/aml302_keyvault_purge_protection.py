@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import is_true
-from auditor.rulekit.keyvault import vault_context
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    passed,
+    Status,
+    snippet,
+    vault_users,
 )
 
 META = RuleMeta(
@@ -36,18 +30,20 @@ META = RuleMeta(
     remediation=Remediation(
         description="Enable purge protection on the vault (irreversible, and intended to be).",
         az="az keyvault update --name <vault> --resource-group <rg> --enable-purge-protection true",
-        bicep=(
-            "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {\n"
-            "  name: vaultName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    enableSoftDelete: true\n"
-            "    enablePurgeProtection: true\n"
-            "    softDeleteRetentionInDays: 90\n"
-            "    tenantId: subscription().tenantId\n"
-            "    sku: { family: 'A', name: 'standard' }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+              name: vaultName
+              location: location
+              properties: {
+                enableSoftDelete: true
+                enablePurgeProtection: true
+                softDeleteRetentionInDays: 90
+                tenantId: subscription().tenantId
+                sku: { family: 'A', name: 'standard' }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -57,18 +53,18 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.enablePurgeProtection"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    value = resource.get(PATH)
-    # No default: absent means purge protection is off.
-    proof = evidence(PATH, value, "true", default="off")
-    context = vault_context(resource.id, ctx)  # whose data a purge would destroy
-    if is_true(value):
-        yield passed(f"Key vault '{resource.name}' has purge protection", proof, context=context)
-    else:
-        yield fail(f"Key vault '{resource.name}' has no purge protection", proof, context=context)
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.enablePurgeProtection",
+        expected="true",
+        good=(True,),
+        default="off",  # no default: absent means purge protection is off
+        absent=Status.FAIL,
+        otherwise=Status.FAIL,
+        passed="Key vault '{name}' has purge protection",
+        failed="Key vault '{name}' has no purge protection",
+        context=vault_users,  # whose data a purge would destroy
+    ),
+)

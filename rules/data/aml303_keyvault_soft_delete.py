@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import is_false, is_true
-from auditor.rulekit.keyvault import vault_context
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    snippet,
+    vault_users,
 )
 
 META = RuleMeta(
@@ -46,18 +38,20 @@ META = RuleMeta(
             "az resource update --ids <vault-resource-id> "
             "--set properties.enableSoftDelete=true properties.softDeleteRetentionInDays=90"
         ),
-        bicep=(
-            "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {\n"
-            "  name: vaultName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    tenantId: subscription().tenantId\n"
-            "    sku: { family: 'A', name: 'standard' }\n"
-            "    enableSoftDelete: true\n"
-            "    softDeleteRetentionInDays: 90\n"
-            "    enablePurgeProtection: true\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+              name: vaultName
+              location: location
+              properties: {
+                tenantId: subscription().tenantId
+                sku: { family: 'A', name: 'standard' }
+                enableSoftDelete: true
+                softDeleteRetentionInDays: 90
+                enablePurgeProtection: true
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -70,23 +64,21 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.enableSoftDelete"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    value = resource.get(PATH)
-    # The REST API sets soft delete on when a vault is created without a value, so only an
-    # explicit false is off. (Policy 1e66c121 also flags an absent value; we follow the service.)
-    proof = evidence(PATH, value, "true", default="true")
-    context = vault_context(resource.id, ctx)
-    if is_false(value):
-        yield fail(
-            f"Key vault '{resource.name}' has soft delete turned off", proof, context=context
-        )
-    elif value is MISSING or value is None or is_true(value):
-        yield passed(f"Key vault '{resource.name}' has soft delete", proof, context=context)
-    else:
-        yield not_assessed(f"enableSoftDelete {value!r} is not a boolean", proof)
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.enableSoftDelete",
+        expected="true",
+        bad=(False,),
+        good=(True,),
+        # The REST API sets soft delete on when a vault is created without a value, so only an
+        # explicit false is off. (Policy 1e66c121 also flags an absent value; we follow the service.)
+        default="true",
+        absent=Status.PASS,
+        failed="Key vault '{name}' has soft delete turned off",
+        passed="Key vault '{name}' has soft delete",
+        unknown="enableSoftDelete {value!r} is not a boolean",
+        context=vault_users,
+    ),
+)

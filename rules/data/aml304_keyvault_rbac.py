@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import is_true
-from auditor.rulekit.keyvault import vault_context
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    passed,
+    Status,
+    snippet,
+    vault_users,
 )
 
 META = RuleMeta(
@@ -41,17 +35,19 @@ META = RuleMeta(
             "workspace's identity - then switch the vault to the RBAC permission model."
         ),
         az="az keyvault update --name <vault> --resource-group <rg> --enable-rbac-authorization true",
-        bicep=(
-            "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {\n"
-            "  name: vaultName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    tenantId: subscription().tenantId\n"
-            "    sku: { family: 'A', name: 'standard' }\n"
-            "    enableRbacAuthorization: true\n"
-            "    accessPolicies: []\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+              name: vaultName
+              location: location
+              properties: {
+                tenantId: subscription().tenantId
+                sku: { family: 'A', name: 'standard' }
+                enableRbacAuthorization: true
+                accessPolicies: []
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -65,28 +61,21 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.enableRbacAuthorization"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    value = resource.get(PATH)
-    # An existing vault whose value is absent or null uses access policies: the RBAC default
-    # of API version 2026-02-01 applies only to vaults created with that version, which then
-    # report true explicitly (learn.microsoft.com/azure/key-vault/general/access-control-default).
-    proof = evidence(PATH, value, "true", default="false (access policies)")
-    context = vault_context(resource.id, ctx)
-    if is_true(value):
-        yield passed(
-            f"Key vault '{resource.name}' authorises data access with Azure RBAC",
-            proof,
-            context=context,
-        )
-    else:
-        yield fail(
-            f"Key vault '{resource.name}' authorises data access with legacy access policies",
-            proof,
-            context=context,
-        )
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.enableRbacAuthorization",
+        expected="true",
+        good=(True,),
+        # An existing vault whose value is absent or null uses access policies: the RBAC default
+        # of API version 2026-02-01 applies only to vaults created with that version, which then
+        # report true explicitly (learn.microsoft.com/azure/key-vault/general/access-control-default).
+        default="false (access policies)",
+        absent=Status.FAIL,
+        otherwise=Status.FAIL,
+        passed="Key vault '{name}' authorises data access with Azure RBAC",
+        failed="Key vault '{name}' authorises data access with legacy access policies",
+        context=vault_users,
+    ),
+)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.rulekit.keyvault import judge_expiry
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    ExpiryCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
+    snippet,
 )
 
 META = RuleMeta(
@@ -35,21 +31,23 @@ META = RuleMeta(
             "the workspace can no longer decrypt its data."
         ),
         az="az keyvault key set-attributes --vault-name <vault> --name <key> --expires 2027-01-01T00:00:00Z",
-        bicep=(
-            "param keyExpiry int = dateTimeToEpoch(dateTimeAdd(utcNow(), 'P1Y'))\n"
-            "\n"
-            "resource key 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {\n"
-            "  parent: vault\n"
-            "  name: keyName\n"
-            "  properties: {\n"
-            "    kty: 'RSA'\n"
-            "    keySize: 3072\n"
-            "    attributes: {\n"
-            "      enabled: true\n"
-            "      exp: keyExpiry\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            param keyExpiry int = dateTimeToEpoch(dateTimeAdd(utcNow(), 'P1Y'))
+
+            resource key 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+              parent: vault
+              name: keyName
+              properties: {
+                kty: 'RSA'
+                keySize: 3072
+                attributes: {
+                  enabled: true
+                  exp: keyExpiry
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -63,8 +61,4 @@ META = RuleMeta(
 )
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    yield from judge_expiry(resource, ctx, "Key")
-
-
-RULE = Rule(META, check)
+RULE = Rule(META, ExpiryCheck("Key"))

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from auditor.inventory.arm import equals_ci, get_path
-from auditor.rulekit.keyvault import has_key_details, key_context
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
-    Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -17,10 +12,13 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
+    keyvault,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -47,22 +45,24 @@ META = RuleMeta(
             '"action": {"type": "Rotate"}}, {"trigger": {"timeBeforeExpiry": "P30D"}, '
             '"action": {"type": "Notify"}}], "attributes": {"expiryTime": "P1Y"}}\''
         ),
-        bicep=(
-            "resource key 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {\n"
-            "  parent: vault\n"
-            "  name: keyName\n"
-            "  properties: {\n"
-            "    kty: 'RSA'\n"
-            "    keySize: 3072\n"
-            "    rotationPolicy: {\n"
-            "      attributes: { expiryTime: 'P1Y' }\n"
-            "      lifetimeActions: [\n"
-            "        { trigger: { timeAfterCreate: 'P90D' }, action: { type: 'rotate' } }\n"
-            "        { trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'notify' } }\n"
-            "      ]\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource key 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+              parent: vault
+              name: keyName
+              properties: {
+                kty: 'RSA'
+                keySize: 3072
+                rotationPolicy: {
+                  attributes: { expiryTime: 'P1Y' }
+                  lifetimeActions: [
+                    { trigger: { timeAfterCreate: 'P90D' }, action: { type: 'rotate' } }
+                    { trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'notify' } }
+                  ]
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -75,23 +75,25 @@ META = RuleMeta(
     ),
 )
 
+
 POLICY = "properties.rotationPolicy"
 ACTIONS = "properties.rotationPolicy.lifetimeActions"
 
 
-def _rotates(actions: Any) -> bool:
+def _rotates(actions: object) -> bool:
     """True if any lifetime action rotates the key (action types compare case-insensitively)."""
     return isinstance(actions, list) and any(
-        isinstance(a, dict) and equals_ci(get_path(a, "action.type"), "Rotate") for a in actions
+        isinstance(a, dict) and arm.equals_ci(arm.get_path(a, "action.type"), "Rotate")
+        for a in actions
     )
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     policy = resource.get(POLICY)
     actions = resource.get(ACTIONS)
     expected = "a lifetime action of type Rotate"
-    context = key_context(resource, ctx)
-    if policy is MISSING and not has_key_details(resource):
+    context = keyvault.key_context(resource, ctx)
+    if policy is MISSING and not keyvault.has_key_details(resource):
         yield not_assessed(
             f"Key '{resource.name}' was read from a key listing, which does not include the "
             "rotation policy; it needs the key's own GET",

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.rulekit.keyvault import judge_expiry
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    ExpiryCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
+    snippet,
 )
 
 META = RuleMeta(
@@ -34,20 +30,22 @@ META = RuleMeta(
             "credential at its source, then store the new value as a new version)."
         ),
         az="az keyvault secret set-attributes --vault-name <vault> --name <secret> --expires 2027-01-01T00:00:00Z",
-        bicep=(
-            "param secretExpiry int = dateTimeToEpoch(dateTimeAdd(utcNow(), 'P90D'))\n"
-            "\n"
-            "resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {\n"
-            "  parent: vault\n"
-            "  name: secretName\n"
-            "  properties: {\n"
-            "    value: secretValue\n"
-            "    attributes: {\n"
-            "      enabled: true\n"
-            "      exp: secretExpiry\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            param secretExpiry int = dateTimeToEpoch(dateTimeAdd(utcNow(), 'P90D'))
+
+            resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+              parent: vault
+              name: secretName
+              properties: {
+                value: secretValue
+                attributes: {
+                  enabled: true
+                  exp: secretExpiry
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -61,8 +59,4 @@ META = RuleMeta(
 )
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    yield from judge_expiry(resource, ctx, "Secret")
-
-
-RULE = Rule(META, check)
+RULE = Rule(META, ExpiryCheck("Secret"))

@@ -3,13 +3,9 @@ against deletion (soft delete and purge protection)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import is_false, is_true
-from auditor.inventory.inventory import LookupState
-from auditor.rulekit.keyvault import CMK_VAULT, text_at, uses_cmk
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    LookupState,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -17,10 +13,13 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
+    keyvault,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -45,22 +44,26 @@ META = RuleMeta(
             "is gone, recover it from the soft-deleted state (az keyvault recover) while its "
             "retention period lasts."
         ),
-        az=(
-            "az keyvault update --name <vault> --resource-group <rg> --enable-purge-protection true\n"
-            "az keyvault recover --name <vault>  # if the vault was deleted"
+        az=snippet(
+            """
+            az keyvault update --name <vault> --resource-group <rg> --enable-purge-protection true
+            az keyvault recover --name <vault>  # if the vault was deleted
+            """
         ),
-        bicep=(
-            "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {\n"
-            "  name: vaultName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    tenantId: subscription().tenantId\n"
-            "    sku: { family: 'A', name: 'standard' }\n"
-            "    enableSoftDelete: true\n"
-            "    softDeleteRetentionInDays: 90\n"
-            "    enablePurgeProtection: true\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+              name: vaultName
+              location: location
+              properties: {
+                tenantId: subscription().tenantId
+                sku: { family: 'A', name: 'standard' }
+                enableSoftDelete: true
+                softDeleteRetentionInDays: 90
+                enablePurgeProtection: true
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -72,23 +75,26 @@ META = RuleMeta(
     ),
 )
 
+
 SOFT_DELETE = "properties.enableSoftDelete"
 PURGE_PROTECTION = "properties.enablePurgeProtection"
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if not uses_cmk(resource):
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    if not keyvault.uses_cmk(resource):
         return  # no customer-managed key (projects inherit their hub's): nothing to judge here
-    vault_id = text_at(resource, CMK_VAULT)
+    vault_id = keyvault.text_at(resource, keyvault.CMK_VAULT)
     subject = f"Workspace '{resource.name}'"
     cmk_vault = f"The customer-managed key vault of workspace '{resource.name}'"
     if vault_id is None:
         yield not_assessed(
             f"{subject} uses a customer-managed key but names no key vault",
-            evidence(CMK_VAULT, resource.get(CMK_VAULT), "the key vault's resource id"),
+            evidence(
+                keyvault.CMK_VAULT, resource.get(keyvault.CMK_VAULT), "the key vault's resource id"
+            ),
         )
         return
-    named = evidence(CMK_VAULT, vault_id, "an existing, protected key vault")
+    named = evidence(keyvault.CMK_VAULT, vault_id, "an existing, protected key vault")
     lookup = ctx.resolve(vault_id)
     if lookup.state is LookupState.NOT_FOUND:
         yield fail(
@@ -110,9 +116,9 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         evidence(f"{vault.id}: {PURGE_PROTECTION}", purge_protection, "true", default="off"),
     )
     missing = []
-    if is_false(soft_delete):
+    if arm.is_false(soft_delete):
         missing.append("soft delete")
-    if not is_true(purge_protection):
+    if not arm.is_true(purge_protection):
         missing.append("purge protection")
     if missing:
         yield fail(

@@ -3,26 +3,12 @@ about to expire."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import timedelta
-
-from auditor.inventory import arm
-from auditor.inventory.arm import is_false
-from auditor.inventory.inventory import LookupState
-from auditor.rulekit.keyvault import (
-    CMK_KEY,
-    CMK_VAULT,
-    epoch_seconds,
-    epoch_to_iso,
-    key_resource_id,
-    parse_key_identifier,
-    text_at,
-    uses_cmk,
-)
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
     Evidence,
+    LookupState,
     Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -30,10 +16,13 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
+    keyvault,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -56,28 +45,31 @@ META = RuleMeta(
             "a key expires, create a new key version (or a new key), point the workspace at it, "
             "and give the key a rotation policy so it never lapses again."
         ),
-        az=(
-            "az keyvault key set-attributes --vault-name <vault> --name <key> --enabled true\n"
-            "az keyvault key rotate --vault-name <vault> --name <key>\n"
-            "az resource update --ids <workspace-resource-id> "
-            "--set properties.encryption.keyVaultProperties.keyIdentifier=<new-key-url>"
+        az=snippet(
+            """
+            az keyvault key set-attributes --vault-name <vault> --name <key> --enabled true
+            az keyvault key rotate --vault-name <vault> --name <key>
+            az resource update --ids <workspace-resource-id> --set properties.encryption.keyVaultProperties.keyIdentifier=<new-key-url>
+            """
         ),
-        bicep=(
-            "resource key 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {\n"
-            "  parent: vault\n"
-            "  name: keyName\n"
-            "  properties: {\n"
-            "    kty: 'RSA'\n"
-            "    keySize: 3072\n"
-            "    attributes: { enabled: true }\n"
-            "    rotationPolicy: {\n"
-            "      attributes: { expiryTime: 'P1Y' }\n"
-            "      lifetimeActions: [\n"
-            "        { trigger: { timeBeforeExpiry: 'P60D' }, action: { type: 'rotate' } }\n"
-            "      ]\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource key 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+              parent: vault
+              name: keyName
+              properties: {
+                kty: 'RSA'
+                keySize: 3072
+                attributes: { enabled: true }
+                rotationPolicy: {
+                  attributes: { expiryTime: 'P1Y' }
+                  lifetimeActions: [
+                    { trigger: { timeBeforeExpiry: 'P60D' }, action: { type: 'rotate' } }
+                  ]
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -90,27 +82,28 @@ META = RuleMeta(
     ),
 )
 
+
 ENABLED = "properties.attributes.enabled"
 EXPIRES = "properties.attributes.exp"
 NOT_BEFORE = "properties.attributes.nbf"
 CURRENT_VERSION_URL = "properties.keyUriWithVersion"
 KEYS = "Microsoft.KeyVault/vaults/keys"
-WARN_BEFORE = timedelta(days=30)
+WARN_BEFORE = 30 * 24 * 60 * 60  # seconds: a key expiring sooner is a finding
 
 
 def _when(seconds: float | None) -> str:
-    return (epoch_to_iso(seconds) if seconds is not None else None) or "an invalid time"
+    return (keyvault.epoch_to_iso(seconds) if seconds is not None else None) or "an invalid time"
 
 
 def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleContext) -> Outcome:
     enabled = key.get(ENABLED)
     exp_value = key.get(EXPIRES)
     nbf_value = key.get(NOT_BEFORE)
-    exp = epoch_seconds(exp_value)
-    nbf = epoch_seconds(nbf_value)
+    exp = keyvault.epoch_seconds(exp_value)
+    nbf = keyvault.epoch_seconds(nbf_value)
     now = ctx.now.timestamp()
     cmk = f"The customer-managed key '{key.name}' of workspace '{workspace_name}'"
-    proof = (
+    proof: tuple[Evidence, ...] = (
         named,
         evidence(f"{key.id}: {ENABLED}", enabled, "true", default="true"),
         evidence(
@@ -122,7 +115,7 @@ def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleCon
     )
     if nbf_value is not MISSING:
         proof += (evidence(f"{key.id}: {NOT_BEFORE}", nbf_value, "a time before the scan"),)
-    if is_false(enabled):
+    if arm.is_false(enabled):
         return fail(f"{cmk} is disabled", *proof)
     if exp_value not in (MISSING, None) and exp is None:
         return not_assessed(f"{cmk} has an unreadable expiry", *proof)
@@ -133,7 +126,7 @@ def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleCon
             f"{cmk} is not valid before {_when(nbf)}",
             *proof,
         )
-    if exp is not None and exp - now <= WARN_BEFORE.total_seconds():
+    if exp is not None and exp - now <= WARN_BEFORE:
         days = int((exp - now) // 86400)
         return fail(
             f"{cmk} expires in {days} days ({_when(exp)})",
@@ -143,20 +136,22 @@ def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleCon
     return passed(f"{cmk} is enabled and valid", *proof)
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if not uses_cmk(resource):
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    if not keyvault.uses_cmk(resource):
         return  # no customer-managed key (projects inherit their hub's): nothing to judge here
     subject = f"Workspace '{resource.name}'"
     cmk = f"The customer-managed key of workspace '{resource.name}'"
-    vault_id = text_at(resource, CMK_VAULT)
-    key_url = resource.get(CMK_KEY)
-    key_ref = parse_key_identifier(key_url)
-    named = evidence(CMK_KEY, key_url, "an enabled, unexpired key")
+    vault_id = keyvault.text_at(resource, keyvault.CMK_VAULT)
+    key_url = resource.get(keyvault.CMK_KEY)
+    key_ref = keyvault.parse_key_identifier(key_url)
+    named = evidence(keyvault.CMK_KEY, key_url, "an enabled, unexpired key")
     if vault_id is None or key_ref is None:
         yield not_assessed(
             f"{subject} uses a customer-managed key but its vault id or key URL is missing or "
             "malformed",
-            evidence(CMK_VAULT, resource.get(CMK_VAULT), "the key vault's resource id"),
+            evidence(
+                keyvault.CMK_VAULT, resource.get(keyvault.CMK_VAULT), "the key vault's resource id"
+            ),
             named,
         )
         return
@@ -164,7 +159,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         yield not_assessed(
             f"{subject}: the key URL names vault '{key_ref.vault_name}' but keyVaultArmId names "
             f"'{arm.name_of(vault_id)}', so which key is used is unclear",
-            evidence(CMK_VAULT, vault_id, "the vault the key URL names"),
+            evidence(keyvault.CMK_VAULT, vault_id, "the vault the key URL names"),
             named,
         )
         return
@@ -178,7 +173,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     if vault.state is LookupState.UNREADABLE:
         yield not_assessed(f"{cmk} is in a vault that is unreadable: {vault.reason}", named)
         return
-    key_id = key_resource_id(vault_id, key_ref.key_name)
+    key_id = keyvault.key_resource_id(vault_id, key_ref.key_name)
     lookup = ctx.resolve(key_id)
     keys_listed = (arm.normalize_id(vault_id), arm.normalize_type(KEYS)) in ctx.inventory.listed
     if lookup.state is LookupState.NOT_FOUND or (
@@ -194,7 +189,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         yield not_assessed(f"{cmk} ({key_id}) cannot be judged: {lookup.reason}", named)
         return
     key = lookup.resource
-    current = parse_key_identifier(key.get(CURRENT_VERSION_URL))
+    current = keyvault.parse_key_identifier(key.get(CURRENT_VERSION_URL))
     pinned = (key_ref.version or "").lower()
     if pinned and current and current.version and current.version.lower() != pinned:
         # The attributes read are those of the key's current version, not the pinned one.

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.core.redact import literal_secret_reason
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
     Evidence,
-    Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -18,8 +15,10 @@ from auditor.rulekit.rule import (
     Severity,
     evidence,
     fail,
+    literal_secret_reason,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -49,21 +48,23 @@ META = RuleMeta(
             "--resource-group <rg> --workspace-name <workspace> "
             "--set environment_variables.OPENAI_API_KEY='${{azureml://connections/<name>/credentials/key}}'"
         ),
-        bicep=(
-            "resource deployment 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments@2024-10-01' = {\n"
-            "  parent: endpoint\n"
-            "  name: deploymentName\n"
-            "  location: location\n"
-            "  sku: { name: 'Default', capacity: 1 }\n"
-            "  properties: {\n"
-            "    endpointComputeType: 'Managed'\n"
-            "    environmentVariables: {\n"
-            "      // a reference resolved at run time, never the secret itself\n"
-            "      OPENAI_API_KEY: '${{azureml://connections/${connectionName}/credentials/key}}'\n"
-            "      KEY_VAULT_URL: vault.properties.vaultUri\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource deployment 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments@2024-10-01' = {
+              parent: endpoint
+              name: deploymentName
+              location: location
+              sku: { name: 'Default', capacity: 1 }
+              properties: {
+                endpointComputeType: 'Managed'
+                environmentVariables: {
+                  // a reference resolved at run time, never the secret itself
+                  OPENAI_API_KEY: '${{azureml://connections/${connectionName}/credentials/key}}'
+                  KEY_VAULT_URL: vault.properties.vaultUri
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -75,11 +76,12 @@ META = RuleMeta(
     ),
 )
 
+
 PATH = "properties.environmentVariables"
 EXPECTED = "a Key Vault or connection reference (or no value), never a literal secret"
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     variables = resource.get(PATH)
     subject = f"Deployment '{resource.name}'"
     if variables is MISSING or variables is None:

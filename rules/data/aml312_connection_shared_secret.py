@@ -3,13 +3,9 @@ workspace."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import is_false, is_true
-from auditor.rulekit.connections import AuthKind, auth_kind
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
-    Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -17,10 +13,13 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
+    connections,
     evidence,
     fail,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -45,18 +44,20 @@ META = RuleMeta(
             "az ml connection update --name <connection> --resource-group <rg> "
             "--workspace-name <workspace> --set is_shared=false"
         ),
-        bicep=(
-            "resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: connectionName\n"
-            "  properties: {\n"
-            "    category: 'AzureOpenAI'\n"
-            "    target: account.properties.endpoint\n"
-            "    authType: 'AAD'\n"
-            "    isSharedToAll: false\n"
-            "    metadata: { ApiType: 'Azure', ResourceId: account.id }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {
+              parent: workspace
+              name: connectionName
+              properties: {
+                category: 'AzureOpenAI'
+                target: account.properties.endpoint
+                authType: 'AAD'
+                isSharedToAll: false
+                metadata: { ApiType: 'Azure', ResourceId: account.id }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -68,21 +69,22 @@ META = RuleMeta(
     ),
 )
 
+
 AUTH_TYPE = "properties.authType"
 SHARED = "properties.isSharedToAll"
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     auth_type = resource.get(AUTH_TYPE)
-    kind = auth_kind(auth_type)
+    kind = connections.auth_kind(auth_type)
     subject = f"Connection '{resource.name}'"
     auth_ev = evidence(AUTH_TYPE, auth_type, "an identity-based authType, or not shared to all")
-    if kind is AuthKind.IDENTITY:
+    if kind is connections.AuthKind.IDENTITY:
         return  # nothing stored, nothing to share
-    if kind is not AuthKind.SECRET:
+    if kind is not connections.AuthKind.SECRET:
         why = (
             "has no authType"
-            if kind is AuthKind.ABSENT
+            if kind is connections.AuthKind.ABSENT
             else "has an authType this rule does not know"
         )
         yield not_assessed(f"{subject} {why}, so whether it stores a secret is unknown", auth_ev)
@@ -90,13 +92,13 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     shared = resource.get(SHARED)
     # The REST API documents no default; a connection without the flag is not shared to all.
     shared_ev = evidence(SHARED, shared, "false", default="false")
-    if is_true(shared):
+    if arm.is_true(shared):
         yield fail(
             f"{subject} stores a credential (authType {auth_type}) and is shared with all users",
             auth_ev,
             shared_ev,
         )
-    elif shared is MISSING or shared is None or is_false(shared):
+    elif shared is MISSING or shared is None or arm.is_false(shared):
         yield passed(
             f"{subject} stores a credential (authType {auth_type}) but is not shared to all",
             auth_ev,

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.rulekit.connections import AuthKind, auth_kind
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
-    Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -15,10 +12,12 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    connections,
     evidence,
     fail,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -43,19 +42,21 @@ META = RuleMeta(
             "?api-version=2024-10-01' --body @connection.json"
             "  # the connection with its credentials and properties.expiryTime"
         ),
-        bicep=(
-            "resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: connectionName\n"
-            "  properties: {\n"
-            "    category: 'AzureBlob'\n"
-            "    target: 'https://${storageName}.blob.core.windows.net/${container}'\n"
-            "    authType: 'SAS'\n"
-            "    credentials: { sas: sasToken }\n"
-            "    expiryTime: '2027-01-01T00:00:00Z'\n"
-            "    isSharedToAll: false\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {
+              parent: workspace
+              name: connectionName
+              properties: {
+                category: 'AzureBlob'
+                target: 'https://${storageName}.blob.core.windows.net/${container}'
+                authType: 'SAS'
+                credentials: { sas: sasToken }
+                expiryTime: '2027-01-01T00:00:00Z'
+                isSharedToAll: false
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -64,21 +65,22 @@ META = RuleMeta(
     ),
 )
 
+
 AUTH_TYPE = "properties.authType"
 EXPIRY = "properties.expiryTime"
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     auth_type = resource.get(AUTH_TYPE)
-    kind = auth_kind(auth_type)
+    kind = connections.auth_kind(auth_type)
     subject = f"Connection '{resource.name}'"
     auth_ev = evidence(AUTH_TYPE, auth_type, "an identity-based authType, or an expiry time")
-    if kind is AuthKind.IDENTITY:
+    if kind is connections.AuthKind.IDENTITY:
         return  # no stored secret to expire
-    if kind is not AuthKind.SECRET:
+    if kind is not connections.AuthKind.SECRET:
         why = (
             "has no authType"
-            if kind is AuthKind.ABSENT
+            if kind is connections.AuthKind.ABSENT
             else "has an authType this rule does not know"
         )
         yield not_assessed(f"{subject} {why}, so whether it stores a secret is unknown", auth_ev)

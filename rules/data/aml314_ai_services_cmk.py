@@ -3,30 +3,27 @@ with a customer-managed key."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory import arm
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, unjudged_ai_target
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    AiAccounts,
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    passed,
+    Status,
+    relations,
+    snippet,
 )
 
 META = RuleMeta(
     id="AML314",
     title="AI Services account is not encrypted with a customer-managed key",
     severity=Severity.LOW,
-    resource_types=(COGNITIVE_ACCOUNTS, "Microsoft.MachineLearningServices/workspaces/connections"),
+    resource_types=(
+        relations.COGNITIVE_ACCOUNTS,
+        "Microsoft.MachineLearningServices/workspaces/connections",
+    ),
     category="data",
     rationale=(
         "Azure OpenAI and AI Services accounts store customer content at rest: fine-tuning "
@@ -46,24 +43,26 @@ META = RuleMeta(
             '{"keyName": "<key>", "keyVersion": "<version>", "keyVaultUri": '
             '"https://<vault>.vault.azure.net/"}}\''
         ),
-        bicep=(
-            "resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n"
-            "  name: accountName\n"
-            "  location: location\n"
-            "  kind: 'AIServices'\n"
-            "  sku: { name: 'S0' }\n"
-            "  identity: { type: 'SystemAssigned' }\n"
-            "  properties: {\n"
-            "    encryption: {\n"
-            "      keySource: 'Microsoft.KeyVault'\n"
-            "      keyVaultProperties: {\n"
-            "        keyName: key.name\n"
-            "        keyVersion: last(split(key.properties.keyUriWithVersion, '/'))\n"
-            "        keyVaultUri: vault.properties.vaultUri\n"
-            "      }\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+              name: accountName
+              location: location
+              kind: 'AIServices'
+              sku: { name: 'S0' }
+              identity: { type: 'SystemAssigned' }
+              properties: {
+                encryption: {
+                  keySource: 'Microsoft.KeyVault'
+                  keyVaultProperties: {
+                    keyName: key.name
+                    keyVersion: last(split(key.properties.keyUriWithVersion, '/'))
+                    keyVaultUri: vault.properties.vaultUri
+                  }
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -78,39 +77,19 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.encryption.keySource"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if arm.normalize_type(resource.type) == COGNITIVE_ACCOUNTS.lower():
-        yield from _check_account(resource, ctx)
-    else:
-        yield from unjudged_ai_target(resource, ctx)
-
-
-def _check_account(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    applies, context = ai_account_in_scope(resource, ctx)
-    if not applies:
-        return  # not an AI Services / OpenAI account, and no connection targets it
-    source = resource.get(PATH)
-    proof = evidence(
-        PATH,
-        source,
-        "Microsoft.KeyVault",
-        default="Microsoft.CognitiveServices (Microsoft-managed keys)",
-    )
-    if equals_ci(source, "Microsoft.KeyVault"):
-        yield passed(
-            f"Account '{resource.name}' is encrypted with a customer-managed key",
-            proof,
-            context=context,
+RULE = Rule(
+    META,
+    AiAccounts(
+        PropertyCheck(
+            path="properties.encryption.keySource",
+            expected="Microsoft.KeyVault",
+            good=("Microsoft.KeyVault",),
+            default="Microsoft.CognitiveServices (Microsoft-managed keys)",
+            absent=Status.FAIL,
+            otherwise=Status.FAIL,
+            passed="Account '{name}' is encrypted with a customer-managed key",
+            failed="Account '{name}' is encrypted with Microsoft-managed keys",
         )
-    else:
-        yield fail(
-            f"Account '{resource.name}' is encrypted with Microsoft-managed keys",
-            proof,
-            context=context,
-        )
-
-
-RULE = Rule(META, check)
+    ),
+)

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -47,16 +38,18 @@ META = RuleMeta(
             "az ml online-endpoint update --name <endpoint> --resource-group <rg> "
             "--workspace-name <workspace> --set auth_mode=aad_token"
         ),
-        bicep=(
-            "resource endpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: endpointName\n"
-            "  location: location\n"
-            "  identity: { type: 'SystemAssigned' }\n"
-            "  properties: {\n"
-            "    authMode: 'AADToken'\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource endpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@2024-10-01' = {
+              parent: workspace
+              name: endpointName
+              location: location
+              identity: { type: 'SystemAssigned' }
+              properties: {
+                authMode: 'AADToken'
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -68,33 +61,19 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.authMode"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    mode = resource.get(PATH)
-    expected = "AADToken (Microsoft Entra ID)"
-    if mode is MISSING or mode is None:
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.authMode",
+        expected="AADToken (Microsoft Entra ID)",
+        bad=("Key",),
+        good=("AADToken", "AMLToken"),
+        failed="Endpoint '{name}' accepts shared API keys (authMode {value})",
+        passed="Endpoint '{name}' does not accept shared keys (authMode {value})",
         # The service requires authMode; a resource without it is not something we can judge.
-        yield not_assessed(
-            "authMode is not present, so the authentication mode cannot be determined",
-            evidence(PATH, mode, expected),
-        )
-    elif equals_ci(mode, "Key"):
-        yield fail(
-            f"Endpoint '{resource.name}' accepts shared API keys (authMode {mode})",
-            evidence(PATH, mode, expected),
-        )
-    elif equals_ci(mode, "AADToken", "AMLToken"):
-        yield passed(
-            f"Endpoint '{resource.name}' does not accept shared keys (authMode {mode})",
-            evidence(PATH, mode, expected),
-        )
-    else:
+        absent_message="authMode is not present, so the authentication mode cannot be determined",
         # A mode this rule does not know could accept keys: not a pass.
-        yield not_assessed(
-            f"authMode {mode!r} is not a value this rule knows", evidence(PATH, mode, expected)
-        )
-
-
-RULE = Rule(META, check)
+        unknown="authMode {value!r} is not a value this rule knows",
+    ),
+)

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -43,16 +34,18 @@ META = RuleMeta(
             "az ml online-endpoint update --name <endpoint> --resource-group <rg> "
             "--workspace-name <workspace> --set auth_mode=aad_token"
         ),
-        bicep=(
-            "resource endpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: endpointName\n"
-            "  location: location\n"
-            "  identity: { type: 'SystemAssigned' }\n"
-            "  properties: {\n"
-            "    authMode: 'AADToken'\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource endpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@2024-10-01' = {
+              parent: workspace
+              name: endpointName
+              location: location
+              identity: { type: 'SystemAssigned' }
+              properties: {
+                authMode: 'AADToken'
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -63,33 +56,18 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.authMode"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    mode = resource.get(PATH)
-    expected = "AADToken (Microsoft Entra ID)"
-    if mode is MISSING or mode is None:
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.authMode",
+        expected="AADToken (Microsoft Entra ID)",
+        bad=("AMLToken",),
+        good=("AADToken", "Key"),  # Key auth is AML101's finding; here only the issuer matters
+        failed="Endpoint '{name}' accepts AML tokens rather than Microsoft Entra ID tokens",
+        passed="Endpoint '{name}' does not use AML tokens (authMode {value})",
         # authMode is required by the API: without it the mode cannot be known.
-        yield not_assessed(
-            "authMode is not present, so the authentication mode cannot be determined",
-            evidence(PATH, mode, expected),
-        )
-    elif equals_ci(mode, "AMLToken"):
-        yield fail(
-            f"Endpoint '{resource.name}' accepts AML tokens rather than Microsoft Entra ID tokens",
-            evidence(PATH, mode, expected),
-        )
-    elif equals_ci(mode, "AADToken", "Key"):
-        # Key auth is AML101's finding; here only the token issuer matters.
-        yield passed(
-            f"Endpoint '{resource.name}' does not use AML tokens (authMode {mode})",
-            evidence(PATH, mode, expected),
-        )
-    else:
-        yield not_assessed(
-            f"authMode {mode!r} is not a value this rule knows", evidence(PATH, mode, expected)
-        )
-
-
-RULE = Rule(META, check)
+        absent_message="authMode is not present, so the authentication mode cannot be determined",
+        unknown="authMode {value!r} is not a value this rule knows",
+    ),
+)

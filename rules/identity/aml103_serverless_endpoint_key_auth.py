@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -43,17 +34,19 @@ META = RuleMeta(
             "az ml serverless-endpoint create --resource-group <rg> --workspace-name <workspace> "
             "--name <endpoint> --set model_id=<model-id> auth_mode=aad"
         ),
-        bicep=(
-            "resource endpoint 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints@2025-01-01-preview' = {\n"
-            "  parent: workspace\n"
-            "  name: endpointName\n"
-            "  location: location\n"
-            "  sku: { name: 'Consumption' }\n"
-            "  properties: {\n"
-            "    authMode: 'AAD'\n"
-            "    modelSettings: { modelId: modelId }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource endpoint 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints@2025-01-01-preview' = {
+              parent: workspace
+              name: endpointName
+              location: location
+              sku: { name: 'Consumption' }
+              properties: {
+                authMode: 'AAD'
+                modelSettings: { modelId: modelId }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -65,25 +58,18 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.authMode"
-KEY_MODES = ("Key", "KeyAndAAD")
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    mode = resource.get(PATH)
-    expected = "AAD (Microsoft Entra ID only)"
-    proof = evidence(PATH, mode, expected)
-    if mode is MISSING or mode is None:
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.authMode",
+        expected="AAD (Microsoft Entra ID only)",
+        bad=("Key", "KeyAndAAD"),
+        good=("AAD",),
+        failed="Serverless endpoint '{name}' accepts API keys (authMode {value})",
+        passed="Serverless endpoint '{name}' accepts only Entra ID tokens",
         # authMode is required by the API: without it the mode cannot be known.
-        yield not_assessed("authMode is not present, so the authentication mode is unknown", proof)
-    elif equals_ci(mode, *KEY_MODES):
-        yield fail(
-            f"Serverless endpoint '{resource.name}' accepts API keys (authMode {mode})", proof
-        )
-    elif equals_ci(mode, "AAD"):
-        yield passed(f"Serverless endpoint '{resource.name}' accepts only Entra ID tokens", proof)
-    else:
-        yield not_assessed(f"authMode {mode!r} is not a value this rule knows", proof)
-
-
-RULE = Rule(META, check)
+        absent_message="authMode is not present, so the authentication mode is unknown",
+        unknown="authMode {value!r} is not a value this rule knows",
+    ),
+)

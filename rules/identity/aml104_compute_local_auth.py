@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import is_true
-from auditor.rulekit.relations import managed_compute_type
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
     Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    managed_computes,
+    snippet,
 )
 
 META = RuleMeta(
@@ -43,17 +36,19 @@ META = RuleMeta(
         az=(
             "az resource update --ids <compute-resource-id> --set properties.disableLocalAuth=true"
         ),
-        bicep=(
-            "resource compute 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: computeName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    computeType: 'AmlCompute'\n"
-            "    disableLocalAuth: true\n"
-            "    properties: { vmSize: 'STANDARD_DS3_V2' }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource compute 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {
+              parent: workspace
+              name: computeName
+              location: location
+              properties: {
+                computeType: 'AmlCompute'
+                disableLocalAuth: true
+                properties: { vmSize: 'STANDARD_DS3_V2' }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -66,27 +61,27 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.disableLocalAuth"
+
+def _compute(compute: Resource) -> str:
+    """`AmlCompute 'name'`, with the computeType as the resource spells it."""
+    return f"{compute.get('properties.computeType')} '{compute.name}'"
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    compute_type = resource.get("properties.computeType")
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            "computeType is not present, so it is unknown whether this compute is managed",
-            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
+RULE = Rule(
+    META,
+    managed_computes(
+        PropertyCheck(
+            path="properties.disableLocalAuth",
+            expected="true",
+            good=(True,),
+            # The API has no default for disableLocalAuth: absent means local auth stays enabled,
+            # which is also how the built-in policy reads it (notEquals true).
+            default="false, local authentication allowed",
+            absent=Status.FAIL,
+            otherwise=Status.FAIL,
+            subject=_compute,
+            passed="{subject} accepts only Entra ID identities",
+            failed="{subject} allows local authentication",
         )
-        return
-    if managed_compute_type(resource) is None:
-        return  # attached compute: its authentication belongs to the attached service
-    value = resource.get(PATH)
-    # The API has no default for disableLocalAuth: absent means local auth stays enabled,
-    # which is also how the built-in policy reads it (notEquals true).
-    proof = evidence(PATH, value, "true", default="false, local authentication allowed")
-    if is_true(value):
-        yield passed(f"{compute_type} '{resource.name}' accepts only Entra ID identities", proof)
-    else:
-        yield fail(f"{compute_type} '{resource.name}' allows local authentication", proof)
-
-
-RULE = Rule(META, check)
+    ),
+)

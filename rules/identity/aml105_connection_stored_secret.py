@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    connections,
+    snippet,
 )
 
 META = RuleMeta(
@@ -45,18 +37,20 @@ META = RuleMeta(
             "az ml connection create --resource-group <rg> --workspace-name <workspace> "
             "--file connection.yml  # with credentials: { type: aad }"
         ),
-        bicep=(
-            "resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: connectionName\n"
-            "  properties: {\n"
-            "    category: 'AzureOpenAI'\n"
-            "    target: openAi.properties.endpoint\n"
-            "    authType: 'AAD'\n"
-            "    isSharedToAll: false\n"
-            "    metadata: { ApiType: 'Azure', ResourceId: openAi.id }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource connection 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {
+              parent: workspace
+              name: connectionName
+              properties: {
+                category: 'AzureOpenAI'
+                target: openAi.properties.endpoint
+                authType: 'AAD'
+                isSharedToAll: false
+                metadata: { ApiType: 'Azure', ResourceId: openAi.id }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -68,35 +62,18 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.authType"
-SECRET_TYPES = (
-    "ApiKey",
-    "AccountKey",
-    "PAT",
-    "SAS",
-    "UsernamePassword",
-    "ServicePrincipal",
-    "AccessKey",
-    "CustomKeys",
-    "OAuth2",
-)
-IDENTITY_TYPES = ("AAD", "ManagedIdentity", "None")
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    auth = resource.get(PATH)
-    proof = evidence(PATH, auth, "AAD or ManagedIdentity (no stored secret)")
-    if auth is MISSING or auth is None:
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.authType",
+        expected="AAD or ManagedIdentity (no stored secret)",
+        bad=connections.SECRET_AUTH_TYPES,
+        good=connections.IDENTITY_AUTH_TYPES,
+        failed="Connection '{name}' stores a secret (authType {value})",
+        passed="Connection '{name}' stores no secret (authType {value})",
         # authType is the API's required discriminator: without it nothing can be said.
-        yield not_assessed(
-            "authType is not present, so what the connection stores is unknown", proof
-        )
-    elif equals_ci(auth, *SECRET_TYPES):
-        yield fail(f"Connection '{resource.name}' stores a secret (authType {auth})", proof)
-    elif equals_ci(auth, *IDENTITY_TYPES):
-        yield passed(f"Connection '{resource.name}' stores no secret (authType {auth})", proof)
-    else:
-        yield not_assessed(f"authType {auth!r} is not a value this rule knows", proof)
-
-
-RULE = Rule(META, check)
+        absent_message="authType is not present, so what the connection stores is unknown",
+        unknown="authType {value!r} is not a value this rule knows",
+    ),
+)

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    snippet,
 )
 
 META = RuleMeta(
@@ -45,16 +37,18 @@ META = RuleMeta(
             "az ml workspace update --name <workspace> --resource-group <rg> "
             "--system-datastores-auth-mode identity"
         ),
-        bicep=(
-            "resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
-            "  name: workspaceName\n"
-            "  location: location\n"
-            "  identity: { type: 'SystemAssigned' }\n"
-            "  properties: {\n"
-            "    storageAccount: storage.id\n"
-            "    systemDatastoresAuthMode: 'Identity'\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+              name: workspaceName
+              location: location
+              identity: { type: 'SystemAssigned' }
+              properties: {
+                storageAccount: storage.id
+                systemDatastoresAuthMode: 'Identity'
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -66,30 +60,19 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.systemDatastoresAuthMode"
-KEYLESS_MODES = ("Identity", "UserDelegationSAS")
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    mode = resource.get(PATH)
-    # Not set means the service default: credential-based access with the account key.
-    proof = evidence(PATH, mode, "Identity", default="AccessKey")
-    if mode is MISSING or mode is None or equals_ci(mode, "AccessKey"):
-        yield fail(
-            f"Workspace '{resource.name}' reaches its default datastores with the storage "
-            "account key",
-            proof,
-        )
-    elif equals_ci(mode, *KEYLESS_MODES):
-        yield passed(
-            f"Workspace '{resource.name}' reaches its default datastores without account keys "
-            f"({mode})",
-            proof,
-        )
-    else:
-        yield not_assessed(
-            f"systemDatastoresAuthMode {mode!r} is not a value this rule knows", proof
-        )
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.systemDatastoresAuthMode",
+        expected="Identity",
+        bad=("AccessKey",),
+        good=("Identity", "UserDelegationSAS"),
+        # Not set means the service default: credential-based access with the account key.
+        default="AccessKey",
+        absent=Status.FAIL,
+        failed="Workspace '{name}' reaches its default datastores with the storage account key",
+        passed="Workspace '{name}' reaches its default datastores without account keys ({value})",
+        unknown="systemDatastoresAuthMode {value!r} is not a value this rule knows",
+    ),
+)

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory import arm
-from auditor.inventory.arm import is_true
-from auditor.rulekit.relations import COGNITIVE_ACCOUNTS, ai_account_in_scope, unjudged_ai_target
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    AiAccounts,
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    passed,
+    Status,
+    relations,
+    snippet,
 )
 
 META = RuleMeta(
     id="AML107",
     title="AI Services account accepts API keys",
     severity=Severity.HIGH,
-    resource_types=(COGNITIVE_ACCOUNTS, "Microsoft.MachineLearningServices/workspaces/connections"),
+    resource_types=(
+        relations.COGNITIVE_ACCOUNTS,
+        "Microsoft.MachineLearningServices/workspaces/connections",
+    ),
     category="identity",
     rationale=(
         "An AI Services or Azure OpenAI account with local authentication enabled accepts its two "
@@ -45,17 +42,19 @@ META = RuleMeta(
         az=(
             "az resource update --ids <account-resource-id> --set properties.disableLocalAuth=true"
         ),
-        bicep=(
-            "resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n"
-            "  name: accountName\n"
-            "  location: location\n"
-            "  kind: 'AIServices'\n"
-            "  sku: { name: 'S0' }\n"
-            "  properties: {\n"
-            "    customSubDomainName: accountName\n"
-            "    disableLocalAuth: true\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+              name: accountName
+              location: location
+              kind: 'AIServices'
+              sku: { name: 'S0' }
+              properties: {
+                customSubDomainName: accountName
+                disableLocalAuth: true
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -68,27 +67,20 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.disableLocalAuth"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if arm.normalize_type(resource.type) == COGNITIVE_ACCOUNTS.lower():
-        yield from _check_account(resource, ctx)
-    else:
-        yield from unjudged_ai_target(resource, ctx)
-
-
-def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    applies, context = ai_account_in_scope(account, ctx)
-    if not applies:
-        return  # another kind of Cognitive Services account that no connection uses
-    value = account.get(PATH)
-    # Local (key) authentication is on unless disableLocalAuth is true.
-    proof = evidence(PATH, value, "true", default="false, keys accepted")
-    if is_true(value):
-        yield passed(f"Account '{account.name}' accepts only Entra ID", proof, context=context)
-    else:
-        yield fail(f"Account '{account.name}' accepts API keys", proof, context=context)
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    AiAccounts(
+        PropertyCheck(
+            path="properties.disableLocalAuth",
+            expected="true",
+            good=(True,),
+            # Local (key) authentication is on unless disableLocalAuth is true.
+            default="false, keys accepted",
+            absent=Status.FAIL,
+            otherwise=Status.FAIL,
+            passed="Account '{name}' accepts only Entra ID",
+            failed="Account '{name}' accepts API keys",
+        )
+    ),
+)

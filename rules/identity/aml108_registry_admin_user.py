@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory import arm
-from auditor.inventory.arm import is_false, is_true
-from auditor.inventory.inventory import LookupState
-from auditor.rulekit.relations import WORKSPACES, text, used_by, workspaces_naming
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    WorkspaceDependency,
+    relations,
+    snippet,
 )
 
 REGISTRIES = "Microsoft.ContainerRegistry/registries"
@@ -30,7 +21,7 @@ META = RuleMeta(
     id="AML108",
     title="Workspace container registry has the admin user enabled",
     severity=Severity.MEDIUM,
-    resource_types=(REGISTRIES, WORKSPACES),
+    resource_types=(REGISTRIES, relations.WORKSPACES),
     category="identity",
     rationale=(
         "The registry admin user is a shared username and password with push and pull rights on "
@@ -47,15 +38,17 @@ META = RuleMeta(
             "managed identity, then disable the admin user and regenerate its passwords."
         ),
         az="az acr update --name <registry> --admin-enabled false",
-        bicep=(
-            "resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {\n"
-            "  name: registryName\n"
-            "  location: location\n"
-            "  sku: { name: 'Premium' }\n"
-            "  properties: {\n"
-            "    adminUserEnabled: false\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+              name: registryName
+              location: location
+              sku: { name: 'Premium' }
+              properties: {
+                adminUserEnabled: false
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -67,55 +60,24 @@ META = RuleMeta(
     ),
 )
 
-REGISTRY = "properties.containerRegistry"
-ADMIN = "properties.adminUserEnabled"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if arm.normalize_type(resource.type) == REGISTRIES.lower():
-        yield from _check_registry(resource, ctx)
-    else:
-        yield from _check_workspace(resource, ctx)
-
-
-def _check_registry(registry: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    users = workspaces_naming(ctx, REGISTRY, registry.id)
-    if not users:
-        return  # not a workspace's registry: outside this rule
-    value = registry.get(ADMIN)
-    proof = evidence(ADMIN, value, "false", default="false")  # the registry API's default
-    context = used_by("used by workspace", users)
-    if is_true(value):
-        yield fail(f"Registry '{registry.name}' has the admin user enabled", proof, context=context)
-    elif value is MISSING or value is None or is_false(value):
-        yield passed(f"Registry '{registry.name}' has no admin user", proof, context=context)
-    else:
-        yield not_assessed(f"adminUserEnabled {value!r} is not a boolean", proof)
-
-
-def _check_workspace(workspace: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    """The registry's own result covers a found registry; the workspace gets a result only when
-    its registry is missing or could not be judged."""
-    registry_id = text(workspace.get(REGISTRY))
-    if registry_id is None:
-        return  # no registry yet (one is created on the first image build)
-    lookup = ctx.resolve(registry_id)
-    proof = evidence(REGISTRY, registry_id, "an existing registry")
-    if lookup.state is LookupState.FOUND:
-        return
-    if lookup.state is LookupState.NOT_FOUND:
-        yield fail(
-            f"Workspace '{workspace.name}' names container registry "
-            f"'{arm.name_of(registry_id)}', which does not exist: its name can be claimed by "
-            "anyone",
-            proof,
-        )
-    else:
-        yield not_assessed(
-            f"The container registry of workspace '{workspace.name}' could not be judged: "
-            f"{lookup.reason}",
-            proof,
-        )
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    WorkspaceDependency(
+        resource_type=REGISTRIES,
+        path="properties.containerRegistry",  # none yet: one is created on the first image build
+        noun="container registry",
+        expected="an existing registry",
+        judgement=PropertyCheck(
+            path="properties.adminUserEnabled",
+            expected="false",
+            bad=(True,),
+            good=(False,),
+            default="false",  # the registry API's default
+            absent=Status.PASS,
+            failed="Registry '{name}' has the admin user enabled",
+            passed="Registry '{name}' has no admin user",
+            unknown="adminUserEnabled {value!r} is not a boolean",
+        ),
+    ),
+)

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory import arm
-from auditor.inventory.arm import is_false
-from auditor.inventory.inventory import LookupState
-from auditor.rulekit.relations import WORKSPACES, text, used_by, workspaces_naming
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    WorkspaceDependency,
+    relations,
+    snippet,
 )
 
 STORAGE_ACCOUNTS = "Microsoft.Storage/storageAccounts"
@@ -30,7 +21,7 @@ META = RuleMeta(
     id="AML109",
     title="Workspace storage account allows Shared Key access",
     severity=Severity.MEDIUM,
-    resource_types=(STORAGE_ACCOUNTS, WORKSPACES),
+    resource_types=(STORAGE_ACCOUNTS, relations.WORKSPACES),
     category="identity",
     rationale=(
         "A workspace's storage account holds its datasets, job outputs, models and notebooks. "
@@ -50,17 +41,19 @@ META = RuleMeta(
             "az storage account update --name <account> --resource-group <rg> "
             "--allow-shared-key-access false"
         ),
-        bicep=(
-            "resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n"
-            "  name: storageName\n"
-            "  location: location\n"
-            "  kind: 'StorageV2'\n"
-            "  sku: { name: 'Standard_ZRS' }\n"
-            "  properties: {\n"
-            "    allowSharedKeyAccess: false\n"
-            "    defaultToOAuthAuthentication: true\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+              name: storageName
+              location: location
+              kind: 'StorageV2'
+              sku: { name: 'Standard_ZRS' }
+              properties: {
+                allowSharedKeyAccess: false
+                defaultToOAuthAuthentication: true
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -72,57 +65,24 @@ META = RuleMeta(
     ),
 )
 
-STORAGE = "properties.storageAccount"
-SHARED_KEY = "properties.allowSharedKeyAccess"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if arm.normalize_type(resource.type) == STORAGE_ACCOUNTS.lower():
-        yield from _check_account(resource, ctx)
-    else:
-        yield from _check_workspace(resource, ctx)
-
-
-def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    users = workspaces_naming(ctx, STORAGE, account.id)
-    if not users:
-        return  # not a workspace's storage account: outside this rule
-    value = account.get(SHARED_KEY)
-    # The storage API documents null (absent) as equivalent to true.
-    proof = evidence(SHARED_KEY, MISSING if value is None else value, "false", default="true")
-    context = used_by("used by workspace", users)
-    if is_false(value):
-        yield passed(
-            f"Storage account '{account.name}' refuses Shared Key access", proof, context=context
-        )
-    else:
-        yield fail(
-            f"Storage account '{account.name}' allows Shared Key access", proof, context=context
-        )
-
-
-def _check_workspace(workspace: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    """The account's own result covers a found account; the workspace gets a result only when its
-    storage account is missing or could not be judged."""
-    account_id = text(workspace.get(STORAGE))
-    if account_id is None:
-        return  # projects use their hub's storage and name none themselves
-    lookup = ctx.resolve(account_id)
-    proof = evidence(STORAGE, account_id, "an existing storage account")
-    if lookup.state is LookupState.FOUND:
-        return
-    if lookup.state is LookupState.NOT_FOUND:
-        yield fail(
-            f"Workspace '{workspace.name}' names storage account '{arm.name_of(account_id)}', "
-            "which does not exist: its name can be claimed by anyone",
-            proof,
-        )
-    else:
-        yield not_assessed(
-            f"The storage account of workspace '{workspace.name}' could not be judged: "
-            f"{lookup.reason}",
-            proof,
-        )
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    WorkspaceDependency(
+        resource_type=STORAGE_ACCOUNTS,
+        path="properties.storageAccount",  # projects use their hub's and name none themselves
+        noun="storage account",
+        judgement=PropertyCheck(
+            path="properties.allowSharedKeyAccess",
+            expected="false",
+            good=(False,),
+            # The storage API documents null (absent) as equivalent to true.
+            default="true",
+            null_is_absent=True,
+            absent=Status.FAIL,
+            otherwise=Status.FAIL,
+            passed="Storage account '{name}' refuses Shared Key access",
+            failed="Storage account '{name}' allows Shared Key access",
+        ),
+    ),
+)

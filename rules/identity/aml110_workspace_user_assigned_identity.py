@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
-    Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -17,6 +15,7 @@ from auditor.rulekit.rule import (
     evidence,
     fail,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -43,18 +42,20 @@ META = RuleMeta(
             "  # workspace.yml: identity: {type: user_assigned, user_assigned_identities: "
             "[{resource_id: <identity-resource-id>}]}"
         ),
-        bicep=(
-            "resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
-            "  name: workspaceName\n"
-            "  location: location\n"
-            "  identity: {\n"
-            "    type: 'UserAssigned'\n"
-            "    userAssignedIdentities: { '${identity.id}': {} }\n"
-            "  }\n"
-            "  properties: {\n"
-            "    primaryUserAssignedIdentity: identity.id\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+              name: workspaceName
+              location: location
+              identity: {
+                type: 'UserAssigned'
+                userAssignedIdentities: { '${identity.id}': {} }
+              }
+              properties: {
+                primaryUserAssignedIdentity: identity.id
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -65,6 +66,7 @@ META = RuleMeta(
         mcsb=("IM-3",),
     ),
 )
+
 
 PATH = "identity.type"
 
@@ -77,7 +79,7 @@ def has_user_assigned(identity_type: object) -> bool:
     return "userassigned" in parts
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     value = resource.get(PATH)
     proof = evidence(PATH, value, "UserAssigned (or SystemAssigned,UserAssigned)", default="None")
     if has_user_assigned(value):

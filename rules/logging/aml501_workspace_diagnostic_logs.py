@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.rulekit.diagnostics import LogSelector, judge
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    DiagnosticLogsCheck,
+    LogSelector,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
+    snippet,
 )
 
 META = RuleMeta(
@@ -38,15 +35,17 @@ META = RuleMeta(
             "--resource <workspace-resource-id> --workspace <log-analytics-workspace-id> "
             '--logs \'[{"categoryGroup": "allLogs", "enabled": true}]\''
         ),
-        bicep=(
-            "resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {\n"
-            "  scope: workspace\n"
-            "  name: 'send-to-law'\n"
-            "  properties: {\n"
-            "    workspaceId: logAnalytics.id\n"
-            "    logs: [ { categoryGroup: 'allLogs', enabled: true } ]\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+              scope: workspace
+              name: 'send-to-law'
+              properties: {
+                workspaceId: logAnalytics.id
+                logs: [ { categoryGroup: 'allLogs', enabled: true } ]
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -59,12 +58,12 @@ META = RuleMeta(
     ),
 )
 
-# Any enabled log category or group counts, as in policy afe0c3be.
-SELECTOR = LogSelector("its resource logs", any_category=True)
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    yield judge(resource, ctx, SELECTOR, f"Workspace '{resource.name}'")
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    DiagnosticLogsCheck(
+        subject="Workspace '{name}'",
+        # Any enabled log category or group counts, as in policy afe0c3be.
+        selector=LogSelector("its resource logs", any_category=True),
+    ),
+)

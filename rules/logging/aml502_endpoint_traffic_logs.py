@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.rulekit.diagnostics import LogSelector, judge
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    DiagnosticLogsCheck,
+    LogSelector,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
+    snippet,
 )
 
 META = RuleMeta(
@@ -38,15 +35,17 @@ META = RuleMeta(
             "--resource <endpoint-resource-id> --workspace <log-analytics-workspace-id> "
             '--logs \'[{"category": "AmlOnlineEndpointTrafficLog", "enabled": true}]\''
         ),
-        bicep=(
-            "resource traffic 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {\n"
-            "  scope: endpoint\n"
-            "  name: 'traffic-to-law'\n"
-            "  properties: {\n"
-            "    workspaceId: logAnalytics.id\n"
-            "    logs: [ { category: 'AmlOnlineEndpointTrafficLog', enabled: true } ]\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource traffic 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+              scope: endpoint
+              name: 'traffic-to-law'
+              properties: {
+                workspaceId: logAnalytics.id
+                logs: [ { category: 'AmlOnlineEndpointTrafficLog', enabled: true } ]
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -58,15 +57,15 @@ META = RuleMeta(
     ),
 )
 
-SELECTOR = LogSelector(
-    "its traffic log (AmlOnlineEndpointTrafficLog)",
-    categories=("AmlOnlineEndpointTrafficLog",),
-    groups=("allLogs",),
+
+RULE = Rule(
+    META,
+    DiagnosticLogsCheck(
+        subject="Online endpoint '{name}'",
+        selector=LogSelector(
+            "its traffic log (AmlOnlineEndpointTrafficLog)",
+            categories=("AmlOnlineEndpointTrafficLog",),
+            groups=("allLogs",),
+        ),
+    ),
 )
-
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    yield judge(resource, ctx, SELECTOR, f"Online endpoint '{resource.name}'")
-
-
-RULE = Rule(META, check)

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci, is_true
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    managed_deployments,
+    snippet,
 )
 
 META = RuleMeta(
@@ -38,17 +31,19 @@ META = RuleMeta(
             "az ml online-deployment update --name <deployment> --endpoint-name <endpoint> "
             "--resource-group <rg> --workspace-name <workspace> --set app_insights_enabled=true"
         ),
-        bicep=(
-            "resource deployment 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments@2024-10-01' = {\n"
-            "  parent: endpoint\n"
-            "  name: deploymentName\n"
-            "  location: location\n"
-            "  sku: { name: 'Default', capacity: 1 }\n"
-            "  properties: {\n"
-            "    endpointComputeType: 'Managed'\n"
-            "    appInsightsEnabled: true\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource deployment 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments@2024-10-01' = {
+              parent: endpoint
+              name: deploymentName
+              location: location
+              sku: { name: 'Default', capacity: 1 }
+              properties: {
+                endpointComputeType: 'Managed'
+                appInsightsEnabled: true
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -59,27 +54,20 @@ META = RuleMeta(
     ),
 )
 
-COMPUTE_TYPE = "properties.endpointComputeType"
-PATH = "properties.appInsightsEnabled"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    compute_type = resource.get(COMPUTE_TYPE)
-    subject = f"Deployment '{resource.name}'"
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            f"{subject} has no endpointComputeType, so whether it is managed is unknown",
-            evidence(COMPUTE_TYPE, compute_type, "Managed"),
-        )
-        return
-    if not equals_ci(compute_type, "Managed"):
-        return  # Kubernetes deployments are monitored through their cluster
-    value = resource.get(PATH)
-    proof = evidence(PATH, value, "true", default="false")
-    if is_true(value):
-        yield passed(f"{subject} sends telemetry to Application Insights", proof)
-    else:
-        yield fail(f"{subject} does not send telemetry to Application Insights", proof)
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    managed_deployments(  # Kubernetes deployments are monitored through their cluster
+        PropertyCheck(
+            path="properties.appInsightsEnabled",
+            expected="true",
+            good=(True,),
+            default="false",
+            absent=Status.FAIL,
+            otherwise=Status.FAIL,
+            passed="Deployment '{name}' sends telemetry to Application Insights",
+            failed="Deployment '{name}' does not send telemetry to Application Insights",
+        ),
+        unknown="Deployment '{name}' has no endpointComputeType, so whether it is managed is unknown",
+    ),
+)

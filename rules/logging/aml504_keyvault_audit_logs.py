@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
-
-from auditor.rulekit.diagnostics import LogSelector, judge
-from auditor.rulekit.keyvault import vault_context
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    DiagnosticLogsCheck,
+    LogSelector,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    Status,
+    snippet,
+    vault_users,
 )
 
 META = RuleMeta(
@@ -41,15 +36,17 @@ META = RuleMeta(
             "--resource <vault-resource-id> --workspace <log-analytics-workspace-id> "
             '--logs \'[{"categoryGroup": "audit", "enabled": true}]\''
         ),
-        bicep=(
-            "resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {\n"
-            "  scope: vault\n"
-            "  name: 'audit-to-law'\n"
-            "  properties: {\n"
-            "    workspaceId: logAnalytics.id\n"
-            "    logs: [ { categoryGroup: 'audit', enabled: true } ]\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+              scope: vault
+              name: 'audit-to-law'
+              properties: {
+                workspaceId: logAnalytics.id
+                logs: [ { categoryGroup: 'audit', enabled: true } ]
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -62,16 +59,14 @@ META = RuleMeta(
     ),
 )
 
-SELECTOR = LogSelector(
-    "its AuditEvent log", categories=("AuditEvent",), groups=("audit", "allLogs")
+
+RULE = Rule(
+    META,
+    DiagnosticLogsCheck(
+        subject="Key vault '{name}'",
+        selector=LogSelector(
+            "its AuditEvent log", categories=("AuditEvent",), groups=("audit", "allLogs")
+        ),
+        context=vault_users,
+    ),
 )
-
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    outcome = judge(resource, ctx, SELECTOR, f"Key vault '{resource.name}'")
-    if outcome.status is not Status.NOT_ASSESSED:
-        outcome = replace(outcome, context=vault_context(resource.id, ctx))
-    yield outcome
-
-
-RULE = Rule(META, check)

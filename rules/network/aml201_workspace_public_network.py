@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci, is_true
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
-    Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -15,10 +12,12 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
     not_assessed,
     passed,
+    snippet,
 )
 
 META = RuleMeta(
@@ -42,15 +41,17 @@ META = RuleMeta(
             "az ml workspace update --name <workspace> --resource-group <rg> "
             "--public-network-access Disabled"
         ),
-        bicep=(
-            "resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
-            "  name: workspaceName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    publicNetworkAccess: 'Disabled'\n"
-            "    allowPublicAccessWhenBehindVnet: false\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+              name: workspaceName
+              location: location
+              properties: {
+                publicNetworkAccess: 'Disabled'
+                allowPublicAccessWhenBehindVnet: false
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -60,24 +61,25 @@ META = RuleMeta(
     ),
 )
 
+
 PNA = "properties.publicNetworkAccess"
 BEHIND_VNET = "properties.allowPublicAccessWhenBehindVnet"
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     access = resource.get(PNA)
     behind_vnet = resource.get(BEHIND_VNET)
     access_ev = evidence(PNA, access, "Disabled", default="Enabled")
-    if access is MISSING or access is None or equals_ci(access, "Enabled"):
+    if access is MISSING or access is None or arm.equals_ci(access, "Enabled"):
         yield fail(
             f"Workspace '{resource.name}' allows public network access"
             + (" (not set: the service default is Enabled)" if access in (MISSING, None) else ""),
             access_ev,
         )
-    elif not equals_ci(access, "Disabled"):
+    elif not arm.equals_ci(access, "Disabled"):
         # Only Disabled closes the workspace: a value this rule does not know is not a pass.
         yield not_assessed(f"publicNetworkAccess {access!r} is not a known value", access_ev)
-    elif is_true(behind_vnet):
+    elif arm.is_true(behind_vnet):
         yield fail(
             f"Workspace '{resource.name}' disables public access but re-opens it with "
             "allowPublicAccessWhenBehindVnet",

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.inventory.inventory import LookupState
-from auditor.rulekit.relations import PrivateEndpoints, hub_of, private_endpoints
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    LookupState,
+    Outcomes,
+    PrivateEndpointCheck,
     References,
     Remediation,
     Resource,
@@ -16,10 +13,12 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
-    fail,
     not_assessed,
-    passed,
+    private_endpoint_outcome,
+    relations,
+    snippet,
 )
 
 META = RuleMeta(
@@ -45,20 +44,22 @@ META = RuleMeta(
             "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id <workspace-id> "
             "--group-id amlworkspace --connection-name <workspace>-pe"
         ),
-        bicep=(
-            "resource pe 'Microsoft.Network/privateEndpoints@2023-11-01' = {\n"
-            "  name: '${workspaceName}-pe'\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    subnet: { id: subnetId }\n"
-            "    privateLinkServiceConnections: [\n"
-            "      {\n"
-            "        name: '${workspaceName}-pe'\n"
-            "        properties: { privateLinkServiceId: workspace.id, groupIds: [ 'amlworkspace' ] }\n"
-            "      }\n"
-            "    ]\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource pe 'Microsoft.Network/privateEndpoints@2023-11-01' = {
+              name: '${workspaceName}-pe'
+              location: location
+              properties: {
+                subnet: { id: subnetId }
+                privateLinkServiceConnections: [
+                  {
+                    name: '${workspaceName}-pe'
+                    properties: { privateLinkServiceId: workspace.id, groupIds: [ 'amlworkspace' ] }
+                  }
+                ]
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -68,31 +69,23 @@ META = RuleMeta(
     ),
 )
 
+
 CHILD_TYPE = "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections"
-EXPECTED = "at least one connection with status Approved"
+WORKSPACE = PrivateEndpointCheck(subject="Workspace '{name}'", child_type=CHILD_TYPE)
 
 
-def _judge(endpoints: PrivateEndpoints, subject: str, prefix: str) -> Outcome:
-    proof = evidence(prefix + endpoints.source, endpoints.describe(), EXPECTED)
-    if endpoints.state is not LookupState.FOUND:
-        return not_assessed(
-            f"Could not read the private endpoints of {subject}: {endpoints.reason}", proof
-        )
-    if endpoints.approved:
-        return passed(f"{subject} has an approved private endpoint", proof)
-    return fail(f"{subject} has no approved private endpoint connection", proof)
-
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if not equals_ci(resource.kind, "Project"):
-        subject = f"Workspace '{resource.name}'"
-        yield _judge(private_endpoints(resource, ctx, CHILD_TYPE), subject, "")
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    if not arm.equals_ci(resource.kind, "Project"):
+        yield from WORKSPACE(resource, ctx)
         return
-    hub_id, lookup = hub_of(resource, ctx)
+    hub_id, lookup = relations.hub_of(resource, ctx)
     if lookup.state is LookupState.FOUND and lookup.resource is not None:
         hub = lookup.resource
-        subject = f"Project '{resource.name}' (through its hub '{hub.name}')"
-        yield _judge(private_endpoints(hub, ctx, CHILD_TYPE), subject, f"hub {hub.id}: ")
+        yield private_endpoint_outcome(
+            relations.private_endpoints(hub, ctx, CHILD_TYPE),
+            f"Project '{resource.name}' (through its hub '{hub.name}')",
+            where=f"hub {hub.id}: ",
+        )
     else:
         yield not_assessed(
             f"Project '{resource.name}' is reached through its hub, but "

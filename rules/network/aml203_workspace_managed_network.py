@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.relations import MANAGED_NETWORK, isolation_mode
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -15,10 +11,13 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
     not_assessed,
     passed,
+    relations,
+    snippet,
 )
 
 META = RuleMeta(
@@ -45,16 +44,18 @@ META = RuleMeta(
             "az ml workspace update --name <workspace> --resource-group <rg> "
             "--managed-network allow_only_approved_outbound"
         ),
-        bicep=(
-            "resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
-            "  name: workspaceName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    managedNetwork: {\n"
-            "      isolationMode: 'AllowOnlyApprovedOutbound'\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+              name: workspaceName
+              location: location
+              properties: {
+                managedNetwork: {
+                  isolationMode: 'AllowOnlyApprovedOutbound'
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -65,12 +66,14 @@ META = RuleMeta(
 )
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if equals_ci(resource.kind, "Project"):
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    if arm.equals_ci(resource.kind, "Project"):
         return  # a project inherits its hub's managed network and has none of its own
-    mode = isolation_mode(resource)
-    value = resource.get(MANAGED_NETWORK)
-    proof = evidence(MANAGED_NETWORK, value, "AllowOnlyApprovedOutbound", default="Disabled")
+    mode = relations.isolation_mode(resource)
+    value = resource.get(relations.MANAGED_NETWORK)
+    proof = evidence(
+        relations.MANAGED_NETWORK, value, "AllowOnlyApprovedOutbound", default="Disabled"
+    )
     name = resource.name
     if mode == "AllowOnlyApprovedOutbound":
         yield passed(f"Workspace '{name}' allows only approved outbound traffic", proof)

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    snippet,
 )
 
 META = RuleMeta(
@@ -42,17 +34,19 @@ META = RuleMeta(
             "az ml online-endpoint update --name <endpoint> --resource-group <rg> "
             "--workspace-name <workspace> --set public_network_access=disabled"
         ),
-        bicep=(
-            "resource endpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: endpointName\n"
-            "  location: location\n"
-            "  identity: { type: 'SystemAssigned' }\n"
-            "  properties: {\n"
-            "    authMode: 'AADToken'\n"
-            "    publicNetworkAccess: 'Disabled'\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource endpoint 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@2024-10-01' = {
+              parent: workspace
+              name: endpointName
+              location: location
+              identity: { type: 'SystemAssigned' }
+              properties: {
+                authMode: 'AADToken'
+                publicNetworkAccess: 'Disabled'
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -64,18 +58,18 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.publicNetworkAccess"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    value = resource.get(PATH)
-    proof = evidence(PATH, value, "Disabled", default="Enabled")
-    if value is MISSING or value is None or equals_ci(value, "Enabled"):
-        yield fail(f"Endpoint '{resource.name}' accepts traffic from the public internet", proof)
-    elif equals_ci(value, "Disabled"):
-        yield passed(f"Endpoint '{resource.name}' accepts only private traffic", proof)
-    else:
-        yield not_assessed(f"publicNetworkAccess {value!r} is not a known value", proof)
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.publicNetworkAccess",
+        expected="Disabled",
+        bad=("Enabled",),
+        good=("Disabled",),
+        default="Enabled",
+        absent=Status.FAIL,
+        failed="Endpoint '{name}' accepts traffic from the public internet",
+        passed="Endpoint '{name}' accepts only private traffic",
+        unknown="publicNetworkAccess {value!r} is not a known value",
+    ),
+)

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    managed_deployments,
+    snippet,
 )
 
 META = RuleMeta(
@@ -43,19 +36,21 @@ META = RuleMeta(
             "az ml online-deployment create --file deployment.yml --resource-group <rg> "
             "--workspace-name <workspace> --set egress_public_network_access=disabled"
         ),
-        bicep=(
-            "resource deployment 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments@2024-10-01' = {\n"
-            "  parent: endpoint\n"
-            "  name: deploymentName\n"
-            "  location: location\n"
-            "  sku: { name: 'Default', capacity: 1 }\n"
-            "  properties: {\n"
-            "    endpointComputeType: 'Managed'\n"
-            "    model: modelId\n"
-            "    instanceType: 'Standard_DS3_v2'\n"
-            "    egressPublicNetworkAccess: 'Disabled'\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource deployment 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments@2024-10-01' = {
+              parent: endpoint
+              name: deploymentName
+              location: location
+              sku: { name: 'Default', capacity: 1 }
+              properties: {
+                endpointComputeType: 'Managed'
+                model: modelId
+                instanceType: 'Standard_DS3_v2'
+                egressPublicNetworkAccess: 'Disabled'
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -67,28 +62,21 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.egressPublicNetworkAccess"
-COMPUTE_TYPE = "properties.endpointComputeType"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    compute_type = resource.get(COMPUTE_TYPE)
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            "endpointComputeType is not present, so it is unknown whether the deployment is managed",
-            evidence(COMPUTE_TYPE, compute_type, "Managed"),
-        )
-        return
-    if not equals_ci(compute_type, "Managed"):
-        return  # Kubernetes deployments' egress is the cluster's network policy
-    value = resource.get(PATH)
-    proof = evidence(PATH, value, "Disabled", default="Enabled")
-    if value is MISSING or value is None or equals_ci(value, "Enabled"):
-        yield fail(f"Deployment '{resource.name}' can reach the public internet", proof)
-    elif equals_ci(value, "Disabled"):
-        yield passed(f"Deployment '{resource.name}' has no public egress", proof)
-    else:
-        yield not_assessed(f"egressPublicNetworkAccess {value!r} is not a known value", proof)
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    managed_deployments(
+        PropertyCheck(
+            path="properties.egressPublicNetworkAccess",
+            expected="Disabled",
+            bad=("Enabled",),
+            good=("Disabled",),
+            default="Enabled",
+            absent=Status.FAIL,
+            failed="Deployment '{name}' can reach the public internet",
+            passed="Deployment '{name}' has no public egress",
+            unknown="egressPublicNetworkAccess {value!r} is not a known value",
+        ),
+        unknown="endpointComputeType is not present, so it is unknown whether the deployment is managed",
+    ),
+)

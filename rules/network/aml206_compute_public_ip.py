@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import is_false, is_true
-from auditor.rulekit.relations import SUBNET, managed_compute_type, subnet_of
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
-    Outcome,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -16,10 +12,14 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
+    managed_computes,
     not_assessed,
     passed,
+    relations,
+    snippet,
 )
 
 META = RuleMeta(
@@ -47,20 +47,22 @@ META = RuleMeta(
             "<workspace> --type AmlCompute --vnet-name <vnet> --subnet <subnet> "
             "--enable-node-public-ip false"
         ),
-        bicep=(
-            "resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: computeName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    computeType: 'AmlCompute'\n"
-            "    properties: {\n"
-            "      vmSize: 'STANDARD_DS3_V2'\n"
-            "      enableNodePublicIp: false\n"
-            "      subnet: { id: subnetId }\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {
+              parent: workspace
+              name: computeName
+              location: location
+              properties: {
+                computeType: 'AmlCompute'
+                properties: {
+                  vmSize: 'STANDARD_DS3_V2'
+                  enableNodePublicIp: false
+                  subnet: { id: subnetId }
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -72,27 +74,21 @@ META = RuleMeta(
     ),
 )
 
+
 PATH = "properties.properties.enableNodePublicIp"
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    compute_type = resource.get("properties.computeType")
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            "computeType is not present, so it is unknown whether this compute is managed",
-            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
-        )
-        return
-    kind = managed_compute_type(resource)
-    if kind is None:
-        return  # attached compute: its addressing belongs to the attached service
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    kind = relations.managed_compute_type(resource)
     value = resource.get(PATH)
-    subnet = subnet_of(resource)
+    subnet = relations.subnet_of(resource)
     name = f"{kind} '{resource.name}'"
-    subnet_proof = evidence(SUBNET, subnet if subnet else MISSING, "a subnet", default="none")
-    if is_true(value):
+    subnet_proof = evidence(
+        relations.SUBNET, subnet if subnet else MISSING, "a subnet", default="none"
+    )
+    if arm.is_true(value):
         yield fail(f"{name} provisions public IPs for its nodes", evidence(PATH, value, "false"))
-    elif is_false(value):
+    elif arm.is_false(value):
         yield passed(f"{name} has no public IPs", evidence(PATH, value, "false"))
     elif value is not MISSING and value is not None:
         yield not_assessed(
@@ -114,4 +110,5 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         yield passed(f"{name} is in a subnet and sets no public IP", proof, subnet_proof)
 
 
-RULE = Rule(META, check)
+# Attached computes: their addressing belongs to the attached service.
+RULE = Rule(META, managed_computes(check))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.relations import SUBNET, managed_compute_type, subnet_of
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
     Outcome,
+    Outcomes,
+    PropertyCheck,
     References,
     Remediation,
     Resource,
@@ -16,10 +14,15 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    Status,
+    arm,
     evidence,
     fail,
+    managed_computes,
     not_assessed,
     passed,
+    relations,
+    snippet,
 )
 
 META = RuleMeta(
@@ -46,19 +49,21 @@ META = RuleMeta(
             "az ml compute create --name <cluster> --resource-group <rg> --workspace-name "
             "<workspace> --type AmlCompute --set ssh_public_access_enabled=false"
         ),
-        bicep=(
-            "resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: computeName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    computeType: 'AmlCompute'\n"
-            "    properties: {\n"
-            "      vmSize: 'STANDARD_DS3_V2'\n"
-            "      remoteLoginPortPublicAccess: 'Disabled'\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {
+              parent: workspace
+              name: computeName
+              location: location
+              properties: {
+                computeType: 'AmlCompute'
+                properties: {
+                  vmSize: 'STANDARD_DS3_V2'
+                  remoteLoginPortPublicAccess: 'Disabled'
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -71,35 +76,40 @@ META = RuleMeta(
     ),
 )
 
+
 INSTANCE_SSH = "properties.properties.sshSettings.sshPublicAccess"
 CLUSTER_SSH = "properties.properties.remoteLoginPortPublicAccess"
 
 
-def _instance(resource: Resource) -> Outcome:
-    value = resource.get(INSTANCE_SSH)
+INSTANCE = PropertyCheck(
+    path=INSTANCE_SSH,
+    expected="Disabled",
+    bad=("Enabled",),
+    good=("Disabled",),
     # ComputeInstanceSshSettings.sshPublicAccess defaults to Disabled in the API.
-    proof = evidence(INSTANCE_SSH, value, "Disabled", default="Disabled")
-    name = f"ComputeInstance '{resource.name}'"
-    if equals_ci(value, "Enabled"):
-        return fail(f"{name} has its SSH port open to the public", proof)
-    if value is MISSING or value is None or equals_ci(value, "Disabled"):
-        return passed(f"{name} has no public SSH access", proof)
-    return not_assessed(f"sshPublicAccess {value!r} is not a known value", proof)
+    default="Disabled",
+    absent=Status.PASS,
+    failed="ComputeInstance '{name}' has its SSH port open to the public",
+    passed="ComputeInstance '{name}' has no public SSH access",
+    unknown="sshPublicAccess {value!r} is not a known value",
+)
 
 
 def _cluster(resource: Resource) -> Outcome:
     value = resource.get(CLUSTER_SSH)
-    subnet = subnet_of(resource)
+    subnet = relations.subnet_of(resource)
     name = f"AmlCompute '{resource.name}'"
     # remoteLoginPortPublicAccess defaults to NotSpecified: "closed on all nodes of the cluster
     # if VNet is defined, else open on all public nodes".
     proof = evidence(CLUSTER_SSH, value, "Disabled", default="NotSpecified")
-    subnet_proof = evidence(SUBNET, subnet if subnet else MISSING, "a subnet", default="none")
-    if equals_ci(value, "Enabled"):
+    subnet_proof = evidence(
+        relations.SUBNET, subnet if subnet else MISSING, "a subnet", default="none"
+    )
+    if arm.equals_ci(value, "Enabled"):
         return fail(f"{name} has its SSH port open on every node", proof)
-    if equals_ci(value, "Disabled"):
+    if arm.equals_ci(value, "Disabled"):
         return passed(f"{name} has its SSH port closed", proof)
-    if value is MISSING or value is None or equals_ci(value, "NotSpecified"):
+    if value is MISSING or value is None or arm.equals_ci(value, "NotSpecified"):
         if subnet is None:
             return fail(
                 f"{name} leaves SSH unspecified outside a virtual network, so the port is open",
@@ -112,20 +122,13 @@ def _cluster(resource: Resource) -> Outcome:
     return not_assessed(f"remoteLoginPortPublicAccess {value!r} is not a known value", proof)
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    compute_type = resource.get("properties.computeType")
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            "computeType is not present, so it is unknown whether this compute is managed",
-            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
-        )
-        return
-    kind = managed_compute_type(resource)
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    kind = relations.managed_compute_type(resource)
     if kind == "ComputeInstance":
-        yield _instance(resource)
+        yield from INSTANCE(resource, ctx)
     elif kind == "AmlCompute":
         yield _cluster(resource)
-    # attached computes: SSH belongs to the attached service
 
 
-RULE = Rule(META, check)
+# Attached computes: SSH belongs to the attached service.
+RULE = Rule(META, managed_computes(check))

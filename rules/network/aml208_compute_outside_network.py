@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory import arm
-from auditor.inventory.arm import equals_ci
-from auditor.inventory.inventory import LookupState
-from auditor.rulekit.relations import (
-    MANAGED_NETWORK,
-    SUBNET,
-    hub_of,
-    isolation_mode,
-    managed_compute_type,
-    subnet_of,
-)
-from auditor.rulekit.rule import (
+from auditor.rulekit import (
     MISSING,
-    Outcome,
+    LookupState,
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -25,10 +13,14 @@ from auditor.rulekit.rule import (
     RuleContext,
     RuleMeta,
     Severity,
+    arm,
     evidence,
     fail,
+    managed_computes,
     not_assessed,
     passed,
+    relations,
+    snippet,
 )
 
 META = RuleMeta(
@@ -54,19 +46,21 @@ META = RuleMeta(
             "az ml compute create --name <compute> --resource-group <rg> --workspace-name "
             "<workspace> --type AmlCompute --vnet-name <vnet> --subnet <subnet>"
         ),
-        bicep=(
-            "resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n"
-            "  parent: workspace\n"
-            "  name: computeName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    computeType: 'AmlCompute'\n"
-            "    properties: {\n"
-            "      vmSize: 'STANDARD_DS3_V2'\n"
-            "      subnet: { id: subnetId }\n"
-            "    }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {
+              parent: workspace
+              name: computeName
+              location: location
+              properties: {
+                computeType: 'AmlCompute'
+                properties: {
+                  vmSize: 'STANDARD_DS3_V2'
+                  subnet: { id: subnetId }
+                }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -88,35 +82,27 @@ def _network_owner(compute: Resource, ctx: RuleContext) -> tuple[Resource | None
     if lookup.state is not LookupState.FOUND or lookup.resource is None:
         return None, f"workspace {workspace_id}: {lookup.reason}"
     workspace = lookup.resource
-    if not equals_ci(workspace.kind, "Project"):
+    if not arm.equals_ci(workspace.kind, "Project"):
         return workspace, ""
-    hub_id, hub = hub_of(workspace, ctx)
+    hub_id, hub = relations.hub_of(workspace, ctx)
     if hub.state is not LookupState.FOUND or hub.resource is None:
         why = hub.reason if hub_id else "it names no hub"
         return None, f"project '{workspace.name}' uses its hub's network, but {why}"
     return hub.resource, ""
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    compute_type = resource.get("properties.computeType")
-    if compute_type is MISSING or compute_type is None:
-        yield not_assessed(
-            "computeType is not present, so it is unknown whether this compute is managed",
-            evidence("properties.computeType", compute_type, "ComputeInstance or AmlCompute"),
-        )
-        return
-    kind = managed_compute_type(resource)
-    if kind is None:
-        return  # attached compute: its network belongs to the attached service
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    kind = relations.managed_compute_type(resource)
     name = f"{kind} '{resource.name}'"
-    subnet = subnet_of(resource)
+    subnet = relations.subnet_of(resource)
     expected = "a subnet, or a workspace managed network"
     if subnet is not None:
         yield passed(
-            f"{name} runs in subnet {arm.name_of(subnet)}", evidence(SUBNET, subnet, expected)
+            f"{name} runs in subnet {arm.name_of(subnet)}",
+            evidence(relations.SUBNET, subnet, expected),
         )
         return
-    subnet_proof = evidence(SUBNET, MISSING, expected, default="none")
+    subnet_proof = evidence(relations.SUBNET, MISSING, expected, default="none")
     owner, why = _network_owner(resource, ctx)
     if owner is None:
         yield not_assessed(
@@ -124,10 +110,10 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
             subnet_proof,
         )
         return
-    mode = isolation_mode(owner)
+    mode = relations.isolation_mode(owner)
     network_proof = evidence(
-        f"workspace {owner.id}: {MANAGED_NETWORK}",
-        owner.get(MANAGED_NETWORK),
+        f"workspace {owner.id}: {relations.MANAGED_NETWORK}",
+        owner.get(relations.MANAGED_NETWORK),
         "AllowInternetOutbound or AllowOnlyApprovedOutbound",
         default="Disabled",
     )
@@ -151,4 +137,5 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         )
 
 
-RULE = Rule(META, check)
+# Attached computes: their network belongs to the attached service.
+RULE = Rule(META, managed_computes(check))

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.arm import equals_ci
-from auditor.rulekit.rule import (
-    MISSING,
-    Outcome,
+from auditor.rulekit import (
+    PropertyCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    Status,
+    snippet,
 )
 
 META = RuleMeta(
@@ -44,15 +36,17 @@ META = RuleMeta(
             "az resource update --ids <registry-resource-id> "
             "--set properties.publicNetworkAccess=Disabled"
         ),
-        bicep=(
-            "resource registry 'Microsoft.MachineLearningServices/registries@2024-10-01' = {\n"
-            "  name: registryName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    publicNetworkAccess: 'Disabled'\n"
-            "    regionDetails: [ { location: location } ]\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource registry 'Microsoft.MachineLearningServices/registries@2024-10-01' = {
+              name: registryName
+              location: location
+              properties: {
+                publicNetworkAccess: 'Disabled'
+                regionDetails: [ { location: location } ]
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -63,18 +57,18 @@ META = RuleMeta(
     ),
 )
 
-PATH = "properties.publicNetworkAccess"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    value = resource.get(PATH)
-    proof = evidence(PATH, value, "Disabled", default="Enabled")
-    if value is MISSING or value is None or equals_ci(value, "Enabled"):
-        yield fail(f"Registry '{resource.name}' is reachable from the public internet", proof)
-    elif equals_ci(value, "Disabled"):
-        yield passed(f"Registry '{resource.name}' is reachable only privately", proof)
-    else:
-        yield not_assessed(f"publicNetworkAccess {value!r} is not a known value", proof)
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    PropertyCheck(
+        path="properties.publicNetworkAccess",
+        expected="Disabled",
+        bad=("Enabled",),
+        good=("Disabled",),
+        default="Enabled",
+        absent=Status.FAIL,
+        failed="Registry '{name}' is reachable from the public internet",
+        passed="Registry '{name}' is reachable only privately",
+        unknown="publicNetworkAccess {value!r} is not a known value",
+    ),
+)

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory import arm
-from auditor.rulekit.keyvault import vault_context
-from auditor.rulekit.relations import allow_all_ip_rules, open_to_public_network
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    FirewallCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    passed,
+    snippet,
+    vault_users,
 )
 
 META = RuleMeta(
@@ -44,18 +36,20 @@ META = RuleMeta(
             "az keyvault update --name <vault> --resource-group <rg> "
             "--default-action Deny --bypass AzureServices --public-network-access Disabled"
         ),
-        bicep=(
-            "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {\n"
-            "  name: vaultName\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    tenantId: tenant().tenantId\n"
-            "    sku: { family: 'A', name: 'standard' }\n"
-            "    enableRbacAuthorization: true\n"
-            "    publicNetworkAccess: 'Disabled'\n"
-            "    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+              name: vaultName
+              location: location
+              properties: {
+                tenantId: tenant().tenantId
+                sku: { family: 'A', name: 'standard' }
+                enableRbacAuthorization: true
+                publicNetworkAccess: 'Disabled'
+                networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -68,37 +62,6 @@ META = RuleMeta(
     ),
 )
 
-ACCESS = "properties.publicNetworkAccess"
-ACTION = "properties.networkAcls.defaultAction"
-IP_RULES = "properties.networkAcls.ipRules"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    context = vault_context(resource.id, ctx)  # the workspaces whose secrets are exposed
-    exposed, access, action = open_to_public_network(resource)
-    proofs = (
-        evidence(ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"),
-        evidence(ACTION, action, "Deny (or public access disabled)", default="Allow"),
-    )
-    wide_open = [] if exposed or arm.equals_ci(access, "Disabled") else allow_all_ip_rules(resource)
-    if wide_open:  # Deny by default, then an IP rule that lets every address back in
-        yield fail(
-            f"Key vault '{resource.name}' denies by default but an IP rule admits every address",
-            *proofs,
-            evidence(IP_RULES, wide_open, "no rule covering all addresses (prefix /0)"),
-            context=context,
-        )
-        return
-    if exposed:
-        yield fail(
-            f"Key vault '{resource.name}' accepts traffic from every network",
-            *proofs,
-            context=context,
-        )
-    else:
-        yield passed(
-            f"Key vault '{resource.name}' restricts network access", *proofs, context=context
-        )
-
-
-RULE = Rule(META, check)
+# The context names the workspaces whose secrets an open vault exposes.
+RULE = Rule(META, FirewallCheck(subject="Key vault '{name}'", context=vault_users))

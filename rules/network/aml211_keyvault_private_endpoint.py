@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory.inventory import LookupState
-from auditor.rulekit.keyvault import vault_context
-from auditor.rulekit.relations import private_endpoints
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    PrivateEndpointCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    snippet,
+    vault_users,
 )
 
 META = RuleMeta(
@@ -45,20 +36,22 @@ META = RuleMeta(
             "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id <vault-id> "
             "--group-id vault --connection-name <vault>-pe"
         ),
-        bicep=(
-            "resource pe 'Microsoft.Network/privateEndpoints@2023-11-01' = {\n"
-            "  name: '${vaultName}-pe'\n"
-            "  location: location\n"
-            "  properties: {\n"
-            "    subnet: { id: subnetId }\n"
-            "    privateLinkServiceConnections: [\n"
-            "      {\n"
-            "        name: '${vaultName}-pe'\n"
-            "        properties: { privateLinkServiceId: vault.id, groupIds: [ 'vault' ] }\n"
-            "      }\n"
-            "    ]\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource pe 'Microsoft.Network/privateEndpoints@2023-11-01' = {
+              name: '${vaultName}-pe'
+              location: location
+              properties: {
+                subnet: { id: subnetId }
+                privateLinkServiceConnections: [
+                  {
+                    name: '${vaultName}-pe'
+                    properties: { privateLinkServiceId: vault.id, groupIds: [ 'vault' ] }
+                  }
+                ]
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -68,31 +61,12 @@ META = RuleMeta(
     ),
 )
 
-CHILD_TYPE = "Microsoft.KeyVault/vaults/privateEndpointConnections"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    endpoints = private_endpoints(resource, ctx, CHILD_TYPE)
-    proof = evidence(
-        endpoints.source, endpoints.describe(), "at least one connection with status Approved"
-    )
-    name = f"Key vault '{resource.name}'"
-    if endpoints.state is not LookupState.FOUND:
-        yield not_assessed(
-            f"Could not read the private endpoints of {name}: {endpoints.reason}", proof
-        )
-    elif endpoints.approved:
-        yield passed(
-            f"{name} has an approved private endpoint",
-            proof,
-            context=vault_context(resource.id, ctx),
-        )
-    else:
-        yield fail(
-            f"{name} has no approved private endpoint connection",
-            proof,
-            context=vault_context(resource.id, ctx),
-        )
-
-
-RULE = Rule(META, check)
+RULE = Rule(
+    META,
+    PrivateEndpointCheck(
+        subject="Key vault '{name}'",
+        child_type="Microsoft.KeyVault/vaults/privateEndpointConnections",
+        context=vault_users,
+    ),
+)

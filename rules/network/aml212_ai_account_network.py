@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.inventory import arm
-from auditor.rulekit.relations import (
-    COGNITIVE_ACCOUNTS,
-    ai_account_in_scope,
-    allow_all_ip_rules,
-    open_to_public_network,
-    unjudged_ai_target,
-)
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    AiAccounts,
+    FirewallCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
-    evidence,
-    fail,
-    passed,
+    relations,
+    snippet,
 )
 
 META = RuleMeta(
     id="AML212",
     title="AI Services account accepts traffic from every network",
     severity=Severity.MEDIUM,
-    resource_types=(COGNITIVE_ACCOUNTS, "Microsoft.MachineLearningServices/workspaces/connections"),
+    resource_types=(
+        relations.COGNITIVE_ACCOUNTS,
+        "Microsoft.MachineLearningServices/workspaces/connections",
+    ),
     category="network",
     rationale=(
         "An AI Services or Azure OpenAI account with public network access (the default) and no "
@@ -50,18 +41,20 @@ META = RuleMeta(
             "az resource update --ids <account-resource-id> "
             "--set properties.publicNetworkAccess=Disabled properties.networkAcls.defaultAction=Deny"
         ),
-        bicep=(
-            "resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n"
-            "  name: accountName\n"
-            "  location: location\n"
-            "  kind: 'AIServices'\n"
-            "  sku: { name: 'S0' }\n"
-            "  properties: {\n"
-            "    customSubDomainName: accountName\n"
-            "    publicNetworkAccess: 'Disabled'\n"
-            "    networkAcls: { defaultAction: 'Deny' }\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+              name: accountName
+              location: location
+              kind: 'AIServices'
+              sku: { name: 'S0' }
+              properties: {
+                customSubDomainName: accountName
+                publicNetworkAccess: 'Disabled'
+                networkAcls: { defaultAction: 'Deny' }
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -74,42 +67,5 @@ META = RuleMeta(
     ),
 )
 
-ACCESS = "properties.publicNetworkAccess"
-ACTION = "properties.networkAcls.defaultAction"
-IP_RULES = "properties.networkAcls.ipRules"
 
-
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    if arm.normalize_type(resource.type) == COGNITIVE_ACCOUNTS.lower():
-        yield from _check_account(resource, ctx)
-    else:
-        yield from unjudged_ai_target(resource, ctx)
-
-
-def _check_account(account: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    applies, context = ai_account_in_scope(account, ctx)
-    if not applies:
-        return  # another kind of Cognitive Services account that no connection uses
-    exposed, access, action = open_to_public_network(account)
-    proofs = (
-        evidence(ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"),
-        evidence(ACTION, action, "Deny (or public access disabled)", default="Allow"),
-    )
-    wide_open = [] if exposed or arm.equals_ci(access, "Disabled") else allow_all_ip_rules(account)
-    if wide_open:  # Deny by default, then an IP rule that lets every address back in
-        yield fail(
-            f"Account '{account.name}' denies by default but an IP rule admits every address",
-            *proofs,
-            evidence(IP_RULES, wide_open, "no rule covering all addresses (prefix /0)"),
-            context=context,
-        )
-        return
-    if exposed:
-        yield fail(
-            f"Account '{account.name}' accepts traffic from every network", *proofs, context=context
-        )
-    else:
-        yield passed(f"Account '{account.name}' restricts network access", *proofs, context=context)
-
-
-RULE = Rule(META, check)
+RULE = Rule(META, AiAccounts(FirewallCheck(subject="Account '{name}'")))

@@ -47,9 +47,16 @@ def test_aml901_owner_tag() -> None:
     assert [(e.path, e.observed) for e in untagged.evidence] == [("tags.owner", "absent")]
 
 
-def test_the_rule_in_writing_rules_md_loads_and_judges(tmp_path: Path) -> None:
+def documented_rule(rule_id: str) -> str:
+    """The module in docs/writing-rules.md that defines `rule_id`."""
     text = (REPO_ROOT / "docs" / "writing-rules.md").read_text()
-    (tmp_path / "aml901_documented.py").write_text(text.split("```python\n", 1)[1].split("```")[0])
+    blocks = [block.split("```")[0] for block in text.split("```python\n")[1:]]
+    (module,) = [block for block in blocks if f'id="{rule_id}"' in block]
+    return module
+
+
+def test_the_rule_in_writing_rules_md_loads_and_judges(tmp_path: Path) -> None:
+    (tmp_path / "aml901_documented.py").write_text(documented_rule("AML901"))
     rules = load_rules([tmp_path], entry_points=False)
     assert rules.problems == ()
     rule = rules.get("AML901")
@@ -60,3 +67,28 @@ def test_the_rule_in_writing_rules_md_loads_and_judges(tmp_path: Path) -> None:
         ("owned", "pass"),
         ("untagged", "fail"),
     }
+
+
+def test_the_declared_rule_in_writing_rules_md_loads_and_judges(tmp_path: Path) -> None:
+    (tmp_path / "aml902_documented.py").write_text(documented_rule("AML902"))
+    rules = load_rules([tmp_path], entry_points=False)
+    assert rules.problems == ()
+    rule = rules.get("AML902")
+    assert rule is not None
+    inventory = Inventory(
+        [
+            workspace("hbi", properties={"hbiWorkspace": True}),
+            workspace("off", properties={"hbiWorkspace": "false"}),
+            workspace("unset"),
+        ]
+    )
+    results = engine.evaluate(inventory, [rule]).results
+    assert {(r.resource_name, r.status.value) for r in results} == {
+        ("hbi", "pass"),
+        ("off", "fail"),
+        ("unset", "fail"),
+    }
+    unset = next(r for r in results if r.resource_name == "unset")
+    assert [(e.path, e.observed) for e in unset.evidence] == [
+        ("properties.hbiWorkspace", "absent (default: false)")
+    ]

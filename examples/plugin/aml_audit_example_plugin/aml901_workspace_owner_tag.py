@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.rulekit.rule import (
-    Outcome,
+from auditor.rulekit import (
+    Outcomes,
     References,
     Remediation,
     Resource,
@@ -16,6 +14,7 @@ from auditor.rulekit.rule import (
     evidence,
     fail,
     passed,
+    snippet,
 )
 
 TAG = "owner"
@@ -37,14 +36,16 @@ META = RuleMeta(
             "az resource tag --ids <workspace-resource-id> --is-incremental "
             "--tags owner=<team-alias>"
         ),
-        bicep=(
-            "resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
-            "  name: workspaceName\n"
-            "  location: location\n"
-            "  tags: {\n"
-            "    owner: 'ml-platform@contoso.com'\n"
-            "  }\n"
-            "}"
+        bicep=snippet(
+            """
+            resource workspace 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {
+              name: workspaceName
+              location: location
+              tags: {
+                owner: 'ml-platform@contoso.com'
+              }
+            }
+            """
         ),
     ),
     references=References(
@@ -55,7 +56,7 @@ META = RuleMeta(
 )
 
 
-def check(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     owner = resource.get(f"tags.{TAG}")  # tag names compare case-insensitively, as in ARM
     proof = evidence(f"tags.{TAG}", owner, "a team or person")
     if isinstance(owner, str) and owner.strip():

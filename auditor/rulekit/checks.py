@@ -1,0 +1,349 @@
+"""Ready-made checks: most rules judge one property against known values, a firewall, private
+endpoints or diagnostic settings, on resources picked the same few ways. Each such rule is one
+declaration here instead of an if-chain; rules that need more keep a `check` function.
+
+Every check is a frozen dataclass that is itself a `check(resource, ctx)` function, so a rule
+module says `RULE = Rule(META, PropertyCheck(...))`. Judgements (`PropertyCheck`, `FirewallCheck`,
+`PrivateEndpointCheck`) yield one outcome; scopes (`OnlyWhen`, `AiAccounts`,
+`WorkspaceDependency`) pick the resources a judgement applies to and the context lines it carries.
+
+Message templates are `str.format` strings with `{name}` (the resource's name) and, in a
+`PropertyCheck`, `{value}` (the property as read, so `{value!r}` quotes it) and `{subject}`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from auditor.core.errors import RuleDefinitionError
+from auditor.inventory import arm
+from auditor.inventory.arm import MISSING
+from auditor.inventory.inventory import LookupState
+from auditor.inventory.resources import Resource
+from auditor.rulekit import diagnostics, keyvault, relations
+from auditor.rulekit.meta import Status
+from auditor.rulekit.relations import PrivateEndpoints
+from auditor.rulekit.rule import (
+    CheckFunction,
+    Outcome,
+    RuleContext,
+    evidence,
+    fail,
+    not_assessed,
+    passed,
+)
+
+ContextLines = Callable[[Resource, RuleContext], tuple[str, ...]]
+"""Related facts a result carries, e.g. `vault_users`: the workspaces using a vault."""
+
+
+def snippet(text: str) -> str:
+    """A Bicep or az snippet written as an indented triple-quoted block, as users copy it:
+    dedented, without the empty first and last lines the quotes leave."""
+    return textwrap.dedent(text).strip("\n")
+
+
+def vault_users(vault: Resource, ctx: RuleContext) -> tuple[str, ...]:
+    """Context lines for a result on a key vault: the workspaces whose data depends on it."""
+    return keyvault.vault_context(vault.id, ctx)
+
+
+# --- judgements: one outcome for one resource ---------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Judgement:
+    """A check that gives exactly one outcome, with context lines from `context` — or, when a
+    scope such as `AiAccounts` applies it, from the scope. `not_assessed` never carries context."""
+
+    context: ContextLines | None = None
+
+    def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
+        raise NotImplementedError
+
+    def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+        lines = self.context(resource, ctx) if self.context is not None else ()
+        yield self.outcome(resource, ctx, lines)
+
+
+Known = str | bool  # a string compares case-insensitively; True/False also match "true"/"false"
+
+
+def _matches(value: Any, known: tuple[Known, ...]) -> bool:
+    for wanted in known:
+        if wanted is True and arm.is_true(value):
+            return True
+        if wanted is False and arm.is_false(value):
+            return True
+        if isinstance(wanted, str) and arm.equals_ci(value, wanted):
+            return True
+    return False
+
+
+@dataclass(frozen=True, kw_only=True)
+class PropertyCheck(Judgement):
+    """One property: known-bad values fail, known-good values pass; absent (or null) is judged by
+    the service's documented default (`absent`, shown as `default` in the evidence), and any other
+    value is `otherwise` — not_assessed unless the rule says everything but good fails."""
+
+    path: str
+    expected: str  # what the evidence says was expected
+    passed: str  # message templates
+    failed: str
+    good: tuple[Known, ...] = ()
+    bad: tuple[Known, ...] = ()
+    default: str | None = None  # the documented default, for the evidence of an absent value
+    absent: Status = Status.NOT_ASSESSED  # the verdict on an absent or null value
+    absent_message: str = ""  # when `absent` is NOT_ASSESSED
+    otherwise: Status = Status.NOT_ASSESSED  # the verdict on any value neither good nor bad
+    unknown: str = ""  # when `otherwise` is NOT_ASSESSED
+    null_is_absent: bool = False  # the API documents null as the default: show it as absent
+    subject: Callable[[Resource], str] | None = None  # `{subject}` in the templates
+
+    def __post_init__(self) -> None:
+        for verdict, message, what in (
+            (self.absent, self.absent_message, "absent_message"),
+            (self.otherwise, self.unknown, "unknown"),
+        ):
+            if verdict not in (Status.PASS, Status.FAIL, Status.NOT_ASSESSED):
+                raise RuleDefinitionError(f"{self.path}: a verdict is pass, fail or not_assessed")
+            if verdict is Status.NOT_ASSESSED and not message:
+                raise RuleDefinitionError(f"{self.path}: a not_assessed verdict needs {what}")
+
+    def verdict(self, value: Any) -> Status:
+        if value is MISSING or value is None:
+            return self.absent
+        if _matches(value, self.bad):
+            return Status.FAIL
+        if _matches(value, self.good):
+            return Status.PASS
+        return self.otherwise
+
+    def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
+        value = resource.get(self.path)
+        shown = MISSING if value is None and self.null_is_absent else value
+        proof = evidence(self.path, shown, self.expected, default=self.default)
+        status = self.verdict(value)
+
+        def say(template: str) -> str:
+            subject = self.subject(resource) if self.subject is not None else ""
+            return template.format(name=resource.name, value=value, subject=subject)
+
+        if status is Status.PASS:
+            return passed(say(self.passed), proof, context=context)
+        if status is Status.FAIL:
+            return fail(say(self.failed), proof, context=context)
+        absent = value is MISSING or value is None
+        return not_assessed(say(self.absent_message if absent else self.unknown), proof)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FirewallCheck(Judgement):
+    """A key vault or AI account is open when public network access is not Disabled and its
+    firewall does not deny by default — or denies, then lets every address back in by IP rule."""
+
+    subject: str  # e.g. "Key vault '{name}'"
+
+    ACCESS = "properties.publicNetworkAccess"
+    ACTION = "properties.networkAcls.defaultAction"
+    IP_RULES = "properties.networkAcls.ipRules"
+
+    def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
+        subject = self.subject.format(name=resource.name)
+        exposed, access, action = relations.open_to_public_network(resource)
+        proofs = (
+            evidence(
+                self.ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"
+            ),
+            evidence(self.ACTION, action, "Deny (or public access disabled)", default="Allow"),
+        )
+        closed = exposed or arm.equals_ci(access, "Disabled")
+        wide_open = [] if closed else relations.allow_all_ip_rules(resource)
+        if wide_open:
+            return fail(
+                f"{subject} denies by default but an IP rule admits every address",
+                *proofs,
+                evidence(self.IP_RULES, wide_open, "no rule covering all addresses (prefix /0)"),
+                context=context,
+            )
+        if exposed:
+            return fail(f"{subject} accepts traffic from every network", *proofs, context=context)
+        return passed(f"{subject} restricts network access", *proofs, context=context)
+
+
+def private_endpoint_outcome(
+    endpoints: PrivateEndpoints, subject: str, context: tuple[str, ...] = (), where: str = ""
+) -> Outcome:
+    """Approved private endpoint or not; unreadable connections are not assessed. `where`
+    prefixes the evidence path when the endpoints are another resource's (a project's hub)."""
+    proof = evidence(
+        where + endpoints.source,
+        endpoints.describe(),
+        "at least one connection with status Approved",
+    )
+    if endpoints.state is not LookupState.FOUND:
+        return not_assessed(
+            f"Could not read the private endpoints of {subject}: {endpoints.reason}", proof
+        )
+    if endpoints.approved:
+        return passed(f"{subject} has an approved private endpoint", proof, context=context)
+    return fail(f"{subject} has no approved private endpoint connection", proof, context=context)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrivateEndpointCheck(Judgement):
+    """The resource is reached through an approved private endpoint connection."""
+
+    subject: str  # e.g. "Key vault '{name}'"
+    child_type: str  # the privateEndpointConnections collection listed when not inline
+
+    def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
+        endpoints = relations.private_endpoints(resource, ctx, self.child_type)
+        return private_endpoint_outcome(endpoints, self.subject.format(name=resource.name), context)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DiagnosticLogsCheck(Judgement):
+    """A diagnostic setting sends the logs `selector` picks to a destination (see diagnostics)."""
+
+    subject: str  # e.g. "Workspace '{name}'"
+    selector: diagnostics.LogSelector
+
+    def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
+        outcome = diagnostics.judge(
+            resource, ctx, self.selector, self.subject.format(name=resource.name)
+        )
+        if context and outcome.status is not Status.NOT_ASSESSED:
+            outcome = replace(outcome, context=context)
+        return outcome
+
+
+@dataclass(frozen=True)
+class ExpiryCheck:
+    """A key or secret has an expiration time (see keyvault.judge_expiry)."""
+
+    noun: str  # "Key" or "Secret"
+
+    def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+        yield from keyvault.judge_expiry(resource, ctx, self.noun)
+
+
+# --- scopes: which resources a check applies to -------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnlyWhen:
+    """Apply `then` only to resources whose `path` is one of `values` (compute types, endpoint
+    compute types). An absent discriminator is not assessed: the rule cannot tell whether it
+    applies. Any other value is outside the rule (attached computes, Kubernetes deployments)."""
+
+    path: str
+    values: tuple[str, ...]
+    expected: str
+    unknown: str  # message template when the discriminator is absent
+    then: CheckFunction
+
+    def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+        value = resource.get(self.path)
+        if value is MISSING or value is None:
+            yield not_assessed(
+                self.unknown.format(name=resource.name),
+                evidence(self.path, value, self.expected),
+            )
+        elif arm.equals_ci(value, *self.values):
+            yield from self.then(resource, ctx)
+
+
+def managed_computes(then: CheckFunction) -> OnlyWhen:
+    """Compute instances and clusters: attached computes are configured in their own service."""
+    return OnlyWhen(
+        path="properties.computeType",
+        values=relations.MANAGED_COMPUTE_TYPES,
+        expected="ComputeInstance or AmlCompute",
+        unknown="computeType is not present, so it is unknown whether this compute is managed",
+        then=then,
+    )
+
+
+def compute_instances(then: CheckFunction) -> OnlyWhen:
+    """Compute instances only: clusters scale to zero and reimage their nodes by themselves."""
+    return OnlyWhen(
+        path="properties.computeType",
+        values=("ComputeInstance",),
+        expected="ComputeInstance",
+        unknown=(
+            "Compute '{name}' has no computeType, so whether it is a compute instance is unknown"
+        ),
+        then=then,
+    )
+
+
+def managed_deployments(then: CheckFunction, *, unknown: str) -> OnlyWhen:
+    """Managed online deployments: a Kubernetes deployment's network and monitoring are its
+    cluster's."""
+    return OnlyWhen(
+        path="properties.endpointComputeType",
+        values=("Managed",),
+        expected="Managed",
+        unknown=unknown,
+        then=then,
+    )
+
+
+@dataclass(frozen=True)
+class AiAccounts:
+    """The AI-account rules (AML107, AML212, AML314): judge AI Services and OpenAI accounts, and
+    any other Cognitive Services account a workspace connection targets, with the connections as
+    context; a connection gets a result only when its account could not be judged."""
+
+    judgement: Judgement
+
+    def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+        if arm.normalize_type(resource.type) != relations.COGNITIVE_ACCOUNTS.lower():
+            yield from relations.unjudged_ai_target(resource, ctx)
+            return
+        applies, context = relations.ai_account_in_scope(resource, ctx)
+        if applies:  # otherwise another kind of account that no connection uses
+            yield self.judgement.outcome(resource, ctx, context)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkspaceDependency:
+    """A resource a workspace names at `path` (its container registry, its storage account):
+    the resource itself is judged when a workspace names it, with those workspaces as context;
+    a workspace gets a result only when what it names does not exist (the global name can be
+    claimed by anyone) or could not be judged."""
+
+    resource_type: str
+    path: str  # the workspace property that names it, e.g. properties.containerRegistry
+    noun: str  # "container registry"
+    judgement: Judgement
+    expected: str = ""  # what the workspace's reference should be; "an existing {noun}" if blank
+
+    def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+        if arm.normalize_type(resource.type) == self.resource_type.lower():
+            users = relations.workspaces_naming(ctx, self.path, resource.id)
+            if users:  # otherwise not a workspace's: outside the rule
+                context = relations.used_by("used by workspace", users)
+                yield self.judgement.outcome(resource, ctx, context)
+            return
+        named = relations.text(resource.get(self.path))
+        if named is None:
+            return  # names none (yet, or a project using its hub's)
+        lookup = ctx.resolve(named)
+        proof = evidence(self.path, named, self.expected or f"an existing {self.noun}")
+        if lookup.state is LookupState.NOT_FOUND:
+            yield fail(
+                f"Workspace '{resource.name}' names {self.noun} '{arm.name_of(named)}', "
+                "which does not exist: its name can be claimed by anyone",
+                proof,
+            )
+        elif lookup.state is not LookupState.FOUND:
+            yield not_assessed(
+                f"The {self.noun} of workspace '{resource.name}' could not be judged: "
+                f"{lookup.reason}",
+                proof,
+            )
