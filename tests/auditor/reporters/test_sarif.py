@@ -3,7 +3,7 @@
 Every SARIF log a test here produces goes through `check_sarif`: the OASIS schema at once, and
 GitHub's ingestion rules (Sarif.Multitool with GH1001-GH2012 as errors) in one batch when the
 module finishes (the tool costs ~1.3 s to start). Without the tool the GitHub check is skipped
-locally and fails under CI (tests/reports/sarif_validation.py).
+locally and fails under CI (tests/auditor/reporters/sarif_validation.py).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from tests.auditor.estate import (
     four_rules,
 )
 from tests.conftest import REPO_ROOT, run_cli
-from tests.reports.sarif_validation import (
+from tests.auditor.reporters.sarif_validation import (
     MULTITOOL_ENV,
     SARIF_DIR,
     github_limit_errors,
