@@ -12,11 +12,11 @@ import pytest
 from auditor.commands.scan import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, exit_code
 from auditor.controls.baseline import BaselineError, apply_baseline, load_baseline, parse_baseline
 from auditor.controls.config import Config, load_config
+from auditor.controls.json_report import scan_to_json
 from auditor.controls.suppressions import SuppressionEntry, apply_suppressions, resolve_rule_ids
 from auditor.core.errors import ConfigError
 from auditor.evaluate import engine
 from auditor.evaluate.results import Suppression
-from auditor.reporters.json_report import scan_to_json
 from auditor.rulekit.meta import Status
 from tests.auditor.small_estates import (
     KV,
