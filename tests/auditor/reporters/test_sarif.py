@@ -46,7 +46,6 @@ from tests.auditor.estate import (
     estate_scan,
     four_rules,
 )
-from tests.conftest import REPO_ROOT, run_cli
 from tests.auditor.reporters.sarif_validation import (
     MULTITOOL_ENV,
     SARIF_DIR,
@@ -57,6 +56,7 @@ from tests.auditor.reporters.sarif_validation import (
     multitool_candidates,
     schema_errors,
 )
+from tests.conftest import REPO_ROOT, run_cli
 
 SUB1_ID = "00000000-0000-0000-0000-000000000001"
 ML = "Microsoft.MachineLearningServices/workspaces"
