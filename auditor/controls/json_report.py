@@ -13,12 +13,14 @@ from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from typing import Any
 
+from auditor.core import schemas
 from auditor.core.errors import AuditorError
 from auditor.evaluate.results import Result, ScanResult, Suppression
 from auditor.inventory import arm
 from auditor.inventory.resources import Location
 from auditor.rulekit.meta import Evidence, Severity, Status
 
+SCHEMA_NAME = "json-report"  # auditor/schemas/json-report.schema.json, the published contract
 SCHEMA_VERSION = "1.0"
 READS_MAJOR = "1"  # reads reports of schema 1.x: minor versions only add fields
 
@@ -28,6 +30,10 @@ class ReportError(AuditorError):
 
 
 ErrorFactory = Callable[[str], AuditorError]
+# How to fix a document that is not as the writer writes it (hand-edited, or not from aml-audit).
+REWRITE = (
+    "not a JSON report as aml-audit writes it: re-create it with `aml-audit scan -o report.json`"
+)
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -162,9 +168,10 @@ def read_results(
 ) -> list[Result]:
     """The results of a JSON report document whose status is in `statuses`, in its order.
 
-    Errors are one line, `error("<source>: <where>: <what>")`, and say how to fix the file when
-    it is from another schema version. Entries of other statuses are only checked for their
-    status: a reader need not understand what it skips.
+    Errors are one line, `error("<source>: <where>: <what>")`. The checks below name the usual
+    defects (another schema version, a result without what identifies it) the way users have
+    always read them; then the whole document is validated against the published schema, so what
+    is read back is what the writer writes.
     """
     if not isinstance(document, Mapping) or "schema_version" not in document:
         raise error(f"{source}: not a JSON report of aml-audit (no 'schema_version')")
@@ -182,4 +189,5 @@ def read_results(
         where = f"{source}: results[{number}]"
         if _status(entry, where, error) in statuses:
             results.append(result_from_json(entry, where, error))
+    schemas.validate(document, SCHEMA_NAME, source, lambda problem: error(f"{problem}; {REWRITE}"))
     return results
