@@ -17,12 +17,12 @@ import time
 from datetime import UTC, date, datetime
 
 from auditor.controls.baseline import apply_baseline, parse_baseline
+from auditor.controls.json_report import scan_to_json
 from auditor.controls.suppressions import SuppressionEntry, apply_suppressions
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
 from auditor.evaluate.results import Result, ScanResult
 from auditor.reporters.interface import ReportOptions
-from auditor.reporters.json_report import scan_to_json
 from auditor.reporters.markdown import REPORTER
 from auditor.rulekit.meta import Evidence, RuleMeta, Severity, Status
 

@@ -14,7 +14,6 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from auditor import __version__
-from auditor.core.redact import redact_text
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
@@ -53,12 +52,12 @@ def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome
         resource_id=resource_id,
         resource_type=rtype,
         resource_name=name,
-        # Messages and context lines may quote a value (or an exception may): every report,
-        # SARIF's too, shows them only after credentials are redacted.
-        message=redact_text(outcome.message),
+        # Messages and context lines may quote a value (or an exception may): the report view
+        # (auditor/reporters/view.py) redacts them on the way out, in every format.
+        message=outcome.message,
         evidence=tuple(outcome.evidence),
         fingerprint=fingerprint(meta.id, resource_id),
-        context=tuple(redact_text(c) for c in outcome.context),
+        context=tuple(outcome.context),
     )
 
 
@@ -108,11 +107,10 @@ def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Re
         if covered is None or scope_key in seen_scopes:
             continue
         seen_scopes.add(scope_key)
-        status = f"HTTP {gap.status} " if gap.status is not None else ""
         outcome = Outcome(
             Status.NOT_ASSESSED,
             f"Not assessed: {gap.resource_type or 'resources'} under this scope could not be "
-            f"read ({status}{gap.code})",
+            f"read ({gap.failure()})",
         )
         results.append(
             _stamp(rule, gap.scope, gap.resource_type or covered, arm.name_of(gap.scope), outcome)

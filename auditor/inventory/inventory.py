@@ -47,9 +47,8 @@ class Listing:
 
 
 def gap_reason(gap: Gap) -> str:
-    status = f"HTTP {gap.status} " if gap.status is not None else ""
     what = gap.resource_type or "resources"
-    return f"{what} under {gap.scope} could not be read: {status}{gap.code}: {gap.message}".strip()
+    return f"{what} under {gap.scope} could not be read: {gap.failure()}: {gap.message}".strip()
 
 
 def normalize_scopes(scopes: Iterable[str]) -> tuple[str, ...]:

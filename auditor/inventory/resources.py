@@ -4,7 +4,7 @@ Everything here is immutable."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +75,13 @@ class Gap:
         # The message is ARM's error text (or a snapshot's): it may quote a URL with a SAS `sig=`
         # or a value. Redacted here, every log line, snapshot and report that shows it is safe.
         object.__setattr__(self, "message", redact_text(self.message))
+
+    def failure(self, show_code: Callable[[str], str] = str) -> str:
+        """How the read failed, the one wording every message and report uses:
+        `HTTP 403 AuthorizationFailed`, or the code alone when it was not HTTP (a timeout).
+        `show_code` formats the code (escaped for a terminal, a code span in Markdown)."""
+        status = f"HTTP {self.status} " if self.status is not None else ""
+        return f"{status}{show_code(self.code)}"
 
     def covers_type(self, resource_type: str | None) -> bool:
         """Whether resources of `resource_type` (a type or a child type of the gap's) were

@@ -7,16 +7,16 @@ import json
 import re
 import textwrap
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.markup import escape as escape_markup
 from rich.table import Table
 
-from auditor.core.redact import redact_text, redact_value
 from auditor.evaluate.results import Result, ScanResult
-from auditor.reporters.grouping import group_not_assessed
 from auditor.reporters.interface import ReportOptions
+from auditor.reporters.view import SEVERITIES, ReportView, view_of
 from auditor.rulekit.meta import Severity, Status
 
 SEVERITY_STYLE = {
@@ -45,7 +45,7 @@ def escape(value: Any) -> str:
     return escape_markup(text)
 
 
-def _by_resource(results: list[Result]) -> dict[str, list[Result]]:
+def _by_resource(results: Sequence[Result]) -> dict[str, list[Result]]:
     grouped: dict[str, list[Result]] = defaultdict(list)
     for r in sorted(results, key=lambda r: (-r.severity, r.resource_id.lower(), r.rule_id)):
         grouped[r.resource_id].append(r)
@@ -61,7 +61,7 @@ def _evidence_lines(result: Result) -> str:
     lines = []
     for e in result.evidence:
         lines.append(
-            f"  {escape(e.path)}: observed {escape(_json(redact_value(e.observed)))}, "
+            f"  {escape(e.path)}: observed {escape(_json(e.observed))}, "
             f"expected {escape(e.expected)}"
         )
     return "\n".join(lines)
@@ -85,7 +85,7 @@ def _results_table(group: list[Result], verbose: bool, width: int) -> str:
     rows: list[str] = []
     pad = " " * _FINDING_INDENT
     for r in group:
-        finding = _wrapped(redact_text(r.message), width)
+        finding = _wrapped(r.message, width)
         if r.baseline:
             finding += f" [dim]({r.baseline})[/dim]"
         rows.append(
@@ -94,21 +94,24 @@ def _results_table(group: list[Result], verbose: bool, width: int) -> str:
         )
         if verbose:
             for e in r.evidence:
-                line = (
-                    f"{e.path}: observed {_json(redact_value(e.observed))}, expected {e.expected}"
-                )
+                line = f"{e.path}: observed {_json(e.observed)}, expected {e.expected}"
                 rows.append(pad + _wrapped(line, width))
             for note in r.context:
                 rows.append(pad + _wrapped(f"note: {note}", width))
     return "\n".join(rows)
 
 
-def outcome_line(scan: ScanResult) -> str:
+def _state(view: ReportView) -> str:
+    return "complete" if view.complete else "[magenta]INCOMPLETE[/magenta]"
+
+
+def outcome_line(scan: ScanResult | ReportView) -> str:
     """The last line: the verdict, so a long report need not be scrolled back to its top."""
-    counts = scan.by_status()
-    by_severity = ", ".join(f"{n} {label}" for label, n in scan.by_severity().items() if n)
+    view = scan if isinstance(scan, ReportView) else view_of(scan)
+    counts = view.by_status
+    by_severity = ", ".join(f"{n} {label}" for label, n in view.failing_by_severity.items() if n)
     failing = f"{counts['fail']} failing" + (f" ({by_severity})" if by_severity else "")
-    state = "complete" if scan.complete else "[magenta]INCOMPLETE[/magenta]"
+    state = _state(view)
     parts = [failing, f"{counts['not_assessed']} not assessed", f"{counts['pass']} passing"]
     if counts["suppressed"]:
         parts.append(f"{counts['suppressed']} suppressed")
@@ -126,13 +129,14 @@ class ConsoleReporter:
             soft_wrap=True,  # ids stay whole, for copy and paste
             emoji=False,  # a name like ":fire:" is shown as written
         )
-        self._summary(console, scan)
-        failing = [r for r in scan.results if r.status is Status.FAIL]
-        if failing:
-            self._results(console, "Failing", failing, options.verbose)
+        view = view_of(scan)
+        scan = view.scan  # redacted
+        self._summary(console, view)
+        if view.failing:
+            self._results(console, "Failing", view.failing, options.verbose)
         else:
             console.print("\n[green]No failing results.[/green]")
-        suppressed = [r for r in scan.results if r.status is Status.SUPPRESSED]
+        suppressed = view.suppressed
         if suppressed:
             console.print(f"\n[bold]Suppressed ({len(suppressed)})[/bold]")
             for r in suppressed:
@@ -149,17 +153,15 @@ class ConsoleReporter:
             console.print(f"\n[bold]Resolved since the baseline ({len(scan.resolved)})[/bold]")
             for r in scan.resolved:
                 console.print(f"  {r.rule_id} {escape(r.resource_id)}: {escape(r.title)}")
-        self._incomplete(console, scan, options.verbose)
-        if options.verbose:
-            passing = [r for r in scan.results if r.status is Status.PASS]
-            if passing:
-                self._results(console, "Passing", passing, True)
+        self._incomplete(console, view, options.verbose)
+        if options.verbose and view.passing:
+            self._results(console, "Passing", view.passing, True)
         for warning in scan.warnings:
             console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
-        console.print(outcome_line(scan))
+        console.print(outcome_line(view))
 
-    def _summary(self, console: Console, scan: ScanResult) -> None:
-        state = "complete" if scan.complete else "[magenta]INCOMPLETE[/magenta]"
+    def _summary(self, console: Console, view: ReportView) -> None:
+        scan, state = view.scan, _state(view)
         console.print(
             f"[bold]aml-audit {escape(scan.tool_version)}[/bold] — "
             f"{len(scan.results)} evaluations of {len(scan.rules)} rules — scan {state}"
@@ -169,17 +171,16 @@ class ConsoleReporter:
         table.add_column("severity")
         for status in Status:
             table.add_column(status.value, justify="right")
-        counts: dict[tuple[Severity, Status], int] = defaultdict(int)
-        for r in scan.results:
-            counts[(r.severity, r.status)] += 1
-        for sev in sorted(Severity, reverse=True):
+        for sev in SEVERITIES:
             table.add_row(
                 f"[{SEVERITY_STYLE[sev]}]{sev.label}[/]",
-                *(str(counts[(sev, st)]) for st in Status),
+                *(str(view.count(sev, st)) for st in Status),
             )
         console.print(table)
 
-    def _results(self, console: Console, title: str, results: list[Result], verbose: bool) -> None:
+    def _results(
+        self, console: Console, title: str, results: Sequence[Result], verbose: bool
+    ) -> None:
         console.print(f"\n[bold]{title} results ({len(results)}), by resource[/bold]")
         for resource_id, group in _by_resource(results).items():
             first = group[0]
@@ -190,25 +191,23 @@ class ConsoleReporter:
             )
             console.print(_results_table(group, verbose, console.width))
 
-    def _incomplete(self, console: Console, scan: ScanResult, verbose: bool) -> None:
-        not_assessed = [r for r in scan.results if r.status is Status.NOT_ASSESSED]
-        if not scan.gaps and not not_assessed:
+    def _incomplete(self, console: Console, view: ReportView, verbose: bool) -> None:
+        if not view.gaps and not view.not_assessed:
             return
         console.print("\n[bold magenta]What could not be checked[/bold magenta]")
         console.print(
             "  These results are neither passes nor failures: the scan could not judge them."
         )
-        if any(gap.status in (401, 403) for gap in scan.gaps):
+        if view.any_denied:
             console.print(
                 "  HTTP 403: the scanning identity needs the Reader role on that scope; grant it "
                 "and scan again."
             )
-        for gap in scan.gaps:
-            status = f"HTTP {gap.status} " if gap.status is not None else ""
+        for gap in view.gaps:
             # What and where on one line, ARM's (long) message wrapped beneath it.
             console.print(
                 f"  gap: {escape(gap.resource_type or 'everything')} under {escape(gap.scope)}: "
-                f"{status}{escape(gap.code)}"
+                f"{gap.failure(escape)}"
             )
             if gap.message:
                 lines = textwrap.wrap(
@@ -218,8 +217,8 @@ class ConsoleReporter:
                     break_on_hyphens=False,
                 )
                 console.print("\n".join("    " + escape(line) for line in lines))
-        for group in group_not_assessed(not_assessed):
-            message = escape(redact_text(group.message))
+        for group in view.not_assessed_groups:
+            message = escape(group.message)
             if len(group.results) == 1:
                 r = group.results[0]
                 console.print(f"  {r.rule_id} {escape(r.resource_id)}: {message}")

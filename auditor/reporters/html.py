@@ -28,9 +28,7 @@ import base64
 import functools
 import hashlib
 import json
-import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -40,61 +38,23 @@ import jinja2
 from markupsafe import Markup
 
 from auditor.core.paths import templates_dir
-from auditor.core.redact import redact_text, redact_value
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
-from auditor.inventory.resources import Gap, Location
-from auditor.reporters.catalogue import POLICY_URL
+from auditor.inventory.resources import Location
 from auditor.reporters.interface import ReportOptions
+from auditor.reporters.view import (
+    TYPE_RANK,
+    ReportView,
+    RuleHelp,
+    resource_type_label,
+    type_label,
+    view_of,
+)
 from auditor.rulekit.meta import RuleMeta, Severity, Status
 
 TEMPLATE = "report.html.j2"
 STYLE = "report.css"
 SCRIPT = "report.js"
-
-MCSB_DOMAINS = {
-    "NS": "network-security",
-    "IM": "identity-management",
-    "PA": "privileged-access",
-    "DP": "data-protection",
-    "AM": "asset-management",
-    "LT": "logging-threat-detection",
-    "IR": "incident-response",
-    "PV": "posture-vulnerability-management",
-    "ES": "endpoint-security",
-    "BR": "backup-recovery",
-    "DS": "devops-security",
-    "GS": "governance-strategy",
-}
-MCSB_BASE = "https://learn.microsoft.com/security/benchmark/azure/"
-
-# Friendly names, and the order siblings are listed in: a workspace before what it depends on,
-# an endpoint before its deployments, computes and connections after.
-TYPE_LABELS: tuple[tuple[str, str], ...] = (
-    ("Microsoft.Resources/subscriptions", "subscription"),
-    ("Microsoft.Resources/resourceGroups", "resource group"),
-    ("Microsoft.MachineLearningServices/workspaces", "workspace"),
-    ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints", "online endpoint"),
-    ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments", "deployment"),
-    ("Microsoft.MachineLearningServices/workspaces/batchEndpoints", "batch endpoint"),
-    ("Microsoft.MachineLearningServices/workspaces/batchEndpoints/deployments", "deployment"),
-    ("Microsoft.MachineLearningServices/workspaces/serverlessEndpoints", "serverless endpoint"),
-    ("Microsoft.MachineLearningServices/workspaces/computes", "compute"),
-    ("Microsoft.MachineLearningServices/workspaces/connections", "connection"),
-    ("Microsoft.MachineLearningServices/workspaces/datastores", "datastore"),
-    ("Microsoft.MachineLearningServices/workspaces/outboundRules", "outbound rule"),
-    ("Microsoft.MachineLearningServices/registries", "ML registry"),
-    ("Microsoft.KeyVault/vaults", "key vault"),
-    ("Microsoft.KeyVault/vaults/keys", "key"),
-    ("Microsoft.Storage/storageAccounts", "storage account"),
-    ("Microsoft.ContainerRegistry/registries", "container registry"),
-    ("Microsoft.CognitiveServices/accounts", "AI Services account"),
-    ("Microsoft.Insights/components", "Application Insights"),
-    ("Microsoft.Insights/diagnosticSettings", "diagnostic setting"),
-    ("Microsoft.Network/privateEndpoints", "private endpoint"),
-)
-_TYPE_LABEL = {t.lower(): label for t, label in TYPE_LABELS}
-_TYPE_RANK = {t.lower(): rank for rank, (t, _) in enumerate(TYPE_LABELS)}
 
 SEVERITIES = sorted(Severity, reverse=True)  # critical first
 STATUSES = (Status.FAIL, Status.NOT_ASSESSED, Status.SUPPRESSED, Status.PASS)
@@ -105,30 +65,6 @@ STATUS_LABELS = {
     Status.PASS: "pass",
 }
 TOP_RULES = 10
-
-
-def type_label(resource_type: str) -> str:
-    """`Microsoft.KeyVault/vaults` -> `key vault`; unknown types keep their last segment."""
-    known = _TYPE_LABEL.get(resource_type.lower())
-    if known:
-        return known
-    last = resource_type.rsplit("/", 1)[-1]
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", last).lower() or resource_type
-
-
-def resource_type_label(result: Result) -> str:
-    """What the result's resource is: for a gap's scope (a subscription), the scope's own type,
-    not the type that could not be read under it."""
-    return type_label(arm.type_of(result.resource_id) or result.resource_type)
-
-
-def policy_url(guid: str) -> str:
-    return POLICY_URL.format(guid)
-
-
-def mcsb_url(control: str) -> str:
-    domain = MCSB_DOMAINS.get(control.split("-", 1)[0].upper())
-    return f"{MCSB_BASE}mcsb-{domain}" if domain else f"{MCSB_BASE}overview"
 
 
 def json_for_script(value: Any) -> Markup:
@@ -152,8 +88,7 @@ def csp_hash(text: str) -> str:
 
 
 def observed_text(value: Any) -> str:
-    """How an observed value reads in the report, after credentials are redacted."""
-    value = redact_value(value)
+    """How an observed value reads in the report (the view redacted it)."""
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)
@@ -186,7 +121,6 @@ def environment() -> jinja2.Environment:
     )
     env.filters["type_label"] = type_label
     env.filters["resource_type_label"] = resource_type_label
-    env.filters["redact"] = redact_text  # messages may quote a value that looks like a credential
     return env
 
 
@@ -234,7 +168,7 @@ class _Tree:
 
     def _order(self, key: str) -> tuple[int, str, str]:
         node = self.nodes[key]
-        return (_TYPE_RANK.get(node.type.lower(), len(_TYPE_RANK)), node.type.lower(), node.name)
+        return (TYPE_RANK.get(node.type.lower(), len(TYPE_RANK)), node.type.lower(), node.name)
 
     def depth_first(self) -> list[str]:
         ordered: list[str] = []
@@ -275,24 +209,6 @@ def _entry_id(entry: RuleMeta | Result) -> str:
     return entry.id if isinstance(entry, RuleMeta) else entry.rule_id
 
 
-def _rule_view(meta: RuleMeta) -> dict[str, Any]:
-    refs = meta.references
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "severity": meta.severity.label,
-        "category": meta.category,
-        "rationale": meta.rationale,
-        "resource_types": [(t, type_label(t)) for t in meta.resource_types],
-        "remediation": meta.remediation,
-        "policies": [(guid, policy_url(guid)) for guid in refs.policy],
-        "mcsb": [(control, mcsb_url(control)) for control in refs.mcsb],
-        # Only web links become anchors: a plugin's "javascript:" reference stays inert text.
-        "docs": [(url, url.lower().startswith(("https://", "http://"))) for url in refs.docs],
-        "aliases": list(meta.aliases),
-    }
-
-
 def _data_blob(scan: ScanResult, rule_ids: list[str]) -> dict[str, Any]:
     tree = _Tree()
     node_of: list[str] = []
@@ -328,7 +244,7 @@ def _data_blob(scan: ScanResult, rule_ids: list[str]) -> dict[str, Any]:
                 int(r.severity),
                 status_index[r.status],
                 type_index[r.resource_type],
-                redact_text(r.message),
+                r.message,
                 [[e.path, observed_text(e.observed), e.expected] for e in r.evidence],
                 r.fingerprint,
                 r.baseline,
@@ -341,7 +257,7 @@ def _data_blob(scan: ScanResult, rule_ids: list[str]) -> dict[str, Any]:
                     if r.suppression
                     else None
                 ),
-                [redact_text(c) for c in r.context],
+                list(r.context),
             ]
         )
     return {
@@ -377,33 +293,6 @@ def _chart(counts: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def _gap_view(gap: Gap) -> dict[str, Any]:
-    return {
-        "scope": gap.scope,
-        "scope_name": arm.name_of(gap.scope),
-        "scope_type": type_label(arm.type_of(gap.scope) or "scope"),
-        "what": type_label(gap.resource_type) if gap.resource_type else "everything",
-        "resource_type": gap.resource_type,
-        "status": gap.status,
-        "code": gap.code,
-        "message": gap.message,
-    }
-
-
-def _subscriptions(scan: ScanResult) -> list[str]:
-    ids: Iterable[str] = (
-        *(r.resource_id for r in scan.results),
-        *(g.scope for g in scan.gaps),
-        *(r.resource_id for r in scan.resolved),
-    )
-    found: dict[str, str] = {}
-    for resource_id in ids:
-        sub = arm.subscription_of(resource_id)
-        if sub:
-            found.setdefault(sub.lower(), sub)
-    return sorted(found.values(), key=str.lower)
-
-
 def _duration(scan: ScanResult) -> str:
     seconds = max(0.0, (scan.finished_at - scan.started_at).total_seconds())
     if seconds < 60:
@@ -416,19 +305,21 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def report_context(scan: ScanResult) -> dict[str, Any]:
-    """Everything the template shows, computed once (the template only lays it out)."""
+def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
+    """What the template shows, laid out from the report view (the template only lays it out)."""
+    view = scan if isinstance(scan, ReportView) else view_of(scan)
+    scan = view.scan  # redacted
     entries = _rule_order(scan)
     rule_ids = [_entry_id(e) for e in entries]
-    rules = [_rule_view(e) for e in entries if isinstance(e, RuleMeta)]
+    rules: list[RuleHelp] = [view.rule_help[e.id] for e in entries if isinstance(e, RuleMeta)]
     titles = {_entry_id(e): e.title for e in entries}
     rule_rows = [
         [_entry_id(e), e.title, int(e.severity), e.category if isinstance(e, RuleMeta) else ""]
         for e in entries
     ]
 
-    by_status = scan.by_status()
-    failing = [r for r in scan.results if r.status is Status.FAIL]
+    by_status = view.by_status
+    failing = view.failing
     fail_counts = Counter(r.rule_id for r in failing)
     worst: dict[str, Severity] = {}
     for r in failing:
@@ -446,21 +337,13 @@ def report_context(scan: ScanResult) -> dict[str, Any]:
         for rule_id, count in ranked
     ]
 
-    matrix = Counter((r.severity, r.status) for r in scan.results)
     severity_rows = [
-        {"label": sev.label, "counts": [matrix[(sev, st)] for st in STATUSES]} for sev in SEVERITIES
+        {"label": sev.label, "counts": [view.count(sev, st) for st in STATUSES]}
+        for sev in SEVERITIES
     ]
-
     not_assessed = sorted(
-        (r for r in scan.results if r.status is Status.NOT_ASSESSED),
-        key=lambda r: (arm.normalize_id(r.resource_id), r.rule_id),
+        view.not_assessed, key=lambda r: (arm.normalize_id(r.resource_id), r.rule_id)
     )
-    suppressed = sorted(
-        (r for r in scan.results if r.status is Status.SUPPRESSED),
-        key=lambda r: (-r.severity, r.rule_id, arm.normalize_id(r.resource_id)),
-    )
-    has_baseline = bool(scan.resolved) or any(r.baseline for r in scan.results)
-    baseline_counts = Counter(r.baseline for r in failing if r.baseline)
 
     data = _data_blob(scan, rule_ids)
     data["rules"] = rule_rows
@@ -469,32 +352,30 @@ def report_context(scan: ScanResult) -> dict[str, Any]:
     return {
         "scan": scan,
         "title": "aml-audit report",
-        "subscriptions": _subscriptions(scan),
+        "subscriptions": list(view.subscriptions),
         "duration": _duration(scan),
         "started": _utc(scan.started_at),
         "finished": _utc(scan.finished_at),
-        "complete": scan.complete,
+        "complete": view.complete,
         "by_status": by_status,
         "total": len(scan.results),
         "statuses": [(s.value, STATUS_LABELS[s], by_status[s.value]) for s in STATUSES],
         "severities": [s.label for s in SEVERITIES],
         "severity_rows": severity_rows,
-        "failing_by_severity": scan.by_severity(),
-        "chart": _chart(scan.by_severity()),
+        "failing_by_severity": dict(view.failing_by_severity),
+        "chart": _chart(dict(view.failing_by_severity)),
         "failing_resources": len({arm.normalize_id(r.resource_id) for r in failing}),
         "resources": len({arm.normalize_id(r.resource_id) for r in scan.results}),
         "failing_rules": len(fail_counts),
         "top_rules": top_rules,
-        "gaps": [_gap_view(g) for g in scan.gaps],
-        "gap_scopes": len({arm.normalize_id(g.scope) for g in scan.gaps}),
+        "gaps": list(view.gaps),
+        "gap_scopes": view.gap_scopes,
         "not_assessed": not_assessed,
-        "suppressed": suppressed,
-        "has_baseline": has_baseline,
-        "new_count": baseline_counts.get("new", 0),
-        "known_count": baseline_counts.get("known", 0),
-        "resolved": sorted(
-            scan.resolved, key=lambda r: (-r.severity, r.rule_id, arm.normalize_id(r.resource_id))
-        ),
+        "suppressed": view.sorted_by_severity(view.suppressed),
+        "has_baseline": view.with_baseline,
+        "new_count": view.new_count,
+        "known_count": view.known_count,
+        "resolved": view.sorted_by_severity(scan.resolved),
         "rules": rules,
         "types": data["types"],
         "data": json_for_script(data),

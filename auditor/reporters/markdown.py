@@ -19,12 +19,16 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TextIO, TypeVar
 
-from auditor.core.redact import redact_text
 from auditor.evaluate.results import Result, ScanResult
-from auditor.inventory import arm
-from auditor.inventory.resources import Gap
-from auditor.reporters.grouping import NotAssessedGroup, group_not_assessed
 from auditor.reporters.interface import ReportOptions
+from auditor.reporters.view import (
+    SEVERITIES,
+    GapView,
+    NotAssessedGroup,
+    ReportView,
+    plural,
+    view_of,
+)
 from auditor.rulekit.meta import Severity, Status
 
 T = TypeVar("T")
@@ -86,29 +90,24 @@ def _fenced(lines: list[str]) -> list[str]:
     return [fence + "text", *lines, fence]
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 class MarkdownReporter:
     def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None:
         stream.write("\n".join(self.lines(scan, options)).rstrip() + "\n")
 
     def lines(self, scan: ScanResult, options: ReportOptions) -> list[str]:
+        view = view_of(scan)
+        scan = view.scan  # redacted
         limit = max(0, options.markdown_limit)
-        failing = sorted((r for r in scan.results if r.status is Status.FAIL), key=_order)
-        suppressed = sorted((r for r in scan.results if r.status is Status.SUPPRESSED), key=_order)
-        not_assessed = [r for r in scan.results if r.status is Status.NOT_ASSESSED]
-        with_baseline = bool(scan.resolved) or any(r.baseline for r in scan.results)
+        failing = sorted(view.failing, key=_order)
+        suppressed = sorted(view.suppressed, key=_order)
+        with_baseline = view.with_baseline
         out: list[str] = []
-        out += self._heading(scan, failing, with_baseline)
-        out += self._totals(scan)
+        out += self._heading(view)
+        out += self._totals(view)
         if with_baseline:
-            new = sum(1 for r in failing if r.baseline == "new")
-            known = sum(1 for r in failing if r.baseline == "known")
             out += [
                 "",
-                f"**Against the baseline:** {new} new, {known} known, "
+                f"**Against the baseline:** {view.new_count} new, {view.known_count} known, "
                 f"{len(scan.resolved)} resolved",
             ]
         out += self._failing(failing, limit, with_baseline)
@@ -123,63 +122,57 @@ class MarkdownReporter:
         if suppressed:
             out += ["", f"### Suppressed ({len(suppressed)})", ""]
             out += _capped(suppressed, self._suppressed, limit, "suppressed results")
-        if scan.gaps or not_assessed:
-            out += self._unchecked(scan, not_assessed, limit)
+        if view.gaps or view.not_assessed:
+            out += self._unchecked(view, limit)
         if scan.warnings:
             out += ["", f"### Warnings ({len(scan.warnings)})", ""]
             out += _fenced([f"- {_one_line(w)}" for w in scan.warnings])
         return out
 
-    def _heading(self, scan: ScanResult, failing: list[Result], with_baseline: bool) -> list[str]:
-        state = "complete" if scan.complete else "INCOMPLETE"
-        new = sum(1 for r in failing if r.baseline == "new")
-        count = _plural(len(failing), "failing result")
-        if with_baseline:
-            count += f" ({new} new)"
+    def _heading(self, view: ReportView) -> list[str]:
+        scan = view.scan
+        state = "complete" if view.complete else "INCOMPLETE"
+        count = plural(len(view.failing), "failing result")
+        if view.with_baseline:
+            count += f" ({view.new_count} new)"
         sources = ", ".join(code(s) for s in scan.sources) or "no source"
-        subscriptions = sorted(
-            {s for r in scan.results if (s := arm.subscription_of(r.resource_id))}
-            | {s for g in scan.gaps if (s := arm.subscription_of(g.scope))}
-        )
+        subscriptions = view.subscriptions
         lines = [
             f"## aml-audit: {count}, scan {state}",
             "",
-            f"Scope: {_plural(len(subscriptions), 'subscription')} from {sources}. "
-            f"{_plural(len(scan.results), 'evaluation')} of {_plural(len(scan.rules), 'rule')} "
+            f"Scope: {plural(len(subscriptions), 'subscription')} from {sources}. "
+            f"{plural(len(scan.results), 'evaluation')} of {plural(len(scan.rules), 'rule')} "
             f"by aml-audit {text(scan.tool_version)}, "
             f"{scan.started_at.strftime('%Y-%m-%d %H:%M UTC')}.",
             "",
         ]
-        if scan.complete:
+        if view.complete:
             lines.append("**Complete:** every resource in scope was read and judged.")
         else:
-            unassessed = sum(1 for r in scan.results if r.status is Status.NOT_ASSESSED)
+            unassessed = len(view.not_assessed)
             # A subscription denied for four resource types is four gaps but one scope.
-            scopes = len({arm.normalize_id(g.scope) for g in scan.gaps})
-            unread = _plural(scopes, "scope") + " could not be read"
-            if scopes != len(scan.gaps):
-                unread += f" ({_plural(len(scan.gaps), 'gap')})"
+            scopes = view.gap_scopes
+            unread = plural(scopes, "scope") + " could not be read"
+            if scopes != len(view.gaps):
+                unread += f" ({plural(len(view.gaps), 'gap')})"
             lines.append(
                 f"**Incomplete:** {unread} and "
-                f"{_plural(unassessed, 'result')} could not be assessed; unreadable is not "
+                f"{plural(unassessed, 'result')} could not be assessed; unreadable is not "
                 "a pass (see *What could not be checked*)."
             )
         return lines
 
-    def _totals(self, scan: ScanResult) -> list[str]:
+    def _totals(self, view: ReportView) -> list[str]:
         statuses = (Status.FAIL, Status.SUPPRESSED, Status.NOT_ASSESSED, Status.PASS)
-        counts = {(sev, st): 0 for sev in Severity for st in statuses}
-        for r in scan.results:
-            counts[(r.severity, r.status)] += 1
         lines = [
             "",
             "| severity | failing | suppressed | not assessed | passing |",
             "|---|--:|--:|--:|--:|",
         ]
-        for sev in sorted(Severity, reverse=True):
-            cells = " | ".join(str(counts[(sev, st)]) for st in statuses)
+        for sev in SEVERITIES:
+            cells = " | ".join(str(view.count(sev, st)) for st in statuses)
             lines.append(f"| {sev.label} | {cells} |")
-        totals = " | ".join(str(sum(counts[(sev, st)] for sev in Severity)) for st in statuses)
+        totals = " | ".join(str(sum(view.count(sev, st) for sev in Severity)) for st in statuses)
         lines.append(f"| **total** | {totals} |")
         return lines
 
@@ -220,14 +213,10 @@ class MarkdownReporter:
             line += f" \\[{text(result.suppression.source)}\\]"
         return line
 
-    def _unchecked(self, scan: ScanResult, not_assessed: list[Result], limit: int) -> list[str]:
-        def gap_line(gap: Gap) -> str:
-            status = f"HTTP {gap.status} " if gap.status is not None else ""
+    def _unchecked(self, view: ReportView, limit: int) -> list[str]:
+        def gap_line(gap: GapView) -> str:
             what = code(gap.resource_type) if gap.resource_type else "everything"
-            return (
-                f"- {what} under {code(gap.scope)}: {status}{code(gap.code)} "
-                f"{code(redact_text(gap.message))}"
-            )
+            return f"- {what} under {code(gap.scope)}: {gap.failure(code)} {code(gap.message)}"
 
         def group_line(group: NotAssessedGroup) -> str:
             # One gap makes every rule of its types not_assessed on its scope: one line for all.
@@ -236,16 +225,16 @@ class MarkdownReporter:
             count = f" ({len(ids)} rules)" if len(ids) > 1 else ""
             return (
                 f"- not assessed: {rules}{count} on {code(group.resource_id)}: "
-                f"{code(redact_text(group.message))}"
+                f"{code(group.message)}"
             )
 
         lines = ["", "### What could not be checked", ""]
-        lines += _capped(scan.gaps, gap_line, limit, "gaps")
-        groups = group_not_assessed(not_assessed)
+        lines += _capped(view.gaps, gap_line, limit, "gaps")
+        groups = view.not_assessed_groups
         shown = [group_line(group) for group in groups[:limit]]
         rest = sum(len(group.results) for group in groups[limit:])
         if rest:
-            more = _plural(rest, "more not-assessed result")
+            more = plural(rest, "more not-assessed result")
             shown.append(f"\n_... and {more} (see the full report)_")
         return lines + shown
 

@@ -36,12 +36,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote, unquote, urlparse
 
-from auditor.core.redact import redact_value
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
-from auditor.inventory.resources import Gap
 from auditor.reporters.interface import ReporterError, ReportOptions
-from auditor.rulekit.meta import RuleMeta, Severity, Status
+from auditor.reporters.view import GapView, ReportView, RuleHelp, view_of
+from auditor.rulekit.meta import Severity, Status
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "aml-auditor"
@@ -72,10 +71,6 @@ PRECISION = "high"
 MAX_TAGS = 10  # GitHub keeps only the first 10 tags of a rule
 
 FINGERPRINT_KEY = "amlAuditFingerprint/v1"
-POLICY_PORTAL = (
-    "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/"
-    "%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F"
-)
 MCSB_URI = "https://learn.microsoft.com/security/benchmark/azure/overview"
 
 # Notification descriptors (`tool.driver.notifications`), referenced by index.
@@ -213,9 +208,8 @@ def _short_value(value: Any, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _help(meta: RuleMeta) -> dict[str, str]:
-    fix = meta.remediation
-    refs = meta.references
+def _help(rule: RuleHelp) -> dict[str, str]:
+    meta, fix, refs = rule.meta, rule.remediation, rule.meta.references
     text = [meta.rationale, "", "How to fix: " + fix.description]
     markdown = [meta.rationale, "", "## How to fix", "", fix.description]
     if fix.az.strip():
@@ -230,10 +224,10 @@ def _help(meta: RuleMeta) -> dict[str, str]:
         for url in refs.docs:
             text.append(f"- {url}")
             markdown.append(f"- <{url}>")
-        for guid in refs.policy:
+        for guid, url in rule.policies:
             definition = f"/providers/Microsoft.Authorization/policyDefinitions/{guid}"
             text.append(f"- Azure Policy: {definition}")
-            markdown.append(f"- Azure Policy: [`{guid}`]({POLICY_PORTAL}{guid})")
+            markdown.append(f"- Azure Policy: [`{guid}`]({url})")
         if refs.mcsb:
             controls = ", ".join(refs.mcsb)
             text.append(f"- Microsoft cloud security benchmark: {controls}")
@@ -241,7 +235,8 @@ def _help(meta: RuleMeta) -> dict[str, str]:
     return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
 
 
-def _rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
+def _rule_descriptor(rule: RuleHelp) -> dict[str, Any]:
+    meta = rule.meta
     tags = ["security", meta.category, "azure", "azure-machine-learning"]
     tags += [f"external/mcsb/{c.lower()}" for c in meta.references.mcsb]
     return {
@@ -249,7 +244,7 @@ def _rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
         "name": rule_name(meta.title),
         "shortDescription": {"text": meta.title},
         "fullDescription": {"text": meta.rationale},
-        "help": _help(meta),
+        "help": _help(rule),
         "helpUri": meta.references.docs[0] if meta.references.docs else INFORMATION_URI,
         "defaultConfiguration": {"level": LEVEL[meta.severity]},
         "properties": {
@@ -282,11 +277,7 @@ def _fallback_meta(result: Result) -> dict[str, Any]:
 
 
 def _evidence(result: Result) -> list[dict[str, Any]]:
-    """The evidence with credential-looking observed values redacted."""
-    return [
-        {"path": e.path, "observed": redact_value(e.observed), "expected": e.expected}
-        for e in result.evidence
-    ]
+    return [e.to_json() for e in result.evidence]
 
 
 def _message(result: Result, evidence: Sequence[Mapping[str, Any]]) -> str:
@@ -386,14 +377,13 @@ def _descriptor_ref(index: int) -> dict[str, Any]:
     return {"id": NOTIFICATIONS[index][0], "index": index}
 
 
-def _gap_notification(gap: Gap) -> dict[str, Any]:
-    status = f"HTTP {gap.status} " if gap.status is not None else ""
+def _gap_notification(gap: GapView) -> dict[str, Any]:
     what = gap.resource_type or "resources"
     # ARM's messages end with a full stop of their own: one sentence end, not "credentials..".
     message = gap.message.rstrip().rstrip(".")
     detail = f": {message}" if message else ""
     text = (
-        f"Could not read {what} under {gap.scope} ({status}{gap.code}){detail}. "
+        f"Could not read {what} under {gap.scope} ({gap.failure()}){detail}. "
         "Nothing there was assessed."
     )
     return {
@@ -401,7 +391,7 @@ def _gap_notification(gap: Gap) -> dict[str, Any]:
         "message": {"text": _plain(text)},
         "descriptor": _descriptor_ref(UNREADABLE),
         "locations": [{"logicalLocations": [_logical(gap.scope, arm.name_of(gap.scope))]}],
-        "properties": gap.to_json(),
+        "properties": gap.gap.to_json(),
     }
 
 
@@ -438,12 +428,12 @@ def normalize_category(category: str) -> str:
     return cleaned if cleaned.endswith("/") else cleaned + "/"
 
 
-def _reported(scan: ScanResult, root: Path) -> list[_Reported]:
+def _reported(view: ReportView, root: Path) -> list[_Reported]:
     """Failing and suppressed results; a rule that says several things about one resource has
     them numbered (1, 2, ...) in the fingerprints, in the scan's deterministic order."""
     seen: dict[tuple[str, str], int] = {}
     reported = []
-    for result in scan.results:
+    for result in view.scan.results:
         if result.status not in (Status.FAIL, Status.SUPPRESSED):
             continue
         key = (result.rule_id, arm.normalize_id(result.resource_id))
@@ -465,15 +455,14 @@ def _truncation_note(kept: Sequence[_Reported], total: int, limits: tuple[int, i
 
 
 def _build_log(
-    scan: ScanResult,
+    view: ReportView,
     category: str,
     kept: Sequence[_Reported],
     total: int,
     limits: tuple[int, int] = (MAX_RESULTS, MAX_GZIP_BYTES),
 ) -> tuple[dict[str, Any], list[str]]:
     """The SARIF document for `kept` (a subset of the reportable results), and its notes."""
-    metas = {m.id: m for m in scan.rules}
-    not_assessed = [r for r in scan.results if r.status is Status.NOT_ASSESSED]
+    scan, metas, not_assessed = view.scan, view.rule_help, view.not_assessed
     rule_ids = sorted({r.result.rule_id for r in kept} | {r.rule_id for r in not_assessed})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     examples: dict[str, Result] = {}
@@ -484,7 +473,7 @@ def _build_log(
         for rid in rule_ids
     ]
     notes: list[str] = []
-    notifications = [_gap_notification(g) for g in scan.gaps]
+    notifications = [_gap_notification(g) for g in view.gaps]
     notifications += [_not_assessed_notification(r, index[r.rule_id]) for r in not_assessed]
     if len(kept) < total:
         note = _truncation_note(kept, total, limits)
@@ -569,13 +558,14 @@ def render_sarif(
     were left out). Keeps the most severe results when it must leave some out."""
     root = source_root if source_root is not None else Path.cwd()
     category = normalize_category(category)
-    reported = _reported(scan, root)
+    view = view_of(scan)
+    reported = _reported(view, root)
     order = _priority(reported)
     keep = min(len(reported), max_results)
     while True:
         kept = [reported[i] for i in sorted(order[:keep])]
         document, notes = _build_log(
-            scan, category, kept, len(reported), (max_results, max_gzip_bytes)
+            view, category, kept, len(reported), (max_results, max_gzip_bytes)
         )
         text = _serialize(document, len(kept))
         size = len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from auditor.controls.json_report import scan_to_json
 from auditor.controls.suppressions import SuppressionEntry, apply_suppressions
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
 from auditor.evaluate.results import ScanResult
-from auditor.reporters.json_report import scan_to_json
 from auditor.sources.snapshot import SnapshotSource
 
 SUB = "00000000-0000-0000-0000-0000000000a1"

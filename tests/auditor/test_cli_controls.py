@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from auditor.core.schemas import load_schema
 from tests.auditor.small_estates import (
     KV,
     SUB_LOCKED,
@@ -17,10 +18,10 @@ from tests.auditor.small_estates import (
     vault,
     workspace,
 )
-from tests.conftest import REPO_ROOT, run_cli, write_snapshot
+from tests.conftest import run_cli, write_snapshot
 
 SELECT = ("--select", "AML201,AML302")
-SCHEMA = json.loads((REPO_ROOT / "docs" / "json-report.schema.json").read_text(encoding="utf-8"))
+SCHEMA = load_schema("json-report")  # auditor/schemas/json-report.schema.json, as shipped
 
 LAST_WEEK = [workspace("ws-open", "Enabled"), workspace("ws-legacy", None), vault("kv-a", False)]
 THIS_WEEK = [

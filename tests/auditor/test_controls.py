@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from datetime import date
@@ -11,12 +12,12 @@ import pytest
 
 from auditor.controls.baseline import BaselineError, apply_baseline, load_baseline, parse_baseline
 from auditor.controls.config import load_config
+from auditor.controls.json_report import scan_to_json
 from auditor.controls.suppressions import SuppressionEntry, apply_suppressions, resolve_rule_ids
 from auditor.core.errors import ConfigError, ExitCode
 from auditor.evaluate import engine
 from auditor.evaluate.results import Suppression
 from auditor.plan import exit_code
-from auditor.reporters.json_report import scan_to_json
 from auditor.rulekit.meta import Severity, Status
 from tests.auditor.small_estates import (
     KV,
@@ -479,7 +480,8 @@ def test_a_renamed_rule_keeps_its_findings_known(previous: dict, this_week) -> N
 
 
 def test_no_baseline_entry_is_known_in_an_empty_baseline(this_week) -> None:
-    empty = parse_baseline({"schema_version": "1.0", "results": []}, "empty.json")
+    nothing = dataclasses.replace(this_week, results=(), gaps=(), resolved=(), warnings=())
+    empty = parse_baseline(json.loads(json.dumps(scan_to_json(nothing))), "empty.json")
     scan = apply_baseline(this_week, empty)
     assert {r.resource_id for r in scan.results if r.baseline == "new"} == {
         f"{WS}/ws-open",
@@ -535,20 +537,26 @@ def test_a_malformed_baseline_is_a_one_line_error(
     assert "\n" not in str(error.value)
 
 
-def test_a_baseline_location_line_that_is_not_a_number_is_dropped(tmp_path: Path) -> None:
+def test_a_baseline_that_is_not_as_the_writer_writes_it_is_a_one_line_error(
+    tmp_path: Path, previous: dict
+) -> None:
+    """What the reader's own checks let through, the published schema catches: here a location
+    line that is not a number (it was dropped before the baseline was validated)."""
     path = tmp_path / "previous.json"
-    entry = {
-        "status": "fail",
-        "severity": "high",
-        "rule_id": "AML201",
-        "resource_id": f"{WS}/ws-a",
-        "fingerprint": "f1",
-        "location": {"uri": "u", "start_line": "x", "end_line": True},
+    previous["results"][0]["location"] = {
+        "kind": "file",
+        "uri": "u",
+        "api_version": None,
+        "start_line": "x",
+        "end_line": True,
     }
-    path.write_text(json.dumps({"schema_version": "1.0", "results": [entry]}), encoding="utf-8")
-    location = load_baseline(path).failing["f1"].location
-    assert location is not None
-    assert (location.uri, location.start_line, location.end_line) == ("u", None, None)
+    path.write_text(json.dumps(previous), encoding="utf-8")
+    with pytest.raises(BaselineError) as error:
+        load_baseline(path)
+    assert str(error.value) == (
+        f"{path}: results[0].location.end_line: True is not of type 'integer', 'null'; not a JSON "
+        "report as aml-audit writes it: re-create it with `aml-audit scan -o report.json`"
+    )
 
 
 def test_a_missing_baseline_file_is_an_error(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""The JSON report: valid against docs/json-report.schema.json, every evaluation a result,
-keys and results in a deterministic order, secrets redacted."""
+"""The JSON report: valid against its published schema (auditor/schemas/json-report.schema.json),
+every evaluation a result, keys and results in a deterministic order, secrets redacted."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from typing import Any
 import jsonschema
 import pytest
 
+from auditor.controls.json_report import SCHEMA_VERSION, scan_to_json
+from auditor.core.schemas import load_schema
 from auditor.evaluate import engine
 from auditor.evaluate.results import Suppression
 from auditor.inventory.resources import Location
 from auditor.reporters.interface import Format, ReportOptions
-from auditor.reporters.json_report import SCHEMA_VERSION, scan_to_json
 from auditor.rulekit.meta import Evidence, Severity, Status
 from auditor.sources.snapshot import SnapshotSource
 from tests.auditor.estate import ESTATE, EXPECTED, KV_FRAUD, SUB2, estate_scan, four_rules
@@ -28,7 +29,7 @@ WORKSPACES = (
     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml"
     "/providers/Microsoft.MachineLearningServices/workspaces"
 )
-SCHEMA = json.loads((REPO_ROOT / "docs" / "json-report.schema.json").read_text())
+SCHEMA = load_schema("json-report")  # auditor/schemas/json-report.schema.json, as shipped
 VALIDATOR = jsonschema.Draft202012Validator(
     SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
 )

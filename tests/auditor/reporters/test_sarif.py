@@ -4,7 +4,7 @@ Every SARIF log a test here produces goes through `check_sarif`: the OASIS schem
 GitHub's ingestion rules (Sarif.Multitool with GH1001-GH2012 as errors) in one batch when the
 module finishes (the tool costs ~1.3 s to start). Without the tool the GitHub check is reported as
 skipped locally (a skip with its reason at the end of the module) and fails under CI
-(tests/reports/sarif_validation.py).
+(tests/auditor/reporters/sarif_validation.py).
 """
 
 from __future__ import annotations
@@ -47,8 +47,7 @@ from tests.auditor.estate import (
     estate_scan,
     four_rules,
 )
-from tests.conftest import REPO_ROOT, run_cli
-from tests.reports.sarif_validation import (
+from tests.auditor.reporters.sarif_validation import (
     MULTITOOL_ENV,
     SARIF_DIR,
     github_limit_errors,
@@ -58,6 +57,7 @@ from tests.reports.sarif_validation import (
     multitool_candidates,
     schema_errors,
 )
+from tests.conftest import REPO_ROOT, run_cli
 
 SUB1_ID = "00000000-0000-0000-0000-000000000001"
 ML = "Microsoft.MachineLearningServices/workspaces"

@@ -1,0 +1,193 @@
+"""The JSON report, both ways: written by `--format json` and read back (by the baseline today, by
+a shard merge later). One module, so the writer and the readers cannot drift apart.
+
+The document is a versioned contract: docs/json-report.md describes it and
+`auditor/schemas/json-report.schema.json` states it for machines. Writing is deterministic: keys in
+a fixed order, results in the scan's order (sorted by rule id, then resource id). The writer does
+not redact: it is handed the report view's scan, in which every shown string already was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from datetime import date
+from typing import Any
+
+from auditor.core import schemas
+from auditor.core.errors import AuditorError
+from auditor.evaluate.results import Result, ScanResult, Suppression
+from auditor.inventory import arm
+from auditor.inventory.resources import Location
+from auditor.rulekit.meta import Evidence, Severity, Status
+
+SCHEMA_NAME = "json-report"  # auditor/schemas/json-report.schema.json, the published contract
+SCHEMA_VERSION = "1.0"
+READS_MAJOR = "1"  # reads reports of schema 1.x: minor versions only add fields
+
+
+class ReportError(AuditorError):
+    """A JSON report read back is not one this version of aml-audit wrote."""
+
+
+ErrorFactory = Callable[[str], AuditorError]
+# How to fix a document that is not as the writer writes it (hand-edited, or not from aml-audit).
+REWRITE = (
+    "not a JSON report as aml-audit writes it: re-create it with `aml-audit scan -o report.json`"
+)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def result_to_json(result: Result) -> dict[str, Any]:
+    return {
+        "rule_id": result.rule_id,
+        "title": result.title,
+        "severity": result.severity.label,
+        "status": result.status.value,
+        "resource_id": result.resource_id,
+        "resource_type": result.resource_type,
+        "resource_name": result.resource_name,
+        "message": result.message,
+        "evidence": [
+            {"path": e.path, "observed": e.observed, "expected": e.expected}
+            for e in result.evidence
+        ],
+        "fingerprint": result.fingerprint,
+        "location": result.location.to_json() if result.location else None,
+        "suppression": result.suppression.to_json() if result.suppression else None,
+        "baseline": result.baseline,
+        "context": list(result.context),
+    }
+
+
+def scan_to_json(scan: ScanResult) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "aml-auditor", "version": scan.tool_version},
+        "scan": {
+            "started_at": scan.started_at.isoformat(),
+            "finished_at": scan.finished_at.isoformat(),
+            "sources": list(scan.sources),
+            "complete": scan.complete,
+            "warnings": list(scan.warnings),
+        },
+        "results": [result_to_json(r) for r in scan.results],
+        "gaps": [g.to_json() for g in scan.gaps],
+        "resolved": [result_to_json(r) for r in scan.resolved],
+        "summary": {
+            "by_status": scan.by_status(),
+            "by_severity": scan.by_severity(),
+        },
+    }
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _required_str(entry: Mapping[str, Any], key: str, where: str, error: ErrorFactory) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise error(f"{where}: '{key}' must be a non-empty string")
+    return value
+
+
+def _line(value: Any) -> int | None:
+    """A line number of a location, or None if the report's is not one."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _status(entry: Any, where: str, error: ErrorFactory) -> Status:
+    if not isinstance(entry, Mapping):
+        raise error(f"{where}: must be an object")
+    status_text = _required_str(entry, "status", where, error)
+    try:
+        return Status(status_text)
+    except ValueError:
+        raise error(f"{where}: unknown status {status_text!r}") from None
+
+
+def result_from_json(entry: Mapping[str, Any], where: str, error: ErrorFactory) -> Result:
+    """A result of a report rebuilt as a Result, as the report recorded it (so a resolved one
+    shows what was wrong)."""
+    status = _status(entry, where, error)
+    try:
+        severity = Severity.parse(_required_str(entry, "severity", where, error))
+    except ValueError as exc:
+        raise error(f"{where}: {exc}") from None
+    resource_id = _required_str(entry, "resource_id", where, error)
+    for key in ("evidence", "context"):
+        if not isinstance(entry.get(key) or [], list):
+            raise error(f"{where}: '{key}' must be an array")
+    evidence = tuple(
+        Evidence(str(e.get("path", "")), e.get("observed"), str(e.get("expected", "")))
+        for e in entry.get("evidence") or ()
+        if isinstance(e, Mapping)
+    )
+    location = None
+    loc = entry.get("location")
+    if isinstance(loc, Mapping) and isinstance(loc.get("uri"), str):
+        location = Location(
+            kind=str(loc.get("kind", "file")),
+            uri=loc["uri"],
+            api_version=loc.get("api_version"),
+            start_line=_line(loc.get("start_line")),
+            end_line=_line(loc.get("end_line")),
+        )
+    suppression = None
+    sup = entry.get("suppression")
+    if isinstance(sup, Mapping) and isinstance(sup.get("reason"), str):
+        try:
+            expires = date.fromisoformat(sup["expires"]) if sup.get("expires") else None
+        except (TypeError, ValueError):
+            raise error(f"{where}: suppression 'expires' is not a date") from None
+        suppression = Suppression(sup["reason"], expires, str(sup.get("source") or "config"))
+    return Result(
+        rule_id=_required_str(entry, "rule_id", where, error).upper(),
+        title=str(entry.get("title") or ""),
+        severity=severity,
+        status=status,
+        resource_id=resource_id,
+        resource_type=str(entry.get("resource_type") or arm.type_of(resource_id) or ""),
+        resource_name=str(entry.get("resource_name") or arm.name_of(resource_id)),
+        message=str(entry.get("message") or ""),
+        evidence=evidence,
+        fingerprint=_required_str(entry, "fingerprint", where, error),
+        location=location,
+        suppression=suppression,
+        context=tuple(str(c) for c in entry.get("context") or ()),
+    )
+
+
+def read_results(
+    document: Any,
+    source: str,
+    statuses: Collection[Status] = tuple(Status),
+    error: ErrorFactory = ReportError,
+    purpose: str = "as a report",
+) -> list[Result]:
+    """The results of a JSON report document whose status is in `statuses`, in its order.
+
+    Errors are one line, `error("<source>: <where>: <what>")`. The checks below name the usual
+    defects (another schema version, a result without what identifies it) the way users have
+    always read them; then the whole document is validated against the published schema, so what
+    is read back is what the writer writes.
+    """
+    if not isinstance(document, Mapping) or "schema_version" not in document:
+        raise error(f"{source}: not a JSON report of aml-audit (no 'schema_version')")
+    version = document["schema_version"]
+    if not isinstance(version, str) or version.split(".")[0] != READS_MAJOR:
+        raise error(
+            f"{source}: report schema version {version!r} is not supported {purpose} "
+            f"(this aml-audit reads {READS_MAJOR}.x); re-create it with this version"
+        )
+    entries = document.get("results")
+    if not isinstance(entries, list):
+        raise error(f"{source}: 'results' must be a list")
+    results = []
+    for number, entry in enumerate(entries):
+        where = f"{source}: results[{number}]"
+        if _status(entry, where, error) in statuses:
+            results.append(result_from_json(entry, where, error))
+    schemas.validate(document, SCHEMA_NAME, source, lambda problem: error(f"{problem}; {REWRITE}"))
+    return results

@@ -1,0 +1,362 @@
+"""The report view: everything a report shows, worked out once from a ScanResult.
+
+Formatters (console, Markdown, HTML, SARIF, JSON) only lay the view out. The view owns:
+
+- the one outgoing redaction boundary: `ReportView.scan` is the scan with every string a report
+  shows (messages, evidence, context, warnings, gap messages, resource names, suppression
+  reasons, sources) passed through `auditor.core.redact` once. Incoming data was redacted where it
+  came in (the sources, `Gap`); this pass makes the reports safe whatever the rules or plugins
+  wrote;
+- counts by status and severity, and the complete/incomplete verdict;
+- the subscriptions the report covers;
+- the groupings (not-assessed results by scope and message, results by resource, ordered lists);
+- each rule's help (rationale, remediation, references with their links);
+- gap wording and resource-type labels.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from auditor.core.redact import redact_text, redact_value, redact_words
+from auditor.evaluate.results import Result, ScanResult
+from auditor.inventory import arm
+from auditor.inventory.resources import Gap
+from auditor.reporters.catalogue import POLICY_URL
+from auditor.rulekit.meta import Remediation, RuleMeta, Severity, Status
+
+MCSB_DOMAINS = {
+    "NS": "network-security",
+    "IM": "identity-management",
+    "PA": "privileged-access",
+    "DP": "data-protection",
+    "AM": "asset-management",
+    "LT": "logging-threat-detection",
+    "IR": "incident-response",
+    "PV": "posture-vulnerability-management",
+    "ES": "endpoint-security",
+    "BR": "backup-recovery",
+    "DS": "devops-security",
+    "GS": "governance-strategy",
+}
+MCSB_BASE = "https://learn.microsoft.com/security/benchmark/azure/"
+
+# Friendly names, and the order siblings are listed in: a workspace before what it depends on,
+# an endpoint before its deployments, computes and connections after.
+TYPE_LABELS: tuple[tuple[str, str], ...] = (
+    ("Microsoft.Resources/subscriptions", "subscription"),
+    ("Microsoft.Resources/resourceGroups", "resource group"),
+    ("Microsoft.MachineLearningServices/workspaces", "workspace"),
+    ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints", "online endpoint"),
+    ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments", "deployment"),
+    ("Microsoft.MachineLearningServices/workspaces/batchEndpoints", "batch endpoint"),
+    ("Microsoft.MachineLearningServices/workspaces/batchEndpoints/deployments", "deployment"),
+    ("Microsoft.MachineLearningServices/workspaces/serverlessEndpoints", "serverless endpoint"),
+    ("Microsoft.MachineLearningServices/workspaces/computes", "compute"),
+    ("Microsoft.MachineLearningServices/workspaces/connections", "connection"),
+    ("Microsoft.MachineLearningServices/workspaces/datastores", "datastore"),
+    ("Microsoft.MachineLearningServices/workspaces/outboundRules", "outbound rule"),
+    ("Microsoft.MachineLearningServices/registries", "ML registry"),
+    ("Microsoft.KeyVault/vaults", "key vault"),
+    ("Microsoft.KeyVault/vaults/keys", "key"),
+    ("Microsoft.Storage/storageAccounts", "storage account"),
+    ("Microsoft.ContainerRegistry/registries", "container registry"),
+    ("Microsoft.CognitiveServices/accounts", "AI Services account"),
+    ("Microsoft.Insights/components", "Application Insights"),
+    ("Microsoft.Insights/diagnosticSettings", "diagnostic setting"),
+    ("Microsoft.Network/privateEndpoints", "private endpoint"),
+)
+_TYPE_LABEL = {t.lower(): label for t, label in TYPE_LABELS}
+TYPE_RANK = {t.lower(): rank for rank, (t, _) in enumerate(TYPE_LABELS)}
+
+SEVERITIES = tuple(sorted(Severity, reverse=True))  # critical first
+
+
+# --- labels and links ---------------------------------------------------------------------------
+
+
+def type_label(resource_type: str) -> str:
+    """`Microsoft.KeyVault/vaults` -> `key vault`; unknown types keep their last segment."""
+    known = _TYPE_LABEL.get(resource_type.lower())
+    if known:
+        return known
+    last = resource_type.rsplit("/", 1)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", last).lower() or resource_type
+
+
+def resource_type_label(result: Result) -> str:
+    """What the result's resource is: for a gap's scope (a subscription), the scope's own type,
+    not the type that could not be read under it."""
+    return type_label(arm.type_of(result.resource_id) or result.resource_type)
+
+
+def policy_url(guid: str) -> str:
+    return POLICY_URL.format(guid)
+
+
+def mcsb_url(control: str) -> str:
+    domain = MCSB_DOMAINS.get(control.split("-", 1)[0].upper())
+    return f"{MCSB_BASE}mcsb-{domain}" if domain else f"{MCSB_BASE}overview"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+# --- the parts of the view ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHelp:
+    """What a report says about a rule beyond its findings: why, how to fix, where to read more."""
+
+    meta: RuleMeta
+    resource_types: tuple[tuple[str, str], ...]  # (type, label)
+    policies: tuple[tuple[str, str], ...]  # (definition guid, portal url)
+    mcsb: tuple[tuple[str, str], ...]  # (control, benchmark page url)
+    docs: tuple[tuple[str, bool], ...]  # (url, is a web link: only those become anchors)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def category(self) -> str:
+        return self.meta.category
+
+    @property
+    def rationale(self) -> str:
+        return self.meta.rationale
+
+    @property
+    def remediation(self) -> Remediation:
+        return self.meta.remediation
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(self.meta.aliases)
+
+    @classmethod
+    def of(cls, meta: RuleMeta) -> RuleHelp:
+        refs = meta.references
+        return cls(
+            meta,
+            tuple((t, type_label(t)) for t in meta.resource_types),
+            tuple((guid, policy_url(guid)) for guid in refs.policy),
+            tuple((control, mcsb_url(control)) for control in refs.mcsb),
+            # A plugin's "javascript:" reference stays inert text.
+            tuple((url, url.lower().startswith(("https://", "http://"))) for url in refs.docs),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GapView:
+    """A gap as reports word it."""
+
+    gap: Gap
+
+    @property
+    def scope(self) -> str:
+        return self.gap.scope
+
+    @property
+    def scope_name(self) -> str:
+        return arm.name_of(self.gap.scope)
+
+    @property
+    def scope_type(self) -> str:
+        return type_label(arm.type_of(self.gap.scope) or "scope")
+
+    @property
+    def what(self) -> str:
+        """The friendly name of what could not be read there."""
+        return type_label(self.gap.resource_type) if self.gap.resource_type else "everything"
+
+    @property
+    def resource_type(self) -> str | None:
+        return self.gap.resource_type
+
+    @property
+    def status(self) -> int | None:
+        return self.gap.status
+
+    @property
+    def code(self) -> str:
+        return self.gap.code
+
+    @property
+    def message(self) -> str:
+        return self.gap.message
+
+    def failure(self, show_code: Callable[[str], str] = str) -> str:
+        return self.gap.failure(show_code)
+
+    @property
+    def denied(self) -> bool:
+        """Refused to the scanning identity: more read access fixes it."""
+        return self.gap.status in (401, 403)
+
+
+@dataclass(frozen=True, slots=True)
+class NotAssessedGroup:
+    """Not-assessed results with the same resource and message. A gap on a subscription gives one
+    `not_assessed` result per rule on that scope, all with the same message: the console and
+    Markdown reports show them as one line naming the rules; JSON, SARIF and HTML keep every
+    result."""
+
+    resource_id: str
+    message: str
+    results: tuple[Result, ...]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return sorted({r.rule_id for r in self.results})
+
+
+def group_not_assessed(results: Iterable[Result]) -> list[NotAssessedGroup]:
+    """Results with the same resource and message, in order of first appearance. Results with
+    evidence stay alone: their evidence is shown under each."""
+    groups: dict[tuple[str, str], list[Result]] = {}
+    singles = 0
+    for r in results:
+        if r.evidence:
+            key = (f"\0{singles}", "")
+            singles += 1
+        else:
+            key = (arm.normalize_id(r.resource_id), r.message)
+        groups.setdefault(key, []).append(r)
+    return [NotAssessedGroup(g[0].resource_id, g[0].message, tuple(g)) for g in groups.values()]
+
+
+# --- redaction: where reports go out ------------------------------------------------------------
+
+
+def _redacted_result(result: Result) -> Result:
+    suppression = result.suppression
+    if suppression is not None:
+        suppression = dataclasses.replace(suppression, reason=redact_words(suppression.reason))
+    return dataclasses.replace(
+        result,
+        resource_name=redact_text(result.resource_name),
+        message=redact_text(result.message),
+        evidence=tuple(
+            dataclasses.replace(e, observed=redact_value(e.observed)) for e in result.evidence
+        ),
+        suppression=suppression,
+        context=tuple(redact_text(c) for c in result.context),
+    )
+
+
+def redacted_scan(scan: ScanResult) -> ScanResult:
+    """`scan` with every string a report shows redacted: the one outgoing boundary."""
+    return dataclasses.replace(
+        scan,
+        results=tuple(_redacted_result(r) for r in scan.results),
+        resolved=tuple(_redacted_result(r) for r in scan.resolved),
+        gaps=tuple(dataclasses.replace(g, message=redact_text(g.message)) for g in scan.gaps),
+        sources=tuple(redact_words(s) for s in scan.sources),
+        warnings=tuple(redact_words(w) for w in scan.warnings),
+    )
+
+
+# --- the view -----------------------------------------------------------------------------------
+
+
+def _order(result: Result) -> tuple[int, str, str]:
+    return (-result.severity, result.rule_id, arm.normalize_id(result.resource_id))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    scan: ScanResult  # redacted: formatters read results, gaps and warnings from here only
+    counts: Mapping[tuple[Severity, Status], int]  # results by (severity, status)
+    by_status: Mapping[str, int]  # status value -> results
+    failing_by_severity: Mapping[str, int]  # severity label -> failing results, critical first
+    subscriptions: tuple[str, ...]  # the subscriptions the report covers, sorted
+    failing: tuple[Result, ...]
+    suppressed: tuple[Result, ...]
+    not_assessed: tuple[Result, ...]
+    passing: tuple[Result, ...]
+    not_assessed_groups: tuple[NotAssessedGroup, ...]
+    gaps: tuple[GapView, ...]
+    gap_scopes: int  # scopes behind the gaps: a subscription denied four types is four gaps
+    rule_help: Mapping[str, RuleHelp]  # by rule id, for every rule of the scan
+    with_baseline: bool
+    new_count: int
+    known_count: int
+
+    @property
+    def complete(self) -> bool:
+        return self.scan.complete
+
+    @property
+    def any_denied(self) -> bool:
+        return any(gap.denied for gap in self.gaps)
+
+    def count(self, severity: Severity, status: Status) -> int:
+        return self.counts.get((severity, status), 0)
+
+    def sorted_by_severity(self, results: Iterable[Result]) -> list[Result]:
+        """Most severe first, then by rule and resource."""
+        return sorted(results, key=_order)
+
+
+def _subscriptions(scan: ScanResult) -> tuple[str, ...]:
+    ids: Iterable[str] = (
+        *(r.resource_id for r in scan.results),
+        *(g.scope for g in scan.gaps),
+        *(r.resource_id for r in scan.resolved),
+    )
+    found: dict[str, str] = {}
+    for resource_id in ids:
+        sub = arm.subscription_of(resource_id)
+        if sub:
+            found.setdefault(sub.lower(), sub)
+    return tuple(sorted(found.values(), key=str.lower))
+
+
+def build_view(scan: ScanResult) -> ReportView:
+    shown = redacted_scan(scan)
+    by_status: dict[Status, list[Result]] = {status: [] for status in Status}
+    for r in shown.results:
+        by_status[r.status].append(r)
+    failing = by_status[Status.FAIL]
+    baseline_counts = Counter(r.baseline for r in failing if r.baseline)
+    return ReportView(
+        scan=shown,
+        counts=Counter((r.severity, r.status) for r in shown.results),
+        by_status=shown.by_status(),
+        failing_by_severity=shown.by_severity(),
+        subscriptions=_subscriptions(shown),
+        failing=tuple(failing),
+        suppressed=tuple(by_status[Status.SUPPRESSED]),
+        not_assessed=tuple(by_status[Status.NOT_ASSESSED]),
+        passing=tuple(by_status[Status.PASS]),
+        not_assessed_groups=tuple(group_not_assessed(by_status[Status.NOT_ASSESSED])),
+        gaps=tuple(GapView(g) for g in shown.gaps),
+        gap_scopes=len({arm.normalize_id(g.scope) for g in shown.gaps}),
+        rule_help={m.id: RuleHelp.of(m) for m in shown.rules},
+        with_baseline=bool(shown.resolved) or any(r.baseline for r in shown.results),
+        new_count=baseline_counts.get("new", 0),
+        known_count=baseline_counts.get("known", 0),
+    )
+
+
+_last: list[tuple[ScanResult, ReportView]] = []
+
+
+def view_of(scan: ScanResult) -> ReportView:
+    """The view of `scan`, built once however many formats it is written in."""
+    if _last and _last[0][0] is scan:
+        return _last[0][1]
+    view = build_view(scan)
+    _last[:] = [(scan, view)]
+    return view
