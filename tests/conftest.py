@@ -19,16 +19,9 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _find_shared() -> Path:
-    """The read-only reference data (`../shared`): beside the checkout for /work/main, two levels
-    up for a worktree under /work/wt/. Tests that read it skip when it is absent."""
-    for ancestor in REPO_ROOT.parents:
-        if (ancestor / "shared" / "psrule").is_dir():
-            return ancestor / "shared"
-    return REPO_ROOT.parent / "shared"
-
-
-SHARED = _find_shared()
+# Third-party data the tests read, in the repository so every clone runs them (each folder's
+# SOURCE.md says where it came from and under which licence).
+TEST_DATA = REPO_ROOT / "tests" / "data"
 
 
 def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:

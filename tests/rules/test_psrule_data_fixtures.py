@@ -1,7 +1,7 @@
 """Our data-protection, compute and logging rules on PSRule for Azure's fixtures.
 
 Where one of our rules checks what a PSRule rule checks, our outcome on each fixture resource must
-be PSRule's (`../shared/psrule/expected_outcomes.json`, read in place, never copied), except for
+be PSRule's (`tests/data/psrule/expected_outcomes.json`), except for
 the deliberate differences declared and explained below. The fixture loaders are shared with the
 identity and network overlaps in test_psrule_fixtures.py.
 
@@ -44,10 +44,6 @@ DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
 KV = "Resources.KeyVault.json"
 KV_TEMPLATE = (
     "Resources.Template2.json+Resources.Parameters2.json (expanded with Export-AzRuleTemplateData)"
-)
-
-pytestmark = pytest.mark.skipif(
-    not (PSRULE / "expected_outcomes.json").is_file(), reason="reference data ../shared absent"
 )
 
 

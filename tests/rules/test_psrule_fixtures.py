@@ -1,6 +1,6 @@
 """Our rules on a peer's real-shaped fixtures: PSRule for Azure's test data and expectations.
 
-`../shared/psrule/` (beside the checkout, see tests/conftest.py; read in place, never copied)
+`tests/data/psrule/` (copied unmodified; its SOURCE.md records the upstream commit and licence)
 holds PSRule for Azure's fixtures and `expected_outcomes.json`, which maps each PSRule rule to
 the fixture names it passes and fails. Where one of our rules checks the same thing, our outcome
 on each of those resources must be the same, except for the deliberate differences listed (and
@@ -26,17 +26,12 @@ from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
 from auditor.inventory import arm
 from auditor.sources.snapshot import SnapshotSource
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-PSRULE = SHARED / "psrule"
+PSRULE = TEST_DATA / "psrule"
 RULES = load_rules(entry_points=False)
 SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000"
 WORKSPACES = "Microsoft.MachineLearningServices/workspaces"
-
-pytestmark = pytest.mark.skipif(
-    not (PSRULE / "expected_outcomes.json").is_file(),
-    reason="reference data ../shared absent",
-)
 
 
 def _expected() -> dict[str, Any]:

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
 from auditor.sources.snapshot import SnapshotSource
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-PSRULE = SHARED / "psrule"
+PSRULE = TEST_DATA / "psrule"
 
 
-@pytest.mark.skipif(not PSRULE.is_dir(), reason="reference data ../shared absent")
 def test_aml302_matches_psrule_purge_protect_outcomes() -> None:
     expected = json.loads((PSRULE / "expected_outcomes.json").read_text())
     outcomes = expected["Resources.KeyVault.json"]["Azure.KeyVault.PurgeProtect"]

@@ -14,10 +14,10 @@ import pytest
 
 from auditor.evaluate.registry import load_rules
 from auditor.rulekit.meta import RuleMeta
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 METAS = [rule.meta for rule in load_rules(entry_points=False).rules]
-AZPOLICY = SHARED / "azpolicy"
+AZPOLICY = TEST_DATA / "azpolicy"
 
 # The built-in policy definitions the catalogue issue asks each rule to carry.
 ISSUE_POLICIES = {
@@ -70,16 +70,15 @@ def test_rule_carries_the_policy_the_issue_names(rule_id: str) -> None:
 
 
 def _policy_map() -> dict[str, Any]:
-    document = json.loads((AZPOLICY / "mcsb" / "policy_to_mcsb_controls.json").read_text())
+    document = json.loads((AZPOLICY / "policy_to_mcsb_controls.json").read_text())
     return dict(document["map"])
 
 
 def _builtin_policies() -> set[str]:
-    catalogue = json.loads((AZPOLICY / "catalogue.json").read_text())
-    return {d["name"] for d in catalogue["definitions"]}
+    builtins = json.loads((AZPOLICY / "builtin_policies.json").read_text())
+    return {d["name"] for d in builtins["definitions"]}
 
 
-@pytest.mark.skipif(not AZPOLICY.is_dir(), reason="reference data ../shared absent")
 @pytest.mark.parametrize("meta", [m for m in METAS if m.references.policy], ids=by_id)
 def test_policies_exist_and_their_mcsb_controls_are_carried(meta: RuleMeta) -> None:
     builtin, mapping = _builtin_policies(), _policy_map()

@@ -1,11 +1,11 @@
 """Checks a SARIF log the way GitHub would: the OASIS schema, then GitHub's own ingestion rules.
 
-- `schema_errors`: the official SARIF 2.1.0 JSON schema (draft-04) from ../shared/sarif.
+- `schema_errors`: the official SARIF 2.1.0 JSON schema (draft-04) in tests/data/sarif.
 - `github_limit_errors`: what GitHub documents but the multitool (5.7.0) does not check: a
   numeric `security-severity` in 0-10 (GitHub rejects "high"), and the hard limits of an upload
   (20 runs, 25,000 results per run, 25,000 rules, 20 tags per rule, 1,000 locations per result).
 - `github_rule_errors`: `@microsoft/sarif-multitool validate` with every GitHub rule (GH1001-GH2012)
-  turned on by ../shared/sarif/multitool-gh-strict.xml. The tool exits 0 even when it finds
+  turned on by tests/data/sarif/multitool-gh-strict.xml. The tool exits 0 even when it finds
   errors, so its output log is read: any error-level result, any error-level tool notification
   (it crashes on some inputs and reports that as a notification) or an unsuccessful execution
   counts.
@@ -30,9 +30,9 @@ from urllib.parse import unquote, urlparse
 
 import jsonschema
 
-from tests.conftest import REPO_ROOT, SHARED
+from tests.conftest import REPO_ROOT, TEST_DATA
 
-SARIF_DIR = SHARED / "sarif"
+SARIF_DIR = TEST_DATA / "sarif"
 SCHEMA = SARIF_DIR / "sarif-schema-2.1.0.json"
 GITHUB_RULES = SARIF_DIR / "multitool-gh-strict.xml"
 MULTITOOL_VERSION = "5.7.0"

@@ -14,7 +14,7 @@ from auditor.inventory.inventory import Inventory, LookupState
 from auditor.inventory.resources import Gap, Location
 from auditor.sources.interface import SourceError
 from auditor.sources.snapshot import SnapshotSource, write_snapshot
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000001"
 RG = f"{SUB}/resourceGroups/rg"
@@ -142,9 +142,8 @@ def test_exported_pascal_case_with_nested_children(tmp_path: Path) -> None:
     assert [r.name for r in inventory.children(VAULT)] == ["monitor", "k1"]
 
 
-@pytest.mark.skipif(not (SHARED / "psrule").is_dir(), reason="reference data ../shared absent")
 def test_a_peers_exported_key_vaults_read_as_vaults_and_their_extension_children() -> None:
-    inventory = SnapshotSource(SHARED / "psrule" / "Resources.KeyVault.json").collect()
+    inventory = SnapshotSource(TEST_DATA / "psrule" / "Resources.KeyVault.json").collect()
     vaults = sorted(r.name for r in inventory.of_type("Microsoft.KeyVault/vaults"))
     assert vaults == [f"keyvault-{c}" for c in "ABCDEFGH"]
     diagnostics = inventory.of_type("Microsoft.Insights/diagnosticSettings")
