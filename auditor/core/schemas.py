@@ -50,18 +50,15 @@ def json_path(path: Sequence[str | int]) -> str:
     return out
 
 
-def _resolve(root: Any, node: Any, step: str | int) -> Any:
-    """`node[step]`, following local `$ref`s: jsonschema leaves `$ref` out of schema paths."""
-    for _ in range(32):  # a bound, not a loop over a cycle of references
-        if not isinstance(node, dict) or step in node or "$ref" not in node:
-            break
-        ref = str(node["$ref"])
-        if not ref.startswith("#/"):
-            break
-        node = root
-        for part in ref[2:].split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-    return node[step]
+def _referenced(root: Any, node: Any) -> Any:
+    """The subschema a local `$ref` ("#/$defs/name") points to; None for any other node."""
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    if not isinstance(ref, str) or not ref.startswith("#/"):
+        return None
+    target = root
+    for part in ref[2:].split("/"):
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    return target
 
 
 def _unexpected(error: Any) -> str:
@@ -82,15 +79,26 @@ def _message(error: Any, root: Any) -> str:
     """The x-message of the deepest subschema on the failing path that has one; `{unexpected}`
     in it names the keys an `additionalProperties: false` refused."""
     node, found = root, None
+
+    def note(candidate: Any) -> None:
+        nonlocal found
+        if isinstance(candidate, dict) and MESSAGE_KEY in candidate:
+            found = str(candidate[MESSAGE_KEY])
+
     for step in error.absolute_schema_path:
-        if isinstance(node, dict) and MESSAGE_KEY in node:
-            found = str(node[MESSAGE_KEY])
+        note(node)
+        # jsonschema leaves `$ref` out of schema paths: follow it when the step is not here.
+        for _ in range(32):  # a bound, not a walk round a cycle of references
+            if not isinstance(node, dict) or step in node or _referenced(root, node) is None:
+                break
+            node = _referenced(root, node)
+            note(node)
         try:
-            node = _resolve(root, node, step)
+            node = node[step]
         except (KeyError, IndexError, TypeError):
             break
-    if isinstance(node, dict) and MESSAGE_KEY in node:
-        found = str(node[MESSAGE_KEY])
+    else:
+        note(node)
     if found is None:
         return str(error.message)
     return found.replace("{unexpected}", _unexpected(error))

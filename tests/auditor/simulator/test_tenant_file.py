@@ -161,3 +161,60 @@ def test_tenant_file_errors_say_what_and_where(tmp_path: Path) -> None:
     missing = tmp_path / "missing.json"
     with pytest.raises(TenantError, match="tenant file not found"):
         load_tenant(missing)
+
+
+def test_the_schema_gives_the_shape_errors_their_path_and_wording(tmp_path: Path) -> None:
+    def with_subscription(**fields: Any) -> str:
+        return json.dumps({"subscriptions": [{"subscriptionId": SUB, **fields}]})
+
+    assert _error(tmp_path, '{"subscriptions": [{}], "zeta": 1, "alpha": 2}') == (
+        "FILE: unknown top-level key(s): alpha, zeta"
+    )
+    assert _error(tmp_path, '{"format": "v2", "subscriptions": [{}]}') == (
+        "FILE: format: unsupported format (expected 'aml-audit-tenant/1')"
+    )
+    assert _error(tmp_path, with_subscription(unreadable="yes")) == (
+        "FILE: subscriptions[0].unreadable: must be true or false"
+    )
+    assert _error(tmp_path, with_subscription(resourceGroups={})) == (
+        "FILE: subscriptions[0].resourceGroups: must be a list"
+    )
+    assert _error(tmp_path, with_subscription(resourceGroups=[{"name": " "}])) == (
+        "FILE: subscriptions[0].resourceGroups[0].name: must be a non-empty string"
+    )
+    assert _error(tmp_path, with_subscription(tags={"env": 1})) == (
+        "FILE: subscriptions[0].tags.env: must be an object of string values"
+    )
+    group = {"name": "rg", "resources": [{"type": f"{ML}/workspaces"}]}
+    assert _error(tmp_path, with_subscription(resourceGroups=[group])) == (
+        "FILE: subscriptions[0].resourceGroups[0].resources[0]: 'name' must be a non-empty string"
+    )
+    group = {"name": "rg", "resources": ["ws"]}
+    assert _error(tmp_path, with_subscription(resourceGroups=[group])) == (
+        "FILE: subscriptions[0].resourceGroups[0].resources[0]: must be an ARM resource object"
+    )
+    setting = {"name": "diag", "properties": []}
+    group = {
+        "name": "rg",
+        "resources": [{"type": f"{ML}/workspaces", "name": "ws", "diagnosticSettings": [setting]}],
+    }
+    assert _error(tmp_path, with_subscription(resourceGroups=[group])) == (
+        "FILE: subscriptions[0].resourceGroups[0].resources[0].diagnosticSettings[0].properties: "
+        "must be an object"
+    )
+    deny = json.dumps({"subscriptions": [{"subscriptionId": SUB}], "deny": {"scope": "/x"}})
+    assert _error(tmp_path, deny) == "FILE: deny: must be a list of {scope, type} objects"
+    deny = json.dumps({"subscriptions": [{"subscriptionId": SUB}], "deny": [{"type": "a/b"}]})
+    assert _error(tmp_path, deny) == "FILE: deny[0]: 'scope' must be a non-empty string"
+    deny = json.dumps({"subscriptions": [{"subscriptionId": SUB}], "deny": [{"scope": "/x"}]})
+    assert _error(tmp_path, deny) == (
+        "FILE: deny[0]: deny scope '/x' is not a subscription, group or resource id"
+    )
+
+
+def test_what_save_tenant_writes_is_valid_by_the_schema(tmp_path: Path) -> None:
+    from auditor.core import schemas
+    from auditor.simulator import demo_tenant, generate_tenant, tenant_document
+
+    for tenant in (demo_tenant(), generate_tenant(2, 2), small_tenant()):
+        assert schemas.errors(tenant_document(tenant), "tenant") == []
