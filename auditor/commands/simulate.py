@@ -9,11 +9,13 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.commands import HELP
 from auditor.core.errors import ConfigError
-from auditor.simulator import Simulator, SimulatorOptions, Tenant, demo_tenant, generate_tenant
+
+if TYPE_CHECKING:  # the simulator (and cryptography) load only when this command runs
+    from auditor.simulator import Tenant
 
 NAME = "simulate"
 
@@ -54,8 +56,10 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _tenant(args: argparse.Namespace) -> Tenant:
+    from auditor.simulator import demo_tenant, generate_tenant, load_tenant
+
     if args.tenant is not None:
-        return Tenant.load(args.tenant)
+        return load_tenant(args.tenant)
     if args.scale is not None:
         if args.scale < 1:
             raise ConfigError("--scale must be at least 1")
@@ -64,6 +68,8 @@ def _tenant(args: argparse.Namespace) -> Tenant:
 
 
 def run(args: argparse.Namespace) -> int:
+    from auditor.simulator import Simulator, SimulatorOptions
+
     if args.latency < 0 or args.page_size < 1 or not 0 <= args.port <= 65535:
         raise ConfigError("--latency must be >= 0, --page-size >= 1, --port 0..65535")
     tenant = _tenant(args)

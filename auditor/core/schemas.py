@@ -3,7 +3,9 @@ with the one-line errors the CLI prints.
 
 Schemas live in `auditor/schemas/NAME.schema.json` (shipped in the wheel). A schema may say how a
 failure should read: `"x-message": "must be a list of rule ids"` on any subschema; the message of
-the deepest subschema on the failing path that has one is used, after the JSON path of the value.
+the deepest subschema on the failing path that has one is used, after the JSON path of the value
+(local `$ref`s are followed; `{unexpected}` in a message names the keys an
+`additionalProperties: false` refused).
 Without one, jsonschema's own message is used. jsonschema is imported on first use, so commands
 that validate nothing do not pay for it.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
@@ -47,19 +50,58 @@ def json_path(path: Sequence[str | int]) -> str:
     return out
 
 
+def _referenced(root: Any, node: Any) -> Any:
+    """The subschema a local `$ref` ("#/$defs/name") points to; None for any other node."""
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    if not isinstance(ref, str) or not ref.startswith("#/"):
+        return None
+    target = root
+    for part in ref[2:].split("/"):
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    return target
+
+
+def _unexpected(error: Any) -> str:
+    """The keys an `additionalProperties: false` refused, for `{unexpected}` in a message."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return ""
+    known = error.schema.get("properties", {})
+    patterns = error.schema.get("patternProperties", {})
+    extra = [
+        key
+        for key in error.instance
+        if key not in known and not any(re.search(p, key) for p in patterns)
+    ]
+    return ", ".join(sorted(extra))
+
+
 def _message(error: Any, root: Any) -> str:
-    """The x-message of the deepest subschema on the failing path that has one."""
+    """The x-message of the deepest subschema on the failing path that has one; `{unexpected}`
+    in it names the keys an `additionalProperties: false` refused."""
     node, found = root, None
+
+    def note(candidate: Any) -> None:
+        nonlocal found
+        if isinstance(candidate, dict) and MESSAGE_KEY in candidate:
+            found = str(candidate[MESSAGE_KEY])
+
     for step in error.absolute_schema_path:
-        if isinstance(node, dict) and MESSAGE_KEY in node:
-            found = str(node[MESSAGE_KEY])
+        note(node)
+        # jsonschema leaves `$ref` out of schema paths: follow it when the step is not here.
+        for _ in range(32):  # a bound, not a walk round a cycle of references
+            if not isinstance(node, dict) or step in node or _referenced(root, node) is None:
+                break
+            node = _referenced(root, node)
+            note(node)
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
-    if isinstance(node, dict) and MESSAGE_KEY in node:
-        found = str(node[MESSAGE_KEY])
-    return found or str(error.message)
+    else:
+        note(node)
+    if found is None:
+        return str(error.message)
+    return found.replace("{unexpected}", _unexpected(error))
 
 
 def errors(document: Any, name: str) -> list[tuple[str, str]]:

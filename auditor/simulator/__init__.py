@@ -1,6 +1,11 @@
 """An ARM simulator: HTTPS on 127.0.0.1 with ARM's REST semantics, for tests, the demo and the
 benchmarks. See docs/simulator.md.
 
+The modules, one job each: `tenant` (the model), `tenant_file` (the file format), `index` (the
+tenant pre-serialized for serving), `exchange` (Request/Answer), `policies` (auth, throttling,
+faults), `routing` (ARM paths and paging), `http` (the HTTPS server), `server` (lifecycle and
+composition); `shapes`, `generator` and `demo` build tenants, `certs` makes the TLS certificates.
+
     from auditor.simulator import Simulator, SimulatorOptions, generate_tenant
 
     with Simulator(generate_tenant(2, 3), SimulatorOptions(latency=0.05)) as sim:
@@ -10,13 +15,15 @@ benchmarks. See docs/simulator.md.
 from auditor.simulator.demo import demo_tenant
 from auditor.simulator.errors import SimulatorError, TenantError
 from auditor.simulator.generator import generate_tenant
-from auditor.simulator.server import (
-    Fault,
-    RequestRecord,
-    Simulator,
-    SimulatorOptions,
-)
+from auditor.simulator.policies import Fault
+from auditor.simulator.server import RequestRecord, Simulator, SimulatorOptions
 from auditor.simulator.tenant import Deny, Subscription, Tenant, Throttle
+from auditor.simulator.tenant_file import (
+    load_tenant,
+    save_tenant,
+    tenant_document,
+    tenant_from_document,
+)
 
 __all__ = [
     "Deny",
@@ -31,4 +38,8 @@ __all__ = [
     "Throttle",
     "demo_tenant",
     "generate_tenant",
+    "load_tenant",
+    "save_tenant",
+    "tenant_document",
+    "tenant_from_document",
 ]

@@ -26,10 +26,11 @@ def start(*args: str) -> subprocess.Popen[str]:
 
 @pytest.mark.slow
 def test_simulate_serves_a_tenant_file_until_sigterm(tmp_path: Path) -> None:
+    from auditor.simulator import save_tenant
     from tests.auditor.simulator.conftest import SUB, small_tenant
 
     tenant_file = tmp_path / "tenant.json"
-    small_tenant().save(tenant_file)
+    save_tenant(small_tenant(), tenant_file)
     process = start("--tenant", str(tenant_file), "--json", "--page-size", "3")
     try:
         assert process.stdout is not None
@@ -74,5 +75,5 @@ def test_simulate_rejects_a_bad_tenant_file_in_one_line(tmp_path: Path) -> None:
     bad.write_text('{"subscriptions": []}')
     result = run_cli("simulate", "--tenant", str(bad))
     assert result.returncode == 2
-    assert result.stderr == (f"aml-audit: error: {bad}: 'subscriptions' must be a non-empty list\n")
+    assert result.stderr == (f"aml-audit: error: {bad}: subscriptions: must be a non-empty list\n")
     assert result.stdout == ""

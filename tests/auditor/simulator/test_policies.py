@@ -1,4 +1,5 @@
-"""Token-bucket throttling, deterministic faults and seeded random 5xx."""
+"""The checks before routing: read-only, bearer tokens, api-version, token-bucket throttling,
+deterministic faults and seeded random 5xx."""
 
 from __future__ import annotations
 
@@ -10,15 +11,73 @@ import pytest
 from auditor.simulator import (
     Fault,
     Simulator,
-    SimulatorError,
     SimulatorOptions,
-    Tenant,
     Throttle,
+)
+from auditor.simulator.exchange import Answer, Request
+from auditor.simulator.policies import (
+    ApiVersionRequired,
+    BearerTokens,
+    InjectedFaults,
+    ReadOnly,
+    Throttling,
 )
 from tests.auditor.simulator.conftest import SUB, Client, small_tenant
 
 WS = f"/subscriptions/{SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices"
 OTHER = "44444444-4444-4444-8444-444444444444"
+
+
+@pytest.mark.parametrize(
+    ("token", "code"),
+    [
+        (None, "AuthenticationFailed"),
+        ("not-a-token", "InvalidAuthenticationToken"),
+    ],
+)
+def test_requests_without_a_valid_token_get_401_with_a_challenge(
+    client: Client, token: str | None, code: str
+) -> None:
+    response = client.get(f"/subscriptions/{SUB}", token=token)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == code
+    assert response.headers["WWW-Authenticate"].startswith(
+        'Bearer authorization_uri="https://login.microsoftonline.com/'
+    )
+
+
+@pytest.mark.slow
+def test_issued_tokens_work_until_they_expire(client: Client, sim: Simulator) -> None:
+    token, expires_on = sim.issue_token(1)
+    assert expires_on <= time.time() + 1
+    assert client.get(f"/subscriptions/{SUB}", token=token).status_code == 200
+    time.sleep(1.2)
+    expired = client.get(f"/subscriptions/{SUB}", token=token)
+    assert expired.status_code == 401
+    assert expired.json()["error"]["code"] == "ExpiredAuthenticationToken"
+
+
+def test_api_version_is_required(client: Client) -> None:
+    response = client.get(f"/subscriptions/{SUB}", api_version=None)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "MissingApiVersionParameter"
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE", "POST"])
+def test_write_methods_are_refused_and_logged(client: Client, sim: Simulator, method: str) -> None:
+    path = f"{WS}/workspaces/ws-0"
+    response = client.request(method, path, json={"properties": {}})
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "MethodNotAllowed"
+    record = sim.request_log[-1]
+    assert (record.method, record.path, record.status, record.subscription) == (
+        method,
+        path,
+        405,
+        SUB,
+    )
+    # the connection stays usable after a refused request with a body
+    assert client.get(path).status_code == 200
 
 
 def test_bucket_empties_answers_429_with_retry_after_then_refills() -> None:
@@ -105,8 +164,40 @@ def test_random_5xx_are_reproducible_by_seed() -> None:
     assert 200 in first and len(set(first)) > 1
 
 
-def test_options_are_checked() -> None:
-    with pytest.raises(SimulatorError, match="page_size"):
-        Simulator(Tenant(), SimulatorOptions(page_size=0))
-    with pytest.raises(SimulatorError, match="random_5xx_rate"):
-        Simulator(Tenant(), SimulatorOptions(random_5xx_rate=2))
+def test_each_policy_answers_or_passes_with_headers_without_a_server() -> None:
+    def request(
+        method: str = "GET", target: str = f"/subscriptions/{SUB}?api-version=1"
+    ) -> Request:
+        return Request.parse(method, target, "Bearer static")
+
+    assert ReadOnly().apply(request()) == ()
+    refused = ReadOnly().apply(request("DELETE"))
+    assert isinstance(refused, Answer)
+    assert (refused.status, refused.headers) == (405, (("Allow", "GET"),))
+
+    tokens = BearerTokens("72f988bf-0000-4000-8000-00000000a11d", "static")
+    assert tokens.apply(request()) == ()
+    minted, _ = tokens.mint(60)
+    assert tokens.apply(Request.parse("GET", "/", f"Bearer {minted}")) == ()
+    assert isinstance(tokens.apply(Request.parse("GET", "/", "Basic static")), Answer)
+
+    assert ApiVersionRequired().apply(request()) == ()
+    missing = ApiVersionRequired().apply(request(target="/subscriptions"))
+    assert isinstance(missing, Answer) and missing.status == 400
+
+    throttling = Throttling(Throttle(burst=1, refill_per_second=0.01), {})
+    assert throttling.apply(request(target="/providers")) == ()  # outside a subscription
+    assert throttling.apply(request()) == (("x-ms-ratelimit-remaining-subscription-reads", "0"),)
+    throttled = throttling.apply(request())
+    assert isinstance(throttled, Answer)
+    assert throttled.status == 429
+    assert throttled.headers == (
+        ("x-ms-ratelimit-remaining-subscription-reads", "0"),
+        ("Retry-After", "100"),
+    )
+
+    faults = InjectedFaults([Fault(path_contains="API-VERSION=1", status=504, times=1)])
+    failed = faults.apply(request())
+    assert isinstance(failed, Answer)
+    assert (failed.status, json.loads(failed.body)["error"]["code"]) == (504, "GatewayTimeout")
+    assert faults.apply(request()) == ()  # its one failure is used up

@@ -1,0 +1,124 @@
+"""ARM JSON for each resource type the simulator serves, shaped like the real API's responses
+(`/work/shared/armspecs`, api-versions ML 2025-09-01+, Key Vault 2026-05-15) with well-formed ids.
+
+Every builder takes `properties=` (merged into `properties`; a value of None removes that key, so
+a test can model "absent, the service default applies") and `**top` (merged at the top level, the
+same way: `tags=`, `identity=None`, `kind=`, `sku=` ...).
+
+The builders live in one module per provider; this package gathers them, so callers write
+`shapes.workspace(...)`, `shapes.VAULTS`.
+"""
+
+from __future__ import annotations
+
+from auditor.simulator.shapes.common import (
+    APP_INSIGHTS,
+    BATCH_DEPLOYMENTS,
+    BATCH_ENDPOINTS,
+    COGNITIVE_ACCOUNTS,
+    COMPUTES,
+    CONNECTIONS,
+    CONTAINER_REGISTRIES,
+    CREATED,
+    DIAGNOSTIC_SETTINGS,
+    EPOCH_CREATED,
+    EPOCH_UPDATED,
+    KEYS,
+    LOG_ANALYTICS,
+    ML,
+    MODIFIED,
+    ONLINE_DEPLOYMENTS,
+    ONLINE_ENDPOINTS,
+    PRINCIPAL_ID,
+    REGISTRIES,
+    SECRETS,
+    SERVERLESS_ENDPOINTS,
+    STORAGE_ACCOUNTS,
+    TENANT_ID,
+    VAULTS,
+    WORKSPACES,
+    group_id,
+    resource_id,
+    system_data,
+    system_identity,
+)
+from auditor.simulator.shapes.dependencies import (
+    cognitive_account,
+    container_registry,
+    diagnostic_settings_properties,
+    storage_account,
+)
+from auditor.simulator.shapes.keyvault import (
+    key,
+    rotation_policy,
+    secret,
+    vault,
+)
+from auditor.simulator.shapes.ml_compute import (
+    aml_compute,
+    compute_instance,
+    connection,
+)
+from auditor.simulator.shapes.ml_endpoints import (
+    batch_deployment,
+    batch_endpoint,
+    online_deployment,
+    online_endpoint,
+    serverless_endpoint,
+)
+from auditor.simulator.shapes.ml_workspaces import (
+    cmk_encryption,
+    registry,
+    workspace,
+)
+
+__all__ = [
+    "APP_INSIGHTS",
+    "BATCH_DEPLOYMENTS",
+    "BATCH_ENDPOINTS",
+    "COGNITIVE_ACCOUNTS",
+    "COMPUTES",
+    "CONNECTIONS",
+    "CONTAINER_REGISTRIES",
+    "CREATED",
+    "DIAGNOSTIC_SETTINGS",
+    "EPOCH_CREATED",
+    "EPOCH_UPDATED",
+    "KEYS",
+    "LOG_ANALYTICS",
+    "ML",
+    "MODIFIED",
+    "ONLINE_DEPLOYMENTS",
+    "ONLINE_ENDPOINTS",
+    "PRINCIPAL_ID",
+    "REGISTRIES",
+    "SECRETS",
+    "SERVERLESS_ENDPOINTS",
+    "STORAGE_ACCOUNTS",
+    "TENANT_ID",
+    "VAULTS",
+    "WORKSPACES",
+    "aml_compute",
+    "batch_deployment",
+    "batch_endpoint",
+    "cmk_encryption",
+    "cognitive_account",
+    "compute_instance",
+    "connection",
+    "container_registry",
+    "diagnostic_settings_properties",
+    "group_id",
+    "key",
+    "online_deployment",
+    "online_endpoint",
+    "registry",
+    "resource_id",
+    "rotation_policy",
+    "secret",
+    "serverless_endpoint",
+    "storage_account",
+    "system_data",
+    "system_identity",
+    "vault",
+    "workspace",
+]
