@@ -170,8 +170,7 @@ def read_results(
 
     Errors are one line, `error("<source>: <where>: <what>")`. The checks below name the usual
     defects (another schema version, a result without what identifies it) the way users have
-    always read them; then the whole document is validated against the published schema, so what
-    is read back is what the writer writes.
+    always read them; then everything but the results is validated against the published schema.
     """
     if not isinstance(document, Mapping) or "schema_version" not in document:
         raise error(f"{source}: not a JSON report of aml-audit (no 'schema_version')")
@@ -189,5 +188,9 @@ def read_results(
         where = f"{source}: results[{number}]"
         if _status(entry, where, error) in statuses:
             results.append(result_from_json(entry, where, error))
-    schemas.validate(document, SCHEMA_NAME, source, lambda problem: error(f"{problem}; {REWRITE}"))
+    # The envelope (schema version, scan, summary, rules, gaps, warnings) is checked against the
+    # published schema; each result by the checks above. jsonschema costs about 0.3 ms a result
+    # (bench/controls.py: 30 s for a 100,000-result baseline that the reader reads in 0.8 s).
+    envelope = {**document, "results": []}
+    schemas.validate(envelope, SCHEMA_NAME, source, lambda problem: error(f"{problem}; {REWRITE}"))
     return results

@@ -537,24 +537,29 @@ def test_a_malformed_baseline_is_a_one_line_error(
     assert "\n" not in str(error.value)
 
 
-def test_a_baseline_that_is_not_as_the_writer_writes_it_is_a_one_line_error(
+def test_a_baseline_location_line_that_is_not_a_number_is_dropped(
     tmp_path: Path, previous: dict
 ) -> None:
-    """What the reader's own checks let through, the published schema catches: here a location
-    line that is not a number (it was dropped before the baseline was validated)."""
     path = tmp_path / "previous.json"
-    previous["results"][0]["location"] = {
-        "kind": "file",
-        "uri": "u",
-        "api_version": None,
-        "start_line": "x",
-        "end_line": True,
-    }
+    failing = next(r for r in previous["results"] if r["status"] == "fail")
+    failing["location"] = {"uri": "u", "start_line": "x", "end_line": True}
+    path.write_text(json.dumps(previous), encoding="utf-8")
+    fingerprint = failing["fingerprint"]
+    location = load_baseline(path).failing[fingerprint].location
+    assert location is not None
+    assert (location.uri, location.start_line, location.end_line) == ("u", None, None)
+
+
+def test_a_baseline_whose_envelope_is_not_as_the_writer_writes_it_is_a_one_line_error(
+    tmp_path: Path, previous: dict
+) -> None:
+    path = tmp_path / "previous.json"
+    previous["scan"]["complete"] = "yes"
     path.write_text(json.dumps(previous), encoding="utf-8")
     with pytest.raises(BaselineError) as error:
         load_baseline(path)
     assert str(error.value) == (
-        f"{path}: results[0].location.end_line: True is not of type 'integer', 'null'; not a JSON "
+        f"{path}: scan.complete: 'yes' is not of type 'boolean'; not a JSON "
         "report as aml-audit writes it: re-create it with `aml-audit scan -o report.json`"
     )
 
