@@ -6,7 +6,7 @@ on first use, so commands that validate nothing do not pay for it.
 
 A schema says how a failure reads with `"x-message"` on any subschema: the message of the deepest
 subschema on the failing path that has one is used (local `$ref`s are followed). It is printed
-after the JSON path of the value that subschema describes: `suppress[2]: must be a table`. Either
+after the JSON path of the failing value: `suppress[2]: must be a table`. Either
 a string, which covers every failure under that subschema, or an object from keyword to message
 (`{"required": "'{key}' is required"}`), which covers failures of those keywords in that very
 subschema. Without one, jsonschema's own message follows the path of the failing value.
@@ -16,9 +16,9 @@ Words in braces are filled in:
   refuses, else the member whose value the subschema describes. A message that names it is
   printed after the path of the object holding it: `'fail-on' must be ...`, `suppress[2]: 'reason'
   is required`.
-- `{path}`: the JSON path of the value; a message that places it itself gets no path before it
-  (`gaps[0].status must be ...`).
-- `{value}`: the value, as Python shows it (`'soon'`, `3`).
+- `{path}`: the JSON path of the value the subschema describes; a message that places it itself
+  gets no path before it (`gaps[0].status must be ...`).
+- `{value}`: that value, as Python shows it (`'soon'`, `3`).
 - `{known}`: the subschema's property names, in the schema's order.
 - `{unexpected}`: the members `additionalProperties` refused, sorted.
 Other braces are literal.
@@ -189,7 +189,7 @@ def _problem(error: Any, root: Any, document: Any, first_index: int) -> _Problem
     text = re.sub(r"\{(?:path|key|value|known|unexpected)\}", lambda m: fills[m[0]], message)
     if "{path}" in message:
         return _Problem([], text)
-    return _Problem(holder if "{key}" in message else path, text)
+    return _Problem(holder if "{key}" in message else failing_path, text)
 
 
 def _rank(error: Any, document: Any) -> tuple[int, list[int], bool, bool]:

@@ -316,7 +316,8 @@ def test_config_reads_suppressions_and_baseline_from_pyproject(tmp_path: Path) -
             "suppress[1]: 'expires' must be a date like 2026-12-31 (got 'soon')",
         ),
         (
-            '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\nexpires = "2026-02-30"\n',
+            '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\n'
+            'expires = "2026-02-30"\n',
             "suppress[1]: 'expires' must be a date like 2026-12-31 (got '2026-02-30')",
         ),
         (
