@@ -1,7 +1,8 @@
 """Configuration from `[tool.aml-audit]` in pyproject.toml or the top level of aml-audit.toml.
 
-Keys are the `Config` fields with `-` for `_`; an unknown key is an error naming it (a typo in a
-security tool's config must not silently weaken the scan). Command-line options override the file.
+Keys are the `Config` fields with `-` for `_`, described by auditor/schemas/config.schema.json,
+which every file is checked against; an unknown key is an error naming it (a typo in a security
+tool's config must not silently weaken the scan). Command-line options override the file.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 from auditor.controls.suppressions import SuppressionEntry, parse_suppressions
 from auditor.core.errors import ConfigError
+from auditor.core.schemas import validate
 from auditor.rulekit.meta import Severity
 
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
@@ -37,19 +40,15 @@ class Config:
         return None if self.fail_on == "never" else Severity.parse(self.fail_on)
 
 
-def _as_id_list(value: Any, key: str, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = value.split(",")
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(
-            f"{where}: '{key}' must be a list of rule ids (or a comma-separated string)"
-        )
-    return tuple(v.strip().upper() for v in value if v.strip())
+def _rule_ids(value: str | list[str]) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(v.strip().upper() for v in items if v.strip())
 
 
-def sarif_category(value: Any, where: str) -> str:
-    """A GitHub code scanning category: one word, no spaces (`aml-audit/prod/`)."""
-    if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value.strip()):
+def sarif_category(value: str, where: str) -> str:
+    """A GitHub code scanning category: one word, no spaces (`aml-audit/prod/`); for the option,
+    as the config schema checks the key."""
+    if not value.strip() or any(c.isspace() for c in value.strip()):
         raise ConfigError(
             f"{where}: the SARIF category must be a non-empty string without spaces, "
             f"such as 'aml-audit/prod/' (got {value!r})"
@@ -57,39 +56,34 @@ def sarif_category(value: Any, where: str) -> str:
     return value.strip()
 
 
-def _parse(table: dict[str, Any], where: str, file_label: str = "") -> Config:
-    fields = [f.name for f in dataclasses.fields(Config) if f.name != "path"]
-    known = {name.replace("_", "-"): name for name in fields}
+def _as_json(value: Any) -> Any:
+    """The TOML document as JSON Schema sees it: TOML dates and times become ISO strings."""
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return value
+
+
+def _parse(table: Any, where: str, file_label: str = "") -> Config:
+    """The config table, checked against auditor/schemas/config.schema.json."""
+    document = _as_json(table)
+    validate(document, "config", where, ConfigError, first_index=1)
     values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in known:
-            raise ConfigError(
-                f"{where}: unknown key '{key}' (known keys: {', '.join(sorted(known))})"
-            )
-        name = known[key]
+    for key, value in document.items():
+        name = key.replace("-", "_")
         if name in ("select", "ignore"):
-            values[name] = _as_id_list(value, key, where)
-        elif name == "fail_on":
-            if not isinstance(value, str) or value.lower() not in FAIL_ON_CHOICES:
-                raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON_CHOICES)}")
-            values[name] = value.lower()
+            values[name] = _rule_ids(value)
         elif name == "rules_dir":
-            items = [value] if isinstance(value, str) else value
-            if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-                raise ConfigError(f"{where}: 'rules-dir' must be a path or a list of paths")
-            values[name] = tuple(items)
+            values[name] = (value,) if isinstance(value, str) else tuple(value)
         elif name == "suppress":
             values[name] = parse_suppressions(value, where, file_label)
-        elif name == "baseline":
-            if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"{where}: 'baseline' must be the path of a JSON report")
+        elif name == "fail_on":
+            values[name] = value.lower()
+        elif name in ("baseline", "sarif_category"):
             values[name] = value.strip()
-        elif name == "fail_on_new_only":
-            if not isinstance(value, bool):
-                raise ConfigError(f"{where}: 'fail-on-new-only' must be true or false")
-            values[name] = value
-        elif name == "sarif_category":
-            values[name] = sarif_category(value, f"{where}: 'sarif-category'")
         else:
             values[name] = value
     return Config(**values)
@@ -112,7 +106,8 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         if path.name == "pyproject.toml":
-            table = document.get("tool", {}).get("aml-audit")
+            tool = document.get("tool")
+            table = tool.get("aml-audit") if isinstance(tool, dict) else None
             if table is None:
                 if explicit is not None:
                     raise ConfigError(f"{path}: has no [tool.aml-audit] table")
@@ -120,8 +115,6 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
             where, label = f"{path} [tool.aml-audit]", f"{path.name} tool.aml-audit."
         else:
             table, where, label = document, str(path), f"{path.name} "
-        if not isinstance(table, dict):
-            raise ConfigError(f"{where}: must be a table")
         config = _parse(table, where, label)
         return dataclasses.replace(config, path=path)
     return Config()

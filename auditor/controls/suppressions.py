@@ -17,8 +17,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from auditor.core.errors import ConfigError
 from auditor.evaluate.results import ScanResult, Suppression
@@ -61,66 +60,33 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
-_ENTRY_KEYS = ("rule", "resource", "reason", "expires")
-
-
-def _parse_expiry(value: Any, where: str) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):  # a TOML date-time: check before date, its base class
-        raise ConfigError(f"{where}: 'expires' must be a date like 2026-12-31, not a date-time")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ConfigError(f"{where}: 'expires' must be a date like 2026-12-31 (got {value!r})")
-
-
-def parse_suppressions(value: Any, where: str, file_label: str) -> tuple[SuppressionEntry, ...]:
-    """The `suppress` array of tables; `where` prefixes errors, `file_label` (e.g.
-    "aml-audit.toml ") prefixes the entries' labels.
+def parse_suppressions(
+    entries: list[dict[str, str]], where: str, file_label: str
+) -> tuple[SuppressionEntry, ...]:
+    """The `suppress` array of tables, already checked against the config schema (strings, ISO
+    dates); `where` prefixes errors, `file_label` (e.g. "aml-audit.toml ") the entries' labels.
 
     Entries are numbered from 1 in file order: `suppress[2]` is the second `[[suppress]]`.
     """
-    if not isinstance(value, list):
-        raise ConfigError(f"{where}: 'suppress' must be an array of tables ([[suppress]] entries)")
-    entries = []
-    for number, item in enumerate(value, start=1):
-        here = f"{where}: suppress[{number}]"
-        if not isinstance(item, dict):
-            raise ConfigError(f"{here}: must be a table with rule, resource and reason")
-        unknown = sorted(set(item) - set(_ENTRY_KEYS))
-        if unknown:
-            raise ConfigError(
-                f"{here}: unknown key '{unknown[0]}' (known keys: {', '.join(_ENTRY_KEYS)})"
-            )
-        for key in ("rule", "resource", "reason"):
-            text = item.get(key)
-            if text is None:
-                raise ConfigError(f"{here}: '{key}' is required")
-            if not isinstance(text, str) or not text.strip():
-                raise ConfigError(f"{here}: '{key}' must be a non-empty string")
+    parsed = []
+    for number, item in enumerate(entries, start=1):
         rule = item["rule"].strip().upper()
-        if "*" in rule or "?" in rule or "," in rule:
+        if not RULE_ID.match(rule):  # the schema refuses globs and lists; this, anything else
             raise ConfigError(
-                f"{here}: 'rule' must be one rule id such as 'AML101' (there is no blanket "
-                "suppression; to skip a rule everywhere, list it in 'ignore')"
+                f"{where}: suppress[{number}]: 'rule' must be a rule id such as 'AML101' "
+                f"(got {rule!r})"
             )
-        if not RULE_ID.match(rule):
-            raise ConfigError(f"{here}: 'rule' must be a rule id such as 'AML101' (got {rule!r})")
-        entries.append(
+        expires = item.get("expires")
+        parsed.append(
             SuppressionEntry(
                 rule=rule,
                 resource=item["resource"].strip(),
                 reason=item["reason"].strip(),
-                expires=_parse_expiry(item.get("expires"), here),
+                expires=None if expires is None else date.fromisoformat(expires),
                 label=f"{file_label}suppress[{number}]",
             )
         )
-    return tuple(entries)
+    return tuple(parsed)
 
 
 def resolve_rule_ids(

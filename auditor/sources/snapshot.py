@@ -4,7 +4,8 @@ Accepted shapes: the snapshot `aml-audit collect` writes (`{"resources": [...], 
 "missing": [...], "listed": [...], "origins": {...}}`), an ARM list response (`{"value": [...]}`),
 or a plain array. Exported shapes with `ResourceId`/`ResourceType` keys and nested `resources[]`
 children (as Get-AzResource and PSRule exports have) are read too. Documented in
-docs/snapshot-format.md.
+docs/snapshot-format.md; checked against auditor/schemas/snapshot.schema.json, except the members
+of each resource, which exports spell differently.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.core.redact import redact_text
+from auditor.core.schemas import validate
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory, subscription_scopes
@@ -88,45 +90,20 @@ class SnapshotSource:
         except RecursionError:
             raise self._error("JSON nested too deeply to read") from None
 
+        validate(document, "snapshot", str(self.path), SourceError)
         if isinstance(document, list):
             items, meta = document, {}
-        elif isinstance(document, dict) and isinstance(document.get("resources"), list):
+        elif isinstance(document.get("resources"), list):
             items, meta = document["resources"], document
-        elif isinstance(document, dict) and isinstance(document.get("value"), list):
-            items, meta = document["value"], {}
         else:
-            raise self._error(
-                'expected {"resources": [...]}, an ARM list response {"value": [...]} '
-                "or an array of ARM resources"
-            )
+            items, meta = document["value"], {}
 
-        origins = _member(meta, "origins", {})
-        if not isinstance(origins, dict):
-            raise self._error('"origins" must be an object mapping resource ids to sources')
-        origins = {arm.normalize_id(k): v for k, v in origins.items()}
+        origins = {arm.normalize_id(k): v for k, v in _member(meta, "origins", {}).items()}
         resources = list(self._resources(items, text, origins))
-        raw_gaps = _member(meta, "gaps", [])
-        if not isinstance(raw_gaps, list):
-            raise self._error('"gaps" must be an array')
-        gaps = [self._gap(i, g) for i, g in enumerate(raw_gaps)]
+        gaps = [self._gap(g) for g in _member(meta, "gaps", [])]
         missing = _member(meta, "missing", [])
-        if not isinstance(missing, list) or not all(isinstance(m, str) for m in missing):
-            raise self._error('"missing" must be an array of resource ids')
-        raw_listed = _member(meta, "listed", [])
-        if not isinstance(raw_listed, list):
-            raise self._error('"listed" must be an array')
-        listed = []
-        for i, entry in enumerate(raw_listed):
-            if not (
-                isinstance(entry, dict)
-                and isinstance(entry.get("scope"), str)
-                and isinstance(entry.get("type"), str)
-            ):
-                raise self._error(f'listed[{i}] must be an object with "scope" and "type" strings')
-            listed.append((entry["scope"], entry["type"]))
+        listed = [(entry["scope"], entry["type"]) for entry in _member(meta, "listed", [])]
         sources = _member(meta, "sources", [])
-        if not isinstance(sources, list):
-            raise self._error('"sources" must be an array of strings')
         raw_scopes = _member(meta, "scopes", None)
         if raw_scopes is None:  # a hand-written file: the subscriptions its contents lie in
             scopes = subscription_scopes(
@@ -135,20 +112,14 @@ class SnapshotSource:
                 + missing
                 + [scope for scope, _ in listed]
             )
-        elif isinstance(raw_scopes, list) and all(
-            isinstance(s, str) and arm.subscription_of(s) for s in raw_scopes
-        ):
-            scopes = tuple(raw_scopes)
         else:
-            raise self._error(
-                '"scopes" must be an array of subscription ids like "/subscriptions/<id>"'
-            )
+            scopes = tuple(raw_scopes)
         return Inventory(
             resources,
             gaps,
             missing,
             listed,
-            sources=[self.name, *(s for s in sources if isinstance(s, str))],
+            sources=[self.name, *sources],
             scopes=scopes,
         )
 
@@ -204,27 +175,12 @@ class SnapshotSource:
                 where_child = f"{where}.resources[{index}]"
                 yield from self._resource(child, where_child, origins, lines)
 
-    def _gap(self, index: int, raw: Any) -> Gap:
-        scope = raw.get("scope") if isinstance(raw, dict) else None
-        if not isinstance(scope, str) or not scope.strip().startswith("/"):
-            raise self._error(
-                f'gaps[{index}] must be an object with a "scope" resource id ("/subscriptions/...")'
-            )
+    def _gap(self, raw: Mapping[str, Any]) -> Gap:
         status = raw.get("status")
-        if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
-            raise self._error(f"gaps[{index}].status must be an HTTP status number or null")
-        resource_type = raw.get("resource_type")
-        if resource_type is not None and (
-            not isinstance(resource_type, str) or "/" not in resource_type
-        ):
-            raise self._error(
-                f"gaps[{index}].resource_type must be an ARM type such as "
-                "'Microsoft.KeyVault/vaults', or null for everything under the scope"
-            )
         return Gap(
-            scope=scope,
-            resource_type=resource_type,
-            status=status,
+            scope=raw["scope"],
+            resource_type=raw.get("resource_type"),
+            status=None if status is None else int(status),  # JSON Schema's integer admits 403.0
             code=str(raw.get("code") or "Unreadable"),
             message=str(raw.get("message") or ""),
         )

@@ -3,12 +3,14 @@ are errors naming the file and the key."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from auditor.controls.config import Config, load_config
 from auditor.core.errors import ConfigError
+from auditor.core.schemas import load_schema
 from auditor.rulekit.meta import Severity
 
 
@@ -125,3 +127,32 @@ def test_unreadable_config_files(tmp_path: Path) -> None:
         load_config(write(tmp_path / "pyproject.toml", "[project]\n"))
     with pytest.raises(ConfigError, match=r": cannot read the configuration file \("):
         load_config(tmp_path)
+
+
+def test_the_schema_describes_exactly_the_config_keys() -> None:
+    schema = load_schema("config")
+    keys = {f.name.replace("_", "-") for f in dataclasses.fields(Config) if f.name != "path"}
+    assert set(schema["properties"]) == keys
+    assert list(schema["properties"]) == sorted(keys)  # "known keys: ..." lists them in order
+    assert all(p.get("description") for p in schema["properties"].values())
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            '[tool.aml-audit]\nfail-on = ["high"]\n',
+            "'fail-on' must be one of critical, high, medium, low, info, never",
+        ),
+        ("[tool]\naml-audit = 3\n", "must be a table"),
+        ("tool = 3\n", None),  # no table: the pyproject is not ours
+    ],
+)
+def test_pyproject_table_errors(tmp_path: Path, text: str, problem: str | None) -> None:
+    path = write(tmp_path / "pyproject.toml", text)
+    if problem is None:
+        assert load_config(cwd=tmp_path) == Config()
+        return
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    assert str(info.value) == f"{path} [tool.aml-audit]: {problem}"

@@ -318,6 +318,20 @@ def test_config_reads_suppressions_and_baseline_from_pyproject(tmp_path: Path) -
         ),
         (
             '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\n'
+            'expires = "2026-02-30"\n',
+            "suppress[1]: 'expires' must be a date like 2026-12-31 (got '2026-02-30')",
+        ),
+        (
+            '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\nexpires = 20261231\n',
+            "suppress[1]: 'expires' must be a date like 2026-12-31 (got 20261231)",
+        ),
+        (
+            '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\nrule-id = "x"\n'
+            "expire = 2026-01-01\n",
+            "suppress[1]: unknown key 'rule-id' (known keys: rule, resource, reason, expires)",
+        ),
+        (
+            '[[suppress]]\nrule = "AML101"\nresource = "/x"\nreason = "r"\n'
             "expires = 2026-01-01T00:00:00Z\n",
             "suppress[1]: 'expires' must be a date like 2026-12-31, not a date-time",
         ),

@@ -268,6 +268,26 @@ MALFORMED: list[tuple[str, Any, str]] = [
         {"resources": [], "sources": "x"},
         '"sources" must be an array of strings',
     ),
+    (
+        "sources not strings",
+        {"resources": [], "sources": ["arm:x", 3]},
+        '"sources" must be an array of strings',
+    ),
+    (
+        "scopes not a list",
+        {"resources": [], "scopes": SUB},
+        '"scopes" must be an array of subscription ids like "/subscriptions/<id>"',
+    ),
+    (
+        "a scope that is not a subscription",
+        {"resources": [], "scopes": [SUB, RG]},
+        '"scopes" must be an array of subscription ids like "/subscriptions/<id>"',
+    ),
+    (
+        "the first problem in the file is the one reported",
+        {"resources": [], "gaps": [{"scope": SUB, "status": "x"}, {"scope": "x"}]},
+        "gaps[0].status must be an HTTP status number or null",
+    ),
     ("nested too deeply", "[" * 100_000 + "]" * 100_000, "JSON nested too deeply to read"),
 ]
 
@@ -300,3 +320,14 @@ def test_unreadable_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00[")
     with pytest.raises(SourceError, match=r"bin.json: cannot read the file \('utf-8' codec"):
         SnapshotSource(binary).collect()
+
+
+def test_scopes_are_read_as_written_and_a_status_as_a_number(tmp_path: Path) -> None:
+    upper = SUB.upper().replace("/SUBSCRIPTIONS/", "/Subscriptions/")
+    inventory = read(
+        tmp_path,
+        {"resources": [], "scopes": [upper], "gaps": [{"scope": SUB, "status": 403.0}]},
+    )
+    assert inventory.scopes == (upper,)
+    assert [(g.scope, g.status) for g in inventory.gaps] == [(SUB, 403)]
+    assert type(inventory.gaps[0].status) is int
