@@ -18,7 +18,7 @@ from auditor.commands import scan
 from auditor.commands.common import add_rule_options
 from auditor.controls.config import FAIL_ON_CHOICES
 from auditor.reporters.interface import Format
-from auditor.sources.tuning import DEFAULT_CONCURRENCY
+from auditor.sources.live.tuning import DEFAULT_CONCURRENCY
 
 NAME = "demo"
 DEFAULT_OUTPUT_DIR = Path("aml-audit-demo")

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from auditor.core.errors import ConfigError
-from auditor.sources.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+from auditor.sources.live.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
 
 if TYPE_CHECKING:
     from auditor.sources.live import LiveSource
@@ -76,7 +76,7 @@ def add_live_options(parser: Any, title: str = "live tenant") -> None:
 
 
 def live_source(args: argparse.Namespace) -> LiveSource:
-    from auditor.sources.auth import (
+    from auditor.sources.live.auth import (
         HINTS,
         AuthMethod,
         build_credential,

@@ -16,7 +16,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from auditor.sources.stats import ScanStats
+from auditor.sources.live.stats import ScanStats
 
 
 class _StatsView:

@@ -27,7 +27,7 @@ from auditor.inventory.resources import Gap
 from auditor.reporters.interface import Format, ReporterError, ReportOptions
 from auditor.sources.interface import Source
 from auditor.sources.snapshot import SnapshotSource
-from auditor.sources.stats import ScanStats
+from auditor.sources.live.stats import ScanStats
 
 NAME = "scan"
 log = logging.getLogger(__name__)
