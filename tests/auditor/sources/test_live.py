@@ -12,8 +12,8 @@ from auditor.inventory import arm
 from auditor.inventory.resources import Gap, Location
 from auditor.simulator import Fault, Simulator, SimulatorOptions, generate_tenant, shapes
 from auditor.simulator.tenant import Tenant, new_guid
-from auditor.sources.live import api_versions
 from auditor.sources.interface import AuthenticationError
+from auditor.sources.live import api_versions
 from auditor.sources.resource_types import (
     BATCH_ENDPOINTS,
     COMPUTES,
