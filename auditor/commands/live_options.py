@@ -76,6 +76,7 @@ def add_live_options(parser: Any, title: str = "live tenant") -> None:
 
 
 def live_source(args: argparse.Namespace) -> LiveSource:
+    from auditor.sources.live import LiveSource
     from auditor.sources.live.auth import (
         HINTS,
         AuthMethod,
@@ -83,7 +84,6 @@ def live_source(args: argparse.Namespace) -> LiveSource:
         parse_cloud,
         resolve_endpoint,
     )
-    from auditor.sources.live import LiveSource
 
     cloud = parse_cloud(args.cloud)
     endpoint = resolve_endpoint(cloud, args.arm_endpoint)

@@ -26,8 +26,8 @@ from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Gap
 from auditor.reporters.interface import Format, ReporterError, ReportOptions
 from auditor.sources.interface import Source
-from auditor.sources.snapshot import SnapshotSource
 from auditor.sources.live.stats import ScanStats
+from auditor.sources.snapshot import SnapshotSource
 
 NAME = "scan"
 log = logging.getLogger(__name__)
