@@ -40,9 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from auditor.inventory import arm
 from auditor.simulator import Simulator, SimulatorOptions, generate_tenant
-from auditor.sources.auth import StaticTokenCredential
 from auditor.sources.live import LiveSource
-from auditor.sources.tuning import (
+from auditor.sources.live.auth import StaticTokenCredential
+from auditor.sources.live.tuning import (
     ARM_READ_BURST,
     ARM_READ_REFILL_PER_SECOND,
     DEFAULT_CONCURRENCY,

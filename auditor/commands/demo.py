@@ -17,7 +17,7 @@ from typing import Any
 from auditor.commands import HELP
 from auditor.commands.options import add_rule_options, add_verdict_options, scan_plan
 from auditor.reporters.interface import Format
-from auditor.sources.tuning import DEFAULT_CONCURRENCY
+from auditor.sources.live.tuning import DEFAULT_CONCURRENCY
 
 NAME = "demo"
 DEFAULT_OUTPUT_DIR = Path("aml-audit-demo")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.controls.config import FAIL_ON_CHOICES, Config, load_config
 from auditor.core.errors import ConfigError
 from auditor.evaluate.registry import RuleSet, load_rules
-from auditor.sources.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+from auditor.sources.live.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
 
 if TYPE_CHECKING:  # the plan is imported by the commands that scan, not by `rules`/`explain`
     from auditor.plan.options import LiveTarget, ScanOptions

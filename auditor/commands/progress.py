@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING
 
-from auditor.sources.stats import ScanStats
+from auditor.sources.live.stats import ScanStats
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -17,7 +17,7 @@ from auditor.core.errors import ConfigError
 from auditor.core.ids import is_guid
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Severity
-from auditor.sources.tuning import DEFAULT_CONCURRENCY
+from auditor.sources.live.tuning import DEFAULT_CONCURRENCY
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,14 +83,14 @@ def build_sources(options: ScanOptions) -> list[Source]:
 
 def build_live_source(target: LiveTarget) -> LiveSource:
     # The Azure SDK is imported only when a live source is built: snapshot scans start fast.
-    from auditor.sources.auth import (
+    from auditor.sources.live import LiveSource
+    from auditor.sources.live.auth import (
         HINTS,
         AuthMethod,
         build_credential,
         parse_cloud,
         resolve_endpoint,
     )
-    from auditor.sources.live import LiveSource
 
     cloud = parse_cloud(target.cloud)
     method = AuthMethod(target.auth)

@@ -23,6 +23,7 @@ from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory, subscription_scopes
 from auditor.inventory.resources import Gap, Location, Resource
 from auditor.sources.interface import SourceError
+from auditor.sources.sanitize import sanitize_resource
 
 SNAPSHOT_FORMAT = "aml-audit-snapshot/1"
 
@@ -159,7 +160,8 @@ class SnapshotSource:
             name = arm.name_of(rid)
         elif "/" in name:  # templates and exports name children "parent/child"
             name = name.rsplit("/", 1)[-1]
-        raw = {k: v for k, v in item.items() if k.lower() != "resources"}
+        # The same input boundary as a live scan: a credential in a hand-written file is withheld.
+        raw = sanitize_resource({k: v for k, v in item.items() if k.lower() != "resources"}, rtype)
         origin = origins.get(arm.normalize_id(rid))
         if isinstance(origin, dict) and origin.get("url"):
             # Where it was read shows in reports: a URL with a SAS `sig=` must not.

@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 
 from auditor.commands import progress
-from auditor.sources.stats import ScanStats
+from auditor.sources.live.stats import ScanStats
 
 
 def test_the_view_shows_subscriptions_workspaces_requests_and_throttling() -> None:

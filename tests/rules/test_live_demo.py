@@ -18,8 +18,8 @@ from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
 from auditor.simulator import Simulator
 from auditor.simulator.demo import demo_context
-from auditor.sources.auth import StaticTokenCredential
 from auditor.sources.live import LiveSource
+from auditor.sources.live.auth import StaticTokenCredential
 from tests.auditor.simulator.test_demo import audit_demo, identity_and_network_outcomes
 
 pytestmark = pytest.mark.slow

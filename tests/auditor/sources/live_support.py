@@ -11,9 +11,9 @@ from azure.core.credentials import AccessToken
 from auditor.inventory import arm
 from auditor.simulator import Simulator, shapes
 from auditor.simulator.tenant import Tenant, new_guid
-from auditor.sources.arm_pipeline import RetrySettings
-from auditor.sources.auth import StaticTokenCredential
 from auditor.sources.live import LiveSource
+from auditor.sources.live.arm_pipeline import RetrySettings
+from auditor.sources.live.auth import StaticTokenCredential
 
 SCOPE = "https://management.azure.com/.default"
 # Bounded as in production, but with backoff in milliseconds so a 5xx that never recovers costs

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from auditor.core.errors import ConfigError
-from auditor.sources.auth import (
+from auditor.sources.live.auth import (
     CLOUDS,
     TOKEN_VARIABLE,
     AuthMethod,

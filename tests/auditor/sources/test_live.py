@@ -12,9 +12,9 @@ from auditor.inventory import arm
 from auditor.inventory.resources import Gap, Location
 from auditor.simulator import Fault, Simulator, SimulatorOptions, generate_tenant, shapes
 from auditor.simulator.tenant import Tenant, new_guid
-from auditor.sources import api_versions
 from auditor.sources.interface import AuthenticationError
-from auditor.sources.live import (
+from auditor.sources.live import api_versions
+from auditor.sources.resource_types import (
     BATCH_ENDPOINTS,
     COMPUTES,
     DIAGNOSTIC_SETTINGS,
@@ -175,7 +175,7 @@ def test_a_malformed_body_is_a_gap_not_a_crash() -> None:
 
 
 def test_a_rejected_token_stops_the_scan_with_an_authentication_error() -> None:
-    from auditor.sources.auth import StaticTokenCredential
+    from auditor.sources.live.auth import StaticTokenCredential
 
     with Simulator(generate_tenant(1, 1)) as sim:
         source = live_source(sim, StaticTokenCredential("not-a-token-it-issued", 2**31))
@@ -342,7 +342,7 @@ def test_each_key_is_read_by_id_once_so_its_rotation_policy_is_known() -> None:
 
 
 def test_a_timeout_that_never_recovers_is_a_gap_without_a_status() -> None:
-    from auditor.sources.arm_pipeline import RetrySettings
+    from auditor.sources.live.arm_pipeline import RetrySettings
 
     impatient = RetrySettings(read=1, backoff_factor=0.01, backoff_max=0.05, read_timeout=0.2)
     with Simulator(generate_tenant(1, 1), SimulatorOptions(latency=0.6)) as sim:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.sources.arm_pipeline import Pacers, SubscriptionPacer
+from auditor.sources.live.arm_pipeline import Pacers, SubscriptionPacer
 
 REMAINING = "x-ms-ratelimit-remaining-subscription-reads"
 
@@ -44,7 +44,7 @@ def test_concurrent_token_requests_ask_the_credential_once() -> None:
 
     from azure.core.credentials import AccessToken
 
-    from auditor.sources.arm_pipeline import SingleFlightCredential
+    from auditor.sources.live.arm_pipeline import SingleFlightCredential
 
     class Slow:
         calls = 0

@@ -14,7 +14,7 @@ from auditor.inventory.inventory import Inventory, LookupState
 from auditor.inventory.resources import Gap, Location
 from auditor.sources.interface import SourceError
 from auditor.sources.snapshot import SnapshotSource, write_snapshot
-from tests.conftest import TEST_DATA
+from tests.conftest import TEST_DATA, run_cli
 
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000001"
 RG = f"{SUB}/resourceGroups/rg"
@@ -331,3 +331,64 @@ def test_scopes_are_read_as_written_and_a_status_as_a_number(tmp_path: Path) -> 
     assert inventory.scopes == (upper,)
     assert [(g.scope, g.status) for g in inventory.gaps] == [(SUB, 403)]
     assert type(inventory.gaps[0].status) is int
+
+
+def test_credentials_in_a_hand_written_snapshot_are_withheld_as_a_live_scan_would(
+    tmp_path: Path,
+) -> None:
+    # The snapshot goes through the same input boundary (sources/sanitize.py) as a live scan: no
+    # rule, log or report sees the value, and rules still see that a literal secret was there.
+    sas = "https://x.blob.core.windows.net/c?sv=2020-08-04&sig=SeCrEtSiG0123456789abcdefXYZ"
+    account_key = "AccountKey=abcdEFGH1234567890abcdEFGH1234567890=="
+    password = "hunter2-but-longer"
+    deployment = f"{EP}/deployments/blue"
+    connection = f"{WS}/connections/blob"
+    document = {
+        "resources": [
+            {**WORKSPACE, "tags": {"sas": sas}, "properties": {"description": account_key}},
+            ENDPOINT,
+            {
+                "id": deployment,
+                "type": f"{WS_TYPE}/onlineEndpoints/deployments",
+                "properties": {"environmentVariables": {"DB_PASSWORD": password}},
+            },
+            {
+                "id": connection,
+                "type": f"{WS_TYPE}/connections",
+                "properties": {"authType": "AccountKey", "credentials": {"key": "abc123"}},
+            },
+        ]
+    }
+    inventory = read(tmp_path, document)
+    by_id = {r.id: r.raw for r in inventory}
+    assert by_id[WS]["tags"] == {"sas": "[redacted: looks like a shared access signature]"}
+    assert by_id[WS]["properties"] == {
+        "description": "[redacted: looks like a storage connection string]"
+    }
+    assert by_id[deployment]["properties"] == {
+        "environmentVariables": {"DB_PASSWORD": "[redacted: withheld by the collector]"}
+    }
+    assert by_id[connection]["properties"] == {
+        "authType": "AccountKey",
+        "credentials": {"key": "[redacted: withheld by the collector]"},
+    }
+
+    for fmt in ("json", "sarif", "markdown", "html"):
+        out = tmp_path / f"report.{fmt}"
+        result = run_cli(
+            "scan", "--snapshot", str(tmp_path / "snap.json"), "--format", fmt, "-o", str(out)
+        )
+        assert result.returncode == 1, result.stderr
+        text = out.read_text("utf-8") + result.stdout + result.stderr
+        for secret in ("SeCrEtSiG0123456789", "abcdEFGH1234567890", password, "abc123"):
+            assert secret not in text
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    literal = [
+        r for r in report["results"] if r["rule_id"] == "AML311" and r["resource_id"] == deployment
+    ]
+    assert [(r["status"], r["evidence"][0]["observed"]) for r in literal] == [
+        (
+            "fail",
+            "[value withheld: its name marks a secret and its value is a literal]",
+        )
+    ]

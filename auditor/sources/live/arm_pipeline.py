@@ -56,8 +56,8 @@ from requests.utils import DEFAULT_CA_BUNDLE_PATH
 from urllib3.util.retry import Retry
 
 from auditor import __version__
-from auditor.sources.stats import ScanStats
-from auditor.sources.tuning import ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND
+from auditor.sources.live.stats import ScanStats
+from auditor.sources.live.tuning import ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND
 
 log = logging.getLogger(__name__)
 

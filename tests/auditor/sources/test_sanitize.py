@@ -1,0 +1,105 @@
+"""auditor/sources/sanitize.py, the input boundary: what a source reads loses its credentials
+before rules, logs or a snapshot see it, and keeps everything the inventory is built from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.core.redact import literal_secret_reason
+from auditor.sources.resource_types import (
+    COMPUTES,
+    CONNECTIONS,
+    ONLINE_DEPLOYMENTS,
+    SECRETS,
+    WORKSPACES,
+)
+from auditor.sources.sanitize import WITHHELD, sanitize_resource
+
+SUB = "/subscriptions/11111111-1111-4111-8111-111111111111"
+WS = f"{SUB}/resourceGroups/rg/providers/{WORKSPACES}/ws1"
+VAULT = f"{SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv1"
+SAS = "https://x.blob.core.windows.net/c?sv=2020-08-04&sig=SeCrEtSiG0123456789abcdefXYZ"
+ACCOUNT_KEY = "AccountKey=abcdEFGH1234567890abcdEFGH1234567890=="
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghij"
+SAS_MARKER = "[redacted: looks like a shared access signature]"
+KEY_MARKER = "[redacted: looks like a storage connection string]"
+JWT_MARKER = "[redacted: looks like a JSON web token]"
+
+
+def test_a_resource_without_credentials_is_returned_as_it_is() -> None:
+    raw: dict[str, Any] = {
+        "id": WS,
+        "type": WORKSPACES,
+        "name": "ws1",
+        "properties": {
+            "keyVault": VAULT,
+            "serviceProvisionedResourceGroup": "ws1_8970d525-9c31-4ab3-9b52-0123456789ab",
+            "environmentVariables": {"LOG_LEVEL": "debug"},
+        },
+    }
+    assert sanitize_resource(raw, WORKSPACES) is raw
+
+
+def test_credential_patterns_anywhere_become_markers_and_ids_stay() -> None:
+    raw = {
+        "id": WS,
+        "type": WORKSPACES,
+        "name": "ws1",
+        "tags": {"sas": SAS, "team": "ml"},
+        "properties": {"description": ACCOUNT_KEY, "keyVault": VAULT, "notes": [JWT, "plain"]},
+    }
+    assert sanitize_resource(raw, WORKSPACES) == {
+        "id": WS,
+        "type": WORKSPACES,
+        "name": "ws1",
+        "tags": {"sas": SAS_MARKER, "team": "ml"},
+        "properties": {
+            "description": KEY_MARKER,
+            "keyVault": VAULT,
+            "notes": [JWT_MARKER, "plain"],
+        },
+    }
+    assert raw["tags"] == {"sas": SAS, "team": "ml"}  # the input is not changed
+
+
+def test_values_arm_never_returns_are_withheld_whole() -> None:
+    connection = {
+        "id": f"{WS}/connections/c1",
+        "type": CONNECTIONS,
+        "properties": {"authType": "AccountKey", "credentials": {"key": "plain", "empty": ""}},
+    }
+    secret = {"id": f"{VAULT}/secrets/s1", "type": SECRETS, "properties": {"value": "plain"}}
+    assert sanitize_resource(connection, CONNECTIONS)["properties"] == {
+        "authType": "AccountKey",
+        "credentials": {"key": WITHHELD, "empty": ""},
+    }
+    assert sanitize_resource(secret, SECRETS)["properties"] == {"value": WITHHELD}
+
+
+def test_literal_secrets_in_environment_variables_keep_their_kind_for_rules() -> None:
+    variables = {"TOKEN": JWT, "DB_PASSWORD": "hunter2-but-longer", "REF": "${{azureml://x}}"}
+    for rtype in (ONLINE_DEPLOYMENTS, COMPUTES):
+        raw = {
+            "id": f"{WS}/x/y",
+            "type": rtype,
+            "properties": {"settings": {"environmentVariables": variables}},
+        }
+        cleaned = sanitize_resource(raw, rtype)["properties"]["settings"]["environmentVariables"]
+        assert cleaned == {"TOKEN": JWT_MARKER, "DB_PASSWORD": WITHHELD, "REF": "${{azureml://x}}"}
+        # A rule judges the marker as it judged the value.
+        for name in ("TOKEN", "DB_PASSWORD"):
+            assert literal_secret_reason(name, cleaned[name]) == literal_secret_reason(
+                name, variables[name]
+            )
+
+
+def test_sanitizing_twice_changes_nothing_more() -> None:
+    # A snapshot written by a live scan is read back through the same boundary.
+    raw = {
+        "id": f"{WS}/onlineEndpoints/e/deployments/d",
+        "type": ONLINE_DEPLOYMENTS,
+        "tags": {"sas": SAS},
+        "properties": {"environmentVariables": {"TOKEN": JWT, "DB_PASSWORD": "hunter2-longer"}},
+    }
+    once = sanitize_resource(raw, ONLINE_DEPLOYMENTS)
+    assert sanitize_resource(once, ONLINE_DEPLOYMENTS) == once

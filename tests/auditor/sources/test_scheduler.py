@@ -1,0 +1,54 @@
+"""The live scheduler: round-robin across subscriptions, FIFO within one, and a subscription
+whose pacer says wait never holds up another."""
+
+from __future__ import annotations
+
+from auditor.sources.live.arm_pipeline import SubscriptionPacer
+from auditor.sources.live.scheduler import Scheduler, Task
+
+
+def _task(url: str, pacer: SubscriptionPacer | None = None) -> Task:
+    def ignore(_: object) -> None:
+        return None
+
+    return Task(url, ignore, ignore, pacer, (), 1)
+
+
+def _drain(scheduler: Scheduler, count: int) -> list[str]:
+    urls = []
+    for _ in range(count):
+        task = scheduler.next()
+        assert task is not None
+        urls.append(task.url)
+        scheduler.done()
+    return urls
+
+
+def test_tasks_alternate_across_subscriptions_and_keep_their_order_within_one() -> None:
+    scheduler = Scheduler()
+    for url in ("a1", "a2", "a3"):
+        scheduler.submit("a", _task(url))
+    for url in ("b1", "b2"):
+        scheduler.submit("b", _task(url))
+    assert _drain(scheduler, 5) == ["a1", "b1", "a2", "b2", "a3"]
+    assert scheduler.next() is None  # nothing outstanding: the workers stop
+    assert scheduler.wait(timeout=0)
+
+
+def test_a_paused_subscription_lets_the_others_go_first() -> None:
+    paused = SubscriptionPacer(burst=250, refill_per_second=25.0)
+    paused.observe(429, {}, retry_after=0.2)  # ARM said: wait 0.2 s
+    scheduler = Scheduler()
+    scheduler.submit("slow", _task("slow1", paused))
+    scheduler.submit("fast", _task("fast1"))
+    scheduler.submit("fast", _task("fast2"))
+    assert _drain(scheduler, 3) == ["fast1", "fast2", "slow1"]
+
+
+def test_stop_ends_the_wait_with_tasks_left() -> None:
+    scheduler = Scheduler()
+    scheduler.submit("a", _task("a1"))
+    assert not scheduler.wait(timeout=0)
+    scheduler.stop()
+    assert scheduler.wait(timeout=0)
+    assert scheduler.next() is None
