@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.inventory.resource_types import RESOURCE_GROUPS, SUBSCRIPTIONS
+
 
 class _Missing:
     """The value of a JSON path that is not there (distinct from an explicit null)."""
@@ -77,9 +79,9 @@ def type_of(resource_id: str) -> str | None:
     p = _last_provider(parts)
     if p < 0:
         if len(parts) == 2 and parts[0].lower() == "subscriptions":
-            return "Microsoft.Resources/subscriptions"
+            return SUBSCRIPTIONS
         if len(parts) == 4 and parts[2].lower() == "resourcegroups":
-            return "Microsoft.Resources/resourceGroups"
+            return RESOURCE_GROUPS
         return None
     rest = parts[p + 1 :]
     if len(rest) < 3:
@@ -155,3 +157,12 @@ def is_true(value: Any) -> bool:
 
 def is_false(value: Any) -> bool:
     return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+
+
+def is_arm_id(value: Any) -> bool:
+    """A string that names an ARM resource (`/subscriptions/.../providers/...`)."""
+    return (
+        isinstance(value, str)
+        and value.strip().lower().startswith("/subscriptions/")
+        and type_of(value) is not None
+    )

@@ -40,6 +40,7 @@ from markupsafe import Markup
 from auditor.core.paths import templates_dir
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
+from auditor.inventory.resource_types import RESOURCE_GROUPS, SUBSCRIPTIONS
 from auditor.inventory.resources import Location
 from auditor.reporters.interface import ReportOptions
 from auditor.reporters.view import (
@@ -153,9 +154,9 @@ class _Tree:
         rtype = arm.type_of(resource_id) or ""
         parent_id = arm.parent_id(resource_id)
         parent_key = self.add(parent_id) if parent_id else None
-        if rtype == "Microsoft.Resources/subscriptions":
+        if rtype == SUBSCRIPTIONS:
             kind = "subscription"
-        elif rtype == "Microsoft.Resources/resourceGroups":
+        elif rtype == RESOURCE_GROUPS:
             kind = "group"
         else:
             kind = "resource" if rtype else "other"

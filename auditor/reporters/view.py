@@ -25,6 +25,29 @@ from dataclasses import dataclass
 from auditor.core.redact import redact_text, redact_value, redact_words
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
+from auditor.inventory.resource_types import (
+    APP_INSIGHTS,
+    BATCH_DEPLOYMENTS,
+    BATCH_ENDPOINTS,
+    COGNITIVE_ACCOUNTS,
+    COMPUTES,
+    CONNECTIONS,
+    CONTAINER_REGISTRIES,
+    DATASTORES,
+    DIAGNOSTIC_SETTINGS,
+    KEYS,
+    ONLINE_DEPLOYMENTS,
+    ONLINE_ENDPOINTS,
+    OUTBOUND_RULES,
+    PRIVATE_ENDPOINTS,
+    REGISTRIES,
+    RESOURCE_GROUPS,
+    SERVERLESS_ENDPOINTS,
+    STORAGE_ACCOUNTS,
+    SUBSCRIPTIONS,
+    VAULTS,
+    WORKSPACES,
+)
 from auditor.inventory.resources import Gap
 from auditor.reporters.catalogue import POLICY_URL
 from auditor.rulekit.meta import Remediation, RuleMeta, Severity, Status
@@ -48,27 +71,27 @@ MCSB_BASE = "https://learn.microsoft.com/security/benchmark/azure/"
 # Friendly names, and the order siblings are listed in: a workspace before what it depends on,
 # an endpoint before its deployments, computes and connections after.
 TYPE_LABELS: tuple[tuple[str, str], ...] = (
-    ("Microsoft.Resources/subscriptions", "subscription"),
-    ("Microsoft.Resources/resourceGroups", "resource group"),
-    ("Microsoft.MachineLearningServices/workspaces", "workspace"),
-    ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints", "online endpoint"),
-    ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments", "deployment"),
-    ("Microsoft.MachineLearningServices/workspaces/batchEndpoints", "batch endpoint"),
-    ("Microsoft.MachineLearningServices/workspaces/batchEndpoints/deployments", "deployment"),
-    ("Microsoft.MachineLearningServices/workspaces/serverlessEndpoints", "serverless endpoint"),
-    ("Microsoft.MachineLearningServices/workspaces/computes", "compute"),
-    ("Microsoft.MachineLearningServices/workspaces/connections", "connection"),
-    ("Microsoft.MachineLearningServices/workspaces/datastores", "datastore"),
-    ("Microsoft.MachineLearningServices/workspaces/outboundRules", "outbound rule"),
-    ("Microsoft.MachineLearningServices/registries", "ML registry"),
-    ("Microsoft.KeyVault/vaults", "key vault"),
-    ("Microsoft.KeyVault/vaults/keys", "key"),
-    ("Microsoft.Storage/storageAccounts", "storage account"),
-    ("Microsoft.ContainerRegistry/registries", "container registry"),
-    ("Microsoft.CognitiveServices/accounts", "AI Services account"),
-    ("Microsoft.Insights/components", "Application Insights"),
-    ("Microsoft.Insights/diagnosticSettings", "diagnostic setting"),
-    ("Microsoft.Network/privateEndpoints", "private endpoint"),
+    (SUBSCRIPTIONS, "subscription"),
+    (RESOURCE_GROUPS, "resource group"),
+    (WORKSPACES, "workspace"),
+    (ONLINE_ENDPOINTS, "online endpoint"),
+    (ONLINE_DEPLOYMENTS, "deployment"),
+    (BATCH_ENDPOINTS, "batch endpoint"),
+    (BATCH_DEPLOYMENTS, "deployment"),
+    (SERVERLESS_ENDPOINTS, "serverless endpoint"),
+    (COMPUTES, "compute"),
+    (CONNECTIONS, "connection"),
+    (DATASTORES, "datastore"),
+    (OUTBOUND_RULES, "outbound rule"),
+    (REGISTRIES, "ML registry"),
+    (VAULTS, "key vault"),
+    (KEYS, "key"),
+    (STORAGE_ACCOUNTS, "storage account"),
+    (CONTAINER_REGISTRIES, "container registry"),
+    (COGNITIVE_ACCOUNTS, "AI Services account"),
+    (APP_INSIGHTS, "Application Insights"),
+    (DIAGNOSTIC_SETTINGS, "diagnostic setting"),
+    (PRIVATE_ENDPOINTS, "private endpoint"),
 )
 _TYPE_LABEL = {t.lower(): label for t, label in TYPE_LABELS}
 TYPE_RANK = {t.lower(): rank for rank, (t, _) in enumerate(TYPE_LABELS)}

@@ -9,6 +9,8 @@
   `PrivateEndpointCheck`, `DiagnosticLogsCheck`, `ExpiryCheck`, and the scopes that pick the
   resources they judge: `managed_computes`, `compute_instances`, `managed_deployments`,
   `AiAccounts`, `WorkspaceDependency`; `snippet` for Bicep and az blocks;
+- the ARM resource types, by name (`WORKSPACES`, `ONLINE_ENDPOINTS`, ...: the one definition in
+  auditor/inventory/resource_types.py);
 - the relations rules share, by topic, as modules: `arm` (ids and value comparisons),
   `relations` (what refers to what), `keyvault`, `diagnostics`, `connections`; and
   `literal_secret_reason` (is a setting a literal credential, without quoting it).
@@ -20,6 +22,36 @@ from auditor.core.redact import literal_secret_reason
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import LookupState
+from auditor.inventory.resource_types import (
+    APP_INSIGHTS,
+    BATCH_DEPLOYMENTS,
+    BATCH_ENDPOINTS,
+    COGNITIVE_ACCOUNTS,
+    COMPUTES,
+    CONNECTIONS,
+    CONTAINER_REGISTRIES,
+    DATASTORES,
+    DIAGNOSTIC_SETTINGS,
+    KEYS,
+    LOG_ANALYTICS,
+    ONLINE_DEPLOYMENTS,
+    ONLINE_ENDPOINTS,
+    OUTBOUND_RULES,
+    PRIVATE_ENDPOINTS,
+    REGISTRIES,
+    RESOURCE_GROUPS,
+    ROLE_ASSIGNMENTS,
+    SECRETS,
+    SERVERLESS_ENDPOINTS,
+    STORAGE_ACCOUNTS,
+    SUBSCRIPTIONS,
+    USER_ASSIGNED_IDENTITIES,
+    VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
+    VAULTS,
+    VIRTUAL_NETWORKS,
+    WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
+    WORKSPACES,
+)
 from auditor.inventory.resources import Resource
 from auditor.rulekit import connections, diagnostics, keyvault, relations
 from auditor.rulekit.checks import (
@@ -64,7 +96,35 @@ Outcomes = Iterator[Outcome]
 """What a `check` function returns: `def check(resource, ctx) -> Outcomes`, usually a generator."""
 
 __all__ = [
+    "APP_INSIGHTS",
+    "BATCH_DEPLOYMENTS",
+    "BATCH_ENDPOINTS",
+    "COGNITIVE_ACCOUNTS",
+    "COMPUTES",
+    "CONNECTIONS",
+    "CONTAINER_REGISTRIES",
+    "DATASTORES",
+    "DIAGNOSTIC_SETTINGS",
+    "KEYS",
+    "LOG_ANALYTICS",
     "MISSING",
+    "ONLINE_DEPLOYMENTS",
+    "ONLINE_ENDPOINTS",
+    "OUTBOUND_RULES",
+    "PRIVATE_ENDPOINTS",
+    "REGISTRIES",
+    "RESOURCE_GROUPS",
+    "ROLE_ASSIGNMENTS",
+    "SECRETS",
+    "SERVERLESS_ENDPOINTS",
+    "STORAGE_ACCOUNTS",
+    "SUBSCRIPTIONS",
+    "USER_ASSIGNED_IDENTITIES",
+    "VAULTS",
+    "VAULT_PRIVATE_ENDPOINT_CONNECTIONS",
+    "VIRTUAL_NETWORKS",
+    "WORKSPACES",
+    "WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS",
     "AiAccounts",
     "CheckFunction",
     "DiagnosticLogsCheck",

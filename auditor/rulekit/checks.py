@@ -22,6 +22,7 @@ from auditor.core.errors import RuleDefinitionError
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import LookupState
+from auditor.inventory.resource_types import COGNITIVE_ACCOUNTS
 from auditor.inventory.resources import Resource
 from auditor.rulekit import diagnostics, keyvault, relations
 from auditor.rulekit.meta import Status
@@ -302,7 +303,7 @@ class AiAccounts:
     judgement: Judgement
 
     def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-        if arm.normalize_type(resource.type) != relations.COGNITIVE_ACCOUNTS.lower():
+        if arm.normalize_type(resource.type) != COGNITIVE_ACCOUNTS.lower():
             yield from relations.unjudged_ai_target(resource, ctx)
             return
         applies, context = relations.ai_account_in_scope(resource, ctx)

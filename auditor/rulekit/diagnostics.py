@@ -19,11 +19,11 @@ from typing import Any
 
 from auditor.inventory.arm import get_path, is_true
 from auditor.inventory.inventory import LookupState, gap_reason
+from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS
 from auditor.inventory.resources import Resource
 from auditor.rulekit.meta import Evidence
 from auditor.rulekit.rule import Outcome, RuleContext, fail, not_assessed, passed
 
-DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
 DESTINATIONS = (
     "workspaceId",
     "storageAccountId",

@@ -12,13 +12,13 @@ from urllib.parse import urlsplit
 
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
+from auditor.inventory.resource_types import WORKSPACES
 from auditor.inventory.resources import Resource
 from auditor.rulekit.relations import indexed, workspaces_naming
 
 if TYPE_CHECKING:
     from auditor.rulekit.rule import Outcome, RuleContext
 
-WORKSPACE_TYPE = "Microsoft.MachineLearningServices/workspaces"
 KEY_VAULT = "properties.keyVault"
 CMK_STATUS = "properties.encryption.status"
 CMK_VAULT = "properties.encryption.keyVaultProperties.keyVaultArmId"
@@ -84,7 +84,7 @@ def workspaces_with_cmk_key(key_id: str, ctx: RuleContext) -> list[Resource]:
 
     def build() -> dict[str, list[Resource]]:
         index: dict[str, list[Resource]] = {}
-        for workspace in ctx.of_type(WORKSPACE_TYPE):
+        for workspace in ctx.of_type(WORKSPACES):
             named = cmk_key_id(workspace) if uses_cmk(workspace) else None
             if named is not None:
                 index.setdefault(arm.normalize_id(named), []).append(workspace)

@@ -18,14 +18,12 @@ from weakref import WeakKeyDictionary
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory, Lookup, LookupState, gap_reason
+from auditor.inventory.resource_types import COGNITIVE_ACCOUNTS, CONNECTIONS, WORKSPACES
 from auditor.inventory.resources import Resource
 
 if TYPE_CHECKING:
     from auditor.rulekit.rule import Outcome, RuleContext
 
-WORKSPACES = "Microsoft.MachineLearningServices/workspaces"
-CONNECTIONS = "Microsoft.MachineLearningServices/workspaces/connections"
-COGNITIVE_ACCOUNTS = "Microsoft.CognitiveServices/accounts"
 
 # Computes the workspace creates and manages. Attached computes (AKS, Kubernetes, VirtualMachine,
 # HDInsight, Databricks, ...) are configured in their own service, so compute rules skip them.

@@ -10,7 +10,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.inventory import arm
-from auditor.simulator.tenant import DIAGNOSTIC_SETTINGS, Deny, Subscription, Tenant
+from auditor.inventory.resource_types import (
+    BATCH_DEPLOYMENTS,
+    BATCH_ENDPOINTS,
+    COGNITIVE_ACCOUNTS,
+    COMPUTES,
+    CONNECTIONS,
+    CONTAINER_REGISTRIES,
+    DIAGNOSTIC_SETTINGS,
+    KEYS,
+    ONLINE_DEPLOYMENTS,
+    ONLINE_ENDPOINTS,
+    REGISTRIES,
+    RESOURCE_GROUPS,
+    SECRETS,
+    SERVERLESS_ENDPOINTS,
+    STORAGE_ACCOUNTS,
+    VAULTS,
+    WORKSPACES,
+)
+from auditor.simulator.tenant import Deny, Subscription, Tenant
 
 
 def _dumps(value: Any) -> bytes:
@@ -20,21 +39,21 @@ def _dumps(value: Any) -> bytes:
 # Collections the simulator can list even when the tenant holds none of their type, so an empty
 # tenant answers `{"value": []}` rather than 404 InvalidResourceType.
 LISTABLE_TYPES: tuple[str, ...] = (
-    "Microsoft.MachineLearningServices/workspaces",
-    "Microsoft.MachineLearningServices/registries",
-    "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
-    "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments",
-    "Microsoft.MachineLearningServices/workspaces/batchEndpoints",
-    "Microsoft.MachineLearningServices/workspaces/batchEndpoints/deployments",
-    "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",
-    "Microsoft.MachineLearningServices/workspaces/computes",
-    "Microsoft.MachineLearningServices/workspaces/connections",
-    "Microsoft.KeyVault/vaults",
-    "Microsoft.KeyVault/vaults/keys",
-    "Microsoft.KeyVault/vaults/secrets",
-    "Microsoft.CognitiveServices/accounts",
-    "Microsoft.Storage/storageAccounts",
-    "Microsoft.ContainerRegistry/registries",
+    WORKSPACES,
+    REGISTRIES,
+    ONLINE_ENDPOINTS,
+    ONLINE_DEPLOYMENTS,
+    BATCH_ENDPOINTS,
+    BATCH_DEPLOYMENTS,
+    SERVERLESS_ENDPOINTS,
+    COMPUTES,
+    CONNECTIONS,
+    VAULTS,
+    KEYS,
+    SECRETS,
+    COGNITIVE_ACCOUNTS,
+    STORAGE_ACCOUNTS,
+    CONTAINER_REGISTRIES,
     DIAGNOSTIC_SETTINGS,
 )
 
@@ -75,7 +94,7 @@ class TenantIndex:
                     {
                         "id": gid,
                         "name": group.name,
-                        "type": "Microsoft.Resources/resourceGroups",
+                        "type": RESOURCE_GROUPS,
                         "location": group.location,
                         "tags": group.tags,
                         "properties": {"provisioningState": "Succeeded"},
@@ -102,10 +121,7 @@ class TenantIndex:
             if parent is None:
                 continue
             self.collections.setdefault((parent, rtype), []).append(key)
-            if (
-                rtype.count("/") == 1
-                and arm.type_of(parent) == "Microsoft.Resources/resourceGroups"
-            ):
+            if rtype.count("/") == 1 and arm.type_of(parent) == RESOURCE_GROUPS:
                 subscription = f"/subscriptions/{arm.subscription_of(key)}"
                 self.collections.setdefault((subscription, rtype), []).append(key)
 

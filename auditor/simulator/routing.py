@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from auditor.inventory import arm
+from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS, RESOURCE_GROUPS, SUBSCRIPTIONS
 from auditor.simulator.exchange import Answer, Request, error
 from auditor.simulator.index import TenantIndex
-from auditor.simulator.tenant import DIAGNOSTIC_SETTINGS
 
 _DIAGNOSTIC_SETTINGS = DIAGNOSTIC_SETTINGS.lower()
 _GROUP_READ = "Microsoft.Resources/subscriptions/resourceGroups/read"
@@ -52,7 +52,7 @@ class Router:
                 groups = [index.group_json[g] for g in index.groups_of.get(sub_key, [])]
                 return Answer(200, self._page(request, groups))
             group_id = "/".join(normalized.split("/")[:5])
-            if index.denied_resource(group_id, "Microsoft.Resources/resourceGroups"):
+            if index.denied_resource(group_id, RESOURCE_GROUPS):
                 return _forbidden(_GROUP_READ, path)
             if group_id not in index.group_json:
                 return error(
@@ -96,9 +96,9 @@ class Router:
         if index.denied_listing(parent, child_type):
             return _forbidden(f"{arm.type_of(path + '/x')}/read", path)
         parent_type = arm.type_of(parent)
-        if parent_type == "Microsoft.Resources/subscriptions":
+        if parent_type == SUBSCRIPTIONS:
             parent_exists = True
-        elif parent_type == "Microsoft.Resources/resourceGroups":
+        elif parent_type == RESOURCE_GROUPS:
             parent_exists = parent in index.group_json
         else:
             parent_exists = parent in index.by_id

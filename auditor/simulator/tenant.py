@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.inventory import arm
+from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS, RESOURCE_GROUPS, SECRETS
 from auditor.simulator.errors import TenantError
 
 DEFAULT_TENANT_ID = "72f988bf-0000-4000-8000-00000000a11d"
-DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
-SECRETS = "Microsoft.KeyVault/vaults/secrets"
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # A resource or resource group name: one id segment.
@@ -261,7 +260,7 @@ class Tenant:
             parent = arm.parent_id(resource["id"])
             if parent is None:
                 continue
-            if arm.type_of(parent) in ("Microsoft.Resources/resourceGroups", None):
+            if arm.type_of(parent) in (RESOURCE_GROUPS, None):
                 continue
             if arm.normalize_id(parent) not in self._resources:
                 is_extension = arm.normalize_type(resource["type"]) == DIAGNOSTIC_SETTINGS.lower()

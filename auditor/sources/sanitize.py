@@ -24,13 +24,12 @@ from auditor.core.redact import (
     secret_kind,
 )
 from auditor.inventory import arm
-from auditor.sources.resource_types import (
+from auditor.inventory.resource_types import (
     BATCH_DEPLOYMENTS,
     COMPUTES,
     CONNECTIONS,
     ONLINE_DEPLOYMENTS,
     SECRETS,
-    is_arm_id,
 )
 
 WITHHELD = "[redacted: withheld by the collector]"
@@ -88,7 +87,7 @@ def _redact_json(value: Any) -> Any:
     # Only the credential patterns: the high-entropy test also matches generated names
     # (serviceProvisionedResourceGroup "ws_8970d525-...") and URIs built of ids.
     if isinstance(value, str):
-        kind = None if is_arm_id(value) else credential_pattern_kind(value)
+        kind = None if arm.is_arm_id(value) else credential_pattern_kind(value)
         return f"[redacted: looks like a {kind}]" if kind else value
     if isinstance(value, dict):
         return {k: _redact_json(v) for k, v in value.items()}

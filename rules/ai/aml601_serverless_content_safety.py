@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    SERVERLESS_ENDPOINTS,
     PropertyCheck,
     References,
     Remediation,
@@ -17,7 +18,7 @@ META = RuleMeta(
     id="AML601",
     title="Serverless endpoint has content safety filtering turned off",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",),
+    resource_types=(SERVERLESS_ENDPOINTS,),
     category="ai",
     rationale=(
         "Serverless (models-as-a-service) endpoints run Azure AI Content Safety on prompts and "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COMPUTES,
     Outcomes,
     References,
     Remediation,
@@ -23,7 +24,7 @@ META = RuleMeta(
     id="AML401",
     title="Compute instance never shuts down on its own",
     severity=Severity.LOW,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    resource_types=(COMPUTES,),
     category="compute",
     rationale=(
         "A compute instance that runs around the clock keeps its Jupyter, VS Code and SSH "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COMPUTES,
     Outcomes,
     References,
     Remediation,
@@ -24,7 +25,7 @@ META = RuleMeta(
     id="AML402",
     title="Compute instance runs an outdated OS image",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    resource_types=(COMPUTES,),
     category="compute",
     rationale=(
         "A compute instance keeps the OS image it was created with; Microsoft publishes new "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.rulekit import (
     MISSING,
+    WORKSPACES,
     LookupState,
     Outcome,
     Outcomes,
@@ -26,7 +27,7 @@ META = RuleMeta(
     id="AML301",
     title="Workspace data is not encrypted with a customer-managed key",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="data",
     rationale=(
         "With Microsoft-managed keys you cannot revoke access to the workspace's data, rotate on "

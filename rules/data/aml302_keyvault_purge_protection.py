@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    VAULTS,
     PropertyCheck,
     References,
     Remediation,
@@ -18,7 +19,7 @@ META = RuleMeta(
     id="AML302",
     title="Key vault can be purged",
     severity=Severity.HIGH,
-    resource_types=("Microsoft.KeyVault/vaults",),
+    resource_types=(VAULTS,),
     category="data",
     rationale=(
         "Without purge protection a deleted vault, key or secret can be purged at once, by a "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    VAULTS,
     PropertyCheck,
     References,
     Remediation,
@@ -18,7 +19,7 @@ META = RuleMeta(
     id="AML303",
     title="Key vault has soft delete turned off",
     severity=Severity.HIGH,
-    resource_types=("Microsoft.KeyVault/vaults",),
+    resource_types=(VAULTS,),
     category="data",
     rationale=(
         "Without soft delete, deleting a key, a secret or the vault itself is immediate and "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    VAULTS,
     PropertyCheck,
     References,
     Remediation,
@@ -18,7 +19,7 @@ META = RuleMeta(
     id="AML304",
     title="Key vault uses legacy access policies instead of Azure RBAC",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.KeyVault/vaults",),
+    resource_types=(VAULTS,),
     category="data",
     rationale=(
         "Access policies grant vault-wide permissions that anyone with Contributor on the vault "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    KEYS,
     ExpiryCheck,
     References,
     Remediation,
@@ -16,7 +17,7 @@ META = RuleMeta(
     id="AML305",
     title="Key vault key has no expiration date",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.KeyVault/vaults/keys",),
+    resource_types=(KEYS,),
     category="data",
     rationale=(
         "A key without an expiration date can stay in use indefinitely, so a key that was "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    KEYS,
     MISSING,
     Outcomes,
     References,
@@ -25,7 +26,7 @@ META = RuleMeta(
     id="AML306",
     title="Key vault key does not rotate automatically",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.KeyVault/vaults/keys",),
+    resource_types=(KEYS,),
     category="data",
     rationale=(
         "Keys rotated by hand are rotated late or never, and a key that expires before anyone "

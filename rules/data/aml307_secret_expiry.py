@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    SECRETS,
     ExpiryCheck,
     References,
     Remediation,
@@ -16,7 +17,7 @@ META = RuleMeta(
     id="AML307",
     title="Key vault secret has no expiration date",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.KeyVault/vaults/secrets",),
+    resource_types=(SECRETS,),
     category="data",
     rationale=(
         "A workspace's key vault holds the credentials of its connections, datastores and "

@@ -4,6 +4,7 @@ against deletion (soft delete and purge protection)."""
 from __future__ import annotations
 
 from auditor.rulekit import (
+    WORKSPACES,
     LookupState,
     Outcomes,
     References,
@@ -26,7 +27,7 @@ META = RuleMeta(
     id="AML308",
     title="Workspace's customer-managed key vault is missing or can lose the key",
     severity=Severity.HIGH,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="data",
     rationale=(
         "A workspace encrypted with a customer-managed key can only read its data while the key "

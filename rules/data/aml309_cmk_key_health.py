@@ -4,7 +4,9 @@ about to expire."""
 from __future__ import annotations
 
 from auditor.rulekit import (
+    KEYS,
     MISSING,
+    WORKSPACES,
     Evidence,
     LookupState,
     Outcome,
@@ -29,7 +31,7 @@ META = RuleMeta(
     id="AML309",
     title="Workspace's customer-managed key is missing, disabled or expiring",
     severity=Severity.CRITICAL,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="data",
     rationale=(
         "A workspace encrypted with a customer-managed key needs that key for every read of its "
@@ -87,7 +89,6 @@ ENABLED = "properties.attributes.enabled"
 EXPIRES = "properties.attributes.exp"
 NOT_BEFORE = "properties.attributes.nbf"
 CURRENT_VERSION_URL = "properties.keyUriWithVersion"
-KEYS = "Microsoft.KeyVault/vaults/keys"
 WARN_BEFORE = 30 * 24 * 60 * 60  # seconds: a key expiring sooner is a finding
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    BATCH_DEPLOYMENTS,
     MISSING,
+    ONLINE_DEPLOYMENTS,
     Evidence,
     Outcomes,
     References,
@@ -26,8 +28,8 @@ META = RuleMeta(
     title="Deployment has a literal secret in its environment variables",
     severity=Severity.HIGH,
     resource_types=(
-        "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments",
-        "Microsoft.MachineLearningServices/workspaces/batchEndpoints/deployments",
+        ONLINE_DEPLOYMENTS,
+        BATCH_DEPLOYMENTS,
     ),
     category="data",
     rationale=(

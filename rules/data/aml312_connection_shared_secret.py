@@ -4,6 +4,7 @@ workspace."""
 from __future__ import annotations
 
 from auditor.rulekit import (
+    CONNECTIONS,
     MISSING,
     Outcomes,
     References,
@@ -26,7 +27,7 @@ META = RuleMeta(
     id="AML312",
     title="Connection with a stored secret is shared with all workspace users",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/connections",),
+    resource_types=(CONNECTIONS,),
     category="data",
     rationale=(
         "A connection shared to all (isSharedToAll) lets every user of the workspace - and, on "

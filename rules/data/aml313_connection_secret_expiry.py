@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    CONNECTIONS,
     MISSING,
     Outcomes,
     References,
@@ -24,7 +25,7 @@ META = RuleMeta(
     id="AML313",
     title="Connection with a stored secret has no expiry time",
     severity=Severity.LOW,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/connections",),
+    resource_types=(CONNECTIONS,),
     category="data",
     rationale=(
         "A stored key, token or password without an expiry time is never flagged for renewal: "

@@ -4,6 +4,8 @@ with a customer-managed key."""
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COGNITIVE_ACCOUNTS,
+    CONNECTIONS,
     AiAccounts,
     PropertyCheck,
     References,
@@ -12,7 +14,6 @@ from auditor.rulekit import (
     RuleMeta,
     Severity,
     Status,
-    relations,
     snippet,
 )
 
@@ -21,8 +22,8 @@ META = RuleMeta(
     title="AI Services account is not encrypted with a customer-managed key",
     severity=Severity.LOW,
     resource_types=(
-        relations.COGNITIVE_ACCOUNTS,
-        "Microsoft.MachineLearningServices/workspaces/connections",
+        COGNITIVE_ACCOUNTS,
+        CONNECTIONS,
     ),
     category="data",
     rationale=(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    BATCH_ENDPOINTS,
+    ONLINE_ENDPOINTS,
     PropertyCheck,
     References,
     Remediation,
@@ -17,8 +19,8 @@ META = RuleMeta(
     title="Endpoint accepts shared API keys",
     severity=Severity.HIGH,
     resource_types=(
-        "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
-        "Microsoft.MachineLearningServices/workspaces/batchEndpoints",
+        ONLINE_ENDPOINTS,
+        BATCH_ENDPOINTS,
     ),
     category="identity",
     rationale=(

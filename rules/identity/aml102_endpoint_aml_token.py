@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    ONLINE_ENDPOINTS,
     PropertyCheck,
     References,
     Remediation,
@@ -16,7 +17,7 @@ META = RuleMeta(
     id="AML102",
     title="Online endpoint authenticates with AML tokens instead of Microsoft Entra ID",
     severity=Severity.LOW,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/onlineEndpoints",),
+    resource_types=(ONLINE_ENDPOINTS,),
     category="identity",
     rationale=(
         "With authMode AMLToken the endpoint accepts tokens that Azure Machine Learning issues "

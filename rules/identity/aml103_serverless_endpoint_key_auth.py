@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    SERVERLESS_ENDPOINTS,
     PropertyCheck,
     References,
     Remediation,
@@ -16,7 +17,7 @@ META = RuleMeta(
     id="AML103",
     title="Serverless endpoint accepts shared API keys",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",),
+    resource_types=(SERVERLESS_ENDPOINTS,),
     category="identity",
     rationale=(
         "A serverless (models-as-a-service) endpoint with authMode Key or KeyAndAAD accepts a "

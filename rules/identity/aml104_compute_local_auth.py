@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COMPUTES,
     PropertyCheck,
     References,
     Remediation,
@@ -19,7 +20,7 @@ META = RuleMeta(
     id="AML104",
     title="Compute allows local (non-Entra ID) authentication",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    resource_types=(COMPUTES,),
     category="identity",
     rationale=(
         "A compute instance or cluster with local authentication enabled accepts credentials "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    CONNECTIONS,
     PropertyCheck,
     References,
     Remediation,
@@ -17,7 +18,7 @@ META = RuleMeta(
     id="AML105",
     title="Workspace connection stores a secret",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/connections",),
+    resource_types=(CONNECTIONS,),
     category="identity",
     rationale=(
         "A connection whose authType stores a secret (an API key, account key, PAT, SAS, "

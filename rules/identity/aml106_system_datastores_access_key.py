@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    WORKSPACES,
     PropertyCheck,
     References,
     Remediation,
@@ -17,7 +18,7 @@ META = RuleMeta(
     id="AML106",
     title="Workspace's default datastores use storage account keys",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="identity",
     rationale=(
         "With systemDatastoresAuthMode AccessKey (the default when it is not set) the "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COGNITIVE_ACCOUNTS,
+    CONNECTIONS,
     AiAccounts,
     PropertyCheck,
     References,
@@ -11,7 +13,6 @@ from auditor.rulekit import (
     RuleMeta,
     Severity,
     Status,
-    relations,
     snippet,
 )
 
@@ -20,8 +21,8 @@ META = RuleMeta(
     title="AI Services account accepts API keys",
     severity=Severity.HIGH,
     resource_types=(
-        relations.COGNITIVE_ACCOUNTS,
-        "Microsoft.MachineLearningServices/workspaces/connections",
+        COGNITIVE_ACCOUNTS,
+        CONNECTIONS,
     ),
     category="identity",
     rationale=(

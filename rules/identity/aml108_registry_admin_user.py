@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    CONTAINER_REGISTRIES,
+    WORKSPACES,
     PropertyCheck,
     References,
     Remediation,
@@ -11,17 +13,14 @@ from auditor.rulekit import (
     Severity,
     Status,
     WorkspaceDependency,
-    relations,
     snippet,
 )
-
-REGISTRIES = "Microsoft.ContainerRegistry/registries"
 
 META = RuleMeta(
     id="AML108",
     title="Workspace container registry has the admin user enabled",
     severity=Severity.MEDIUM,
-    resource_types=(REGISTRIES, relations.WORKSPACES),
+    resource_types=(CONTAINER_REGISTRIES, WORKSPACES),
     category="identity",
     rationale=(
         "The registry admin user is a shared username and password with push and pull rights on "
@@ -64,7 +63,7 @@ META = RuleMeta(
 RULE = Rule(
     META,
     WorkspaceDependency(
-        resource_type=REGISTRIES,
+        resource_type=CONTAINER_REGISTRIES,
         path="properties.containerRegistry",  # none yet: one is created on the first image build
         noun="container registry",
         expected="an existing registry",

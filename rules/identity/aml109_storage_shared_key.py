@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    STORAGE_ACCOUNTS,
+    WORKSPACES,
     PropertyCheck,
     References,
     Remediation,
@@ -11,17 +13,14 @@ from auditor.rulekit import (
     Severity,
     Status,
     WorkspaceDependency,
-    relations,
     snippet,
 )
-
-STORAGE_ACCOUNTS = "Microsoft.Storage/storageAccounts"
 
 META = RuleMeta(
     id="AML109",
     title="Workspace storage account allows Shared Key access",
     severity=Severity.MEDIUM,
-    resource_types=(STORAGE_ACCOUNTS, relations.WORKSPACES),
+    resource_types=(STORAGE_ACCOUNTS, WORKSPACES),
     category="identity",
     rationale=(
         "A workspace's storage account holds its datasets, job outputs, models and notebooks. "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.rulekit import (
     MISSING,
+    WORKSPACES,
     Outcomes,
     References,
     Remediation,
@@ -22,7 +23,7 @@ META = RuleMeta(
     id="AML110",
     title="Workspace has no user-assigned managed identity",
     severity=Severity.LOW,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="identity",
     rationale=(
         "A system-assigned identity lives and dies with the workspace, so its role assignments on "

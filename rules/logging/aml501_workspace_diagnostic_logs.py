@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    WORKSPACES,
     DiagnosticLogsCheck,
     LogSelector,
     References,
@@ -17,7 +18,7 @@ META = RuleMeta(
     id="AML501",
     title="Workspace sends no resource logs to a destination",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="logging",
     rationale=(
         "A workspace's resource logs record who ran which job, created or deleted computes, read "

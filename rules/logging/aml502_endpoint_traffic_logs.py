@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    ONLINE_ENDPOINTS,
     DiagnosticLogsCheck,
     LogSelector,
     References,
@@ -17,7 +18,7 @@ META = RuleMeta(
     id="AML502",
     title="Online endpoint does not log its traffic",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/onlineEndpoints",),
+    resource_types=(ONLINE_ENDPOINTS,),
     category="logging",
     rationale=(
         "The AmlOnlineEndpointTrafficLog category records every scoring request: caller IP, "

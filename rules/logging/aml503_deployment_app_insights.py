@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    ONLINE_DEPLOYMENTS,
     PropertyCheck,
     References,
     Remediation,
@@ -18,7 +19,7 @@ META = RuleMeta(
     id="AML503",
     title="Managed online deployment does not send telemetry to Application Insights",
     severity=Severity.LOW,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments",),
+    resource_types=(ONLINE_DEPLOYMENTS,),
     category="logging",
     rationale=(
         "Application Insights collects the scoring container's requests, exceptions and logs. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    VAULTS,
     DiagnosticLogsCheck,
     LogSelector,
     References,
@@ -18,7 +19,7 @@ META = RuleMeta(
     id="AML504",
     title="Key vault does not log access to its keys and secrets",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.KeyVault/vaults",),
+    resource_types=(VAULTS,),
     category="logging",
     rationale=(
         "The AuditEvent log records every read of a secret and every use of a key, with the "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.rulekit import (
     MISSING,
+    WORKSPACES,
     Outcomes,
     References,
     Remediation,
@@ -24,7 +25,7 @@ META = RuleMeta(
     id="AML201",
     title="Workspace is reachable from the public internet",
     severity=Severity.HIGH,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="network",
     rationale=(
         "A workspace with public network access lets anyone on the internet reach its APIs, "

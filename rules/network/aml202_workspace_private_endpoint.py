@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
+    WORKSPACES,
     LookupState,
     Outcomes,
     PrivateEndpointCheck,
@@ -25,7 +27,7 @@ META = RuleMeta(
     id="AML202",
     title="Workspace has no approved private endpoint",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="network",
     rationale=(
         "Without an approved private endpoint connection, clients can reach the workspace's APIs, "
@@ -70,8 +72,9 @@ META = RuleMeta(
 )
 
 
-CHILD_TYPE = "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections"
-WORKSPACE = PrivateEndpointCheck(subject="Workspace '{name}'", child_type=CHILD_TYPE)
+WORKSPACE = PrivateEndpointCheck(
+    subject="Workspace '{name}'", child_type=WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS
+)
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
@@ -82,7 +85,7 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     if lookup.state is LookupState.FOUND and lookup.resource is not None:
         hub = lookup.resource
         yield private_endpoint_outcome(
-            relations.private_endpoints(hub, ctx, CHILD_TYPE),
+            relations.private_endpoints(hub, ctx, WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS),
             f"Project '{resource.name}' (through its hub '{hub.name}')",
             where=f"hub {hub.id}: ",
         )

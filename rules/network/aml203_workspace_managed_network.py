@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    WORKSPACES,
     Outcomes,
     References,
     Remediation,
@@ -24,7 +25,7 @@ META = RuleMeta(
     id="AML203",
     title="Workspace outbound traffic is not limited to approved destinations",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="network",
     rationale=(
         "Without a managed virtual network (isolationMode Disabled, the default) the workspace's "

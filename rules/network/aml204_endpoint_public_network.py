@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    ONLINE_ENDPOINTS,
     PropertyCheck,
     References,
     Remediation,
@@ -17,7 +18,7 @@ META = RuleMeta(
     id="AML204",
     title="Online endpoint accepts scoring traffic from the public internet",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/onlineEndpoints",),
+    resource_types=(ONLINE_ENDPOINTS,),
     category="network",
     rationale=(
         "An online endpoint with public network access (the default) accepts scoring requests "

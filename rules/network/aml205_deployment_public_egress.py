@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    ONLINE_DEPLOYMENTS,
     PropertyCheck,
     References,
     Remediation,
@@ -18,7 +19,7 @@ META = RuleMeta(
     id="AML205",
     title="Managed online deployment has public egress",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments",),
+    resource_types=(ONLINE_DEPLOYMENTS,),
     category="network",
     rationale=(
         "A managed online deployment with egress public network access (the default) lets the "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COMPUTES,
     MISSING,
     Outcomes,
     References,
@@ -26,7 +27,7 @@ META = RuleMeta(
     id="AML206",
     title="Compute nodes get public IP addresses",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    resource_types=(COMPUTES,),
     category="network",
     rationale=(
         "A compute instance or cluster with node public IPs gets a public IP, load balancer and "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COMPUTES,
     MISSING,
     Outcome,
     Outcomes,
@@ -29,7 +30,7 @@ META = RuleMeta(
     id="AML207",
     title="Compute SSH port is open to the internet",
     severity=Severity.HIGH,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    resource_types=(COMPUTES,),
     category="network",
     rationale=(
         "An SSH port open on a public IP is scanned and brute-forced within minutes of creation; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COMPUTES,
     MISSING,
     LookupState,
     Outcomes,
@@ -27,7 +28,7 @@ META = RuleMeta(
     id="AML208",
     title="Compute runs outside any virtual network",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/workspaces/computes",),
+    resource_types=(COMPUTES,),
     category="network",
     rationale=(
         "A compute instance or cluster with no subnet, in a workspace with no managed virtual "

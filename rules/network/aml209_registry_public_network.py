@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    REGISTRIES,
     PropertyCheck,
     References,
     Remediation,
@@ -17,7 +18,7 @@ META = RuleMeta(
     id="AML209",
     title="ML registry is reachable from the public internet",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.MachineLearningServices/registries",),
+    resource_types=(REGISTRIES,),
     category="network",
     rationale=(
         "A registry shares models, components and environments with every workspace that "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    VAULTS,
     FirewallCheck,
     References,
     Remediation,
@@ -17,7 +18,7 @@ META = RuleMeta(
     id="AML210",
     title="Key vault accepts traffic from every network",
     severity=Severity.MEDIUM,
-    resource_types=("Microsoft.KeyVault/vaults",),
+    resource_types=(VAULTS,),
     category="network",
     rationale=(
         "A workspace's key vault holds its connection secrets and, with customer-managed keys, "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
+    VAULTS,
     PrivateEndpointCheck,
     References,
     Remediation,
@@ -17,7 +19,7 @@ META = RuleMeta(
     id="AML211",
     title="Key vault has no approved private endpoint",
     severity=Severity.LOW,
-    resource_types=("Microsoft.KeyVault/vaults",),
+    resource_types=(VAULTS,),
     category="network",
     rationale=(
         "Without an approved private endpoint connection, workspaces and computes reach the vault "
@@ -66,7 +68,7 @@ RULE = Rule(
     META,
     PrivateEndpointCheck(
         subject="Key vault '{name}'",
-        child_type="Microsoft.KeyVault/vaults/privateEndpointConnections",
+        child_type=VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
         context=vault_users,
     ),
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COGNITIVE_ACCOUNTS,
+    CONNECTIONS,
     AiAccounts,
     FirewallCheck,
     References,
@@ -10,7 +12,6 @@ from auditor.rulekit import (
     Rule,
     RuleMeta,
     Severity,
-    relations,
     snippet,
 )
 
@@ -19,8 +20,8 @@ META = RuleMeta(
     title="AI Services account accepts traffic from every network",
     severity=Severity.MEDIUM,
     resource_types=(
-        relations.COGNITIVE_ACCOUNTS,
-        "Microsoft.MachineLearningServices/workspaces/connections",
+        COGNITIVE_ACCOUNTS,
+        CONNECTIONS,
     ),
     category="network",
     rationale=(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.inventory.inventory import Inventory, LookupState
+from auditor.inventory.resource_types import COGNITIVE_ACCOUNTS, CONNECTIONS, WORKSPACES
 from auditor.inventory.resources import Resource
 from auditor.rulekit import relations
 from auditor.rulekit.rule import RuleContext
@@ -22,14 +23,14 @@ def _r(rid: str, rtype: str, properties: dict[str, Any], **extra: Any) -> Resour
 def _account() -> Resource:
     return _r(
         ACCOUNT,
-        relations.COGNITIVE_ACCOUNTS,
+        COGNITIVE_ACCOUNTS,
         {"endpoint": "https://oai.openai.azure.com/", "endpoints": {"x": "https://oai.x.com"}},
         kind="OpenAI",
     )
 
 
 def _connection(name: str, properties: dict[str, Any]) -> Resource:
-    return _r(f"{WS}/connections/{name}", relations.CONNECTIONS, properties)
+    return _r(f"{WS}/connections/{name}", CONNECTIONS, properties)
 
 
 def test_a_connection_targets_an_account_by_metadata_id_or_by_any_endpoint_host() -> None:
@@ -77,7 +78,7 @@ def test_indexes_follow_an_inventory_that_grows() -> None:
 def test_workspaces_naming_compares_ids_case_insensitively() -> None:
     registry = f"{RG}/Microsoft.ContainerRegistry/registries/acr"
     workspaces = [
-        _r(f"{WS}{i}", relations.WORKSPACES, {"containerRegistry": rid})
+        _r(f"{WS}{i}", WORKSPACES, {"containerRegistry": rid})
         for i, rid in enumerate((registry, registry.upper() + "/", f"{registry}2", ""))
     ]
     ctx = RuleContext(Inventory(workspaces))
@@ -87,7 +88,7 @@ def test_workspaces_naming_compares_ids_case_insensitively() -> None:
 
 def test_private_endpoints_read_inline_first_then_the_listed_children() -> None:
     child_type = "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections"
-    inline = _r(WS, relations.WORKSPACES, {"privateEndpointConnections": [
+    inline = _r(WS, WORKSPACES, {"privateEndpointConnections": [
         {"name": "a", "properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}},
         {"name": "b", "privateLinkServiceConnectionState": {"status": "Pending"}},
         "not an object",
@@ -96,6 +97,6 @@ def test_private_endpoints_read_inline_first_then_the_listed_children() -> None:
     found = relations.private_endpoints(inline, ctx, child_type)
     assert found.statuses == (("a", "Approved"), ("b", "Pending"))
     assert found.approved == ("a",)
-    bare = _r(WS + "2", relations.WORKSPACES, {})
+    bare = _r(WS + "2", WORKSPACES, {})
     assert relations.private_endpoints(bare, ctx, child_type).statuses == ()
     assert relations.private_endpoints(bare, ctx, child_type).state is LookupState.FOUND

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from auditor.inventory.resource_types import CONNECTIONS
 from auditor.simulator import shapes
 from auditor.simulator.tenant import Tenant, Throttle, new_guid
 
@@ -124,7 +125,7 @@ def build() -> tuple[Tenant, DemoContext]:
             **common,
         )
     )["id"]
-    tenant.deny(hub, "Microsoft.MachineLearningServices/workspaces/connections")
+    tenant.deny(hub, CONNECTIONS)
 
     dev_storage = add(shapes.storage_account(DEV, dev_group, "stcontosomldev"))["id"]
     dev_vault = add(shapes.vault(DEV, dev_group, "kv-contoso-ml-dev"))["id"]

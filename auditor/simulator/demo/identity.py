@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.inventory.resource_types import USER_ASSIGNED_IDENTITIES
 from auditor.simulator import shapes
 from auditor.simulator.demo.base import DemoContext
 
@@ -55,9 +56,7 @@ def secure_storage_id(ctx: DemoContext) -> str:
 
 
 def ml_identity_id(ctx: DemoContext) -> str:
-    return shapes.resource_id(
-        ctx.dev, ctx.dev_group, "Microsoft.ManagedIdentity/userAssignedIdentities", ML_IDENTITY
-    )
+    return shapes.resource_id(ctx.dev, ctx.dev_group, USER_ASSIGNED_IDENTITIES, ML_IDENTITY)
 
 
 def entra_openai_id(ctx: DemoContext) -> str:

@@ -49,12 +49,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.inventory.resource_types import (
+    PRIVATE_ENDPOINTS,
+    VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
+    VIRTUAL_NETWORKS,
+    WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
+)
 from auditor.simulator import shapes
 from auditor.simulator.demo import identity
 from auditor.simulator.demo.base import DemoContext
-
-VIRTUAL_NETWORKS = "Microsoft.Network/virtualNetworks"
-PRIVATE_ENDPOINTS = "Microsoft.Network/privateEndpoints"
 
 
 def _approved_connection(owner_id: str, endpoint_id: str, child_type: str) -> dict[str, Any]:
@@ -99,7 +102,7 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
                     shapes.resource_id(
                         ctx.dev, ctx.dev_group, PRIVATE_ENDPOINTS, "pe-kv-dev-secure"
                     ),
-                    "Microsoft.KeyVault/vaults/privateEndpointConnections",
+                    VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
                 )
             ],
         },
@@ -129,7 +132,7 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
                     private_id,
                     f"{dev_vnet.rsplit('/providers/', 1)[0]}/providers/{PRIVATE_ENDPOINTS}/"
                     "pe-mlw-dev-private",
-                    "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections",
+                    WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
                 )
             ],
         },

@@ -11,7 +11,7 @@ The builders live in one module per provider; this package gathers them, so call
 
 from __future__ import annotations
 
-from auditor.simulator.shapes.common import (
+from auditor.inventory.resource_types import (
     APP_INSIGHTS,
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
@@ -19,24 +19,26 @@ from auditor.simulator.shapes.common import (
     COMPUTES,
     CONNECTIONS,
     CONTAINER_REGISTRIES,
-    CREATED,
     DIAGNOSTIC_SETTINGS,
-    EPOCH_CREATED,
-    EPOCH_UPDATED,
     KEYS,
     LOG_ANALYTICS,
     ML,
-    MODIFIED,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
-    PRINCIPAL_ID,
     REGISTRIES,
     SECRETS,
     SERVERLESS_ENDPOINTS,
     STORAGE_ACCOUNTS,
-    TENANT_ID,
     VAULTS,
     WORKSPACES,
+)
+from auditor.simulator.shapes.common import (
+    CREATED,
+    EPOCH_CREATED,
+    EPOCH_UPDATED,
+    MODIFIED,
+    PRINCIPAL_ID,
+    TENANT_ID,
     group_id,
     resource_id,
     system_data,

@@ -7,26 +7,6 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-ML = "Microsoft.MachineLearningServices"
-WORKSPACES = f"{ML}/workspaces"
-REGISTRIES = f"{ML}/registries"
-ONLINE_ENDPOINTS = f"{WORKSPACES}/onlineEndpoints"
-ONLINE_DEPLOYMENTS = f"{ONLINE_ENDPOINTS}/deployments"
-BATCH_ENDPOINTS = f"{WORKSPACES}/batchEndpoints"
-BATCH_DEPLOYMENTS = f"{BATCH_ENDPOINTS}/deployments"
-SERVERLESS_ENDPOINTS = f"{WORKSPACES}/serverlessEndpoints"
-COMPUTES = f"{WORKSPACES}/computes"
-CONNECTIONS = f"{WORKSPACES}/connections"
-VAULTS = "Microsoft.KeyVault/vaults"
-KEYS = f"{VAULTS}/keys"
-SECRETS = f"{VAULTS}/secrets"
-STORAGE_ACCOUNTS = "Microsoft.Storage/storageAccounts"
-CONTAINER_REGISTRIES = "Microsoft.ContainerRegistry/registries"
-COGNITIVE_ACCOUNTS = "Microsoft.CognitiveServices/accounts"
-APP_INSIGHTS = "Microsoft.Insights/components"
-LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
-DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
-
 TENANT_ID = "72f988bf-0000-4000-8000-00000000a11d"
 PRINCIPAL_ID = "5b0c1f0e-7d4a-4c39-9f0e-2a6f3c7d9e11"
 CREATED = "2025-03-04T09:15:27.1234567Z"

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.simulator.shapes.common import (
+from auditor.inventory.resource_types import (
     COGNITIVE_ACCOUNTS,
     CONTAINER_REGISTRIES,
+    STORAGE_ACCOUNTS,
+)
+from auditor.simulator.shapes.common import (
     CREATED,
     MODIFIED,
-    STORAGE_ACCOUNTS,
     arm_resource,
     guid_from,
     resource_id,

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.inventory.resource_types import KEYS, SECRETS, VAULTS
 from auditor.simulator.shapes.common import (
     EPOCH_CREATED,
     EPOCH_UPDATED,
-    KEYS,
-    SECRETS,
     TENANT_ID,
-    VAULTS,
     arm_resource,
     child_id,
     guid_from,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.inventory.resource_types import COMPUTES, CONNECTIONS
 from auditor.simulator.shapes.common import (
-    COMPUTES,
-    CONNECTIONS,
     CREATED,
     MODIFIED,
     PRINCIPAL_ID,

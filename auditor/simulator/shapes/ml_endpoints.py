@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.simulator.shapes.common import (
+from auditor.inventory.resource_types import (
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
     SERVERLESS_ENDPOINTS,
-    arm_resource,
-    child_id,
-    system_data,
-    system_identity,
 )
+from auditor.simulator.shapes.common import arm_resource, child_id, system_data, system_identity
 
 
 def online_endpoint(

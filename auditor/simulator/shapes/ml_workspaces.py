@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.simulator.shapes.common import (
+from auditor.inventory.resource_types import (
     CONTAINER_REGISTRIES,
     REGISTRIES,
     STORAGE_ACCOUNTS,
     VAULTS,
     WORKSPACES,
+)
+from auditor.simulator.shapes.common import (
     arm_resource,
     group_id,
     guid_from,

@@ -8,7 +8,7 @@ is read in, and whether each listed child is read by id too. Each listed item is
 `REFERENCES` says which ids inside a listed resource point at resources to read as well.
 
 A new kind of fact is one row: role assignments per subscription would be
-`Collection(SUBSCRIPTIONS, "Microsoft.Authorization/roleAssignments", <its version>,
+`Collection(SUBSCRIPTIONS, ROLE_ASSIGNMENTS, <its version>,
 under_providers=True)` (and its provider's version pinned in api_versions).
 """
 
@@ -20,9 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.inventory import arm
-from auditor.inventory.resources import Resource
-from auditor.sources.live import api_versions
-from auditor.sources.resource_types import (
+from auditor.inventory.resource_types import (
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
     COGNITIVE_ACCOUNTS,
@@ -38,8 +36,9 @@ from auditor.sources.resource_types import (
     SUBSCRIPTIONS,
     VAULTS,
     WORKSPACES,
-    is_arm_id,
 )
+from auditor.inventory.resources import Resource
+from auditor.sources.live import api_versions
 
 # A provider the subscription never registered has no resources there: listed, and empty.
 UNREGISTERED_PROVIDER = ("MissingSubscriptionRegistration",)
@@ -130,7 +129,7 @@ def arm_id_at(path: str, *, of_type: str | None = None) -> Callable[[Resource], 
 
     def target(resource: Resource) -> str | None:
         value = resource.get(path)
-        if not is_arm_id(value):
+        if not arm.is_arm_id(value):
             return None
         if of_type is not None and arm.normalize_type(arm.type_of(value) or "") != (
             arm.normalize_type(of_type)
@@ -147,7 +146,7 @@ _CMK = "properties.encryption.keyVaultProperties"
 def cmk_key(workspace: Resource) -> str | None:
     """The workspace's customer-managed key, `{CMK vault id}/keys/{name}`, from its key URI."""
     vault = workspace.get(f"{_CMK}.keyVaultArmId")
-    if not is_arm_id(vault):
+    if not arm.is_arm_id(vault):
         return None
     return key_id_from_uri(vault, workspace.get(f"{_CMK}.keyIdentifier"))
 

@@ -31,6 +31,7 @@ from azure.core.credentials import TokenCredential
 
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
+from auditor.inventory.resource_types import SUBSCRIPTIONS, WORKSPACES
 from auditor.inventory.resources import Resource
 from auditor.sources.live import api_versions
 from auditor.sources.live.arm_pipeline import (
@@ -56,7 +57,6 @@ from auditor.sources.live.tuning import (
     DEFAULT_CONCURRENCY,
     MAX_CONCURRENCY,
 )
-from auditor.sources.resource_types import SUBSCRIPTIONS, WORKSPACES
 
 log = logging.getLogger("auditor.sources.live")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    WORKSPACES,
     Outcomes,
     References,
     Remediation,
@@ -23,7 +24,7 @@ META = RuleMeta(
     id="AML901",  # 9xx: ids the built-in catalogue leaves to local and third-party rules
     title="Workspace has no owner tag",
     severity=Severity.LOW,
-    resource_types=("Microsoft.MachineLearningServices/workspaces",),
+    resource_types=(WORKSPACES,),
     category="governance",
     rationale=(
         "A finding nobody owns is a finding nobody fixes. An `owner` tag names the team or "

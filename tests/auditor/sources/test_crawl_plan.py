@@ -5,17 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.inventory.resources import Resource
-from auditor.sources.live import api_versions
-from auditor.sources.live.crawl_plan import (
-    COLLECTIONS,
-    LISTED_PER_SUBSCRIPTION,
-    SUBSCRIPTION_COLLECTIONS,
-    collections_under,
-    key_id_from_uri,
-    references_from,
-)
-from auditor.sources.resource_types import (
+from auditor.inventory.resource_types import (
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
     COGNITIVE_ACCOUNTS,
@@ -31,6 +21,16 @@ from auditor.sources.resource_types import (
     SUBSCRIPTIONS,
     VAULTS,
     WORKSPACES,
+)
+from auditor.inventory.resources import Resource
+from auditor.sources.live import api_versions
+from auditor.sources.live.crawl_plan import (
+    COLLECTIONS,
+    LISTED_PER_SUBSCRIPTION,
+    SUBSCRIPTION_COLLECTIONS,
+    collections_under,
+    key_id_from_uri,
+    references_from,
 )
 
 SUB = "/subscriptions/11111111-1111-4111-8111-111111111111"

@@ -9,18 +9,18 @@ import pytest
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
 from auditor.inventory import arm
-from auditor.inventory.resources import Gap, Location
-from auditor.simulator import Fault, Simulator, SimulatorOptions, generate_tenant, shapes
-from auditor.simulator.tenant import Tenant, new_guid
-from auditor.sources.interface import AuthenticationError
-from auditor.sources.live import api_versions
-from auditor.sources.resource_types import (
+from auditor.inventory.resource_types import (
     BATCH_ENDPOINTS,
     COMPUTES,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_ENDPOINTS,
 )
+from auditor.inventory.resources import Gap, Location
+from auditor.simulator import Fault, Simulator, SimulatorOptions, generate_tenant, shapes
+from auditor.simulator.tenant import Tenant, new_guid
+from auditor.sources.interface import AuthenticationError
+from auditor.sources.live import api_versions
 from tests.auditor.sources.live_support import (
     MintingCredential,
     expected_ids,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.core.redact import literal_secret_reason
-from auditor.sources.resource_types import (
+from auditor.inventory.resource_types import (
     COMPUTES,
     CONNECTIONS,
     ONLINE_DEPLOYMENTS,

@@ -1,0 +1,41 @@
+"""The ARM resource types the auditor reads, each named once: sources list and sanitize them,
+rules judge them, reporters label them and the simulator serves them by these names.
+
+ARM compares types case-insensitively (`arm.normalize_type`); these are spelled as the REST API
+returns them.
+"""
+
+from __future__ import annotations
+
+ML = "Microsoft.MachineLearningServices"
+WORKSPACES = f"{ML}/workspaces"
+REGISTRIES = f"{ML}/registries"
+ONLINE_ENDPOINTS = f"{WORKSPACES}/onlineEndpoints"
+ONLINE_DEPLOYMENTS = f"{ONLINE_ENDPOINTS}/deployments"
+BATCH_ENDPOINTS = f"{WORKSPACES}/batchEndpoints"
+BATCH_DEPLOYMENTS = f"{BATCH_ENDPOINTS}/deployments"
+SERVERLESS_ENDPOINTS = f"{WORKSPACES}/serverlessEndpoints"
+COMPUTES = f"{WORKSPACES}/computes"
+CONNECTIONS = f"{WORKSPACES}/connections"
+DATASTORES = f"{WORKSPACES}/datastores"
+OUTBOUND_RULES = f"{WORKSPACES}/outboundRules"
+WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS = f"{WORKSPACES}/privateEndpointConnections"
+
+VAULTS = "Microsoft.KeyVault/vaults"
+KEYS = f"{VAULTS}/keys"
+SECRETS = f"{VAULTS}/secrets"
+VAULT_PRIVATE_ENDPOINT_CONNECTIONS = f"{VAULTS}/privateEndpointConnections"
+
+STORAGE_ACCOUNTS = "Microsoft.Storage/storageAccounts"
+CONTAINER_REGISTRIES = "Microsoft.ContainerRegistry/registries"
+COGNITIVE_ACCOUNTS = "Microsoft.CognitiveServices/accounts"
+APP_INSIGHTS = "Microsoft.Insights/components"
+DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
+LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
+PRIVATE_ENDPOINTS = "Microsoft.Network/privateEndpoints"
+VIRTUAL_NETWORKS = "Microsoft.Network/virtualNetworks"
+USER_ASSIGNED_IDENTITIES = "Microsoft.ManagedIdentity/userAssignedIdentities"
+ROLE_ASSIGNMENTS = "Microsoft.Authorization/roleAssignments"
+
+SUBSCRIPTIONS = "Microsoft.Resources/subscriptions"
+RESOURCE_GROUPS = "Microsoft.Resources/resourceGroups"
