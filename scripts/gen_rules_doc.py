@@ -4,7 +4,7 @@
     python scripts/gen_rules_doc.py --check  # exit 1 if docs/rules.md is stale
 
 Only built-in rules: installed plugins must not leak into the repository's documentation.
-tests/auditor/test_catalogue.py fails when the file is stale.
+tests/auditor/reporters/test_catalogue.py fails when the file is stale.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from auditor.core.redact import literal_secret_reason
 from auditor.reporters.interface import Format
 from auditor.simulator import Simulator, demo_tenant, shapes
 from auditor.simulator.tenant import Tenant
-from tests.auditor.sources.live_support import small_tenant
+from tests.auditor.sources.live.live_support import small_tenant
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow

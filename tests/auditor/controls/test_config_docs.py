@@ -8,7 +8,7 @@ from pathlib import Path
 
 from auditor.controls.config import Config, load_config
 
-CONFIG_DOC = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+CONFIG_DOC = Path(__file__).resolve().parents[3] / "docs" / "configuration.md"
 
 
 def test_the_configuration_doc_lists_every_key() -> None:

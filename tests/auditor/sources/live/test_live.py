@@ -21,7 +21,7 @@ from auditor.simulator import Fault, Simulator, SimulatorOptions, generate_tenan
 from auditor.simulator.tenant import Tenant, new_guid
 from auditor.sources.interface import AuthenticationError
 from auditor.sources.live import api_versions
-from tests.auditor.sources.live_support import (
+from tests.auditor.sources.live.live_support import (
     MintingCredential,
     expected_ids,
     ids,
@@ -261,7 +261,7 @@ def test_references_outside_the_scanned_subscription_are_fetched_by_id_once() ->
 
 
 def test_an_unreadable_subscription_is_recorded_per_collection() -> None:
-    from tests.auditor.sources.live_support import small_tenant
+    from tests.auditor.sources.live.live_support import small_tenant
 
     tenant, ref = small_tenant()
     with Simulator(tenant) as sim:
@@ -296,7 +296,7 @@ def test_an_explicit_subscription_that_cannot_be_read_is_one_gap() -> None:
 
 
 def small_tenant_with_missing() -> tuple[Tenant, dict[str, str]]:
-    from tests.auditor.sources.live_support import small_tenant
+    from tests.auditor.sources.live.live_support import small_tenant
 
     tenant, ref = small_tenant()
     return tenant, {**ref, "missing": new_guid("collector-test/missing")}
@@ -305,7 +305,7 @@ def small_tenant_with_missing() -> tuple[Tenant, dict[str, str]]:
 def test_each_key_is_read_by_id_once_so_its_rotation_policy_is_known() -> None:
     """ARM's key listing leaves out rotationPolicy (and kty, keySize, keyOps): AML306 needs the
     key's own GET. Every key is fetched by id exactly once, the CMK key included."""
-    from tests.auditor.sources.live_support import small_tenant
+    from tests.auditor.sources.live.live_support import small_tenant
 
     tenant, ctx = small_tenant()
     rotating = tenant.add(

@@ -1,4 +1,4 @@
-"""The model: ordered severities, statuses, and rule metadata that is checked when defined."""
+"""The rule vocabulary: ordered severities, statuses, and rule metadata checked when defined."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ from typing import Any
 import pytest
 
 from auditor.core.errors import RuleDefinitionError
-from auditor.evaluate.results import Result, ScanResult
-from auditor.inventory.arm import MISSING
-from auditor.inventory.resources import Resource
 from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity, Status
 
 REMEDIATION = Remediation("Turn it off.", "az x update --off", "resource x 'X@1' = {}")
@@ -53,14 +50,6 @@ def test_status_values_are_the_report_vocabulary() -> None:
     assert Status("not_assessed") is Status.NOT_ASSESSED
 
 
-def test_missing_is_falsy_singleton_distinct_from_null() -> None:
-    resource = Resource("/subscriptions/s/x", "A/b", "x", {"properties": {"a": None}})
-    assert resource.get("properties.a") is None
-    assert resource.get("properties.b") is MISSING
-    assert not MISSING
-    assert repr(MISSING) == "MISSING"
-
-
 def test_a_valid_rule_meta_is_accepted() -> None:
     assert meta().id == "AML999"
 
@@ -91,24 +80,3 @@ def test_invalid_rule_meta_fails_at_definition(changes: dict[str, Any], problem:
 def test_model_objects_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         meta().id = "AML998"  # type: ignore[misc]
-
-
-def _result(status: Status, severity: Severity = Severity.HIGH) -> Result:
-    return Result("AML999", "t", severity, status, "/subscriptions/s", "A/b", "s", "m")
-
-
-def test_scan_counts_and_completeness() -> None:
-    from datetime import UTC, datetime
-
-    now = datetime(2026, 1, 1, tzinfo=UTC)
-    results = (
-        _result(Status.FAIL),
-        _result(Status.FAIL, Severity.LOW),
-        _result(Status.PASS),
-        _result(Status.NOT_ASSESSED),
-    )
-    scan = ScanResult(results, (), (), (), now, now, "0")
-    assert scan.by_status() == {"fail": 2, "pass": 1, "not_assessed": 1, "suppressed": 0}
-    assert scan.by_severity() == {"critical": 0, "high": 1, "medium": 0, "low": 1, "info": 0}
-    assert scan.complete is False
-    assert dataclasses.replace(scan, results=results[:3]).complete is True

@@ -6,6 +6,7 @@ import pytest
 
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
+from auditor.inventory.resources import Resource
 
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000001"
 RG = f"{SUB}/resourceGroups/rg-ml"
@@ -136,3 +137,11 @@ def test_ids_are_parsed_as_azure_mgmt_core_parses_them(resource_id: str) -> None
         ]
         expected = "/".join([parsed["namespace"], parsed["type"], *children])
         assert arm.type_of(resource_id) == expected
+
+
+def test_missing_is_falsy_singleton_distinct_from_null() -> None:
+    resource = Resource("/subscriptions/s/x", "A/b", "x", {"properties": {"a": None}})
+    assert resource.get("properties.a") is None
+    assert resource.get("properties.b") is MISSING
+    assert not MISSING
+    assert repr(MISSING) == "MISSING"

@@ -12,7 +12,7 @@ from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Gap, Location, Resource
 from auditor.rulekit.meta import Severity, Status
 from auditor.rulekit.rule import Outcome, Rule, RuleContext, evidence, fail, not_assessed, passed
-from tests.auditor.test_model import meta
+from tests.auditor.rulekit.test_meta import meta
 
 SUB1 = "/subscriptions/00000000-0000-0000-0000-000000000001"
 SUB2 = "/subscriptions/00000000-0000-0000-0000-000000000002"
