@@ -19,7 +19,8 @@ from auditor.core.errors import ConfigError
 from auditor.core.schemas import validate
 from auditor.rulekit.meta import Severity
 
-FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "info", "never")
+# The severities, most severe first, and "never" (no failing result fails the run).
+FAIL_ON_CHOICES = (*(s.label for s in sorted(Severity, reverse=True)), "never")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,13 +17,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.core.ids import is_guid
 from auditor.inventory import arm
 from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS, RESOURCE_GROUPS, SECRETS
 from auditor.simulator.errors import TenantError
 
 DEFAULT_TENANT_ID = "72f988bf-0000-4000-8000-00000000a11d"
 
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 # A resource or resource group name: one id segment.
 NAME = re.compile(r"^[^/?#\s]+$")
 
@@ -86,7 +86,7 @@ class Tenant:
     """Everything the simulator serves. Resources are stored as ARM JSON, in insertion order."""
 
     def __init__(self, tenant_id: str = DEFAULT_TENANT_ID) -> None:
-        if not _GUID.match(tenant_id):
+        if not is_guid(tenant_id):
             raise TenantError(f"tenantId {tenant_id!r} is not a GUID")
         self.tenant_id = tenant_id
         self._subscriptions: dict[str, Subscription] = {}
@@ -105,7 +105,7 @@ class Tenant:
         throttle: Throttle | None = None,
         tags: Mapping[str, str] | None = None,
     ) -> Subscription:
-        if not _GUID.match(subscription_id):
+        if not is_guid(subscription_id):
             raise TenantError(f"subscriptionId {subscription_id!r} is not a GUID")
         key = subscription_id.lower()
         if key in self._subscriptions:

@@ -130,3 +130,20 @@ def test_jsonschema_is_imported_only_when_a_file_is_validated() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert out.stdout.strip() == "False"
+
+
+def test_the_schemas_name_the_severities_the_code_defines() -> None:
+    # Severity is defined once, in auditor.rulekit.meta; the schemas are data and repeat it, so
+    # they are held to it here.
+    import re
+
+    from auditor.controls.config import FAIL_ON_CHOICES
+    from auditor.rulekit.meta import Severity
+
+    labels = [s.label for s in sorted(Severity, reverse=True)]
+    report = schemas.load_schema("json-report")
+    assert report["$defs"]["severity"]["enum"] == labels
+    fail_on = schemas.load_schema("config")["properties"]["fail-on"]
+    assert all(re.fullmatch(fail_on["pattern"], c.upper()) for c in FAIL_ON_CHOICES)
+    assert not re.fullmatch(fail_on["pattern"], "severe")
+    assert fail_on["x-message"].endswith(", ".join(FAIL_ON_CHOICES))
