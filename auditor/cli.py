@@ -1,6 +1,6 @@
-"""The command line. Only this module prints errors and chooses exit codes (auditor.core.errors.
-ExitCode: 0 nothing failing at or above --fail-on; 1 failing results at or above it; 2 usage,
-input or configuration error; 3 no failing results, but the scan was incomplete).
+"""The command line. Only this module prints errors; it turns every typed error into exit code 2,
+and the commands return the others (auditor.core.errors.ExitCode: 0 nothing failing at or above
+--fail-on; 1 failing results at or above it; 3 no failing results, but the scan was incomplete).
 
 Only the chosen command's module is imported: the others get a one-line entry in `--help`.
 """

@@ -120,7 +120,7 @@ def scan(subscriptions: int, workspaces: int, latency: float, concurrency: int) 
     source = LiveSource(
         StaticTokenCredential(info["token"], int(time.time()) + 3600),
         endpoint=info["url"],
-        scopes=(SCOPE,),
+        token_scopes=(SCOPE,),
         concurrency=concurrency,
         ca_file=info["ca_file"],
     )

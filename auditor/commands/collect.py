@@ -9,15 +9,13 @@ scope could not be read; the gaps are in the file).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from auditor.commands import HELP, progress
 from auditor.commands.options import add_live_options, live_target_of
-from auditor.core.errors import AuditorError, ExitCode
+from auditor.core.errors import ExitCode
 
 NAME = "collect"
 
@@ -41,34 +39,15 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    output: Path = args.output
-    if output.is_dir():
-        raise AuditorError(f"{output}: is a directory; pass a file name such as estate.json")
-    try:  # before the (possibly long) collection: can the file be written at all?
-        output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise AuditorError(f"{output}: cannot write the snapshot ({exc.strerror or exc})") from None
-    from auditor.plan.run import build_live_source
-    from auditor.sources.snapshot import write_snapshot
+    from auditor.plan.collect import collect_snapshot
 
-    source = build_live_source(live_target_of(args))
-    collected_at = datetime.now(UTC).isoformat(timespec="seconds")
-    enabled = progress.wanted(args.quiet, getattr(args, "log_verbosity", 0))
-    with progress.live_progress(lambda: source.stats, enabled):
-        inventory = source.collect()
-    partial = output.with_name(output.name + ".partial")
-    try:
-        write_snapshot(inventory, partial, collected_at)
-        partial.replace(output)  # never leave a half-written snapshot under the real name
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise AuditorError(f"{output}: cannot write the snapshot ({exc.strerror or exc})") from None
+    display = progress.display(not args.quiet, getattr(args, "log_verbosity", 0))
+    inventory = collect_snapshot(live_target_of(args), args.output, display)
     if not args.quiet:
         gaps = len(inventory.gaps)
         state = f", {gaps} scope(s) could not be read (see its gaps)" if gaps else ""
         print(
-            f"aml-audit: wrote {output}: {len(inventory)} resources{state}",
+            f"aml-audit: wrote {args.output}: {len(inventory)} resources{state}",
             file=sys.stderr,
         )
     return ExitCode.INCOMPLETE if inventory.gaps else ExitCode.OK

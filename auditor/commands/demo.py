@@ -15,14 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from auditor.commands import HELP
-from auditor.commands.options import add_rule_options, add_verdict_options, scan_plan
+from auditor.commands.options import (
+    add_rule_options,
+    add_verdict_options,
+    concurrency,
+    scan_plan,
+)
 from auditor.reporters.interface import Format
 from auditor.sources.live.tuning import DEFAULT_CONCURRENCY
 
 NAME = "demo"
 DEFAULT_OUTPUT_DIR = Path("aml-audit-demo")
-# The scope a token for ARM is asked for; the simulator accepts any token it minted.
-_ARM_SCOPE = "https://management.azure.com/.default"
 
 
 def add_parser(subparsers: Any) -> None:
@@ -41,27 +44,10 @@ def add_parser(subparsers: Any) -> None:
     )
     add_verdict_options(parser)
     parser.add_argument(
-        "--concurrency", type=int, default=DEFAULT_CONCURRENCY, help=argparse.SUPPRESS
+        "--concurrency", type=concurrency, default=DEFAULT_CONCURRENCY, help=argparse.SUPPRESS
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress display on stderr")
     add_rule_options(parser)
-
-
-class _SimulatorCredential:
-    """Asks the simulator for a token, as azure-identity asks Entra ID: the demo exercises the
-    same BearerTokenCredentialPolicy path as a real scan."""
-
-    def __init__(self, simulator: Any) -> None:
-        self._simulator = simulator
-
-    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
-        from azure.core.credentials import AccessToken
-
-        token, expires_on = self._simulator.issue_token(3600)
-        return AccessToken(token, expires_on)
-
-    def __repr__(self) -> str:
-        return "_SimulatorCredential()"
 
 
 def report_paths(directory: Path) -> list[Path]:
@@ -71,19 +57,17 @@ def report_paths(directory: Path) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from auditor.commands import progress
-    from auditor.plan import run_scan, write_reports
+    from auditor.plan import LiveTarget, run_scan, write_reports
+    from auditor.plan.run import build_live_source
     from auditor.simulator import Simulator, SimulatorOptions, demo_tenant
-    from auditor.sources.live import LiveSource
 
     outputs = report_paths(args.output_dir)
     options = scan_plan(args, outputs=outputs)
     display = progress.display(options.progress, getattr(args, "log_verbosity", 0))
     with Simulator(demo_tenant(), SimulatorOptions()) as simulator:
-        source = LiveSource(
-            _SimulatorCredential(simulator),
-            endpoint=simulator.url,
-            scopes=(_ARM_SCOPE,),
-            concurrency=args.concurrency,
+        source = build_live_source(
+            LiveTarget(arm_endpoint=simulator.url, concurrency=args.concurrency),
+            credential=simulator.credential(),
             ca_file=str(simulator.ca_file),
             auth_hint="the demo simulator rejected its own token; report this",
         )

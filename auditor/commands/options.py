@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.controls.config import FAIL_ON_CHOICES, Config, load_config
-from auditor.core.errors import ConfigError
 from auditor.evaluate.registry import RuleSet, load_rules
 from auditor.sources.live.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
 
@@ -61,7 +60,7 @@ AUTH_METHODS = ("default", "cli", "managed-identity", "env", "workload-identity"
 CLOUD_NAMES = ("public", "usgov", "china")
 
 
-def _concurrency(text: str) -> int:
+def concurrency(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -104,7 +103,7 @@ def add_live_options(parser: Any, title: str = "live tenant") -> None:
     )
     group.add_argument(
         "--concurrency",
-        type=_concurrency,
+        type=concurrency,
         default=DEFAULT_CONCURRENCY,
         metavar="N",
         help=f"requests in flight at once (default: {DEFAULT_CONCURRENCY})",
@@ -130,9 +129,7 @@ def scan_plan(args: argparse.Namespace, outputs: list[Path] | None = None) -> Sc
     from auditor.plan.options import plan_scan
 
     snapshots = tuple(getattr(args, "snapshot", None) or ())
-    if snapshots and getattr(args, "subscription", None):
-        raise ConfigError("--subscription selects what a live scan reads; drop it or --snapshot")
-    live = live_target_of(args) if hasattr(args, "auth") and not snapshots else None
+    live = live_target_of(args) if hasattr(args, "auth") else None  # plan_scan decides
     return plan_scan(
         load_config(args.config),
         snapshots=snapshots,

@@ -12,7 +12,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from auditor.commands import HELP
-from auditor.core.errors import ConfigError
+from auditor.core.errors import ConfigError, ExitCode
 
 if TYPE_CHECKING:  # the simulator (and cryptography) load only when this command runs
     from auditor.simulator import Tenant
@@ -114,4 +114,4 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             pass
     print("simulator stopped", file=sys.stderr)
-    return 0
+    return ExitCode.OK

@@ -1,5 +1,5 @@
-"""Typed errors and exit codes. Library code raises these; only auditor/cli.py prints them and
-picks the exit code."""
+"""Typed errors and exit codes. Library code raises these errors; only auditor/cli.py prints them
+(as one line, exit code 2). Every exit code is a member of ExitCode."""
 
 import enum
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -216,22 +216,35 @@ def errors(document: Any, name: str, first_index: int = 0) -> list[str]:
     return [_line(_problem(e, validator.schema, document, first_index), first_index) for e in found]
 
 
+def _omitted(error: Any) -> set[str]:
+    """The members a top-level `required` error is about."""
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return {key for key in error.validator_value if key not in instance}
+
+
 def validate(
     document: Any,
     name: str,
     where: str,
     error: Callable[[str], AuditorError] = AuditorError,
     first_index: int = 0,
+    may_omit: Collection[str] = (),
 ) -> None:
     """Raises `error("<where>: <path>: <message>")` for the most relevant problem, if any.
 
     `where` names the file (and table) the document came from, so the message says where to look;
-    `first_index` is how that file numbers array items in messages (see `json_path`).
+    `first_index` is how that file numbers array items in messages (see `json_path`); top-level
+    members named in `may_omit` may be absent although the schema requires them (a reader that
+    does not need them), and are checked when present.
     """
     import jsonschema
 
     validator = _validator(name)
-    found = list(validator.iter_errors(document))
+    found = [
+        e
+        for e in validator.iter_errors(document)
+        if not (e.validator == "required" and not e.absolute_path and _omitted(e) <= set(may_omit))
+    ]
     if found:
         # The shallowest problem, the first in the document among those; best_match then picks
         # within an anyOf or oneOf (its own order prefers the *last* sibling).

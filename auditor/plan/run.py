@@ -22,6 +22,8 @@ from auditor.rulekit.meta import Severity
 from auditor.sources.interface import Source
 
 if TYPE_CHECKING:
+    from azure.core.credentials import TokenCredential
+
     from auditor.sources.live import LiveSource
 
 # Shows progress while the sources are read (the CLI's display on stderr); None shows nothing.
@@ -81,7 +83,14 @@ def build_sources(options: ScanOptions) -> list[Source]:
     return [build_live_source(options.live or LiveTarget())]
 
 
-def build_live_source(target: LiveTarget) -> LiveSource:
+def build_live_source(
+    target: LiveTarget,
+    credential: TokenCredential | None = None,
+    ca_file: str | None = None,
+    auth_hint: str | None = None,
+) -> LiveSource:
+    """The live source of `target`; `credential` and `ca_file` replace the `--auth` credential
+    and the system's CAs (the demo passes the simulator's)."""
     # The Azure SDK is imported only when a live source is built: snapshot scans start fast.
     from auditor.sources.live import LiveSource
     from auditor.sources.live.auth import (
@@ -95,12 +104,13 @@ def build_live_source(target: LiveTarget) -> LiveSource:
     cloud = parse_cloud(target.cloud)
     method = AuthMethod(target.auth)
     return LiveSource(
-        build_credential(method, cloud),
+        credential or build_credential(method, cloud),
         endpoint=resolve_endpoint(cloud, target.arm_endpoint),
-        scopes=(cloud.scope,),
+        token_scopes=(cloud.scope,),
         subscriptions=target.subscriptions,
         concurrency=target.concurrency,
-        auth_hint=HINTS[method],
+        ca_file=ca_file,
+        auth_hint=auth_hint or HINTS[method],
     )
 
 

@@ -58,7 +58,7 @@ LISTABLE_TYPES: tuple[str, ...] = (
 )
 
 
-_VAULT_KEYS = "microsoft.keyvault/vaults/keys"
+_VAULT_KEYS = KEYS.lower()
 
 
 def _key_as_listed(resource: Mapping[str, Any]) -> dict[str, Any]:

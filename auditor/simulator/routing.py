@@ -47,7 +47,7 @@ class Router:
         if lowered[2] == "resourcegroups":
             if len(segments) == 3:
                 scope = f"/subscriptions/{sub_key}"
-                if index.denied_listing(scope, "microsoft.resources/resourcegroups"):
+                if index.denied_listing(scope, RESOURCE_GROUPS.lower()):
                     return _forbidden(_GROUP_READ, path)
                 groups = [index.group_json[g] for g in index.groups_of.get(sub_key, [])]
                 return Answer(200, self._page(request, groups))

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from auditor.simulator import certs
 from auditor.simulator.errors import SimulatorError
@@ -179,6 +180,10 @@ class Simulator:
         """A new accepted token that expires (401 ExpiredAuthenticationToken) after the lifetime."""
         return self._tokens.mint(lifetime_seconds)
 
+    def credential(self) -> SimulatorCredential:
+        """An azure-core TokenCredential that asks this simulator for tokens."""
+        return SimulatorCredential(self)
+
     # ---------------------------------------------------------------------------- requests
 
     def _answer(self, request: Request) -> Answer:
@@ -214,3 +219,20 @@ class Simulator:
             headers += verdict
         assert self._router is not None, "requests arrive only after start()"
         return self._router.route(request).after(headers)
+
+
+class SimulatorCredential:
+    """Asks the simulator for a token, as azure-identity asks Entra ID: a scan of the simulator
+    exercises the same BearerTokenCredentialPolicy path as a real scan."""
+
+    def __init__(self, simulator: Simulator) -> None:
+        self._simulator = simulator
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        from azure.core.credentials import AccessToken
+
+        token, expires_on = self._simulator.issue_token(3600)
+        return AccessToken(token, expires_on)
+
+    def __repr__(self) -> str:
+        return "SimulatorCredential()"

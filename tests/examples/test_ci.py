@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO_ROOT, cli_env, run_cli
+from tests.conftest import REPO_ROOT, cli_env
 
 GITHUB = REPO_ROOT / "examples" / "ci" / "github-actions.yml"
 AZURE = REPO_ROOT / "examples" / "ci" / "azure-pipelines.yml"
@@ -292,16 +292,10 @@ def test_the_github_steps_against_the_example_snapshot(
     assert runs[1][1].outputs == {"code": "3"}  # the example estate has an unreadable subscription
 
 
-def live_scanning_available() -> bool:
-    return "--arm-endpoint" in run_cli("scan", "--help").stdout
-
-
 @pytest.mark.slow
 def test_the_github_steps_against_the_simulator(
     tmp_path: Path, aml_audit_on_path: dict[str, str]
 ) -> None:
-    if not live_scanning_available():
-        pytest.skip("live scanning (`scan --arm-endpoint`) is not in this checkout yet")
     from auditor.simulator import Simulator, SimulatorOptions, demo_tenant
     from auditor.simulator.demo.base import PROD
 

@@ -40,7 +40,7 @@ def test_live_scan_of_the_demo_judges_identity_and_network_rules_like_its_resour
         source = LiveSource(
             StaticTokenCredential(sim.token, int(time.time()) + 3600),
             endpoint=sim.url,
-            scopes=("https://management.azure.com/.default",),
+            token_scopes=("https://management.azure.com/.default",),
             ca_file=str(sim.ca_file),
             concurrency=8,
         )

@@ -39,7 +39,7 @@ def test_live_scan_of_the_demo_judges_every_readable_resource() -> None:
         source = LiveSource(
             StaticTokenCredential(sim.token, int(time.time()) + 3600),
             endpoint=sim.url,
-            scopes=("https://management.azure.com/.default",),
+            token_scopes=("https://management.azure.com/.default",),
             ca_file=str(sim.ca_file),
             concurrency=8,
         )

@@ -59,10 +59,6 @@ def ml_identity_id(ctx: DemoContext) -> str:
     return shapes.resource_id(ctx.dev, ctx.dev_group, USER_ASSIGNED_IDENTITIES, ML_IDENTITY)
 
 
-def entra_openai_id(ctx: DemoContext) -> str:
-    return shapes.resource_id(ctx.prod, ctx.shared_group, shapes.COGNITIVE_ACCOUNTS, ENTRA_OPENAI)
-
-
 def resources(ctx: DemoContext) -> list[dict[str, Any]]:
     key_endpoint = shapes.online_endpoint(ctx.workspace, "ep-key-auth", auth_mode="Key")
     entra_endpoint = shapes.online_endpoint(ctx.workspace, "ep-entra-auth", auth_mode="AADToken")

@@ -8,8 +8,6 @@ where each was checked and why. `Location.api_version` records the one used for 
 
 from __future__ import annotations
 
-from auditor.inventory import arm
-
 # Microsoft.Resources: GET /subscriptions and GET /subscriptions/{id}.
 SUBSCRIPTIONS = "2022-12-01"
 # Workspaces (every kind), registries, online/batch/serverless endpoints and their deployments,
@@ -41,8 +39,3 @@ def for_type(resource_type: str) -> str | None:
     """The pinned api-version for a resource type, or None for a provider we never call."""
     provider = resource_type.split("/", 1)[0].strip().lower()
     return _BY_PROVIDER.get(provider)
-
-
-def for_id(resource_id: str) -> str | None:
-    rtype = arm.type_of(resource_id)
-    return for_type(rtype) if rtype else None

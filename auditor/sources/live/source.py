@@ -69,7 +69,7 @@ class LiveSource:
         credential: TokenCredential,
         *,
         endpoint: str,
-        scopes: Sequence[str],
+        token_scopes: Sequence[str],
         subscriptions: Sequence[str] = (),
         concurrency: int = DEFAULT_CONCURRENCY,
         ca_file: str | None = None,
@@ -81,7 +81,7 @@ class LiveSource:
             raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}")
         self.endpoint = endpoint.rstrip("/")
         self.credential = credential
-        self.scopes = tuple(scopes)
+        self.token_scopes = tuple(token_scopes)  # what the credential is asked a token for
         self.subscriptions = tuple(dict.fromkeys(s.strip() for s in subscriptions if s.strip()))
         self.concurrency = concurrency
         self.ca_file = ca_file
@@ -99,7 +99,7 @@ class LiveSource:
         client = ArmClient(
             self.credential,
             self.endpoint,
-            self.scopes,
+            self.token_scopes,
             pool_size=self.concurrency,
             stats=self.stats,
             ca_file=self.ca_file,

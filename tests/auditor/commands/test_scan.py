@@ -330,3 +330,12 @@ def test_the_readme_quick_start_runs_from_the_checkout() -> None:
     assert "Failing results (" in run.stdout
     assert "What could not be checked" in run.stdout
     assert run.stderr == ""
+
+
+def test_the_command_line_offers_exactly_the_auth_modes_and_clouds_the_source_knows() -> None:
+    # commands/options.py spells them out so `--help` need not import the Azure SDK.
+    from auditor.commands.options import AUTH_METHODS, CLOUD_NAMES
+    from auditor.sources.live.auth import CLOUDS, AuthMethod
+
+    assert tuple(m.value for m in AuthMethod) == AUTH_METHODS
+    assert tuple(CLOUDS) == CLOUD_NAMES

@@ -564,6 +564,24 @@ def test_a_baseline_location_line_that_is_not_a_number_is_dropped(
     assert (location.uri, location.start_line, location.end_line) == ("u", None, None)
 
 
+def test_a_minimal_baseline_of_version_and_results_is_read(tmp_path: Path) -> None:
+    # Reports are read back for their results; the rest of the envelope may be absent (as it
+    # could be before the schema was enforced on reading), and is checked when present.
+    path = tmp_path / "previous.json"
+    entry = {
+        "status": "fail",
+        "severity": "high",
+        "rule_id": "AML201",
+        "resource_id": f"{WS}/ws-a",
+        "fingerprint": "f1",
+    }
+    path.write_text(json.dumps({"schema_version": "1.0", "results": [entry]}), encoding="utf-8")
+    baseline = load_baseline(path)
+    assert [(r.rule_id, r.resource_id, r.status) for r in baseline.failing.values()] == [
+        ("AML201", f"{WS}/ws-a", Status.FAIL)
+    ]
+
+
 def test_a_baseline_whose_envelope_is_not_as_the_writer_writes_it_is_a_one_line_error(
     tmp_path: Path, previous: dict
 ) -> None:

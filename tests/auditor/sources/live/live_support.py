@@ -28,7 +28,7 @@ def live_source(sim: Simulator, credential: Any = None, **options: Any) -> LiveS
     return LiveSource(
         credential or StaticTokenCredential(sim.token, int(time.time()) + 3600),
         endpoint=sim.url,
-        scopes=(SCOPE,),
+        token_scopes=(SCOPE,),
         ca_file=str(sim.ca_file),
         **options,
     )
