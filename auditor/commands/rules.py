@@ -14,8 +14,7 @@ from rich.table import Table
 from auditor.commands import HELP
 from auditor.commands.options import add_rule_options, config_and_rules
 from auditor.core.errors import ExitCode
-from auditor.reporters.catalogue import catalogue_page
-from auditor.rulekit.meta import RuleMeta
+from auditor.reporters.catalogue import catalogue_page, meta_to_json
 
 NAME = "rules"
 
@@ -24,28 +23,6 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(NAME, help=HELP[NAME])
     parser.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     add_rule_options(parser)
-
-
-def meta_to_json(meta: RuleMeta) -> dict[str, Any]:
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "severity": meta.severity.label,
-        "category": meta.category,
-        "resource_types": list(meta.resource_types),
-        "rationale": meta.rationale,
-        "remediation": {
-            "description": meta.remediation.description,
-            "az": meta.remediation.az,
-            "bicep": meta.remediation.bicep,
-        },
-        "references": {
-            "docs": list(meta.references.docs),
-            "policy": list(meta.references.policy),
-            "mcsb": list(meta.references.mcsb),
-        },
-        "aliases": list(meta.aliases),
-    }
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,13 +1,16 @@
-"""The rule catalogue as Markdown, generated from the rules' metadata (never written twice).
+"""The rule catalogue, generated from the rules' metadata (never written twice): as Markdown, as
+`aml-audit explain` text and as `rules --format json` entries.
 
-`aml-audit rules --format markdown` prints it for whatever rules are loaded (built-ins, plugins,
-`--rules-dir`); `scripts/gen_rules_doc.py` writes the built-in catalogue to docs/rules.md, and a
-test fails when that file is stale.
+`aml-audit rules --format markdown` prints the Markdown for whatever rules are loaded (built-ins,
+plugins, `--rules-dir`); `scripts/gen_rules_doc.py` writes the built-in catalogue to docs/rules.md,
+and a test fails when that file is stale.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 from auditor.rulekit.meta import RuleMeta
 
@@ -105,3 +108,67 @@ def catalogue_page(metas: Sequence[RuleMeta], title: str = "Rule catalogue") -> 
             rule_section(m) for m in sorted(metas, key=lambda m: m.id) if m.category == category
         ]
     return "\n".join(parts)
+
+
+# --- `aml-audit explain` and `rules --format json` -----------------------------------------
+
+
+def _prose(text: str, width: int) -> str:
+    """A paragraph wrapped under a two-space indent; URLs and other long words are kept whole."""
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent="  ",
+        subsequent_indent="  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def explain_text(meta: RuleMeta, width: int = 100) -> str:
+    out = [
+        f"{meta.id}  {meta.title}",
+        f"severity: {meta.severity.label}    category: {meta.category}",
+        f"resource types: {', '.join(meta.resource_types)}",
+        "",
+        "Why it matters",
+        _prose(meta.rationale, width),
+        "",
+        "How to fix",
+        _prose(meta.remediation.description, width),
+    ]
+    if meta.remediation.az:
+        out += ["", "  Azure CLI:", *("    " + line for line in meta.remediation.az.splitlines())]
+    if meta.remediation.bicep:
+        out += ["", "  Bicep:", *("    " + line for line in meta.remediation.bicep.splitlines())]
+    refs = meta.references
+    if refs.docs or refs.policy or refs.mcsb:
+        out += ["", "References"]
+        out += [f"  docs: {d}" for d in refs.docs]
+        out += [f"  Azure Policy: {p}  {POLICY_URL.format(p)}" for p in refs.policy]
+        out += [f"  MCSB: {c}" for c in refs.mcsb]
+    if meta.aliases:
+        out += ["", f"formerly: {', '.join(meta.aliases)}"]
+    return "\n".join(out) + "\n"
+
+
+def meta_to_json(meta: RuleMeta) -> dict[str, Any]:
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "severity": meta.severity.label,
+        "category": meta.category,
+        "resource_types": list(meta.resource_types),
+        "rationale": meta.rationale,
+        "remediation": {
+            "description": meta.remediation.description,
+            "az": meta.remediation.az,
+            "bicep": meta.remediation.bicep,
+        },
+        "references": {
+            "docs": list(meta.references.docs),
+            "policy": list(meta.references.policy),
+            "mcsb": list(meta.references.mcsb),
+        },
+        "aliases": list(meta.aliases),
+    }
