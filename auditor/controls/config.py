@@ -23,6 +23,11 @@ from auditor.rulekit.meta import Severity
 FAIL_ON_CHOICES = (*(s.label for s in sorted(Severity, reverse=True)), "never")
 
 
+def parse_fail_on(text: str) -> Severity | None:
+    """A fail-on setting as a threshold: a Severity, or None for `never`."""
+    return None if text.strip().lower() == "never" else Severity.parse(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     select: tuple[str, ...] = ()
@@ -38,7 +43,7 @@ class Config:
     @property
     def threshold(self) -> Severity | None:
         """The lowest failing severity that fails the run; None for `never`."""
-        return None if self.fail_on == "never" else Severity.parse(self.fail_on)
+        return parse_fail_on(self.fail_on)
 
 
 def _rule_ids(value: str | list[str]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.controls.config import Config, sarif_category
+from auditor.controls.config import Config, parse_fail_on, sarif_category
 from auditor.controls.suppressions import SuppressionEntry
 from auditor.core.errors import ConfigError
 from auditor.core.ids import is_guid
@@ -124,7 +124,7 @@ def plan_scan(
             )
     if baseline is None and config.baseline is not None:
         baseline = base / config.baseline if config.path is not None else Path(config.baseline)
-    threshold = Config(fail_on=fail_on).threshold if fail_on is not None else config.threshold
+    threshold = parse_fail_on(fail_on) if fail_on is not None else config.threshold
     category = (
         sarif_category(sarif_category_text, "--sarif-category")
         if sarif_category_text is not None
