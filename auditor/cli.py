@@ -15,11 +15,12 @@ from collections.abc import Callable, Sequence
 from auditor import __version__
 from auditor.commands import HELP, load
 from auditor.core.errors import AuditorError, ExitCode
-from auditor.core.redact import redact_text, redact_words
+from auditor.core.redact import redact_text
 
 
 class _RedactingFilter(logging.Filter):
-    """Last line of defence: no log record may carry a credential-looking value."""
+    """Last line of defence: no log record may carry a credential-looking value. Only the word
+    holding one is replaced, so a line keeps the ids and names that say what it is about."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -44,8 +45,8 @@ def one_line(text: str) -> str:
 
 
 def safe_line(text: str) -> str:
-    """`one_line(text)` with credentials redacted word by word (a SAS URL passed as a path)."""
-    return redact_words(one_line(text))
+    """`one_line(text)` with its credentials redacted (a SAS URL passed as a path)."""
+    return redact_text(one_line(text))
 
 
 class _Parser(argparse.ArgumentParser):

@@ -54,7 +54,7 @@ def _assert_no_secret(text: str) -> None:
 
 def test_a_gap_message_is_redacted_when_the_gap_is_made() -> None:
     gap = Gap(SUB, None, 403, "AuthorizationFailed", f"denied reading {SAS}")
-    assert gap.message == "[redacted: looks like a shared access signature]"
+    assert gap.message == "denied reading [redacted: looks like a shared access signature]"
     plain = Gap(SUB, None, 403, "AuthorizationFailed", "The client does not have authorization")
     assert plain.message == "The client does not have authorization"
 
@@ -79,7 +79,7 @@ def test_gap_messages_from_a_snapshot_are_redacted_in_every_report(
         _assert_no_secret(output.read_text(encoding="utf-8"))
     report = json.loads(outputs[0].read_text(encoding="utf-8"))
     assert [g["message"] for g in report["gaps"]] == [
-        "[redacted: looks like a shared access signature]"
+        "denied reading [redacted: looks like a shared access signature]"
     ]
 
 
@@ -104,9 +104,10 @@ def test_rule_messages_context_and_tracebacks_are_redacted_in_sarif_json_and_log
         (r["resource_name"], r["status"], r["message"], tuple(r["context"]))
         for r in document["results"]
     } == {
-        ("ws1", "fail", "[redacted: looks like a storage connection string]",
-         ("[redacted: looks like a storage connection string]",)),
-        ("boom", "not_assessed", "[redacted: looks like a storage connection string]", ()),
+        ("ws1", "fail", "tag says [redacted: looks like a storage connection string]",
+         ("from tag: [redacted: looks like a storage connection string]",)),
+        ("boom", "not_assessed", "rule AML990 could not evaluate this resource: ValueError: "
+         "could not parse [redacted: looks like a storage connection string]", ()),
     }  # fmt: skip
 
 
@@ -168,7 +169,7 @@ def test_an_error_line_quoting_a_sas_url_redacts_it_and_keeps_the_rest(tmp_path:
     assert bad_choice.returncode == 2
     assert bad_choice.stderr.startswith(
         "aml-audit: error: argument --fail-on: invalid choice: "
-        "[redacted: looks like a shared access signature] (choose from"
+        "'[redacted: looks like a shared access signature]' (choose from"
     )
     _assert_no_secret(bad_choice.stderr)
 
