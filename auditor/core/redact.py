@@ -169,10 +169,14 @@ def _trimmed_end(match: re.Match[str]) -> int:
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The word holding text[start:end], without the punctuation that ends its sentence."""
+    credential_end = end
     while start > 0 and not _WORD_BREAK.match(text, start - 1):
         start -= 1
     while end < len(text) and not _WORD_BREAK.match(text, end):
         end += 1
+    while end > credential_end and text[end - 1] in ".,;:!?":
+        end -= 1
     return start, end
 
 
