@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -113,6 +114,28 @@ def setup_logging(verbosity: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+    except BrokenPipeError:
+        return stdout_closed()
+
+
+def stdout_closed() -> int:
+    """The reader of stdout went away (`aml-audit scan --format json | head`): end quietly, as
+    Unix tools do. Python's documented handling (library/signal, "Note on SIGPIPE"): point stdout
+    at devnull so that the interpreter's final flush cannot fail again, and exit with the code a
+    shell gives a process that SIGPIPE ended. (The Azure SDK wraps its own socket errors, so a
+    bare BrokenPipeError here is stdout's.)"""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return ExitCode.BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(chosen_command(words) or "")
     args = parser.parse_args(words)
@@ -126,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AuditorError as exc:
         print(f"aml-audit: error: {safe_line(str(exc))}", file=sys.stderr)
         return ExitCode.ERROR
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except KeyboardInterrupt:
         print("aml-audit: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
