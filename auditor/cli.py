@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from auditor import __version__
 from auditor.commands import HELP, load
 from auditor.core.errors import AuditorError, ExitCode
-from auditor.core.redact import redact_text, redact_words
+from auditor.core.redact import redact_text
 
 
 class _RedactingFilter(logging.Filter):
-    """Last line of defence: no log record may carry a credential-looking value."""
+    """Last line of defence: no log record may carry a credential-looking value. Only the word
+    holding one is replaced, so a line keeps the ids and names that say what it is about."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -44,8 +46,8 @@ def one_line(text: str) -> str:
 
 
 def safe_line(text: str) -> str:
-    """`one_line(text)` with credentials redacted word by word (a SAS URL passed as a path)."""
-    return redact_words(one_line(text))
+    """`one_line(text)` with its credentials redacted (a SAS URL passed as a path)."""
+    return redact_text(one_line(text))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -112,6 +114,28 @@ def setup_logging(verbosity: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+    except BrokenPipeError:
+        return stdout_closed()
+
+
+def stdout_closed() -> int:
+    """The reader of stdout went away (`aml-audit scan --format json | head`): end quietly, as
+    Unix tools do. Python's documented handling (library/signal, "Note on SIGPIPE"): point stdout
+    at devnull so that the interpreter's final flush cannot fail again, and exit with the code a
+    shell gives a process that SIGPIPE ended. (The Azure SDK wraps its own socket errors, so a
+    bare BrokenPipeError here is stdout's.)"""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return ExitCode.BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(chosen_command(words) or "")
     args = parser.parse_args(words)
@@ -125,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AuditorError as exc:
         print(f"aml-audit: error: {safe_line(str(exc))}", file=sys.stderr)
         return ExitCode.ERROR
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except KeyboardInterrupt:
         print("aml-audit: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED

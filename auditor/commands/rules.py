@@ -15,6 +15,7 @@ from auditor.commands import HELP
 from auditor.commands.options import add_rule_options, config_and_rules
 from auditor.core.errors import ExitCode
 from auditor.reporters.catalogue import catalogue_page, meta_to_json
+from auditor.reporters.console import OutputConsole
 
 NAME = "rules"
 
@@ -45,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
             table.add_row(m.id, m.severity.label, f"{escape(m.title)}\n[dim]{types}[/dim]")
         # The terminal's width (at least 100 columns, as the scan report): a fixed 160 wrapped
         # every row of the table in a narrower terminal.
-        Console(width=max(100, Console().width)).print(table)
+        OutputConsole(width=max(100, Console().width)).print(table)
     return ExitCode.OK  # plugins that failed to load were logged as warnings by the registry

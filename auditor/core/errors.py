@@ -24,3 +24,4 @@ class ExitCode(enum.IntEnum):
     ERROR = 2  # usage, input or configuration error: one line on stderr says what and where
     INCOMPLETE = 3  # no failing results, but something could not be read or judged
     INTERRUPTED = 130  # Ctrl-C
+    BROKEN_PIPE = 141  # stdout's reader went away (`| head`): 128 + SIGPIPE, as a shell reports

@@ -5,39 +5,61 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from auditor.core.ids import is_guid
+from auditor.core.ids import GUID, is_guid
 
+# Each pattern matches the credential itself (and the words that introduce it, such as
+# `AccountKey=`); what is redacted is the word or words a match touches, never its sentence.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("storage connection string", re.compile(r"AccountKey\s*=\s*[^;\s]{8,}", re.I)),
     (
         "shared access signature",
-        re.compile(r"(SharedAccessSignature|SharedAccessKey)\s*=|[?&]sig=[^&\s]{8,}", re.I),
+        re.compile(
+            r"(SharedAccessSignature|SharedAccessKey)\s*=\s*[^;\s]*|[?&]sig=[^&\s]{8,}", re.I
+        ),
     ),
     ("JSON web token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")),
-    ("private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
+    # A PEM block to its END line, or to the end of the text when that is cut off.
+    (
+        "private key",
+        re.compile(
+            r"-----BEGIN [A-Z ]*PRIVATE KEY-----"
+            r"(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|[\s\S]*)"
+        ),
+    ),
     ("GitHub token", re.compile(r"\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})")),
     ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
     ("OpenAI-style API key", re.compile(r"\bsk-(proj-)?[A-Za-z0-9_-]{20,}")),
     ("AWS access key", re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b")),
     ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("bearer token", re.compile(r"\bBearer\s+[A-Za-z0-9._~+/-]{16,}=*")),
     ("password in URL", re.compile(r"://[^/\s:@]+:[^/\s@]{3,}@")),
     ("password assignment", re.compile(r"\b(password|pwd)\s*=\s*[^;\s]{3,}", re.I)),
 )
 _TOKEN = re.compile(r"[A-Za-z0-9+/=_\-]{32,}")
 
-
 # One search instead of one per pattern (flags are folded into each alternative).
 _ANY_PATTERN = re.compile(
     "|".join(
-        f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})"
-        if p.flags & re.IGNORECASE
-        else f"(?:{p.pattern})"
-        for _, p in _PATTERNS
+        f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for _, p in _PATTERNS
     )
 )
+
+# An ARM id in running text (`/subscriptions/<id>/resourceGroups/rg/providers/...`), up to the
+# first character no id holds. Ids are never secrets: a token inside one is not judged by its
+# entropy, and the names its segments carry are names wherever else the text shows them.
+_ARM_ID = re.compile(r"/subscriptions/[^\s\"'`<>()\[\]{},;|?#&]+", re.I)
+# A word, for redaction: a credential is replaced with the whole word around it (a SAS URL, a
+# connection string), and nothing beyond it.
+_WORD_BREAK = re.compile(r"[\s\"'`<>()\[\]{},]")
+_CLOSERS = "\"'`>)]},"
+# Names (`mlw-prod-001`, `e2etest_test_86533533175`, `DefaultResourceGroup-WEU`) are words, each
+# in one case (with digits) or CamelCase, joined by `-`, `_`, `.` or `/`. A random key is not: its
+# runs mix upper case, lower case and digits (and `+`, `=`).
+_NAME_SEPARATOR = re.compile(r"[-_./]+")
+_CAMEL_WORD = re.compile(r"[A-Z]?[a-z]{2,}|[0-9]+")
 
 
 def shannon_entropy(text: str) -> float:
@@ -45,6 +67,20 @@ def shannon_entropy(text: str) -> float:
         return 0.0
     counts = Counter(text)
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
+def _name_shaped(token: str) -> bool:
+    """True for a name or a path of names: words joined by separators (see _NAME_PART)."""
+    parts = [p for p in _NAME_SEPARATOR.split(token) if p]
+    return len(parts) > 1 and all(_word_like(p) for p in parts)
+
+
+def _word_like(part: str) -> bool:
+    if not part.isascii() or not part.isalnum():
+        return False
+    if len(part) <= 24 and (part.islower() or part.isupper() or part.isdigit()):
+        return True
+    return "".join(_CAMEL_WORD.findall(part)) == part
 
 
 def _high_entropy(token: str) -> bool:
@@ -55,17 +91,34 @@ def _high_entropy(token: str) -> bool:
     return has_letter and has_digit and shannon_entropy(token) >= 4.2
 
 
+def _random_token(token: str, names: Collection[str]) -> bool:
+    """True if `token` looks like a random secret: high entropy once the GUIDs in it are set
+    aside (`ws_8970d525-...` is a name around an id), and not a name the text or scan knows."""
+    for piece in GUID.split(token):
+        piece = piece.strip("-_")
+        if len(piece) < 32 or piece.lower() in names or _name_shaped(piece):
+            continue
+        if _high_entropy(piece):
+            return True
+    return False
+
+
 # What redact_text leaves in place of a credential. A value redacted before it was stored (a live
 # collector blanks literal secrets before rules or snapshots see them) still reads as that kind of
 # credential, so rules judge a snapshot as they judged the live data.
-_REDACTED = re.compile(r"^\[redacted: looks like an? (?P<kind>[^\]]+)\]$")
+_REDACTED = re.compile(r"\[redacted: looks like an? (?P<kind>[^\]]+)\]")
+
+
+def marker(kind: str) -> str:
+    """What stands in place of a credential of this kind."""
+    return f"[redacted: looks like a {kind}]"
 
 
 def credential_pattern_kind(value: str) -> str | None:
-    """Which known credential pattern `value` holds (no entropy guess), or None. Cheap enough for
-    every string of every collected resource: one combined search, the named patterns only on a
-    hit."""
-    redacted = _REDACTED.match(value)
+    """Which known credential pattern `value` holds (no entropy guess), or None; a marker left
+    by an earlier redaction counts as its kind. Cheap enough for every string of every collected
+    resource: one combined search, the named patterns only on a hit."""
+    redacted = _REDACTED.search(value)
     if redacted:
         return redacted.group("kind")
     if not _ANY_PATTERN.search(value):
@@ -76,42 +129,98 @@ def credential_pattern_kind(value: str) -> str | None:
     return None
 
 
+_GUESS = "high-entropy string"
+
+
 def secret_kind(value: str) -> str | None:
-    """Why `value` looks like a credential, or None. Hex digests and GUIDs are not flagged."""
+    """Why `value` looks like a credential (the first kind found), or None. GUIDs, hex digests,
+    ARM ids and names are not flagged."""
     kind = credential_pattern_kind(value)
     if kind:
         return kind
-    for token in _TOKEN.findall(value):
-        if _high_entropy(token):
-            return "high-entropy string"
-    return None
+    guessed = _credential_spans(value, guess=True, names=())
+    return guessed[0][2] if guessed else None
 
 
-def redact_text(value: str) -> str:
-    kind = secret_kind(value)
-    return f"[redacted: looks like a {kind}]" if kind else value
+def _credential_spans(
+    text: str, *, guess: bool, names: Collection[str]
+) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each credential in `text`, the known patterns first: with `guess`,
+    then high-entropy tokens that are neither inside an ARM id nor names."""
+    spans: list[tuple[int, int, str]] = []
+    if _ANY_PATTERN.search(text):
+        for kind, pattern in _PATTERNS:
+            # A match may run over the quote or bracket that closes its word: that stays.
+            spans += [(m.start(), _trimmed_end(m), kind) for m in pattern.finditer(text)]
+    if guess and _TOKEN.search(text):
+        ids = [m.span() for m in _ARM_ID.finditer(text)]
+        known = {*names, *names_in_ids(text[a:b] for a, b in ids)}
+        spans += [
+            (m.start(), m.end(), _GUESS)
+            for m in _TOKEN.finditer(text)
+            if not any(a <= m.start() and m.end() <= b for a, b in ids)
+            and _random_token(m[0], known)
+        ]
+    return spans
 
 
-def redact_words(text: str) -> str:
-    """`text` with credentials redacted word by word, so the rest of a message (a path, what went
-    wrong) is kept; unchanged if it holds none, else on one line, and the whole line redacted if a
-    word-wise pass misses one (`Password = x` spans words)."""
-    if redact_text(text) == text:
-        return text
-    line = " ".join(text.split())
-    words = " ".join(redact_text(word) for word in line.split())
-    return words if secret_kind(words) is None else redact_text(line)
+def _trimmed_end(match: re.Match[str]) -> int:
+    return match.start() + len(match[0].rstrip(_CLOSERS))
 
 
-def redact_value(value: Any) -> Any:
-    """A copy of a JSON value with every credential-looking string replaced."""
+def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The word holding text[start:end], without the punctuation that ends its sentence."""
+    credential_end = end
+    while start > 0 and not _WORD_BREAK.match(text, start - 1):
+        start -= 1
+    while end < len(text) and not _WORD_BREAK.match(text, end):
+        end += 1
+    while end > credential_end and text[end - 1] in ".,;:!?":
+        end -= 1
+    return start, end
+
+
+def redact_text(value: str, *, guess: bool = True, names: Collection[str] = ()) -> str:
+    """`value` with each credential in it replaced by a marker of its kind: the word (or the
+    words, for `Password = x` or a PEM block) that holds it, and nothing else, so the sentence
+    around it, ARM ids, names and GUIDs stay.
+
+    `guess` adds high-entropy tokens to the known patterns (outgoing text; the input boundary
+    keeps to the patterns). `names` are lower-cased names the caller knows to be resource names.
+    """
+    found = _credential_spans(value, guess=guess, names=names)
+    if not found:
+        return value
+    # Overlapping words become one marker, named after the first pattern that matched them.
+    words: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted((*_word_around(value, s, e), k) for s, e, k in found):
+        if words and start <= words[-1][1]:
+            first, last, named = words[-1]
+            words[-1] = (first, max(last, end), kind if named == _GUESS else named)
+        else:
+            words.append((start, end, kind))
+    pieces: list[str] = []
+    done = 0
+    for start, end, kind in words:
+        pieces += [value[done:start], marker(kind)]
+        done = end
+    return "".join(pieces) + value[done:]
+
+
+def redact_value(value: Any, *, names: Collection[str] = ()) -> Any:
+    """A copy of a JSON value with the credentials in its strings replaced."""
     if isinstance(value, str):
-        return redact_text(value)
+        return redact_text(value, names=names)
     if isinstance(value, Mapping):
-        return {k: redact_value(v) for k, v in value.items()}
+        return {k: redact_value(v, names=names) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [redact_value(v) for v in value]
+        return [redact_value(v, names=names) for v in value]
     return value
+
+
+def names_in_ids(ids: Iterable[str]) -> frozenset[str]:
+    """The lower-cased segments of ARM ids: the names of those resources (and their parents)."""
+    return frozenset(s.lower() for rid in ids for s in rid.split("/") if s)
 
 
 # --- Literal secrets in configuration (environment variables, settings) -----------------------
@@ -186,6 +295,8 @@ _REFERENCES = (
         re.I,
     ),
     re.compile(r"^(keyvault|akv|azureml)://", re.I),
+    # An ARM id names a resource (a vault's key or secret, a connection): it is never a secret.
+    re.compile(rf"^{_ARM_ID.pattern}$", re.I),
 )
 _NOT_A_SECRET = re.compile(
     r"^(true|false|yes|no|on|off|none|null|[-+]?\d+(\.\d+)?"

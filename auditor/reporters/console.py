@@ -3,7 +3,9 @@ resource, then what could not be assessed. `--verbose` adds evidence and passing
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import textwrap
 from collections import defaultdict
@@ -118,9 +120,17 @@ def outcome_line(scan: ScanResult | ReportView) -> str:
     return f"\n[bold]Result:[/bold] {', '.join(parts)} — scan {state}"
 
 
+class OutputConsole(Console):
+    """A rich Console that leaves a closed pipe to the CLI: rich would end the process itself
+    with exit code 1, which is this tool's "failing results"."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 class ConsoleReporter:
     def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None:
-        console = Console(
+        console = OutputConsole(
             file=stream,
             force_terminal=options.color,
             no_color=not options.color,

@@ -19,10 +19,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from auditor.core.redact import redact_text, redact_value, redact_words
+from auditor.core.redact import names_in_ids, redact_text, redact_value
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
@@ -262,31 +262,37 @@ def group_not_assessed(results: Iterable[Result]) -> list[NotAssessedGroup]:
 # --- redaction: where reports go out ------------------------------------------------------------
 
 
-def _redacted_result(result: Result) -> Result:
+def _redacted_result(result: Result, names: Collection[str]) -> Result:
     suppression = result.suppression
     if suppression is not None:
-        suppression = dataclasses.replace(suppression, reason=redact_words(suppression.reason))
+        suppression = dataclasses.replace(suppression, reason=redact_text(suppression.reason))
     return dataclasses.replace(
         result,
-        resource_name=redact_text(result.resource_name),
-        message=redact_text(result.message),
+        resource_name=redact_text(result.resource_name, names=names),
+        message=redact_text(result.message, names=names),
         evidence=tuple(
-            dataclasses.replace(e, observed=redact_value(e.observed)) for e in result.evidence
+            dataclasses.replace(e, observed=redact_value(e.observed, names=names))
+            for e in result.evidence
         ),
         suppression=suppression,
-        context=tuple(redact_text(c) for c in result.context),
+        context=tuple(redact_text(c, names=names) for c in result.context),
     )
 
 
 def redacted_scan(scan: ScanResult) -> ScanResult:
-    """`scan` with every string a report shows redacted: the one outgoing boundary."""
+    """`scan` with the credentials in every string a report shows redacted: the one outgoing
+    boundary. Only the word holding a credential is replaced; the names of the resources the scan
+    judged (every segment of their ids) are never taken for one, wherever a message quotes them."""
+    names = names_in_ids(r.resource_id for r in (*scan.results, *scan.resolved))
     return dataclasses.replace(
         scan,
-        results=tuple(_redacted_result(r) for r in scan.results),
-        resolved=tuple(_redacted_result(r) for r in scan.resolved),
-        gaps=tuple(dataclasses.replace(g, message=redact_text(g.message)) for g in scan.gaps),
-        sources=tuple(redact_words(s) for s in scan.sources),
-        warnings=tuple(redact_words(w) for w in scan.warnings),
+        results=tuple(_redacted_result(r, names) for r in scan.results),
+        resolved=tuple(_redacted_result(r, names) for r in scan.resolved),
+        gaps=tuple(
+            dataclasses.replace(g, message=redact_text(g.message, names=names)) for g in scan.gaps
+        ),
+        sources=tuple(redact_text(s) for s in scan.sources),
+        warnings=tuple(redact_text(w, names=names) for w in scan.warnings),
     )
 
 

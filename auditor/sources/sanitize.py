@@ -6,9 +6,10 @@ Two treatments, the same for a live scan and a snapshot file:
 - values that should never be there are withheld: a connection's credentials and a secret's value
   (ARM never returns them), and literal secrets users put in the `environmentVariables` of
   deployments and computes;
-- any other string that matches a credential pattern (a SAS URL in a tag, an `AccountKey=` in a
-  description or a connection's metadata) becomes redact.py's marker for its kind. The resource's
-  id, type and name and ARM-id references are kept: the inventory is built from them.
+- in any other string, the word that matches a credential pattern (a SAS URL in a tag, an
+  `AccountKey=` connection string in a description or a connection's metadata) becomes
+  redact.py's marker for its kind; the rest of the string stays. The resource's id, type and
+  name and ARM-id references are kept whole: the inventory is built from them.
 
 Gap messages are redacted where a Gap is made (inventory.resources.Gap), whichever source made it.
 """
@@ -17,12 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.core.redact import (
-    credential_pattern_kind,
-    literal_secret_reason,
-    redact_text,
-    secret_kind,
-)
+from auditor.core.redact import literal_secret_reason, marker, redact_text, secret_kind
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
     BATCH_DEPLOYMENTS,
@@ -84,11 +80,10 @@ def _redact_credentials(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _redact_json(value: Any) -> Any:
-    # Only the credential patterns: the high-entropy test also matches generated names
-    # (serviceProvisionedResourceGroup "ws_8970d525-...") and URIs built of ids.
+    # Only the credential patterns, and only the word that holds one (a description keeps its
+    # sentence): an entropy guess is for text going out, where a marker hides less.
     if isinstance(value, str):
-        kind = None if arm.is_arm_id(value) else credential_pattern_kind(value)
-        return f"[redacted: looks like a {kind}]" if kind else value
+        return value if arm.is_arm_id(value) else redact_text(value, guess=False)
     if isinstance(value, dict):
         return {k: _redact_json(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -104,18 +99,22 @@ def _withheld(value: Any) -> Any:
     return WITHHELD if isinstance(value, str) and value else value
 
 
+def _variable_value(name: str, value: Any) -> Any:
+    """An environment variable's value, or in place of a literal secret the marker of its kind
+    (the whole value: it is the secret)."""
+    if not literal_secret_reason(name, value):
+        return value
+    kind = secret_kind(value)
+    return marker(kind) if kind else WITHHELD
+
+
 def _withhold_environment(document: dict[str, Any]) -> dict[str, Any]:
     """`document` with literal secrets in any `environmentVariables` replaced (same object if
     there are none)."""
     changed: dict[str, Any] = {}
     for name, value in document.items():
         if name.lower() == "environmentvariables" and isinstance(value, dict):
-            variables = {
-                var: (redact_text(val) if secret_kind(val) else WITHHELD)
-                if literal_secret_reason(str(var), val)
-                else val
-                for var, val in value.items()
-            }
+            variables = {var: _variable_value(str(var), val) for var, val in value.items()}
             if variables != value:
                 changed[name] = variables
         elif isinstance(value, dict):

@@ -4,6 +4,7 @@ error body (gap messages), a rule's message or context lines, or an exception's 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def _assert_no_secret(text: str) -> None:
 
 def test_a_gap_message_is_redacted_when_the_gap_is_made() -> None:
     gap = Gap(SUB, None, 403, "AuthorizationFailed", f"denied reading {SAS}")
-    assert gap.message == "[redacted: looks like a shared access signature]"
+    assert gap.message == "denied reading [redacted: looks like a shared access signature]"
     plain = Gap(SUB, None, 403, "AuthorizationFailed", "The client does not have authorization")
     assert plain.message == "The client does not have authorization"
 
@@ -79,7 +80,7 @@ def test_gap_messages_from_a_snapshot_are_redacted_in_every_report(
         _assert_no_secret(output.read_text(encoding="utf-8"))
     report = json.loads(outputs[0].read_text(encoding="utf-8"))
     assert [g["message"] for g in report["gaps"]] == [
-        "[redacted: looks like a shared access signature]"
+        "denied reading [redacted: looks like a shared access signature]"
     ]
 
 
@@ -104,9 +105,10 @@ def test_rule_messages_context_and_tracebacks_are_redacted_in_sarif_json_and_log
         (r["resource_name"], r["status"], r["message"], tuple(r["context"]))
         for r in document["results"]
     } == {
-        ("ws1", "fail", "[redacted: looks like a storage connection string]",
-         ("[redacted: looks like a storage connection string]",)),
-        ("boom", "not_assessed", "[redacted: looks like a storage connection string]", ()),
+        ("ws1", "fail", "tag says [redacted: looks like a storage connection string]",
+         ("from tag: [redacted: looks like a storage connection string]",)),
+        ("boom", "not_assessed", "rule AML990 could not evaluate this resource: ValueError: "
+         "could not parse [redacted: looks like a storage connection string]", ()),
     }  # fmt: skip
 
 
@@ -168,7 +170,7 @@ def test_an_error_line_quoting_a_sas_url_redacts_it_and_keeps_the_rest(tmp_path:
     assert bad_choice.returncode == 2
     assert bad_choice.stderr.startswith(
         "aml-audit: error: argument --fail-on: invalid choice: "
-        "[redacted: looks like a shared access signature] (choose from"
+        "'[redacted: looks like a shared access signature]' (choose from"
     )
     _assert_no_secret(bad_choice.stderr)
 
@@ -232,3 +234,100 @@ def test_a_warning_quoting_a_credential_is_redacted_in_every_report(
         f"rule plugin {rules / 'broken.py'} was skipped: ValueError: bad "
         "[redacted: looks like a storage connection string] here"
     ]
+
+
+# issue 9: ids and names are facts. These two context lines were shown as
+# "[redacted: looks like a high-entropy string]".
+FACT_SUB = "/subscriptions/1b5f3c2e-9d4a-4f6b-8e21-7c0d9a3b5e14/resourceGroups/rg-ml-prod/providers"
+FACT_VAULT = f"{FACT_SUB}/Microsoft.KeyVault/vaults/kv-mlw-prod-001"
+FACT_NAMES = ("e2etest_test_86533533175", "mlw-prod-001")
+FACT_IDS = tuple(f"{FACT_SUB}/Microsoft.MachineLearningServices/workspaces/{n}" for n in FACT_NAMES)
+FACT_LINES = tuple(
+    f"used by workspace {name} ({rid}) as its key vault"
+    for name, rid in zip(FACT_NAMES, FACT_IDS, strict=True)
+)
+FACT_GAP = (
+    "The client 'ops@contoso.com' with object id '6c1f2e4a-8b3d-4f5e-9a7c-1d2e3f4a5b6c' does not "
+    f"have authorization to perform action over scope '{FACT_IDS[1]}'"
+)
+
+
+def _estate_of_names() -> list[dict[str, Any]]:
+    workspaces = [
+        {
+            "id": rid,
+            "name": name,
+            "type": "Microsoft.MachineLearningServices/workspaces",
+            "properties": {"publicNetworkAccess": "Enabled", "keyVault": FACT_VAULT},
+        }
+        for name, rid in zip(FACT_NAMES, FACT_IDS, strict=True)
+    ]
+    vault = {
+        "id": FACT_VAULT,
+        "name": "kv-mlw-prod-001",
+        "type": "Microsoft.KeyVault/vaults",
+        "properties": {"enableSoftDelete": True, "enablePurgeProtection": False},
+    }
+    return [*workspaces, vault]
+
+
+def test_ids_and_names_survive_in_every_report_format(
+    tmp_path: Path, snapshot_file: Callable[..., Path]
+) -> None:
+    gap = {
+        "scope": FACT_IDS[1],
+        "resource_type": "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+        "status": 403,
+        "code": "AuthorizationFailed",
+        "message": FACT_GAP,
+    }
+    snapshot = snapshot_file(_estate_of_names(), gaps=[gap])
+    outputs = {ext: tmp_path / f"r.{ext}" for ext in ("json", "sarif", "html", "md")}
+    args = [a for o in outputs.values() for a in ("-o", str(o))]
+    result = run_cli(
+        "scan", "--snapshot", str(snapshot), "--select", "AML302", "--verbose", "-vv", *args,
+        env={"COLUMNS": "400"},  # the console wraps at its width: one context line, one line
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    report = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    assert [
+        (r["rule_id"], r["resource_id"], r["status"], tuple(r["context"]))
+        for r in report["results"]
+    ] == [("AML302", FACT_VAULT, "fail", FACT_LINES)]
+    assert [g["message"] for g in report["gaps"]] == [FACT_GAP]
+    shown = {ext: path.read_text(encoding="utf-8") for ext, path in outputs.items()}
+    shown["console"] = result.stdout
+    for fmt, text in shown.items():
+        assert "[redacted" not in text, fmt
+        assert FACT_VAULT in text and FACT_IDS[1] in text, fmt  # the result's, the gap's scope
+    for fmt in ("json", "sarif", "html", "console"):  # Markdown lists no context lines
+        assert all(line in shown[fmt] for line in FACT_LINES), fmt
+    assert f"`{FACT_GAP}`" in shown["md"]
+
+
+def test_log_lines_keep_ids_and_names_and_lose_only_the_credential(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from auditor.cli import setup_logging
+
+    setup_logging(2)
+    log = logging.getLogger("auditor.test")
+    try:
+        log.info("read %s", FACT_LINES[0])
+        log.warning("%s then %s", FACT_LINES[1], SAS)
+        try:
+            raise ValueError(f"{FACT_IDS[0]} says {ACCOUNT_KEY}")
+        except ValueError:
+            log.debug("failed", exc_info=True)
+    finally:
+        logging.getLogger().handlers.clear()
+    err = capsys.readouterr().err
+    assert f"INFO auditor.test: read {FACT_LINES[0]}\n" in err
+    assert (
+        f"WARNING auditor.test: {FACT_LINES[1]} then "
+        "[redacted: looks like a shared access signature]\n"
+    ) in err
+    assert (
+        f"ValueError: {FACT_IDS[0]} says [redacted: looks like a storage connection string]\n"
+    ) in err
+    _assert_no_secret(err)

@@ -60,7 +60,7 @@ def test_the_view_redacts_a_copy_and_leaves_the_scan_as_it_was() -> None:
     view = build_view(scan)
     assert scan.results[0].message == f"quotes {ACCOUNT_KEY}"
     shown = view.scan.results[0]
-    assert shown.message == "[redacted: looks like a storage connection string]"
+    assert shown.message == "quotes [redacted: looks like a storage connection string]"
     assert shown.resource_name == "[redacted: looks like a GitHub token]"
     assert shown.evidence[0].observed == {
         "conn": "[redacted: looks like a storage connection string]"

@@ -103,3 +103,35 @@ def test_sanitizing_twice_changes_nothing_more() -> None:
     }
     once = sanitize_resource(raw, ONLINE_DEPLOYMENTS)
     assert sanitize_resource(once, ONLINE_DEPLOYMENTS) == once
+
+
+def test_a_credential_in_a_sentence_loses_only_itself_and_names_stay() -> None:
+    prod = f"{SUB}/resourceGroups/rg/providers/{WORKSPACES}/mlw-prod-001"
+    raw = {
+        "id": prod,
+        "type": WORKSPACES,
+        "name": "mlw-prod-001",
+        "tags": {"owner": "e2etest_test_86533533175", "peer": prod},
+        "properties": {
+            "description": f"features for mlw-prod-001, read with {SAS} until May",
+            "friendlyName": "mlw-prod-001 (e2etest_test_86533533175)",
+        },
+    }
+    assert sanitize_resource(raw, WORKSPACES) == {
+        **raw,
+        "properties": {
+            "description": f"features for mlw-prod-001, read with {SAS_MARKER} until May",
+            "friendlyName": "mlw-prod-001 (e2etest_test_86533533175)",
+        },
+    }
+
+
+def test_an_arm_id_in_a_secret_named_variable_is_kept() -> None:
+    key_id = f"{VAULT}/keys/cmk"
+    raw = {
+        "id": f"{WS}/onlineEndpoints/e/deployments/d",
+        "type": ONLINE_DEPLOYMENTS,
+        "properties": {"environmentVariables": {"ENCRYPTION_KEY": key_id, "API_KEY": "abc123xyz"}},
+    }
+    cleaned = sanitize_resource(raw, ONLINE_DEPLOYMENTS)["properties"]["environmentVariables"]
+    assert cleaned == {"ENCRYPTION_KEY": key_id, "API_KEY": WITHHELD}
