@@ -67,6 +67,8 @@ META = RuleMeta(
         docs=(
             "https://learn.microsoft.com/azure/machine-learning/v1/how-to-authenticate-web-service",
             "https://learn.microsoft.com/azure/machine-learning/migrate-to-v2-managed-online-endpoints",
+            # auth_enabled: "Defaults to False" for ACI web services created with the v1 SDK.
+            "https://learn.microsoft.com/python/api/azureml-core/azureml.core.webservice.aci.aciservicedeploymentconfiguration",
             "https://learn.microsoft.com/rest/api/azureml/2021-07-01/machine-learning-services/list-by-workspace",
         ),
         mcsb=("IM-1", "NS-2"),
@@ -75,8 +77,8 @@ META = RuleMeta(
 
 # ACIServiceResponse and AKSServiceResponse in stable/2021-07-01/services.json: `authEnabled` is
 # key authentication (both kinds); `aadAuthEnabled` is token authentication (AKS only; the v1
-# SDK's token_auth_enabled). No default is documented for a stored service: absent or null is
-# not assessed.
+# SDK's token_auth_enabled). The SDK's creation default (ACI: auth off) says nothing about a
+# stored service, and ARM documents none: absent or null is not assessed.
 KEY_AUTH = "properties.authEnabled"
 TOKEN_AUTH = "properties.aadAuthEnabled"
 
