@@ -21,7 +21,7 @@ from auditor.inventory.resources import Location
 from auditor.rulekit.meta import Evidence, Severity, Status
 
 SCHEMA_NAME = "json-report"  # auditor/schemas/json-report.schema.json, the published contract
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: summary.not_evaluated
 READS_MAJOR = "1"  # reads reports of schema 1.x: minor versions only add fields
 
 
@@ -78,6 +78,15 @@ def scan_to_json(scan: ScanResult) -> dict[str, Any]:
         "summary": {
             "by_status": scan.by_status(),
             "by_severity": scan.by_severity(),
+            "not_evaluated": [
+                {
+                    "resource_type": group.resource_type,
+                    "kind": group.kind,
+                    "count": group.count,
+                    "resource_ids": list(group.resource_ids),
+                }
+                for group in scan.not_evaluated
+            ],
         },
     }
 

@@ -14,10 +14,20 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from auditor import __version__
-from auditor.evaluate.results import Result, ScanResult
+from auditor.evaluate.results import NotEvaluated, Result, ScanResult
 from auditor.inventory import arm
+from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory
-from auditor.inventory.resources import Gap
+from auditor.inventory.resource_types import (
+    COMPUTES,
+    DIAGNOSTIC_SETTINGS,
+    OUTBOUND_RULES,
+    RESOURCE_GROUPS,
+    SUBSCRIPTIONS,
+    VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
+    WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
+)
+from auditor.inventory.resources import Gap, Resource
 from auditor.rulekit.meta import RuleMeta, Status
 from auditor.rulekit.rule import Outcome, Rule, RuleContext
 
@@ -123,6 +133,49 @@ def _gap_order(gap: Gap) -> tuple[str, str, str, str]:
     return (arm.normalize_id(gap.scope), (gap.resource_type or "").lower(), gap.code, gap.message)
 
 
+# Facts read to judge other resources (a workspace's diagnostic settings, a vault's private
+# endpoint connections), never judged themselves: not listed as "not evaluated".
+SUPPORTING_TYPES = frozenset(
+    arm.normalize_type(t)
+    for t in (
+        DIAGNOSTIC_SETTINGS,
+        OUTBOUND_RULES,
+        RESOURCE_GROUPS,
+        SUBSCRIPTIONS,
+        VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
+        WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
+    )
+)
+
+
+def _kind(resource: Resource) -> str | None:
+    """What sets a resource apart within its type in the not-evaluated listing: a compute's
+    computeType (attached Kubernetes, AKS, VirtualMachine ... computes are outside the rules)."""
+    if arm.normalize_type(resource.type) != COMPUTES.lower():
+        return None
+    value = resource.get("properties.computeType")
+    return (
+        value.strip() if value is not MISSING and isinstance(value, str) and value.strip() else None
+    )
+
+
+def not_evaluated(inventory: Inventory, results: Iterable[Result]) -> tuple[NotEvaluated, ...]:
+    """The resources of `inventory` that none of `results` is about, by type and kind, sorted."""
+    judged = {arm.normalize_id(r.resource_id) for r in results}
+    groups: dict[tuple[str, str], tuple[str, str | None, list[str]]] = {}
+    for resource in inventory:
+        rtype = arm.normalize_type(resource.type)
+        if rtype in SUPPORTING_TYPES or arm.normalize_id(resource.id) in judged:
+            continue
+        kind = _kind(resource)
+        key = (rtype, (kind or "").lower())
+        groups.setdefault(key, (resource.type, kind, []))[2].append(resource.id)
+    return tuple(
+        NotEvaluated(rtype, kind, tuple(sorted(ids, key=arm.normalize_id)))
+        for _, (rtype, kind, ids) in sorted(groups.items())
+    )
+
+
 def evaluate(
     inventory: Inventory,
     rules: Sequence[Rule],
@@ -148,4 +201,5 @@ def evaluate(
         finished_at=datetime.now(UTC),
         tool_version=__version__,
         warnings=tuple(warnings),
+        not_evaluated=not_evaluated(inventory, results),
     )

@@ -49,6 +49,20 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
+class NotEvaluated:
+    """Resources the scan read that no rule judged, of one type (and, for computes, one
+    computeType): reports list them so nothing read is silently dropped."""
+
+    resource_type: str
+    kind: str | None  # the computeType of computes ("Kubernetes"), else None
+    resource_ids: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.resource_ids)
+
+
+@dataclass(frozen=True, slots=True)
 class ScanResult:
     results: tuple[Result, ...]
     gaps: tuple[Gap, ...]
@@ -62,6 +76,7 @@ class ScanResult:
     warnings: tuple[str, ...] = ()
     resolved: tuple[Result, ...] = ()  # failing in the baseline, gone now
     scopes: tuple[str, ...] = ()  # the subscriptions the sources read (`/subscriptions/<id>`)
+    not_evaluated: tuple[NotEvaluated, ...] = ()  # read, but no rule gave them a result
 
     @property
     def complete(self) -> bool:

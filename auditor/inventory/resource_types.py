@@ -18,6 +18,8 @@ SERVERLESS_ENDPOINTS = f"{WORKSPACES}/serverlessEndpoints"
 COMPUTES = f"{WORKSPACES}/computes"
 CONNECTIONS = f"{WORKSPACES}/connections"
 DATASTORES = f"{WORKSPACES}/datastores"
+# Legacy (v1) web services: ACI and AKS deployments made with the v1 SDK or CLI.
+WEB_SERVICES = f"{WORKSPACES}/services"
 OUTBOUND_RULES = f"{WORKSPACES}/outboundRules"
 WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS = f"{WORKSPACES}/privateEndpointConnections"
 

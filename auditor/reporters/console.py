@@ -142,6 +142,7 @@ class ConsoleReporter:
         view = view_of(scan)
         scan = view.scan  # redacted
         self._summary(console, view)
+        self._not_evaluated(console, view, options.verbose)
         if view.failing:
             self._results(console, "Failing", view.failing, options.verbose)
         else:
@@ -187,6 +188,15 @@ class ConsoleReporter:
                 *(str(view.count(sev, st)) for st in Status),
             )
         console.print(table)
+
+    def _not_evaluated(self, console: Console, view: ReportView, verbose: bool) -> None:
+        if not view.not_evaluated:
+            return
+        console.print(escape(view.not_evaluated_line))
+        if verbose:
+            for group in view.not_evaluated:
+                for resource_id in group.resource_ids:
+                    console.print(f"  [dim]{escape(resource_id)}[/dim]")
 
     def _results(
         self, console: Console, title: str, results: Sequence[Result], verbose: bool

@@ -371,6 +371,8 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "top_rules": top_rules,
         "gaps": list(view.gaps),
         "gap_scopes": view.gap_scopes,
+        "not_evaluated": list(view.not_evaluated),
+        "not_evaluated_line": view.not_evaluated_line,
         "not_assessed": not_assessed,
         "suppressed": view.sorted_by_severity(view.suppressed),
         "has_baseline": view.with_baseline,

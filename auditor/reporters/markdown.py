@@ -22,6 +22,7 @@ from typing import TextIO, TypeVar
 from auditor.evaluate.results import Result, ScanResult
 from auditor.reporters.interface import ReportOptions
 from auditor.reporters.view import (
+    NOT_EVALUATED,
     SEVERITIES,
     GapView,
     NotAssessedGroup,
@@ -146,7 +147,12 @@ class MarkdownReporter:
             f"{scan.started_at.strftime('%Y-%m-%d %H:%M UTC')}.",
             "",
         ]
-        if view.complete:
+        if view.complete and view.not_evaluated:
+            lines.append(
+                "**Complete:** every resource in scope was read, and every one a rule covers was "
+                "judged."
+            )
+        elif view.complete:
             lines.append("**Complete:** every resource in scope was read and judged.")
         else:
             unassessed = len(view.not_assessed)
@@ -160,6 +166,10 @@ class MarkdownReporter:
                 f"{plural(unassessed, 'result')} could not be assessed; unreadable is not "
                 "a pass (see *What could not be checked*)."
             )
+        if view.not_evaluated:
+            # Our own wording as written; only the labels (a computeType from ARM) are escaped.
+            groups = ", ".join(text(group.phrase) for group in view.not_evaluated)
+            lines += ["", f"{NOT_EVALUATED}: {groups}."]
         return lines
 
     def _totals(self, view: ReportView) -> list[str]:

@@ -46,6 +46,7 @@ from auditor.inventory.resource_types import (
     STORAGE_ACCOUNTS,
     SUBSCRIPTIONS,
     VAULTS,
+    WEB_SERVICES,
     WORKSPACES,
 )
 from auditor.inventory.resources import Gap
@@ -82,6 +83,7 @@ TYPE_LABELS: tuple[tuple[str, str], ...] = (
     (COMPUTES, "compute"),
     (CONNECTIONS, "connection"),
     (DATASTORES, "datastore"),
+    (WEB_SERVICES, "legacy web service"),
     (OUTBOUND_RULES, "outbound rule"),
     (REGISTRIES, "ML registry"),
     (VAULTS, "key vault"),
@@ -296,6 +298,36 @@ def redacted_scan(scan: ScanResult) -> ScanResult:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class NotEvaluatedView:
+    """Resources read that no rule judged, of one type and kind: "1 Kubernetes compute"."""
+
+    label: str  # singular, e.g. "Kubernetes compute"
+    resource_ids: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.resource_ids)
+
+    @property
+    def phrase(self) -> str:
+        many = self.label if self.label.endswith("s") else None
+        return plural(self.count, self.label, many)
+
+
+def _not_evaluated(scan: ScanResult) -> tuple[NotEvaluatedView, ...]:
+    views = []
+    for group in scan.not_evaluated:
+        label = type_label(group.resource_type)
+        views.append(
+            NotEvaluatedView(f"{group.kind} {label}" if group.kind else label, group.resource_ids)
+        )
+    return tuple(views)
+
+
+NOT_EVALUATED = "Read but not evaluated (no rule judges them)"
+
+
 # --- the view -----------------------------------------------------------------------------------
 
 
@@ -321,6 +353,14 @@ class ReportView:
     with_baseline: bool
     new_count: int
     known_count: int
+    not_evaluated: tuple[NotEvaluatedView, ...] = ()  # resources read that no rule judged
+
+    @property
+    def not_evaluated_line(self) -> str:
+        """`Read but not evaluated (no rule judges them): 1 Kubernetes compute`, or ""."""
+        if not self.not_evaluated:
+            return ""
+        return f"{NOT_EVALUATED}: {', '.join(n.phrase for n in self.not_evaluated)}"
 
     @property
     def complete(self) -> bool:
@@ -376,6 +416,7 @@ def build_view(scan: ScanResult) -> ReportView:
         with_baseline=bool(shown.resolved) or any(r.baseline for r in shown.results),
         new_count=baseline_counts.get("new", 0),
         known_count=baseline_counts.get("known", 0),
+        not_evaluated=_not_evaluated(shown),
     )
 
 

@@ -49,6 +49,7 @@ from auditor.inventory.resource_types import (
     VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
     VAULTS,
     VIRTUAL_NETWORKS,
+    WEB_SERVICES,
     WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
     WORKSPACES,
 )
@@ -70,6 +71,7 @@ from auditor.rulekit.checks import (
     private_endpoint_outcome,
     snippet,
     vault_users,
+    web_services,
 )
 from auditor.rulekit.diagnostics import LogSelector
 from auditor.rulekit.meta import (
@@ -123,6 +125,7 @@ __all__ = [
     "VAULTS",
     "VAULT_PRIVATE_ENDPOINT_CONNECTIONS",
     "VIRTUAL_NETWORKS",
+    "WEB_SERVICES",
     "WORKSPACES",
     "WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS",
     "AiAccounts",
@@ -165,4 +168,5 @@ __all__ = [
     "relations",
     "snippet",
     "vault_users",
+    "web_services",
 ]

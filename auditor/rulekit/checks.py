@@ -239,13 +239,15 @@ class ExpiryCheck:
 class OnlyWhen:
     """Apply `then` only to resources whose `path` is one of `values` (compute types, endpoint
     compute types). An absent discriminator is not assessed: the rule cannot tell whether it
-    applies. Any other value is outside the rule (attached computes, Kubernetes deployments)."""
+    applies. Any other value is outside the rule (attached computes, Kubernetes deployments),
+    unless `others` says every value is the rule's: then an unknown one is not assessed."""
 
     path: str
     values: tuple[str, ...]
     expected: str
     unknown: str  # message template when the discriminator is absent
     then: CheckFunction
+    others: str = ""  # message template ({name}, {value}) for a value outside `values`
 
     def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         value = resource.get(self.path)
@@ -256,6 +258,11 @@ class OnlyWhen:
             )
         elif arm.equals_ci(value, *self.values):
             yield from self.then(resource, ctx)
+        elif self.others:
+            yield not_assessed(
+                self.others.format(name=resource.name, value=value),
+                evidence(self.path, value, self.expected),
+            )
 
 
 def managed_computes(then: CheckFunction) -> OnlyWhen:
@@ -278,6 +285,23 @@ def compute_instances(then: CheckFunction) -> OnlyWhen:
         unknown=(
             "Compute '{name}' has no computeType, so whether it is a compute instance is unknown"
         ),
+        then=then,
+    )
+
+
+# Legacy (v1) web services: ComputeEnvironmentType in stable/2021-07-01/services.json.
+WEB_SERVICE_COMPUTE_TYPES = ("ACI", "AKS")
+
+
+def web_services(then: CheckFunction) -> OnlyWhen:
+    """Legacy ACI and AKS web services; any other computeType is one whose authentication
+    properties the rule does not know, so it is not assessed."""
+    return OnlyWhen(
+        path="properties.computeType",
+        values=WEB_SERVICE_COMPUTE_TYPES,
+        expected="ACI or AKS",
+        unknown="Web service '{name}' has no computeType, so how it authenticates is unknown",
+        others="Web service '{name}' has computeType {value!r}, which this rule does not know",
         then=then,
     )
 

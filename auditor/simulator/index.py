@@ -17,6 +17,7 @@ from auditor.inventory.resource_types import (
     COMPUTES,
     CONNECTIONS,
     CONTAINER_REGISTRIES,
+    DATASTORES,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_DEPLOYMENTS,
@@ -27,6 +28,7 @@ from auditor.inventory.resource_types import (
     SERVERLESS_ENDPOINTS,
     STORAGE_ACCOUNTS,
     VAULTS,
+    WEB_SERVICES,
     WORKSPACES,
 )
 from auditor.simulator.tenant import Deny, Subscription, Tenant
@@ -48,6 +50,8 @@ LISTABLE_TYPES: tuple[str, ...] = (
     SERVERLESS_ENDPOINTS,
     COMPUTES,
     CONNECTIONS,
+    DATASTORES,
+    WEB_SERVICES,
     VAULTS,
     KEYS,
     SECRETS,

@@ -3,9 +3,10 @@ rules, logs or a snapshot see it, so none of them can hold a credential.
 
 Two treatments, the same for a live scan and a snapshot file:
 
-- values that should never be there are withheld: a connection's credentials and a secret's value
-  (ARM never returns them), and literal secrets users put in the `environmentVariables` of
-  deployments and computes;
+- values that should never be there are withheld: a connection's credentials, a secret's value, a
+  datastore's `credentials.secrets`, an attached compute's passwords, private keys, tokens and
+  connection strings, a legacy web service's TLS key (ARM never returns them), and literal
+  secrets users put in the `environmentVariables` of deployments, computes and web services;
 - in any other string, the word that matches a credential pattern (a SAS URL in a tag, an
   `AccountKey=` connection string in a description or a connection's metadata) becomes
   redact.py's marker for its kind; the rest of the string stays. The resource's id, type and
@@ -24,8 +25,10 @@ from auditor.inventory.resource_types import (
     BATCH_DEPLOYMENTS,
     COMPUTES,
     CONNECTIONS,
+    DATASTORES,
     ONLINE_DEPLOYMENTS,
     SECRETS,
+    WEB_SERVICES,
 )
 
 WITHHELD = "[redacted: withheld by the collector]"
@@ -35,9 +38,34 @@ _NEVER_RETURNED: dict[str, str] = {
     arm.normalize_type(CONNECTIONS): "credentials",
     arm.normalize_type(SECRETS): "value",
 }
+# Properties that hold a secret wherever they appear in these types' `properties` (lower-case
+# names, or `parent.name`), each withheld whole. The REST specs mark them x-ms-secret (the
+# create-only halves of the shapes) and GETs leave them out; a response or a snapshot that
+# carries them anyway never reaches the inventory.
+_SECRET_FIELDS: dict[str, frozenset[str]] = {
+    # DatastoreCredentials.secrets (AccountKey, Sas, ServicePrincipal, Certificate secrets):
+    # returned with `secretsType` only, which is kept (a discriminator, not a secret).
+    arm.normalize_type(DATASTORES): frozenset({"secrets"}),
+    # Attached computes: VirtualMachine/HDInsight administratorAccount, Databricks token,
+    # Kubernetes relay and Service Bus connection strings, AKS TLS private key.
+    arm.normalize_type(COMPUTES): frozenset(
+        {
+            "password",
+            "privatekeydata",
+            "databricksaccesstoken",
+            "relayconnectionstring",
+            "servicebusconnectionstring",
+            "sslconfiguration.key",
+        }
+    ),
+    # ACI web services' TLS private key, an image registry's password, an R package's token.
+    arm.normalize_type(WEB_SERVICES): frozenset({"sslkey", "password", "authtoken"}),
+}
+# Names kept inside a withheld value: discriminators that say what kind of secret it was.
+_KEPT_IN_WITHHELD = frozenset({"secretstype"})
 # Types whose configuration carries environment variables, where users put literal secrets.
 _WITH_ENVIRONMENT = {
-    arm.normalize_type(t) for t in (ONLINE_DEPLOYMENTS, BATCH_DEPLOYMENTS, COMPUTES)
+    arm.normalize_type(t) for t in (ONLINE_DEPLOYMENTS, BATCH_DEPLOYMENTS, COMPUTES, WEB_SERVICES)
 }
 _STRUCTURAL_KEYS = frozenset({"id", "type", "name"})
 
@@ -63,11 +91,39 @@ def _withhold_secrets(raw: dict[str, Any], rtype: str) -> dict[str, Any]:
     if field is not None:
         cleaned = {k: _withheld(v) if k.lower() == field else v for k, v in properties.items()}
         return raw if cleaned == properties else {**raw, "properties": cleaned}
+    cleaned_properties = properties
+    secret_fields = _SECRET_FIELDS.get(key)
+    if secret_fields is not None:
+        cleaned_properties = _withhold_named(cleaned_properties, secret_fields)
     if key in _WITH_ENVIRONMENT:
-        cleaned_properties = _withhold_environment(properties)
-        if cleaned_properties is not properties:
-            return {**raw, "properties": cleaned_properties}
-    return raw
+        cleaned_properties = _withhold_environment(cleaned_properties)
+    return raw if cleaned_properties is properties else {**raw, "properties": cleaned_properties}
+
+
+def _withhold_named(
+    document: dict[str, Any], names: frozenset[str], parent: str = ""
+) -> dict[str, Any]:
+    """`document` with the values of properties named in `names` withheld, at any depth (same
+    object if there are none)."""
+    changed: dict[str, Any] = {}
+    for name, value in document.items():
+        lowered = str(name).lower()
+        if lowered in names or f"{parent}.{lowered}" in names:
+            withheld = _withheld(value)
+            if withheld != value:
+                changed[name] = withheld
+        elif isinstance(value, dict):
+            nested = _withhold_named(value, names, lowered)
+            if nested is not value:
+                changed[name] = nested
+        elif isinstance(value, list):
+            items = [
+                _withhold_named(item, names, lowered) if isinstance(item, dict) else item
+                for item in value
+            ]
+            if any(new is not old for new, old in zip(items, value, strict=True)):
+                changed[name] = items
+    return {**document, **changed} if changed else document
 
 
 def _redact_credentials(raw: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +149,9 @@ def _redact_json(value: Any) -> Any:
 
 def _withheld(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _withheld(v) for k, v in value.items()}
+        return {
+            k: v if str(k).lower() in _KEPT_IN_WITHHELD else _withheld(v) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_withheld(v) for v in value]
     return WITHHELD if isinstance(value, str) and value else value

@@ -40,6 +40,8 @@ BATCH_ENDPOINTS = f"{WORKSPACES}/batchEndpoints"
 SERVERLESS_ENDPOINTS = f"{WORKSPACES}/serverlessEndpoints"
 COMPUTES = f"{WORKSPACES}/computes"
 CONNECTIONS = f"{WORKSPACES}/connections"
+DATASTORES = f"{WORKSPACES}/datastores"
+WEB_SERVICES = f"{WORKSPACES}/services"
 KEYS = f"{VAULTS}/keys"
 SECRETS = f"{VAULTS}/secrets"
 
@@ -312,6 +314,26 @@ def connection(
     return _child(_parent(workspace, _workspace), "connections", name, properties)
 
 
+def datastore(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    workspace: Parent = "ws",
+) -> Resource:
+    """A workspace datastore (ARM returns them without a location)."""
+    return _child(_parent(workspace, _workspace), "datastores", name, properties)
+
+
+def web_service(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    workspace: Parent = "ws",
+) -> Resource:
+    """A legacy (v1) ACI or AKS web service; `properties` carries its computeType."""
+    return _child(_parent(workspace, _workspace), "services", name, properties)
+
+
 # -- Key Vault ------------------------------------------------------------------------------------
 
 
@@ -507,6 +529,7 @@ def expect(
     severity: str | None = None,
     observed: dict[str, Any] | None = None,
     context: list[str] | None = None,
+    message: str | None = None,
 ) -> dict[str, Any]:
     """One result the rule must give: the resource (or scope id), its status and what is shown."""
     expected: dict[str, Any] = {"resource": id_of(resource), "status": status}
@@ -516,6 +539,8 @@ def expect(
         expected["observed"] = observed
     if context is not None:
         expected["context"] = context
+    if message is not None:
+        expected["message"] = message
     return expected
 
 

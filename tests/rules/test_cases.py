@@ -17,12 +17,12 @@ and names expectations by the built resource, so ids are derived, never written 
     ]
 
 Each case is the plain data the builders return ({name, resources, gaps, missing, listed, now,
-expect: [{resource, status, severity?, observed?, context?}]}), run through a snapshot file, the
-registry and the engine. The rule's results on that inventory must be exactly `expect` (as a set
-of (resource id, status) pairs, ids compared case-insensitively; severity checked where given) —
-not a count, and no extra results. Where an expectation gives `observed` (evidence path ->
+expect: [{resource, status, severity?, observed?, context?, message?}]}), run through a snapshot
+file, the registry and the engine. The rule's results on that inventory must be exactly `expect`
+(as a set of (resource id, status) pairs, ids compared case-insensitively; severity checked where
+given) — not a count, and no extra results. Where an expectation gives `observed` (evidence path ->
 observed value, e.g. the "absent (default: X)" of a default-value case) or `context` (the exact
-context lines), those are checked too.
+context lines) or `message` (the exact message), those are checked too.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
         ]
         assert [r.severity.label for r in match] == [expected["severity"]]
     for expected in case["expect"]:
-        if "observed" not in expected and "context" not in expected:
+        if not {"observed", "context", "message"} & expected.keys():
             continue
         match = [
             r
@@ -110,6 +110,8 @@ def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
             assert shown.get(path) == value, f"evidence {path}: {shown}"
         if "context" in expected:
             assert list(match[0].context) == expected["context"]
+        if "message" in expected:
+            assert match[0].message == expected["message"]
     for r in results:
         assert r.rule_id == rule_id
         assert r.evidence or r.status.value == "not_assessed", f"{r.resource_id} has no evidence"

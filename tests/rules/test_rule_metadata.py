@@ -128,6 +128,8 @@ AZ_FLAGS: dict[str, set[str]] = {
     },
     "az ml compute delete": {"--name", "--resource-group", "--workspace-name", "--yes"},
     "az ml connection create": {"--resource-group", "--workspace-name", "--file", "--name"},
+    "az ml datastore create": {"--resource-group", "--workspace-name", "--file", "--name"},
+    "az ml online-endpoint create": {"--name", "--resource-group", "--workspace-name", "--file"},
     "az ml connection update": {"--name", "--resource-group", "--workspace-name", "--set"},
     "az ml online-deployment create": {
         "--file",

@@ -7,6 +7,9 @@ AML401 compute instance never shuts down on its own:
 AML402 compute instance on an outdated OS image:
   fail  mlw-contoso-prod/ci-always-on (22.06.14, latest 25.05.12)
   pass  mlw-contoso-prod/ci-local-auth (identity module; latest image)
+
+Read but not evaluated (no rule judges attached computes: their settings live in the cluster):
+  mlw-contoso-prod/k8s-arc-prod (Kubernetes, an Arc-enabled cluster)
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from typing import Any
 
 from auditor.simulator import shapes
 from auditor.simulator.demo.base import DemoContext
+
+ARC_CLUSTERS = "Microsoft.Kubernetes/connectedClusters"
 
 
 def resources(ctx: DemoContext) -> list[dict[str, Any]]:
@@ -48,4 +53,9 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
         },
     )
     del scheduled["properties"]["properties"]["idleTimeBeforeShutdown"]
-    return [always_on, scheduled]
+    arc_cluster = shapes.resource_id(ctx.prod, ctx.prod_group, ARC_CLUSTERS, "arc-contoso-prod")
+    return [
+        always_on,
+        scheduled,
+        shapes.kubernetes_compute(ctx.workspace, "k8s-arc-prod", cluster_id=arc_cluster),
+    ]

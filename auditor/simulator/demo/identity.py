@@ -31,6 +31,15 @@ AML109 workspace storage allows Shared Key:
 AML110 workspace without a user-assigned identity:
   fail  mlw-contoso-prod (base; SystemAssigned)
   pass  dev/mlw-contoso-dev-private (network.py; SystemAssigned,UserAssigned)
+AML111 legacy web service without authentication:
+  fail  prod workspace / services/churn-aci-v1 (ACI, authEnabled false)
+  pass  prod workspace / services/fraud-aks-v1 (AKS, token authentication)
+AML112 legacy web service accepts keys:
+  fail  prod workspace / services/pricing-aks-v1 (AKS, authEnabled true)
+  pass  prod workspace / services/fraud-aks-v1 (authEnabled false, token authentication)
+AML113 datastore stores a credential:
+  fail  prod workspace / datastores/landing_sas (credentialsType Sas)
+  pass  prod workspace / datastores/curated_identity (credentialsType None)
 """
 
 from __future__ import annotations
@@ -119,4 +128,13 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
             SECURE_STORAGE,
             properties={"allowSharedKeyAccess": False, "publicNetworkAccess": "Disabled"},
         ),
+        shapes.web_service(ctx.workspace, "churn-aci-v1", compute_type="ACI", auth_enabled=False),
+        shapes.web_service(
+            ctx.workspace, "fraud-aks-v1", auth_enabled=False, token_auth_enabled=True
+        ),
+        shapes.web_service(
+            ctx.workspace, "pricing-aks-v1", auth_enabled=True, token_auth_enabled=False
+        ),
+        shapes.datastore(ctx.workspace, "landing_sas", credentials_type="Sas"),
+        shapes.datastore(ctx.workspace, "curated_identity", credentials_type="None"),
     ]

@@ -19,6 +19,7 @@ from auditor.inventory.resource_types import (
     COMPUTES,
     CONNECTIONS,
     CONTAINER_REGISTRIES,
+    DATASTORES,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     LOG_ANALYTICS,
@@ -30,6 +31,7 @@ from auditor.inventory.resource_types import (
     SERVERLESS_ENDPOINTS,
     STORAGE_ACCOUNTS,
     VAULTS,
+    WEB_SERVICES,
     WORKSPACES,
 )
 from auditor.simulator.shapes.common import (
@@ -68,6 +70,11 @@ from auditor.simulator.shapes.ml_endpoints import (
     online_endpoint,
     serverless_endpoint,
 )
+from auditor.simulator.shapes.ml_legacy import (
+    datastore,
+    kubernetes_compute,
+    web_service,
+)
 from auditor.simulator.shapes.ml_workspaces import (
     cmk_encryption,
     registry,
@@ -83,6 +90,7 @@ __all__ = [
     "CONNECTIONS",
     "CONTAINER_REGISTRIES",
     "CREATED",
+    "DATASTORES",
     "DIAGNOSTIC_SETTINGS",
     "EPOCH_CREATED",
     "EPOCH_UPDATED",
@@ -99,6 +107,7 @@ __all__ = [
     "STORAGE_ACCOUNTS",
     "TENANT_ID",
     "VAULTS",
+    "WEB_SERVICES",
     "WORKSPACES",
     "aml_compute",
     "batch_deployment",
@@ -108,9 +117,11 @@ __all__ = [
     "compute_instance",
     "connection",
     "container_registry",
+    "datastore",
     "diagnostic_settings_properties",
     "group_id",
     "key",
+    "kubernetes_compute",
     "online_deployment",
     "online_endpoint",
     "registry",
@@ -122,5 +133,6 @@ __all__ = [
     "system_data",
     "system_identity",
     "vault",
+    "web_service",
     "workspace",
 ]

@@ -8,11 +8,18 @@ where each was checked and why. `Location.api_version` records the one used for 
 
 from __future__ import annotations
 
+from auditor.inventory import arm
+from auditor.inventory.resource_types import WEB_SERVICES
+
 # Microsoft.Resources: GET /subscriptions and GET /subscriptions/{id}.
 SUBSCRIPTIONS = "2022-12-01"
 # Workspaces (every kind), registries, online/batch/serverless endpoints and their deployments,
 # computes, connections. The newest stable version in the REST spec examples (armspecs INDEX).
 MACHINE_LEARNING = "2026-09-01"
+# Legacy (v1) web services, `workspaces/{name}/services` (ACI and AKS deployments): the last stable
+# version whose spec has them (stable/2021-07-01/services.json, MachineLearningServices_
+# ListByWorkspace); later versions of the spec (2022-05-01 on) leave the operation out.
+LEGACY_WEB_SERVICES = "2021-07-01"
 # Vaults, keys and secrets through the management plane (never values).
 KEY_VAULT = "2026-05-15"
 # AI Services / Azure OpenAI accounts that workspaces and connections use.
@@ -35,7 +42,14 @@ _BY_PROVIDER = {
 }
 
 
+# Types read in another version than their provider's.
+_BY_TYPE = {arm.normalize_type(WEB_SERVICES): LEGACY_WEB_SERVICES}
+
+
 def for_type(resource_type: str) -> str | None:
     """The pinned api-version for a resource type, or None for a provider we never call."""
+    pinned = _BY_TYPE.get(arm.normalize_type(resource_type))
+    if pinned is not None:
+        return pinned
     provider = resource_type.split("/", 1)[0].strip().lower()
     return _BY_PROVIDER.get(provider)

@@ -26,6 +26,7 @@ from auditor.inventory.resource_types import (
     COGNITIVE_ACCOUNTS,
     COMPUTES,
     CONNECTIONS,
+    DATASTORES,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_DEPLOYMENTS,
@@ -35,6 +36,7 @@ from auditor.inventory.resource_types import (
     SERVERLESS_ENDPOINTS,
     SUBSCRIPTIONS,
     VAULTS,
+    WEB_SERVICES,
     WORKSPACES,
 )
 from auditor.inventory.resources import Resource
@@ -88,6 +90,13 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection(WORKSPACES, SERVERLESS_ENDPOINTS, ML),
     Collection(WORKSPACES, COMPUTES, ML),
     Collection(WORKSPACES, CONNECTIONS, ML),
+    # Datastores_List: no query parameter is required (`isDefault`, `names`, `searchText`,
+    # `count`, `$skipToken` only filter or page). Credentials come back with their
+    # `credentialsType` and `secrets.secretsType` only: the secrets need the listSecrets POST,
+    # which a scan never sends.
+    Collection(WORKSPACES, DATASTORES, ML),
+    # Legacy (v1) ACI and AKS web services, in the last version that serves them.
+    Collection(WORKSPACES, WEB_SERVICES, api_versions.LEGACY_WEB_SERVICES),
     Collection(WORKSPACES, DIAGNOSTIC_SETTINGS, DIAGNOSTICS, under_providers=True),
     Collection(ONLINE_ENDPOINTS, ONLINE_DEPLOYMENTS, ML),
     Collection(ONLINE_ENDPOINTS, DIAGNOSTIC_SETTINGS, DIAGNOSTICS, under_providers=True),

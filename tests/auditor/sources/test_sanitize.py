@@ -9,8 +9,10 @@ from auditor.core.redact import literal_secret_reason
 from auditor.inventory.resource_types import (
     COMPUTES,
     CONNECTIONS,
+    DATASTORES,
     ONLINE_DEPLOYMENTS,
     SECRETS,
+    WEB_SERVICES,
     WORKSPACES,
 )
 from auditor.sources.sanitize import WITHHELD, sanitize_resource
@@ -74,6 +76,82 @@ def test_values_arm_never_returns_are_withheld_whole() -> None:
         "credentials": {"key": WITHHELD, "empty": ""},
     }
     assert sanitize_resource(secret, SECRETS)["properties"] == {"value": WITHHELD}
+
+
+def test_datastore_secrets_are_withheld_even_when_returned_and_their_kind_kept() -> None:
+    # A GET returns `secrets: {secretsType}` only; a snapshot or a response that carries the
+    # secret itself (as the create request does) must not bring it into the inventory.
+    datastore = {
+        "id": f"{WS}/datastores/ds1",
+        "type": DATASTORES,
+        "properties": {
+            "datastoreType": "AzureDataLakeGen2",
+            "credentials": {
+                "credentialsType": "ServicePrincipal",
+                "clientId": "00000000-1111-2222-3333-444444444444",
+                "secrets": {"secretsType": "ServicePrincipal", "clientSecret": "plain-secret"},
+            },
+        },
+    }
+    assert sanitize_resource(datastore, DATASTORES)["properties"]["credentials"] == {
+        "credentialsType": "ServicePrincipal",
+        "clientId": "00000000-1111-2222-3333-444444444444",
+        "secrets": {"secretsType": "ServicePrincipal", "clientSecret": WITHHELD},
+    }
+    as_returned = {**datastore, "properties": {"credentials": {"secrets": {"secretsType": "Sas"}}}}
+    assert sanitize_resource(as_returned, DATASTORES) is as_returned
+
+
+def test_attached_compute_and_web_service_secrets_are_withheld() -> None:
+    kubernetes = {
+        "id": f"{WS}/computes/k8s",
+        "type": COMPUTES,
+        "properties": {
+            "computeType": "Kubernetes",
+            "properties": {
+                "namespace": "default",
+                "relayConnectionString": "Endpoint=sb://relay.example/;SharedAccessKey=plain",
+                "serviceBusConnectionString": "plain",
+            },
+        },
+    }
+    vm = {
+        "id": f"{WS}/computes/vm",
+        "type": COMPUTES,
+        "properties": {
+            "computeType": "VirtualMachine",
+            "properties": {
+                "administratorAccount": {"username": "azureuser", "password": "plain"},
+                "sslConfiguration": {"cert": "public", "key": "plain"},
+            },
+        },
+    }
+    service = {
+        "id": f"{WS}/services/svc",
+        "type": WEB_SERVICES,
+        "properties": {
+            "computeType": "ACI",
+            "authEnabled": False,
+            "sslKey": "plain",
+            "environmentImageRequest": {
+                "environment": {"environmentVariables": {"DB_PASSWORD": "hunter2-but-longer"}}
+            },
+        },
+    }
+    assert sanitize_resource(kubernetes, COMPUTES)["properties"]["properties"] == {
+        "namespace": "default",
+        "relayConnectionString": WITHHELD,
+        "serviceBusConnectionString": WITHHELD,
+    }
+    assert sanitize_resource(vm, COMPUTES)["properties"]["properties"] == {
+        "administratorAccount": {"username": "azureuser", "password": WITHHELD},
+        "sslConfiguration": {"cert": "public", "key": WITHHELD},
+    }
+    cleaned = sanitize_resource(service, WEB_SERVICES)["properties"]
+    assert cleaned["sslKey"] == WITHHELD
+    assert cleaned["authEnabled"] is False
+    environment = cleaned["environmentImageRequest"]["environment"]["environmentVariables"]
+    assert environment == {"DB_PASSWORD": WITHHELD}
 
 
 def test_literal_secrets_in_environment_variables_keep_their_kind_for_rules() -> None:

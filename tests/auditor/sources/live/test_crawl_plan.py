@@ -11,6 +11,7 @@ from auditor.inventory.resource_types import (
     COGNITIVE_ACCOUNTS,
     COMPUTES,
     CONNECTIONS,
+    DATASTORES,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_DEPLOYMENTS,
@@ -20,6 +21,7 @@ from auditor.inventory.resource_types import (
     SERVERLESS_ENDPOINTS,
     SUBSCRIPTIONS,
     VAULTS,
+    WEB_SERVICES,
     WORKSPACES,
 )
 from auditor.inventory.resources import Resource
@@ -67,6 +69,8 @@ def test_the_table_of_collections_in_the_order_they_are_asked_for() -> None:
         (WORKSPACES, SERVERLESS_ENDPOINTS, ML, False, False, ()),
         (WORKSPACES, COMPUTES, ML, False, False, ()),
         (WORKSPACES, CONNECTIONS, ML, False, False, ()),
+        (WORKSPACES, DATASTORES, ML, False, False, ()),
+        (WORKSPACES, WEB_SERVICES, "2021-07-01", False, False, ()),
         (WORKSPACES, DIAGNOSTIC_SETTINGS, DIAG, True, False, ()),
         (ONLINE_ENDPOINTS, ONLINE_DEPLOYMENTS, ML, False, False, ()),
         (ONLINE_ENDPOINTS, DIAGNOSTIC_SETTINGS, DIAG, True, False, ()),
@@ -83,6 +87,14 @@ def test_every_collection_is_read_in_its_providers_pinned_version() -> None:
         assert collection.api_version == api_versions.for_type(collection.child)
 
 
+def test_legacy_web_services_are_read_in_the_last_version_that_has_them() -> None:
+    # stable/2021-07-01/services.json has MachineLearningServices_ListByWorkspace; the specs
+    # from 2022-05-01 on leave the operation out, so the provider's pinned version cannot list it.
+    assert api_versions.for_type(WEB_SERVICES) == "2021-07-01"
+    assert api_versions.for_type(WEB_SERVICES.lower()) == "2021-07-01"
+    assert api_versions.for_type(DATASTORES) == api_versions.MACHINE_LEARNING
+
+
 def test_paths_nested_children_and_provider_lists() -> None:
     parents = {SUBSCRIPTIONS: SUB, WORKSPACES: WS}
     paths = {(c.parent, c.child): c.path(parents.get(c.parent, "")) for c in COLLECTIONS}
@@ -90,6 +102,8 @@ def test_paths_nested_children_and_provider_lists() -> None:
     assert paths[(SUBSCRIPTIONS, COGNITIVE_ACCOUNTS)] == f"{SUB}/providers/{COGNITIVE_ACCOUNTS}"
     assert paths[(WORKSPACES, ONLINE_ENDPOINTS)] == f"{WS}/onlineEndpoints"
     assert paths[(WORKSPACES, CONNECTIONS)] == f"{WS}/connections"
+    assert paths[(WORKSPACES, DATASTORES)] == f"{WS}/datastores"
+    assert paths[(WORKSPACES, WEB_SERVICES)] == f"{WS}/services"
     assert paths[(WORKSPACES, DIAGNOSTIC_SETTINGS)] == f"{WS}/providers/{DIAGNOSTIC_SETTINGS}"
     keys = next(c for c in collections_under(VAULTS) if c.child == KEYS)
     assert keys.path(VAULT) == f"{VAULT}/keys"

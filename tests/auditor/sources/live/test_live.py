@@ -351,3 +351,35 @@ def test_a_timeout_that_never_recovers_is_a_gap_without_a_status() -> None:
         ("/subscriptions", "Microsoft.Resources/subscriptions", None, "Timeout")
     ]
     assert len(inventory) == 0
+
+
+def test_datastores_and_legacy_web_services_are_listed_in_their_versions_without_secrets() -> None:
+    """Datastores in the pinned ML version; v1 web services in 2021-07-01, the last version whose
+    spec lists them. A datastore secret in a response (ARM leaves it out) never reaches the
+    inventory."""
+    from tests.auditor.sources.live.live_support import small_tenant
+
+    tenant, ctx = small_tenant()
+    workspace = tenant.add(shapes.workspace(ctx["a"], "rg-a", "ws-legacy", key_vault=ctx["vault"]))
+    service = tenant.add(shapes.web_service(workspace["id"], "churn-aci", compute_type="ACI"))
+    leaky = shapes.datastore(workspace["id"], "landing", credentials_type="AccountKey")
+    leaky["properties"]["credentials"]["secrets"]["key"] = "not-a-real-account-key"
+    tenant.add(leaky)
+    with Simulator(tenant) as sim:
+        inventory = live_source(sim, subscriptions=[ctx["a"]]).collect()
+        log = sim.request_log
+    versions = {
+        r.path.lower().rsplit("/", 1)[-1]: r.query.get("api-version")
+        for r in log
+        if r.path.lower().endswith(("/services", "/datastores"))
+    }
+    assert versions == {"services": "2021-07-01", "datastores": api_versions.MACHINE_LEARNING}
+    collected_service = inventory.get(service["id"])
+    assert collected_service is not None and collected_service.source is not None
+    assert collected_service.source.api_version == "2021-07-01"
+    datastore = inventory.get(leaky["id"])
+    assert datastore is not None
+    assert datastore.get("properties.credentials.secrets") == {
+        "secretsType": "AccountKey",
+        "key": "[redacted: withheld by the collector]",
+    }
