@@ -109,6 +109,12 @@ def setup_logging(verbosity: int) -> None:
     # the tool's own progress and gaps only, -vv adds the SDK's request lines, -vvv its debug.
     azure_level = {0: logging.WARNING, 1: logging.WARNING, 2: logging.INFO}
     logging.getLogger("azure").setLevel(azure_level.get(verbosity, logging.DEBUG))
+    # A credential that cannot sign in makes azure-identity warn once per credential it tried
+    # (thirteen lines for DefaultAzureCredential); the scan's own error line says what failed and
+    # what to do. The SDK's account of each attempt is shown from -v on, for every --auth mode.
+    logging.getLogger("azure.identity").setLevel(
+        logging.CRITICAL + 1 if verbosity == 0 else logging.NOTSET
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,8 @@ REQUESTS_CA_BUNDLE."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from auditor.reporters.interface import Format
 from auditor.simulator import Simulator, demo_tenant, shapes
 from auditor.simulator.tenant import Tenant
 from tests.auditor.sources.live.live_support import small_tenant
-from tests.conftest import run_cli
+from tests.conftest import REPO_ROOT, cli_env, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -232,3 +234,53 @@ def test_an_unreachable_endpoint_says_so_not_that_the_credential_reads_nothing(
     assert [(g["scope"], g["status"], g["code"]) for g in gaps] == [
         ("/subscriptions", None, "ConnectionError")
     ]
+
+
+# --- a failed sign-in -----------------------------------------------------------------------------
+
+
+def _without_credentials(tmp_path: Path) -> dict[str, str]:
+    """An environment in which no azure-identity credential can sign in: no AZURE_* variables, no
+    `az`, `azd` or `pwsh` on PATH (the Python running the CLI is found by its full path)."""
+    env = {k: v for k, v in cli_env().items() if not k.startswith(("AZURE_", "IDENTITY_", "MSI_"))}
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    env["PATH"] = str(empty)
+    env["HOME"] = str(tmp_path)  # no shared token cache either
+    return env
+
+
+@pytest.mark.parametrize("auth", ["env", "cli", "default"])
+def test_a_credential_that_cannot_sign_in_is_one_line_on_stderr_and_exit_2(
+    tmp_path: Path, auth: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "auditor", "scan", "-q", "--auth", auth],
+        cwd=REPO_ROOT,
+        env=_without_credentials(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("aml-audit: error: could not get an ARM token: "), lines[0]
+    assert "azure.identity" not in done.stderr
+
+
+def test_the_sdk_account_of_each_sign_in_attempt_is_shown_from_v_on(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "auditor", "-v", "scan", "-q", "--auth", "env"],
+        cwd=REPO_ROOT,
+        env=_without_credentials(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "WARNING azure.identity" in done.stderr
+    assert done.stderr.splitlines()[-1].startswith("aml-audit: error: could not get an ARM token")
