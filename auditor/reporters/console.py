@@ -134,8 +134,13 @@ class ConsoleReporter:
         self._summary(console, view)
         if view.failing:
             self._results(console, "Failing", view.failing, options.verbose)
-        else:
+        elif view.complete:
             console.print("\n[green]No failing results.[/green]")
+        else:  # not an all-clear: what could not be read may fail
+            console.print(
+                "\nNothing failed in what could be read, but the scan is "
+                "[magenta]INCOMPLETE[/magenta]: see what could not be checked below."
+            )
         suppressed = view.suppressed
         if suppressed:
             console.print(f"\n[bold]Suppressed ({len(suppressed)})[/bold]")

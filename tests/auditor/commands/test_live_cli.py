@@ -284,3 +284,41 @@ def test_the_sdk_account_of_each_sign_in_attempt_is_shown_from_v_on(tmp_path: Pa
     assert done.returncode == 2, done.stderr
     assert "WARNING azure.identity" in done.stderr
     assert done.stderr.splitlines()[-1].startswith("aml-audit: error: could not get an ARM token")
+
+
+# --- nothing to judge ---------------------------------------------------------------------------
+
+
+def test_a_live_scan_of_subscriptions_without_ml_resources_says_so_in_every_report(
+    tmp_path: Path,
+) -> None:
+    tenant = Tenant()
+    subscription = "3f1c2a9e-0000-4000-8000-0000000000aa"
+    tenant.add_subscription(subscription)
+    names = ("r.json", "r.md", "r.html", "r.sarif")
+    outputs = [arg for name in names for arg in ("-o", str(tmp_path / name))]
+    with Simulator(tenant) as sim:
+        result = scan_live(sim, "scan", *outputs)
+    # Every collection of the subscription was listed and answered: the estate really is empty,
+    # so the scan is complete; every report says that nothing was judged.
+    assert result.returncode == 0, result.stderr
+    said = (
+        f"no resource the rules check was found in /subscriptions/{subscription}: no Azure ML "
+        "workspace, registry, key vault or AI account, so nothing was judged"
+    )
+    assert said in " ".join(result.stdout.split())
+    for name in names:
+        assert said in (tmp_path / name).read_text(encoding="utf-8"), name
+
+
+def test_a_credential_that_reads_no_subscription_is_an_incomplete_scan(tmp_path: Path) -> None:
+    with Simulator(Tenant()) as sim:
+        result = scan_live(sim, "scan", "-o", str(tmp_path / "r.json"))
+    assert result.returncode == 3, result.stderr
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert [(g["scope"], g["code"]) for g in report["gaps"]] == [("/subscriptions", "NothingRead")]
+    assert report["scan"]["warnings"] == [
+        "nothing was audited: the credential can read no subscription: grant it the Reader role "
+        "on the subscriptions to audit"
+    ]
+    assert "No failing results." not in result.stdout
