@@ -73,12 +73,15 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aml-audit {__version__}")
     parser.add_argument(
         "-v",
-        "--log-level",
+        "--logs",
         dest="log_verbosity",
         action="count",
         default=0,
-        help="log to stderr: -v info, -vv debug (secrets are always redacted)",
+        help="log to stderr as the command runs: -v progress, gaps and sign-in attempts, -vv "
+        "also the Azure SDK's requests, -vvv its debug (secrets are always redacted)",
     )
+    # The old spelling, kept working for scripts; not shown.
+    parser.add_argument("--log-level", dest="log_verbosity", action="count", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, help_line in HELP.items():
         if chosen is None or name == chosen:
@@ -88,6 +91,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     for sub in subparsers.choices.values():  # `aml-audit scan -vv` works as well as `-vv scan`
         sub.add_argument(
             "-v",
+            "--logs",
             "--log-level",
             dest="log_verbosity",
             action="count",
