@@ -204,6 +204,8 @@ def test_an_unwritable_output_still_writes_the_rest_and_exits_2(aml: Aml, tmp_pa
     assert report_triples(good) == EXPECTED
     assert run.stderr.startswith(f"aml-audit: error: {blocker / 'r.json'}: cannot write the report")
     assert run.stderr.count("\n") == 1
+    # The console names the report that was written, not the one that could not be.
+    assert f"Reports written: {good}" in run.stdout.splitlines()
 
 
 def test_a_report_over_the_snapshot_it_reads_is_refused_and_the_snapshot_kept(
