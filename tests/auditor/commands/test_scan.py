@@ -383,3 +383,15 @@ def test_a_snapshot_with_nothing_the_rules_check_says_so_in_every_report(
     assert said in " ".join(run.stdout.split())
     for name in REPORTS:
         assert said in (tmp_path / name).read_text(encoding="utf-8"), name
+
+
+def test_a_capped_markdown_report_names_the_html_report_written_beside_it(
+    aml: Aml, tmp_path: Path
+) -> None:
+    md, html = tmp_path / "summary.md", tmp_path / "report.html"
+    run = aml(
+        "scan", "--snapshot", str(ESTATE), "--markdown-limit", "1", "-o", str(md), "-o", str(html)
+    )
+    assert run.code == 1, run.stderr
+    lines = md.read_text(encoding="utf-8").splitlines()
+    assert f"_... and 28 more failing results (see the full report: `{html}`)_" in lines
