@@ -13,7 +13,9 @@ import base64
 import dataclasses
 import hashlib
 import json
+import os
 import re
+import shutil
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,7 +32,33 @@ from auditor.rulekit.meta import Evidence, Severity, Status
 from auditor.sources.snapshot import SnapshotSource
 from tests.conftest import REPO_ROOT, run_cli, write_snapshot
 
-CHROMIUM = Path("/usr/bin/chromium")
+# The browser the Playwright tests drive: the first of these on PATH (Debian names it chromium,
+# other systems chromium-browser or google-chrome), or AML_AUDIT_CHROMIUM.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_chromium() -> str | None:
+    override = os.environ.get("AML_AUDIT_CHROMIUM")
+    if override:
+        return override
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def require_chromium() -> str:
+    """The browser's path; without one, skip with the reason, except under CI=true, where the
+    browser tests must run: there a missing browser fails."""
+    chromium = find_chromium()
+    if chromium is not None:
+        return chromium
+    reason = (
+        f"no Chromium on PATH (looked for {', '.join(CHROMIUM_NAMES)}; install one, e.g. "
+        "`apt-get install chromium`, or set AML_AUDIT_CHROMIUM to its path)"
+    )
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 SUB = "/subscriptions/11111111-1111-1111-1111-111111111111"
@@ -568,12 +596,11 @@ BROWSER_ARGS = [
 
 @pytest.fixture(scope="module")
 def browser() -> Any:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    chromium = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        instance = p.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
         yield instance
         instance.close()
 
@@ -798,3 +825,20 @@ def test_the_banner_counts_scopes_not_gaps() -> None:
             "assessed."
         )
     )
+
+
+def test_chromium_is_found_on_path_and_missing_fails_only_under_ci(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AML_AUDIT_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no Chromium on PATH"):
+        require_chromium()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no Chromium on PATH"):
+        require_chromium()
+    browser = tmp_path / "chromium-browser"
+    browser.write_text("#!/bin/sh\n")
+    browser.chmod(0o755)
+    assert require_chromium() == str(browser)
