@@ -164,6 +164,83 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+# --- remediation commands for one resource ------------------------------------------------------
+
+# What an az placeholder names, as the id segments (resource types, lower case) it is read from.
+# Only placeholders whose meaning is certain are here: `<pe-name>`, `<subnet>`, `<key-uri>` or
+# `<log-analytics-workspace-id>` are the user's choice and stay as written.
+_NAMED_BY_SEGMENT: dict[str, tuple[str, ...]] = {
+    "workspace": ("workspaces",),
+    "endpoint": ("onlineendpoints", "batchendpoints", "serverlessendpoints"),
+    "serverless-endpoint": ("serverlessendpoints",),
+    "deployment": ("deployments",),
+    "compute": ("computes",),
+    "cluster": ("computes",),
+    "instance": ("computes",),
+    "connection": ("connections",),
+    "vault": ("vaults",),
+    "key": ("keys",),
+    "secret": ("secrets",),
+    "registry": ("registries",),
+    "account": ("storageaccounts", "accounts"),
+}
+_PLACEHOLDER = re.compile(r"<([a-z][a-z0-9-]*)>")
+# A value pasted into a shell command: names and ids only, never quoting or expansion characters.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9._()-]+$")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9/._()-]+$")
+
+
+def _segment_values(resource_id: str, placeholder: str) -> str | None:
+    """The value `placeholder` stands for in `resource_id`: a name (`<vault>`), or an id
+    (`<vault-id>`, `<vault-resource-id>`) cut after that segment; None when the id does not
+    hold exactly one such segment."""
+    kind, wants_id = placeholder, False
+    for suffix in ("-resource-id", "-id"):
+        if placeholder.endswith(suffix) and placeholder[: -len(suffix)] in _NAMED_BY_SEGMENT:
+            kind, wants_id = placeholder[: -len(suffix)], True
+            break
+    types = _NAMED_BY_SEGMENT.get(kind)
+    if types is None:
+        return None
+    parts = resource_id.strip("/").split("/")
+    try:
+        start = max(i for i, part in enumerate(parts) if part.lower() == "providers") + 2
+    except ValueError:
+        return None
+    found = [i for i in range(start, len(parts) - 1, 2) if parts[i].lower() in types]
+    if len(found) != 1:
+        return None
+    index = found[0]
+    value = "/" + "/".join(parts[: index + 2]) if wants_id else parts[index + 1]
+    return value if (_SAFE_ID if wants_id else _SAFE_NAME).match(value) else None
+
+
+def fill_placeholders(command: str, resource_id: str) -> str:
+    """`command` (a rule's az remediation) with the placeholders that `resource_id` answers
+    filled in: names and ids of the resource and its parents. `<rg>` is filled only on a line
+    whose every other placeholder was filled from the id: only then is it certain that the
+    command acts on this resource (a private endpoint's group or another vault's is not)."""
+    group = arm.resource_group_of(resource_id)
+    lines = []
+    for line in command.split("\n"):
+        filled_any = False
+
+        def fill(match: re.Match[str]) -> str:
+            nonlocal filled_any
+            value = _segment_values(resource_id, match.group(1))
+            if value is None:
+                return match.group(0)
+            filled_any = True
+            return value
+
+        line = _PLACEHOLDER.sub(fill, line)
+        left = set(_PLACEHOLDER.findall(line))
+        if left == {"rg"} and filled_any and group and _SAFE_NAME.match(group):
+            line = line.replace("<rg>", group)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 # --- the parts of the view ----------------------------------------------------------------------
 
 
