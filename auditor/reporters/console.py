@@ -277,8 +277,9 @@ class ConsoleReporter:
             console.print("\n".join("    " + line for line in wrapped))
 
 
-# Where a sentence may be cut and still say what to do first.
-_CLAUSE_BREAK = re.compile(r",\s| \(| - | — |;\s| and | then | so | to (?=[a-z]+ )")
+# Where a sentence may be cut and still say what to do first (not at "and": it joins nouns as
+# often as clauses).
+_CLAUSE_BREAK = re.compile(r",\s| \(| - | — |;\s| then | so | to (?=[a-z]+ )")
 
 
 def _one_line(text: str, width: int) -> str:

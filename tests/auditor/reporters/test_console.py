@@ -99,7 +99,7 @@ def test_a_fix_too_long_for_the_line_is_cut_at_a_clause(monkeypatch: pytest.Monk
     out = lines(render(estate_scan()))
     start = out.index("How to fix (the steps and az commands: aml-audit explain AMLnnn)")
     assert out[start + 1 : start + 5] == [
-        "  high     AML101 Switch the endpoint to Microsoft Entra ID authentication (AADToken)",
+        "  high     AML101 Switch the endpoint to Microsoft Entra ID authentication",
         "  high     AML201 Disable public network access and reach the workspace through a private "
         "endpoint",
         "  high     AML302 Enable purge protection on the vault (irreversible, and intended to be)",
