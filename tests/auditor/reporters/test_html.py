@@ -30,6 +30,7 @@ from auditor.reporters.html import REPORTER, json_for_script
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Evidence, Severity, Status
 from auditor.sources.snapshot import SnapshotSource
+from tests.auditor.reporters.sarif_validation import in_ci
 from tests.conftest import REPO_ROOT, run_cli, write_snapshot
 
 # The browser the Playwright tests drive: the first of these on PATH (Debian names it chromium,
@@ -54,7 +55,7 @@ def require_chromium() -> str:
         f"no Chromium on PATH (looked for {', '.join(CHROMIUM_NAMES)}; install one, e.g. "
         "`apt-get install chromium`, or set AML_AUDIT_CHROMIUM to its path)"
     )
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         pytest.fail(reason)
     pytest.skip(reason)
 
