@@ -75,12 +75,15 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aml-audit {__version__}")
     parser.add_argument(
         "-v",
-        "--log-level",
+        "--logs",
         dest="log_verbosity",
         action="count",
         default=0,
-        help="log to stderr: -v info, -vv debug (secrets are always redacted)",
+        help="log to stderr as the command runs: -v progress, gaps and sign-in attempts, -vv "
+        "also the Azure SDK's requests, -vvv its debug (secrets are always redacted)",
     )
+    # The old spelling, kept working for scripts; not shown.
+    parser.add_argument("--log-level", dest="log_verbosity", action="count", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, help_line in HELP.items():
         if chosen is None or name == chosen:
@@ -90,6 +93,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     for sub in subparsers.choices.values():  # `aml-audit scan -vv` works as well as `-vv scan`
         sub.add_argument(
             "-v",
+            "--logs",
             "--log-level",
             dest="log_verbosity",
             action="count",
@@ -111,6 +115,12 @@ def setup_logging(verbosity: int) -> None:
     # the tool's own progress and gaps only, -vv adds the SDK's request lines, -vvv its debug.
     azure_level = {0: logging.WARNING, 1: logging.WARNING, 2: logging.INFO}
     logging.getLogger("azure").setLevel(azure_level.get(verbosity, logging.DEBUG))
+    # A credential that cannot sign in makes azure-identity warn once per credential it tried
+    # (thirteen lines for DefaultAzureCredential); the scan's own error line says what failed and
+    # what to do. The SDK's account of each attempt is shown from -v on, for every --auth mode.
+    logging.getLogger("azure.identity").setLevel(
+        logging.CRITICAL + 1 if verbosity == 0 else logging.NOTSET
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

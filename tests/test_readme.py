@@ -46,3 +46,19 @@ def test_the_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     [entry] = config.suppress
     assert (entry.rule, entry.expires and entry.expires.isoformat()) == ("AML201", "2027-03-31")
     assert entry.reason.startswith("Sandbox workspaces")
+
+
+def test_the_quick_start_leaves_nothing_untracked_and_the_docs_need_nothing_beside_the_clone() -> (
+    None
+):
+    import subprocess
+
+    # `aml-audit demo` writes aml-audit-demo/ in the clone: ignored, so `git status` stays clean.
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", "aml-audit-demo/report.html"], cwd=REPO_ROOT, check=False
+    )
+    assert ignored.returncode == 0
+    # A user's clone has no reference folder beside it: the docs link public sources instead.
+    for doc in [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\w-])(/work/)?shared/", text), doc.name

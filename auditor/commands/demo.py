@@ -72,8 +72,5 @@ def run(args: argparse.Namespace) -> int:
             auth_hint="the demo simulator rejected its own token; report this",
         )
         outcome = run_scan(options, sources=[source], progress=display)
-    write_reports(outcome.scan, options, sys.stdout)
-    if not args.quiet:
-        written = ", ".join(str(p) for p in outputs)
-        print(f"aml-audit: demo reports written: {written}", file=sys.stderr)
+    write_reports(outcome.scan, options, sys.stdout)  # the console names the reports written
     return outcome.exit_code

@@ -37,7 +37,7 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_verdict_options(parser: argparse.ArgumentParser) -> None:
-    """--fail-on and --verbose, which `scan` and `demo` share."""
+    """--fail-on and --details, which `scan` and `demo` share."""
     parser.add_argument(
         "--fail-on",
         choices=FAIL_ON_CHOICES,
@@ -45,8 +45,14 @@ def add_verdict_options(parser: argparse.ArgumentParser) -> None:
         help="lowest failing severity that makes the exit code 1 (default: low)",
     )
     parser.add_argument(
-        "--verbose", action="store_true", help="console report: show evidence and passing results"
+        "--details",
+        dest="verbose",
+        action="store_true",
+        help="console report: also full resource ids, evidence, every gap message and passing "
+        "results",
     )
+    # The old spelling, kept working for scripts; not shown (it read like -v, which is logging).
+    parser.add_argument("--verbose", dest="verbose", action="store_true", help=argparse.SUPPRESS)
 
 
 def config_and_rules(args: argparse.Namespace) -> tuple[Config, RuleSet]:

@@ -117,11 +117,7 @@ def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Re
         if covered is None or scope_key in seen_scopes:
             continue
         seen_scopes.add(scope_key)
-        outcome = Outcome(
-            Status.NOT_ASSESSED,
-            f"Not assessed: {gap.resource_type or 'resources'} under this scope could not be "
-            f"read ({gap.failure()})",
-        )
+        outcome = Outcome(Status.NOT_ASSESSED, gap.not_assessed_message())
         results.append(
             _stamp(rule, gap.scope, gap.resource_type or covered, arm.name_of(gap.scope), outcome)
         )

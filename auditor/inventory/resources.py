@@ -83,6 +83,11 @@ class Gap:
         status = f"HTTP {self.status} " if self.status is not None else ""
         return f"{status}{show_code(self.code)}"
 
+    def not_assessed_message(self) -> str:
+        """The message of the not_assessed result the gap gives each rule it covers."""
+        what = self.resource_type or "resources"
+        return f"Not assessed: {what} under this scope could not be read ({self.failure()})"
+
     def covers_type(self, resource_type: str | None) -> bool:
         """Whether resources of `resource_type` (a type or a child type of the gap's) were
         unreadable under the gap's scope. A gap without a type covers everything there."""

@@ -19,16 +19,21 @@ def write_reports(scan: ScanResult, options: ScanOptions, stdout: TextIO) -> Non
     warnings, which the CLI shows on stderr."""
     errors: list[str] = []
     notes: list[str] = []
-    file_options = dataclasses.replace(options.report, color=False)
+    planned = tuple(str(target.path) for target in options.outputs)
+    file_options = dataclasses.replace(options.report, color=False, reports=planned)
+    written: list[str] = []
     for target in options.outputs:
         buffer = io.StringIO()
         notes += target.format.reporter().render(scan, buffer, file_options) or ()
         try:
             target.path.parent.mkdir(parents=True, exist_ok=True)
             target.path.write_text(buffer.getvalue(), encoding="utf-8")
+            written.append(str(target.path))
         except OSError as exc:
             errors.append(f"{target.path}: cannot write the report ({exc.strerror or exc})")
-    notes += options.stdout_format.reporter().render(scan, stdout, options.report) or ()
+    # What stdout says was written is what was: a file that failed is an error line instead.
+    stdout_options = dataclasses.replace(options.report, reports=tuple(written))
+    notes += options.stdout_format.reporter().render(scan, stdout, stdout_options) or ()
     stdout.flush()
     for note in dict.fromkeys(notes):  # the same note from stdout and a file is logged once
         log.warning("%s", note)

@@ -15,11 +15,13 @@ from auditor.core.errors import ConfigError, ExitCode
 from auditor.evaluate import engine
 from auditor.evaluate.registry import RuleSet, load_rules
 from auditor.evaluate.results import ScanResult
+from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Gap
 from auditor.plan.options import LiveTarget, ScanOptions
 from auditor.rulekit.meta import Severity
-from auditor.sources.interface import Source
+from auditor.rulekit.rule import Rule
+from auditor.sources.interface import NOTHING_READ, Source
 
 if TYPE_CHECKING:
     from azure.core.credentials import TokenCredential
@@ -59,7 +61,8 @@ def run_scan(
         sources = build_sources(options)
     with progress(sources) if progress is not None else nullcontext():
         inventory = collect_all(sources)
-    scan = engine.evaluate(inventory, rules, warnings=[str(p) for p in ruleset.problems])
+    warnings = [str(p) for p in ruleset.problems] + coverage_warnings(inventory, rules)
+    scan = engine.evaluate(inventory, rules, warnings=warnings)
     scan = dataclasses.replace(scan, started_at=started)
     scan = apply_suppressions(scan, suppressions, today=started.date())
     if baseline is not None:
@@ -133,6 +136,31 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
         names += inventory.sources
         scopes += inventory.scopes
     return Inventory(list(merged), gaps, missing, listed, names, scopes)
+
+
+def coverage_warnings(inventory: Inventory, rules: Sequence[Rule]) -> list[str]:
+    """What every report must say when there was nothing to judge: a source that read nothing
+    (an incomplete scan, through its gap), or scopes that were read in full and hold nothing the
+    rules check (complete: the answer for those subscriptions really is "nothing here")."""
+    nothing_read = [g.message for g in inventory.gaps if g.code == NOTHING_READ]
+    if nothing_read:
+        return [f"nothing was audited: {message}" for message in nothing_read]
+    checked = {arm.normalize_type(t) for rule in rules for t in rule.meta.resource_types}
+    if inventory.gaps or any(arm.normalize_type(r.type) in checked for r in inventory):
+        return []
+    scopes = inventory.scopes
+    where = (
+        ", ".join(scopes)
+        if 0 < len(scopes) <= 3
+        else f"the {len(scopes)} subscriptions read"
+        if scopes
+        else "the scanned resources"
+    )
+    return [
+        f"no resource the rules check was found in {where}: no Azure ML workspace, registry, "
+        "key vault or AI account, so nothing was judged; check that these are the "
+        "subscriptions to audit"
+    ]
 
 
 def exit_code(scan: ScanResult, fail_on: Severity | None, fail_on_new_only: bool) -> ExitCode:

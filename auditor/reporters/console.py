@@ -1,5 +1,7 @@
-"""The console report: a summary by severity and status, then failing results grouped by
-resource, then what could not be assessed. `--verbose` adds evidence and passing results."""
+"""The console report: a summary by severity and status, failing results grouped by resource
+(named by name, type and resource group), one line per failing rule on how to fix it, what could
+not be checked (each gap once per scope), the reports written, the verdict. `--details` adds full
+resource ids, evidence and passing results."""
 
 from __future__ import annotations
 
@@ -18,7 +20,14 @@ from rich.table import Table
 
 from auditor.evaluate.results import Result, ScanResult
 from auditor.reporters.interface import ReportOptions
-from auditor.reporters.view import SEVERITIES, ReportView, view_of
+from auditor.reporters.view import (
+    SEVERITIES,
+    GapGroup,
+    ReportView,
+    plural,
+    resource_place,
+    view_of,
+)
 from auditor.rulekit.meta import Severity, Status
 
 SEVERITY_STYLE = {
@@ -145,8 +154,14 @@ class ConsoleReporter:
         self._not_evaluated(console, view, options.verbose)
         if view.failing:
             self._results(console, "Failing", view.failing, options.verbose)
-        else:
+            self._fixes(console, view)
+        elif view.complete:
             console.print("\n[green]No failing results.[/green]")
+        else:  # not an all-clear: what could not be read may fail
+            console.print(
+                "\nNothing failed in what could be read, but the scan is "
+                "[magenta]INCOMPLETE[/magenta]: see what could not be checked below."
+            )
         suppressed = view.suppressed
         if suppressed:
             console.print(f"\n[bold]Suppressed ({len(suppressed)})[/bold]")
@@ -158,17 +173,21 @@ class ConsoleReporter:
                     else ""
                 )
                 console.print(
-                    f"  {r.rule_id} {escape(r.resource_id)}: {escape(reason)}{escape(until)}"
+                    f"  {r.rule_id} {_named(r, options.verbose)}: {escape(reason)}{escape(until)}"
                 )
         if scan.resolved:  # failing in the --baseline report, shown gone by this scan
             console.print(f"\n[bold]Resolved since the baseline ({len(scan.resolved)})[/bold]")
             for r in scan.resolved:
-                console.print(f"  {r.rule_id} {escape(r.resource_id)}: {escape(r.title)}")
+                console.print(f"  {r.rule_id} {_named(r, options.verbose)}: {escape(r.title)}")
         self._incomplete(console, view, options.verbose)
         if options.verbose and view.passing:
             self._results(console, "Passing", view.passing, True)
+        if scan.warnings:
+            console.print()
         for warning in scan.warnings:
             console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+        if options.reports:
+            console.print(f"\nReports written: {escape(', '.join(options.reports))}")
         console.print(outcome_line(view))
 
     def _summary(self, console: Console, view: ReportView) -> None:
@@ -204,17 +223,34 @@ class ConsoleReporter:
         console.print(f"\n[bold]{title} results ({len(results)}), by resource[/bold]")
         for resource_id, group in _by_resource(results).items():
             first = group[0]
-            # The whole id on a line of its own, never wrapped: it is what users copy.
-            console.print(
-                f"\n[bold]{escape(first.resource_name)}[/bold] "
-                f"[dim]{escape(first.resource_type)}[/dim]\n[dim]{escape(resource_id)}[/dim]"
-            )
+            console.print(f"\n{_resource_heading(first.resource_name, resource_id, first)}")
+            if verbose:  # the whole id on a line of its own, never wrapped: what users copy
+                console.print(f"[dim]{escape(resource_id)}[/dim]")
             console.print(_results_table(group, verbose, console.width))
+
+    def _fixes(self, console: Console, view: ReportView) -> None:
+        """One line per failing rule, most severe first: what to do, and where the steps are."""
+        worst: dict[str, Result] = {}
+        for r in view.failing:
+            if r.rule_id not in worst or r.severity > worst[r.rule_id].severity:
+                worst[r.rule_id] = r
+        console.print(
+            "\n[bold]How to fix[/bold] (the steps and az commands: aml-audit explain AMLnnn)"
+        )
+        room = max(console.width - _FINDING_INDENT, 40)
+        for r in sorted(worst.values(), key=lambda r: (-r.severity, r.rule_id)):
+            help_ = view.rule_help.get(r.rule_id)
+            fix = _one_line(help_.fix_summary if help_ else r.title, room)
+            console.print(
+                f"  [{SEVERITY_STYLE[r.severity]}]{r.severity.label:<8}[/] {r.rule_id:<6} "
+                f"{escape(fix)}"
+            )
 
     def _incomplete(self, console: Console, view: ReportView, verbose: bool) -> None:
         if not view.gaps and not view.not_assessed:
             return
-        console.print("\n[bold magenta]What could not be checked[/bold magenta]")
+        count = plural(len(view.not_assessed), "result")
+        console.print(f"\n[bold magenta]What could not be checked[/bold magenta] ({count})")
         console.print(
             "  These results are neither passes nor failures: the scan could not judge them."
         )
@@ -223,34 +259,88 @@ class ConsoleReporter:
                 "  HTTP 403: the scanning identity needs the Reader role on that scope; grant it "
                 "and scan again."
             )
-        for gap in view.gaps:
-            # What and where on one line, ARM's (long) message wrapped beneath it.
-            console.print(
-                f"  gap: {escape(gap.resource_type or 'everything')} under {escape(gap.scope)}: "
-                f"{gap.failure(escape)}"
-            )
-            if gap.message:
-                lines = textwrap.wrap(
-                    gap.message,
-                    max(console.width - 4, 30),
-                    break_long_words=False,
-                    break_on_hyphens=False,
-                )
-                console.print("\n".join("    " + escape(line) for line in lines))
-        for group in view.not_assessed_groups:
-            message = escape(group.message)
-            if len(group.results) == 1:
-                r = group.results[0]
-                console.print(f"  {r.rule_id} {escape(r.resource_id)}: {message}")
-                if verbose and r.evidence:
-                    console.print(_evidence_lines(r))
+        for group in view.gap_groups:
+            self._gap_group(console, group, len(view.scan.rules), verbose)
+        for na in view.judged_not_assessed_groups:
+            message = escape(na.message)
+            first = na.results[0]
+            if len(na.results) == 1:
+                console.print(f"  {first.rule_id} {_named(first, verbose)}: {message}")
+                if verbose and first.evidence:
+                    console.print(_evidence_lines(first))
                 continue
-            # One gap makes every rule of its types not_assessed on its scope: one line for all.
-            ids = group.rule_ids
-            noun = "rule" if len(ids) == 1 else "rules"
-            console.print(f"  {len(ids)} {noun} on {escape(group.resource_id)}: {message}")
-            wrapped = textwrap.wrap(" ".join(ids), max(console.width - 4, 30))
+            ids = " ".join(na.rule_ids)
+            console.print(f"  {ids} {_named(first, verbose)}: {message}")
+
+    def _gap_group(self, console: Console, group: GapGroup, rule_count: int, verbose: bool) -> None:
+        """One scope's gaps that failed the same way: where, how, ARM's message once (every
+        message with --details), and the rules that could not be judged there."""
+        gap = group.first
+        wrap = max(console.width - 4, 30)
+        console.print(
+            f"  {_scope_words(gap.scope, verbose)}: {gap.failure(escape)} reading "
+            f"{escape(group.what)}"
+        )
+        # ARM's message once; for a refusal the Reader-role line above says what to do, so its
+        # message (every one of the group's) is shown with --details only.
+        shown = group.gaps if verbose else () if gap.denied else group.gaps[:1]
+        messages = [g.message for g in shown if g.message]
+        for message in dict.fromkeys(messages):
+            lines = textwrap.wrap(message, wrap, break_long_words=False, break_on_hyphens=False)
+            console.print("\n".join("    " + escape(line) for line in lines))
+        if len(group.rule_ids) == rule_count and not verbose:
+            console.print(f"    not assessed there: every rule ({rule_count})")
+        elif group.rule_ids:
+            ids = " ".join(group.rule_ids)
+            noun = plural(len(group.rule_ids), "rule")
+            wrapped = textwrap.wrap(f"not assessed there ({noun}): {ids}", wrap)
             console.print("\n".join("    " + line for line in wrapped))
+
+
+# Where a sentence may be cut and still say what to do first (not at "and": it joins nouns as
+# often as clauses).
+_CLAUSE_BREAK = re.compile(r",\s| \(| - | — |;\s| then | so | to (?=[a-z]+ )")
+
+
+def _one_line(text: str, width: int) -> str:
+    """`text` if it fits in `width`, else its longest leading clause that does (brackets
+    balanced), else its leading words and an ellipsis: `explain` has the whole remediation."""
+    if len(text) <= width:
+        return text
+    cuts = [
+        m.start()
+        for m in _CLAUSE_BREAK.finditer(text)
+        if 25 <= m.start() <= width and text[: m.start()].count("(") == text[: m.start()].count(")")
+    ]
+    if cuts:
+        return text[: cuts[-1]].rstrip(",;")
+    cut = text.rfind(" ", 0, width - 1)
+    return text[: cut if cut > 0 else width - 1] + "…"
+
+
+def _resource_heading(name: str, resource_id: str, result: Result) -> str:
+    place = resource_place(resource_id, result.resource_type)
+    return f"[bold]{escape(name)}[/bold]  [dim]{escape(place)}[/dim]"
+
+
+def _named(result: Result, verbose: bool) -> str:
+    """A resource in a one-line entry: its name and place, or its whole id with --details."""
+    if verbose:
+        return escape(result.resource_id)
+    place = resource_place(result.resource_id, result.resource_type)
+    return f"{escape(result.resource_name)} ({escape(place)})"
+
+
+def _scope_words(scope: str, verbose: bool) -> str:
+    if scope.strip("/").lower() == "subscriptions":
+        return "every subscription"
+    if verbose:
+        return escape(scope)
+    name = escape(scope.rstrip("/").rsplit("/", 1)[-1])
+    place = resource_place(scope, "")
+    if place == "subscription":
+        return f"subscription {name}"
+    return f"{name} ({escape(place)})"
 
 
 REPORTER = ConsoleReporter()

@@ -19,7 +19,7 @@ Data blob layout (arrays, not objects, to keep 10,000 results small; report.js d
     results: [[rule index, node index, severity, status code, type index, message,
                evidence [[path, observed text, expected], ...], fingerprint,
                baseline ("new" | "known" | null), suppression [reason, expires, source] | null,
-               context [...]], ...]
+               context [...], az command with this resource's names filled in | null], ...]
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from auditor.reporters.view import (
     TYPE_RANK,
     ReportView,
     RuleHelp,
+    fill_placeholders,
     resource_type_label,
     type_label,
     view_of,
@@ -210,7 +211,20 @@ def _entry_id(entry: RuleMeta | Result) -> str:
     return entry.id if isinstance(entry, RuleMeta) else entry.rule_id
 
 
-def _data_blob(scan: ScanResult, rule_ids: list[str]) -> dict[str, Any]:
+def _own_command(result: Result, commands: dict[str, str]) -> str | None:
+    """The rule's az remediation with the names this result's resource id answers, for a result
+    someone has to fix; None when it would read as the rule's own (the page has that once)."""
+    command = commands.get(result.rule_id, "")
+    if not command or result.status not in (Status.FAIL, Status.SUPPRESSED):
+        return None
+    filled = fill_placeholders(command, result.resource_id)
+    return filled if filled != command else None
+
+
+def _data_blob(
+    scan: ScanResult, rule_ids: list[str], commands: dict[str, str] | None = None
+) -> dict[str, Any]:
+    commands = commands or {}
     tree = _Tree()
     node_of: list[str] = []
     for r in scan.results:
@@ -259,6 +273,7 @@ def _data_blob(scan: ScanResult, rule_ids: list[str]) -> dict[str, Any]:
                     else None
                 ),
                 list(r.context),
+                _own_command(r, commands),
             ]
         )
     return {
@@ -346,7 +361,8 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         view.not_assessed, key=lambda r: (arm.normalize_id(r.resource_id), r.rule_id)
     )
 
-    data = _data_blob(scan, rule_ids)
+    commands = {rule.id: rule.remediation.az for rule in rules}
+    data = _data_blob(scan, rule_ids, commands)
     data["rules"] = rule_rows
     script = environment().get_template(SCRIPT).render()
     style = environment().get_template(STYLE).render()

@@ -23,6 +23,7 @@ class ReportOptions:
     color: bool = False
     sarif_category: str = "aml-audit/"
     markdown_limit: int = 50  # failing lines before "... and N more"
+    reports: tuple[str, ...] = ()  # the report files this scan writes, as the user named them
 
 
 class Reporter(Protocol):

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO, TypeVar
 
 from auditor.evaluate.results import Result, ScanResult
-from auditor.reporters.interface import ReportOptions
+from auditor.reporters.interface import Format, ReportOptions
 from auditor.reporters.view import (
     NOT_EVALUATED,
     SEVERITIES,
@@ -75,12 +76,29 @@ def _order(result: Result) -> tuple[int, int, str, str]:
     return (-result.severity, result.baseline != "new", result.rule_id, result.resource_id.lower())
 
 
-def _capped(items: Sequence[T], render: Callable[[T], str], limit: int, noun: str) -> list[str]:
-    """The first `limit` items rendered (only those: a scan may have 100,000), then a count."""
+# The formats that hold every result, in the order a reader would rather open them.
+_FULL_REPORTS = (Format.HTML, Format.JSON, Format.SARIF)
+
+
+def see_full_report(options: ReportOptions) -> str:
+    """Where the results a capped list leaves out are: the full report this scan writes, by the
+    path the user gave, or how to write one."""
+    for fmt in _FULL_REPORTS:
+        for path in options.reports:
+            if Format.for_path(Path(path)) is fmt:
+                return f"see the full report: {code(path)}"
+    return "write the full report with `-o report.html`"
+
+
+def _capped(
+    items: Sequence[T], render: Callable[[T], str], limit: int, noun: str, where: str
+) -> list[str]:
+    """The first `limit` items rendered (only those: a scan may have 100,000), then a count and
+    where the rest are."""
     shown = [render(item) for item in items[:limit]]
     rest = len(items) - len(shown)
     if rest:
-        shown.append(f"\n_... and {rest} more {noun} (see the full report)_")
+        shown.append(f"\n_... and {rest} more {noun} ({where})_")
     return shown
 
 
@@ -99,6 +117,7 @@ class MarkdownReporter:
         view = view_of(scan)
         scan = view.scan  # redacted
         limit = max(0, options.markdown_limit)
+        where = see_full_report(options)
         failing = sorted(view.failing, key=_order)
         suppressed = sorted(view.suppressed, key=_order)
         with_baseline = view.with_baseline
@@ -111,7 +130,7 @@ class MarkdownReporter:
                 f"**Against the baseline:** {view.new_count} new, {view.known_count} known, "
                 f"{len(scan.resolved)} resolved",
             ]
-        out += self._failing(failing, limit, with_baseline)
+        out += self._failing(failing, limit, with_baseline, where)
         if scan.resolved:
             out += ["", f"### Resolved since the baseline ({len(scan.resolved)})", ""]
             out += _capped(
@@ -119,12 +138,13 @@ class MarkdownReporter:
                 lambda r: f"- {self._rule(r)} on {code(r.resource_id)}",
                 limit,
                 "resolved results",
+                where,
             )
         if suppressed:
             out += ["", f"### Suppressed ({len(suppressed)})", ""]
-            out += _capped(suppressed, self._suppressed, limit, "suppressed results")
+            out += _capped(suppressed, self._suppressed, limit, "suppressed results", where)
         if view.gaps or view.not_assessed:
-            out += self._unchecked(view, limit)
+            out += self._unchecked(view, limit, where)
         if scan.warnings:
             out += ["", f"### Warnings ({len(scan.warnings)})", ""]
             out += _fenced([f"- {_one_line(w)}" for w in scan.warnings])
@@ -191,7 +211,9 @@ class MarkdownReporter:
         title = f" {text(result.title)}" if result.title else ""
         return f"**{text(result.rule_id)}**{title} ({result.severity.label})"
 
-    def _failing(self, failing: list[Result], limit: int, with_baseline: bool) -> list[str]:
+    def _failing(
+        self, failing: list[Result], limit: int, with_baseline: bool, where: str
+    ) -> list[str]:
         if not failing:
             return ["", "No failing results."]
         lines = ["", f"### Failing results ({len(failing)})", ""]
@@ -208,7 +230,7 @@ class MarkdownReporter:
                 cells += f" {'**new**' if r.baseline == 'new' else text(r.baseline or '')} |"
             return cells
 
-        shown = _capped(failing, row, limit, "failing results")
+        shown = _capped(failing, row, limit, "failing results", where)
         if limit == 0:
             return [*lines, *(s.lstrip("\n") for s in shown)]
         return [*lines, header, rule_line, *shown]
@@ -223,7 +245,7 @@ class MarkdownReporter:
             line += f" \\[{text(result.suppression.source)}\\]"
         return line
 
-    def _unchecked(self, view: ReportView, limit: int) -> list[str]:
+    def _unchecked(self, view: ReportView, limit: int, where: str) -> list[str]:
         def gap_line(gap: GapView) -> str:
             what = code(gap.resource_type) if gap.resource_type else "everything"
             return f"- {what} under {code(gap.scope)}: {gap.failure(code)} {code(gap.message)}"
@@ -239,13 +261,13 @@ class MarkdownReporter:
             )
 
         lines = ["", "### What could not be checked", ""]
-        lines += _capped(view.gaps, gap_line, limit, "gaps")
+        lines += _capped(view.gaps, gap_line, limit, "gaps", where)
         groups = view.not_assessed_groups
         shown = [group_line(group) for group in groups[:limit]]
         rest = sum(len(group.results) for group in groups[limit:])
         if rest:
             more = plural(rest, "more not-assessed result")
-            shown.append(f"\n_... and {more} (see the full report)_")
+            shown.append(f"\n_... and {more} ({where})_")
         return lines + shown
 
 

@@ -119,6 +119,40 @@ def resource_type_label(result: Result) -> str:
     return type_label(arm.type_of(result.resource_id) or result.resource_type)
 
 
+def plural_label(label: str) -> str:
+    """`key vault` -> `key vaults`, `ML registry` -> `ML registries`."""
+    if label.endswith("s"):
+        return label
+    if label.endswith("y") and label[-2:-1] not in "aeiou":
+        return label[:-1] + "ies"
+    return label + "s"
+
+
+def resource_place(resource_id: str, resource_type: str) -> str:
+    """What a resource is and where, without its (long) id: `deployment · mlw-contoso-prod/
+    ep-entra-auth · resource group rg-ml-prod`. The parents tell two deployments named `blue`
+    apart."""
+    parts = [type_label(arm.type_of(resource_id) or resource_type)]
+    parents: list[str] = []
+    parent = arm.parent_id(resource_id)
+    while parent and arm.type_of(parent) not in (None, RESOURCE_GROUPS, SUBSCRIPTIONS):
+        parents.append(arm.name_of(parent))
+        parent = arm.parent_id(parent)
+    if parents:
+        parts.append("/".join(reversed(parents)))
+    group = arm.resource_group_of(resource_id)
+    if group:
+        parts.append(f"resource group {group}")
+    return " · ".join(parts)
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)'\"`])\.\s+(?=[A-Z])")
+
+
+def first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0].rstrip(".")
+
+
 def policy_url(guid: str) -> str:
     return POLICY_URL.format(guid)
 
@@ -130,6 +164,83 @@ def mcsb_url(control: str) -> str:
 
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+# --- remediation commands for one resource ------------------------------------------------------
+
+# What an az placeholder names, as the id segments (resource types, lower case) it is read from.
+# Only placeholders whose meaning is certain are here: `<pe-name>`, `<subnet>`, `<key-uri>` or
+# `<log-analytics-workspace-id>` are the user's choice and stay as written.
+_NAMED_BY_SEGMENT: dict[str, tuple[str, ...]] = {
+    "workspace": ("workspaces",),
+    "endpoint": ("onlineendpoints", "batchendpoints", "serverlessendpoints"),
+    "serverless-endpoint": ("serverlessendpoints",),
+    "deployment": ("deployments",),
+    "compute": ("computes",),
+    "cluster": ("computes",),
+    "instance": ("computes",),
+    "connection": ("connections",),
+    "vault": ("vaults",),
+    "key": ("keys",),
+    "secret": ("secrets",),
+    "registry": ("registries",),
+    "account": ("storageaccounts", "accounts"),
+}
+_PLACEHOLDER = re.compile(r"<([a-z][a-z0-9-]*)>")
+# A value pasted into a shell command: names and ids only, never quoting or expansion characters.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9._()-]+$")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9/._()-]+$")
+
+
+def _segment_values(resource_id: str, placeholder: str) -> str | None:
+    """The value `placeholder` stands for in `resource_id`: a name (`<vault>`), or an id
+    (`<vault-id>`, `<vault-resource-id>`) cut after that segment; None when the id does not
+    hold exactly one such segment."""
+    kind, wants_id = placeholder, False
+    for suffix in ("-resource-id", "-id"):
+        if placeholder.endswith(suffix) and placeholder[: -len(suffix)] in _NAMED_BY_SEGMENT:
+            kind, wants_id = placeholder[: -len(suffix)], True
+            break
+    types = _NAMED_BY_SEGMENT.get(kind)
+    if types is None:
+        return None
+    parts = resource_id.strip("/").split("/")
+    try:
+        start = max(i for i, part in enumerate(parts) if part.lower() == "providers") + 2
+    except ValueError:
+        return None
+    found = [i for i in range(start, len(parts) - 1, 2) if parts[i].lower() in types]
+    if len(found) != 1:
+        return None
+    index = found[0]
+    value = "/" + "/".join(parts[: index + 2]) if wants_id else parts[index + 1]
+    return value if (_SAFE_ID if wants_id else _SAFE_NAME).match(value) else None
+
+
+def fill_placeholders(command: str, resource_id: str) -> str:
+    """`command` (a rule's az remediation) with the placeholders that `resource_id` answers
+    filled in: names and ids of the resource and its parents. `<rg>` is filled only on a line
+    whose every other placeholder was filled from the id: only then is it certain that the
+    command acts on this resource (a private endpoint's group or another vault's is not)."""
+    group = arm.resource_group_of(resource_id)
+    lines = []
+    for line in command.split("\n"):
+        filled_any = False
+
+        def fill(match: re.Match[str]) -> str:
+            nonlocal filled_any
+            value = _segment_values(resource_id, match.group(1))
+            if value is None:
+                return match.group(0)
+            filled_any = True
+            return value
+
+        line = _PLACEHOLDER.sub(fill, line)
+        left = set(_PLACEHOLDER.findall(line))
+        if left == {"rg"} and filled_any and group and _SAFE_NAME.match(group):
+            line = line.replace("<rg>", group)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 # --- the parts of the view ----------------------------------------------------------------------
@@ -168,6 +279,11 @@ class RuleHelp:
     @property
     def aliases(self) -> tuple[str, ...]:
         return tuple(self.meta.aliases)
+
+    @property
+    def fix_summary(self) -> str:
+        """How to fix a failure, in one sentence: the remediation's first."""
+        return first_sentence(self.meta.remediation.description)
 
     @classmethod
     def of(cls, meta: RuleMeta) -> RuleHelp:
@@ -228,6 +344,56 @@ class GapView:
     def denied(self) -> bool:
         """Refused to the scanning identity: more read access fixes it."""
         return self.gap.status in (401, 403)
+
+
+@dataclass(frozen=True, slots=True)
+class GapGroup:
+    """The gaps of one scope that failed the same way (a subscription that refused four resource
+    types is four gaps with one cause), with the rules they left not assessed there: the console
+    words them once."""
+
+    gaps: tuple[GapView, ...]
+    rule_ids: tuple[str, ...]
+
+    @property
+    def first(self) -> GapView:
+        return self.gaps[0]
+
+    @property
+    def what(self) -> str:
+        """What could not be read there: `AI Services accounts, key vaults` or `everything`."""
+        labels = sorted(
+            {plural_label(g.what) if g.resource_type else g.what for g in self.gaps}, key=str.lower
+        )
+        return "everything" if "everything" in labels else ", ".join(labels)
+
+
+def group_gaps(gaps: Iterable[GapView], not_assessed: Iterable[Result]) -> list[GapGroup]:
+    """Gaps by scope and failure, in order of first appearance, each with the rules whose
+    not_assessed results on that scope it caused."""
+    groups: dict[tuple[str, str], list[GapView]] = {}
+    for gap in gaps:
+        groups.setdefault((arm.normalize_id(gap.scope), gap.failure()), []).append(gap)
+    caused: dict[tuple[str, str], set[str]] = {}
+    for r in not_assessed:
+        caused.setdefault((arm.normalize_id(r.resource_id), r.message), set()).add(r.rule_id)
+    result = []
+    for (scope, _), members in groups.items():
+        rule_ids: set[str] = set()
+        for gap in members:
+            rule_ids |= caused.get((scope, gap.gap.not_assessed_message()), set())
+        result.append(GapGroup(tuple(members), tuple(sorted(rule_ids))))
+    return result
+
+
+def caused_by_gaps(result: Result, gaps: Iterable[GapView]) -> bool:
+    """Whether `result` is the not_assessed result a gap gave a rule (rather than a rule's own
+    verdict that a value could not be judged)."""
+    key = arm.normalize_id(result.resource_id)
+    return any(
+        arm.normalize_id(g.scope) == key and result.message == g.gap.not_assessed_message()
+        for g in gaps
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,6 +514,9 @@ class ReportView:
     passing: tuple[Result, ...]
     not_assessed_groups: tuple[NotAssessedGroup, ...]
     gaps: tuple[GapView, ...]
+    gap_groups: tuple[GapGroup, ...]  # gaps by scope and failure, with the rules they affected
+    # Not-assessed results that no gap caused: the rules' own "cannot judge this value".
+    judged_not_assessed_groups: tuple[NotAssessedGroup, ...]
     gap_scopes: int  # scopes behind the gaps: a subscription denied four types is four gaps
     rule_help: Mapping[str, RuleHelp]  # by rule id, for every rule of the scan
     with_baseline: bool
@@ -398,6 +567,8 @@ def build_view(scan: ScanResult) -> ReportView:
     for r in shown.results:
         by_status[r.status].append(r)
     failing = by_status[Status.FAIL]
+    gaps = tuple(GapView(g) for g in shown.gaps)
+    not_assessed = by_status[Status.NOT_ASSESSED]
     baseline_counts = Counter(r.baseline for r in failing if r.baseline)
     return ReportView(
         scan=shown,
@@ -409,8 +580,12 @@ def build_view(scan: ScanResult) -> ReportView:
         suppressed=tuple(by_status[Status.SUPPRESSED]),
         not_assessed=tuple(by_status[Status.NOT_ASSESSED]),
         passing=tuple(by_status[Status.PASS]),
-        not_assessed_groups=tuple(group_not_assessed(by_status[Status.NOT_ASSESSED])),
-        gaps=tuple(GapView(g) for g in shown.gaps),
+        not_assessed_groups=tuple(group_not_assessed(not_assessed)),
+        gaps=gaps,
+        gap_groups=tuple(group_gaps(gaps, not_assessed)),
+        judged_not_assessed_groups=tuple(
+            group_not_assessed(r for r in not_assessed if not caused_by_gaps(r, gaps))
+        ),
         gap_scopes=len({arm.normalize_id(g.scope) for g in shown.gaps}),
         rule_help={m.id: RuleHelp.of(m) for m in shown.rules},
         with_baseline=bool(shown.resolved) or any(r.baseline for r in shown.results),

@@ -7,6 +7,13 @@ from typing import Protocol
 from auditor.core.errors import AuditorError
 from auditor.inventory.inventory import Inventory
 
+# The gap code of a source that read nothing at all: an empty snapshot file, a credential that can
+# read no subscription. Such a scan is incomplete (exit 3), never an all-clear: a broken export or
+# a missing role must not turn a CI gate green.
+NOTHING_READ = "NothingRead"
+# Where that gap lies: everything a source could have read.
+EVERYTHING = "/subscriptions"
+
 
 class SourceError(AuditorError):
     """The input could not be read at all (a malformed file, a rejected credential)."""

@@ -22,7 +22,7 @@ from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory, subscription_scopes
 from auditor.inventory.resources import Gap, Location, Resource
-from auditor.sources.interface import SourceError
+from auditor.sources.interface import EVERYTHING, NOTHING_READ, SourceError
 from auditor.sources.sanitize import sanitize_resource
 
 SNAPSHOT_FORMAT = "aml-audit-snapshot/1"
@@ -102,6 +102,17 @@ class SnapshotSource:
         origins = {arm.normalize_id(k): v for k, v in _member(meta, "origins", {}).items()}
         resources = list(self._resources(items, text, origins))
         gaps = [self._gap(g) for g in _member(meta, "gaps", [])]
+        if not resources and not gaps:
+            gaps.append(
+                Gap(
+                    EVERYTHING,
+                    None,
+                    None,
+                    NOTHING_READ,
+                    f"the snapshot {self.path} holds no resources: an empty export is not a clean "
+                    "estate; check the command that wrote it",
+                )
+            )
         missing = _member(meta, "missing", [])
         listed = [(entry["scope"], entry["type"]) for entry in _member(meta, "listed", [])]
         sources = _member(meta, "sources", [])

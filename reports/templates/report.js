@@ -26,13 +26,14 @@
     return {
       index: i, rule: rules[r[0]], node: nodes[r[1]], severity: r[2], status: data.statuses[r[3]],
       type: types[r[4]], message: r[5], evidence: r[6], fingerprint: r[7], baseline: r[8],
-      suppression: r[9], context: r[10], hay: null
+      suppression: r[9], context: r[10], az: r[11], hay: null
     };
   });
-  // Most severe first, then failing before the rest, then by rule: every list keeps this order.
+  // Failing first, then not assessed, suppressed, passing; within each, most severe first, then
+  // by rule: every list keeps this order.
+  function rank(r) { return STATUS_RANK[r.status] * 16 + (15 - r.severity); }
   results.sort(function (a, b) {
-    return b.severity - a.severity || STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-      a.rule.index - b.rule.index || a.index - b.index;
+    return rank(a) - rank(b) || a.rule.index - b.rule.index || a.index - b.index;
   });
 
   var form = document.getElementById("filters");
@@ -153,8 +154,12 @@
       var tbody = el("tbody");
       r.evidence.forEach(function (e) {
         var tr = el("tr");
+        // Red only where the value is what the rule objects to: an observed value that equals
+        // the expected one is shown as matching, even on a failing finding.
+        var same = String(e[1]).toLowerCase() === String(e[2]).toLowerCase();
+        var verdict = same ? " match" : r.status === "fail" ? " mismatch" : "";
         tr.appendChild(el("td")).appendChild(el("code", null, e[0]));
-        tr.appendChild(el("td", "observed")).appendChild(el("code", null, e[1]));
+        tr.appendChild(el("td", "observed" + verdict)).appendChild(el("code", null, e[1]));
         tr.appendChild(el("td", "expected")).appendChild(el("code", null, e[2]));
         tbody.append(tr);
       });
@@ -178,13 +183,18 @@
         ? "New: this result was not failing in the baseline."
         : "Known: this result was already failing in the baseline."));
     }
-    if (!inRuleView) body.append(ruleInfo(r.rule));
+    if (!inRuleView) body.append(ruleInfo(r.rule, r.az));
     return body;
   }
 
-  function ruleInfo(rule) {
+  // The rule's metadata; `az`, when given, is its command with this resource's names filled in.
+  function ruleInfo(rule, az) {
     var tpl = document.getElementById("tpl-rule-" + rule.id);
-    return tpl ? tpl.content.cloneNode(true) : el("p", "muted", "No metadata for rule " + rule.id + ".");
+    if (!tpl) return el("p", "muted", "No metadata for rule " + rule.id + ".");
+    var info = tpl.content.cloneNode(true);
+    var code = az ? info.querySelector("code.lang-sh") : null;
+    if (code) code.textContent = az;
+    return info;
   }
 
   // Bodies are built when a finding is first opened: 10,000 closed findings stay cheap.
@@ -214,9 +224,18 @@
         if (r.status === "fail") failing[n.index]++;
       }
     });
-    var budget = { left: limit };
+    // Resources in the order of their most pressing result (failing before not assessed, then
+    // the most severe): the critical failure is the first thing the page shows.
+    var best = new Int32Array(nodes.length).fill(1 << 20);
+    matched.forEach(function (r) {
+      for (var n = r.node; n; n = n.parent >= 0 ? nodes[n.parent] : null) {
+        if (rank(r) < best[n.index]) best[n.index] = rank(r);
+      }
+    });
+    var byUrgency = function (a, b) { return best[a.index] - best[b.index] || a.index - b.index; };
+    var budget = { left: limit, order: byUrgency };
     var frag = document.createDocumentFragment();
-    roots.forEach(function (n) {
+    roots.slice().sort(byUrgency).forEach(function (n) {
       if (total[n.index] && budget.left > 0) frag.append(nodeEl(n, own, total, failing, budget));
     });
     return frag;
@@ -244,7 +263,7 @@
       for (var i = 0; i < list.length && budget.left > 0; i++, budget.left--) ul.append(findingEl(list[i], false));
       d.append(ul);
     }
-    n.children.forEach(function (c) {
+    n.children.slice().sort(budget.order).forEach(function (c) {
       if (total[c.index] && budget.left > 0) d.append(nodeEl(c, own, total, failing, budget));
     });
     return d;
@@ -257,9 +276,12 @@
     matched.forEach(function (r) { (byRule[r.rule.index] = byRule[r.rule.index] || []).push(r); });
     groupsByRule = byRule;
     var frag = document.createDocumentFragment();
-    rules.forEach(function (rule) {
+    // Rules in the order of their most pressing result, as resources are.
+    var ordered = rules.filter(function (rule) { return byRule[rule.index]; });
+    var best = function (rule) { return rank(byRule[rule.index][0]); }; // lists keep results' order
+    ordered.sort(function (a, b) { return best(a) - best(b) || a.index - b.index; });
+    ordered.forEach(function (rule) {
       var list = byRule[rule.index];
-      if (!list) return;
       var d = el("details", "rule-group");
       d.id = "rule-" + rule.id;
       d.setAttribute("data-rule", rule.id);
@@ -397,6 +419,14 @@
       var wanted = card.getAttribute("data-status-link");
       form.querySelectorAll('input[name="status"]').forEach(function (i) { i.checked = i.value === wanted; });
       apply();
+    }
+  });
+
+  // Printing and PDF export show every matching finding, not the first page of them.
+  window.addEventListener("beforeprint", function () {
+    if (state.view === "resource" && state.limit < state.matched.length) {
+      state.limit = Infinity;
+      render();
     }
   });
 

@@ -44,3 +44,41 @@ def test_an_unexpected_error_is_one_redacted_line_not_a_traceback(
 def test_version(aml: Aml) -> None:
     result = aml("--version")
     assert (result.code, result.stdout) == (0, f"aml-audit {__version__}\n")
+
+
+def test_logging_and_report_details_have_names_that_say_which_is_which() -> None:
+    from auditor.cli import build_parser
+
+    top = build_parser("scan")
+    assert "-v, --logs" in top.format_help()
+    assert "--log-level" not in top.format_help()
+    scan_help = top._subparsers._group_actions[0].choices["scan"].format_help()  # type: ignore[union-attr]
+    assert "--details" in scan_help
+    assert "--verbose" not in scan_help
+    assert "--log-level" not in scan_help
+    for words, logs, details in [
+        (["-vv", "scan", "--details"], 2, True),
+        (["--logs", "scan"], 1, False),
+        (["scan", "--logs", "-v"], 2, False),
+        # The old spellings still work, so scripts written for them do not break.
+        (["--log-level", "scan", "--verbose"], 1, True),
+        (["scan", "--log-level", "--log-level"], 2, False),
+    ]:
+        args = build_parser("scan").parse_args(words)
+        assert (args.log_verbosity, args.verbose) == (logs, details), words
+
+
+def test_details_show_full_ids_and_the_old_verbose_still_does(aml: Aml) -> None:
+    from tests.conftest import REPO_ROOT
+
+    estate = str(REPO_ROOT / "examples" / "estate.json")
+    vault = (
+        "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/"
+        "Microsoft.KeyVault/vaults/kv-fraud"
+    )
+    plain = aml("scan", "--snapshot", estate).stdout.splitlines()
+    assert "kv-fraud  key vault · resource group rg-ml" in plain
+    assert vault not in plain
+    for flag in ("--details", "--verbose"):
+        out = aml("scan", "--snapshot", estate, flag).stdout.splitlines()
+        assert out[out.index(vault) - 1] == "kv-fraud  key vault · resource group rg-ml", flag

@@ -312,7 +312,8 @@ def test_the_console_lists_what_was_resolved_and_marks_new_and_known(tmp_path: P
     start = lines.index("Resolved since the baseline (1)")
     assert (
         lines[start + 1]
-        == f"AML201 {WS}/ws-legacy: Workspace is reachable from the public internet"
+        == "AML201 ws-legacy (workspace · resource group rg-ml): Workspace is reachable from the "
+        "public internet"
     )
     assert sum("(new)" in line for line in lines) == 1
     assert sum("(known)" in line for line in lines) == 2

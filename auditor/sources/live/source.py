@@ -33,6 +33,7 @@ from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resource_types import SUBSCRIPTIONS, WORKSPACES
 from auditor.inventory.resources import Resource
+from auditor.sources.interface import EVERYTHING, NOTHING_READ
 from auditor.sources.live import api_versions
 from auditor.sources.live.arm_pipeline import (
     DEFAULT_RETRY,
@@ -163,6 +164,16 @@ class _Crawl:
             )
         elif not scanned:
             log.warning("the credential can read no subscription: nothing was collected")
+            self.store.gap(
+                EVERYTHING,
+                None,
+                Failure(
+                    None,
+                    NOTHING_READ,
+                    "the credential can read no subscription: grant it the Reader role on the "
+                    "subscriptions to audit",
+                ),
+            )
         return self.store.inventory(source_name)
 
     # ---- listings ------------------------------------------------------------------------

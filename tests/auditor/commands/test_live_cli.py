@@ -5,6 +5,8 @@ REQUESTS_CA_BUNDLE."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from auditor.reporters.interface import Format
 from auditor.simulator import Simulator, demo_tenant, shapes
 from auditor.simulator.tenant import Tenant
 from tests.auditor.sources.live.live_support import small_tenant
-from tests.conftest import run_cli
+from tests.conftest import REPO_ROOT, cli_env, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -232,3 +234,91 @@ def test_an_unreachable_endpoint_says_so_not_that_the_credential_reads_nothing(
     assert [(g["scope"], g["status"], g["code"]) for g in gaps] == [
         ("/subscriptions", None, "ConnectionError")
     ]
+
+
+# --- a failed sign-in -----------------------------------------------------------------------------
+
+
+def _without_credentials(tmp_path: Path) -> dict[str, str]:
+    """An environment in which no azure-identity credential can sign in: no AZURE_* variables, no
+    `az`, `azd` or `pwsh` on PATH (the Python running the CLI is found by its full path)."""
+    env = {k: v for k, v in cli_env().items() if not k.startswith(("AZURE_", "IDENTITY_", "MSI_"))}
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    env["PATH"] = str(empty)
+    env["HOME"] = str(tmp_path)  # no shared token cache either
+    return env
+
+
+@pytest.mark.parametrize("auth", ["env", "cli", "default"])
+def test_a_credential_that_cannot_sign_in_is_one_line_on_stderr_and_exit_2(
+    tmp_path: Path, auth: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "auditor", "scan", "-q", "--auth", auth],
+        cwd=REPO_ROOT,
+        env=_without_credentials(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("aml-audit: error: could not get an ARM token: "), lines[0]
+    assert "azure.identity" not in done.stderr
+
+
+def test_the_sdk_account_of_each_sign_in_attempt_is_shown_from_v_on(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "auditor", "-v", "scan", "-q", "--auth", "env"],
+        cwd=REPO_ROOT,
+        env=_without_credentials(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "WARNING azure.identity" in done.stderr
+    assert done.stderr.splitlines()[-1].startswith("aml-audit: error: could not get an ARM token")
+
+
+# --- nothing to judge ---------------------------------------------------------------------------
+
+
+def test_a_live_scan_of_subscriptions_without_ml_resources_says_so_in_every_report(
+    tmp_path: Path,
+) -> None:
+    tenant = Tenant()
+    subscription = "3f1c2a9e-0000-4000-8000-0000000000aa"
+    tenant.add_subscription(subscription)
+    names = ("r.json", "r.md", "r.html", "r.sarif")
+    outputs = [arg for name in names for arg in ("-o", str(tmp_path / name))]
+    with Simulator(tenant) as sim:
+        result = scan_live(sim, "scan", *outputs)
+    # Every collection of the subscription was listed and answered: the estate really is empty,
+    # so the scan is complete; every report says that nothing was judged.
+    assert result.returncode == 0, result.stderr
+    said = (
+        f"no resource the rules check was found in /subscriptions/{subscription}: no Azure ML "
+        "workspace, registry, key vault or AI account, so nothing was judged"
+    )
+    assert said in " ".join(result.stdout.split())
+    for name in names:
+        assert said in (tmp_path / name).read_text(encoding="utf-8"), name
+
+
+def test_a_credential_that_reads_no_subscription_is_an_incomplete_scan(tmp_path: Path) -> None:
+    with Simulator(Tenant()) as sim:
+        result = scan_live(sim, "scan", "-o", str(tmp_path / "r.json"))
+    assert result.returncode == 3, result.stderr
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert [(g["scope"], g["code"]) for g in report["gaps"]] == [("/subscriptions", "NothingRead")]
+    assert report["scan"]["warnings"] == [
+        "nothing was audited: the credential can read no subscription: grant it the Reader role "
+        "on the subscriptions to audit"
+    ]
+    assert "No failing results." not in result.stdout

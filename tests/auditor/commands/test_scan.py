@@ -204,6 +204,8 @@ def test_an_unwritable_output_still_writes_the_rest_and_exits_2(aml: Aml, tmp_pa
     assert report_triples(good) == EXPECTED
     assert run.stderr.startswith(f"aml-audit: error: {blocker / 'r.json'}: cannot write the report")
     assert run.stderr.count("\n") == 1
+    # The console names the report that was written, not the one that could not be.
+    assert f"Reports written: {good}" in run.stdout.splitlines()
 
 
 def test_a_report_over_the_snapshot_it_reads_is_refused_and_the_snapshot_kept(
@@ -339,3 +341,66 @@ def test_the_command_line_offers_exactly_the_auth_modes_and_clouds_the_source_kn
 
     assert tuple(m.value for m in AuthMethod) == AUTH_METHODS
     assert tuple(CLOUDS) == CLOUD_NAMES
+
+
+# --- nothing to judge ---------------------------------------------------------------------------
+
+REPORTS = ("report.json", "report.md", "report.html", "report.sarif")
+
+
+def _reports(tmp_path: Path) -> list[str]:
+    args: list[str] = []
+    for name in REPORTS:
+        args += ["-o", str(tmp_path / name)]
+    return args
+
+
+@pytest.mark.parametrize(
+    "document", [[], {"value": []}, {"resources": []}], ids=["array", "list-page", "snapshot"]
+)
+def test_an_empty_snapshot_is_an_incomplete_scan_that_says_why_in_every_report(
+    aml: Aml, tmp_path: Path, document: Any
+) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document))
+    run = aml("scan", "--snapshot", str(path), *_reports(tmp_path))
+    assert run.code == 3, run.stderr
+    why = f"the snapshot {path} holds no resources: an empty export is not a clean estate"
+    assert f"warning: nothing was audited: {why}" in " ".join(run.stdout.split())
+    assert "No failing results." not in run.stdout
+    for name in REPORTS:
+        assert why in (tmp_path / name).read_text(encoding="utf-8"), name
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["scan"]["complete"] is False
+    assert [(g["scope"], g["resource_type"], g["code"]) for g in report["gaps"]] == [
+        ("/subscriptions", None, "NothingRead")
+    ]
+    assert {r["status"] for r in report["results"]} == {"not_assessed"}
+
+
+def test_a_snapshot_with_nothing_the_rules_check_says_so_in_every_report(
+    aml: Aml, tmp_path: Path
+) -> None:
+    group = {"id": RG, "type": "Microsoft.Resources/resourceGroups", "name": "rg"}
+    run = aml("scan", "--snapshot", str(snapshot(tmp_path, [group])), *_reports(tmp_path))
+    assert run.code == 0, run.stderr
+    said = (
+        "no resource the rules check was found in /subscriptions/00000000-0000-0000-0000-"
+        "000000000001: no Azure ML workspace, registry, key vault or AI account, so nothing "
+        "was judged"
+    )
+    assert said in " ".join(run.stdout.split())
+    for name in REPORTS:
+        assert said in (tmp_path / name).read_text(encoding="utf-8"), name
+
+
+def test_a_capped_markdown_report_names_the_html_report_written_beside_it(
+    aml: Aml, tmp_path: Path
+) -> None:
+    md, html = tmp_path / "summary.md", tmp_path / "report.html"
+    run = aml(
+        "scan", "--snapshot", str(ESTATE), "--markdown-limit", "1", "-o", str(md), "-o", str(html)
+    )
+    assert run.code == 1, run.stderr
+    lines = md.read_text(encoding="utf-8").splitlines()
+    assert f"_... and 28 more failing results (see the full report: `{html}`)_" in lines

@@ -1,5 +1,7 @@
-"""The console report: summary, failing results grouped by resource, what could not be checked;
---verbose adds evidence and passes; attacker-controlled text is shown, never interpreted."""
+"""The console report: summary, failing results grouped by resource (by name, type and resource
+group), one line per failing rule on how to fix it, what could not be checked (each gap once per
+scope), the reports written; --details adds full ids, evidence and passes; attacker-controlled
+text is shown, never interpreted."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from auditor import __version__
 from auditor.evaluate import engine
 from auditor.evaluate.results import ScanResult
 from auditor.inventory.inventory import Inventory
-from auditor.inventory.resources import Resource
+from auditor.inventory.resources import Gap, Resource
 from auditor.reporters.interface import Format, ReportOptions
 from tests.auditor.estate import (
     KV_CMK,
@@ -60,41 +62,123 @@ def test_summary_by_severity_and_status() -> None:
 def test_failing_results_are_grouped_by_resource_without_evidence_or_passes() -> None:
     out = lines(render(estate_scan()))
     start = out.index("Failing results (7), by resource")
-    legacy = out.index(LEGACY, start)
-    assert out[legacy - 1] == "ws-risk-legacy Microsoft.MachineLearningServices/workspaces"
+    # Each resource by name, type and resource group (its parents when it is a child); no ids.
+    legacy = out.index("ws-risk-legacy  workspace · resource group rg-ml", start)
     assert out[legacy + 1 : legacy + 3] == [
         "  high     AML201 Workspace 'ws-risk-legacy' allows public network access (not set: the "
         "service default is Enabled)",
         "  medium   AML301 Workspace 'ws-risk-legacy' is not encrypted with a customer-managed key",
     ]
-    assert out[out.index(KV_FRAUD) + 1] == (
+    assert out[out.index("kv-fraud  key vault · resource group rg-ml") + 1] == (
         "  high     AML302 Key vault 'kv-fraud' has no purge protection"
     )
+    assert "score-key  online endpoint · ws-fraud-public · resource group rg-ml" in out
     assert not any("observed" in line for line in out)
+    assert not any(line.startswith("/subscriptions/") for line in out)
     assert "Passing results" not in "\n".join(out)
     assert KV_CMK not in "\n".join(out)
 
 
+def test_each_failing_rule_gets_one_line_on_how_to_fix_it() -> None:
+    out = lines(render(estate_scan()))
+    start = out.index("How to fix (the steps and az commands: aml-audit explain AMLnnn)")
+    assert out[start + 1 : start + 6] == [
+        "  high     AML101 Switch the endpoint to Microsoft Entra ID authentication (AADToken) and "
+        "grant callers the 'AzureML Data Scientist' role or a custom role with the score action",
+        "  high     AML201 Disable public network access and reach the workspace through a private "
+        "endpoint (or a managed virtual network for a hub)",
+        "  high     AML302 Enable purge protection on the vault (irreversible, and intended to be)",
+        "  medium   AML301 Create the workspace (or hub) with encryption from a key in a Key Vault "
+        "that has soft delete and purge protection",
+        "",
+    ]
+
+
+def test_a_fix_too_long_for_the_line_is_cut_at_a_clause(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    out = lines(render(estate_scan()))
+    start = out.index("How to fix (the steps and az commands: aml-audit explain AMLnnn)")
+    assert out[start + 1 : start + 5] == [
+        "  high     AML101 Switch the endpoint to Microsoft Entra ID authentication",
+        "  high     AML201 Disable public network access and reach the workspace through a private "
+        "endpoint",
+        "  high     AML302 Enable purge protection on the vault (irreversible, and intended to be)",
+        "  medium   AML301 Create the workspace (or hub) with encryption from a key in a Key Vault "
+        "that has…",
+    ]
+
+
+def test_the_console_names_the_reports_written() -> None:
+    stream = io.StringIO()
+    options = ReportOptions(reports=("out/report.html", "out/report.json"))
+    Format.CONSOLE.reporter().render(estate_scan(), stream, options)
+    out = lines(stream.getvalue())
+    assert out[-3:] == [
+        "Reports written: out/report.html, out/report.json",
+        "",
+        "Result: 7 failing (5 high, 2 medium), 5 not assessed, 7 passing — scan INCOMPLETE",
+    ]
+    assert "Reports written" not in render(estate_scan())
+
+
 def test_what_could_not_be_checked_is_listed() -> None:
     out = lines(render(estate_scan()))
-    start = out.index("What could not be checked")
-    # What the section means and, for a 403, what to do; each gap on a line, ARM's message
-    # beneath it. Then one line per scope and message for the rules a gap left unassessed, naming
-    # them all; a rule's own not_assessed result keeps its line.
-    assert out[start + 1 : start + 8] == [
+    start = out.index("What could not be checked (5 results)")
+    # What the section means and, for a 403, what to do; each scope once with what could not be
+    # read there and the rules that could not be judged; a rule's own not_assessed result keeps
+    # its line, its resource named as in the failing results.
+    assert out[start + 1 :] == [
         "  These results are neither passes nor failures: the scan could not judge them.",
         "  HTTP 403: the scanning identity needs the Reader role on that scope; grant it and scan "
         "again.",
-        f"  gap: everything under {SUB2}: HTTP 403 AuthorizationFailed",
-        "    The client does not have authorization to perform action "
-        f"'Microsoft.MachineLearningServices/workspaces/read' over scope '{SUB2}'.",
-        f"  4 rules on {SUB2}: Not assessed: resources under this scope could not be read "
-        "(HTTP 403 AuthorizationFailed)",
-        "    AML101 AML201 AML301 AML302",
-        f"  AML301 {ORPHAN}: Project 'proj-orphan' inherits encryption from hub {HUB_ELSEWHERE}, "
-        "but it is not in the inventory (not collected)",
+        "  subscription 00000000-0000-0000-0000-000000000002: HTTP 403 AuthorizationFailed reading "
+        "everything",
+        "    not assessed there: every rule (4)",
+        "  AML301 proj-orphan (workspace · resource group rg-ml): Project 'proj-orphan' inherits "
+        f"encryption from hub {HUB_ELSEWHERE}, but it is not in the inventory (not collected)",
+        "",
+        "Result: 7 failing (5 high, 2 medium), 5 not assessed, 7 passing — scan INCOMPLETE",
     ]
-    assert len(out) == start + 10  # then a blank line and the verdict
+
+
+def test_a_gap_is_worded_once_per_scope_however_many_types_it_refused() -> None:
+    denied = [
+        Gap(SUB2, rtype, 403, "AuthorizationFailed", f"no read on {rtype}")
+        for rtype in ("Microsoft.KeyVault/vaults", "Microsoft.MachineLearningServices/workspaces")
+    ]
+    scan = engine.evaluate(Inventory([], gaps=denied), RULES)
+    out = lines(render(scan))
+    start = out.index("What could not be checked (4 results)")
+    assert out[start + 3 : start + 5] == [
+        "  subscription 00000000-0000-0000-0000-000000000002: HTTP 403 AuthorizationFailed reading "
+        "key vaults, workspaces",
+        "    not assessed there: every rule (4)",
+    ]
+    assert sum("00000000-0000-0000-0000-000000000002" in line for line in out) == 1
+    # --details shows the scope's id and ARM's every message.
+    detailed = lines(render(scan, verbose=True))
+    start = detailed.index("What could not be checked (4 results)")
+    assert detailed[start + 3 : start + 7] == [
+        f"  {SUB2}: HTTP 403 AuthorizationFailed reading key vaults, workspaces",
+        "    no read on Microsoft.KeyVault/vaults",
+        "    no read on Microsoft.MachineLearningServices/workspaces",
+        "    not assessed there (4 rules): AML101 AML201 AML301 AML302",
+    ]
+
+
+def test_a_failure_other_than_a_refusal_shows_its_message_once() -> None:
+    timeouts = [
+        Gap(SUB2, rtype, None, "Timeout", f"no answer for {rtype}")
+        for rtype in ("Microsoft.KeyVault/vaults", "Microsoft.MachineLearningServices/workspaces")
+    ]
+    out = lines(render(engine.evaluate(Inventory([], gaps=timeouts), RULES)))
+    start = out.index("What could not be checked (4 results)")
+    assert out[start + 2 : start + 5] == [
+        "  subscription 00000000-0000-0000-0000-000000000002: Timeout reading key vaults, "
+        "workspaces",
+        "    no answer for Microsoft.KeyVault/vaults",
+        "    not assessed there: every rule (4)",
+    ]
 
 
 HUB_ELSEWHERE = ORPHAN.replace("rg-ml/", "rg-other/").replace("proj-orphan", "hub-elsewhere")
@@ -129,26 +213,25 @@ def test_gap_messages_and_rule_lists_wrap_at_the_terminal_width(
         dataclasses.replace(RULES[0], meta=dataclasses.replace(RULES[0].meta, id=f"AML{900 + n}"))
         for n in range(20)
     ]
-    out = lines(render(engine.evaluate(Inventory([], gaps=[estate_scan().gaps[0]]), rules)))
-    start = out.index("What could not be checked")
-    assert out[start + 3 : start + 7] == [
-        f"  gap: everything under {SUB2}: HTTP 403 AuthorizationFailed",
+    out = lines(
+        render(engine.evaluate(Inventory([], gaps=[estate_scan().gaps[0]]), rules), verbose=True)
+    )
+    start = out.index("What could not be checked (20 results)")
+    assert out[start + 3 : -2] == [  # the verdict line closes the report
+        f"  {SUB2}: HTTP 403 AuthorizationFailed reading everything",
         "    The client does not have authorization to perform action",
         "    'Microsoft.MachineLearningServices/workspaces/read' over scope",
         f"    '{SUB2}'.",
-    ]
-    assert out[start + 7 : -2] == [  # the verdict line closes the report
-        f"  20 rules on {SUB2}: Not assessed: resources under this scope could not be read "
-        "(HTTP 403 AuthorizationFailed)",
-        "    AML900 AML901 AML902 AML903 AML904 AML905 AML906 AML907 AML908 AML909 AML910 AML911 "
-        "AML912",
-        "    AML913 AML914 AML915 AML916 AML917 AML918 AML919",
+        "    not assessed there (20 rules): AML900 AML901 AML902 AML903 AML904 AML905 AML906 "
+        "AML907 AML908",
+        "    AML909 AML910 AML911 AML912 AML913 AML914 AML915 AML916 AML917 AML918 AML919",
     ]
 
 
-def test_verbose_adds_evidence_and_passing_results() -> None:
+def test_details_add_full_ids_evidence_and_passing_results() -> None:
     out = lines(render(estate_scan(), verbose=True))
     kv = out.index(KV_FRAUD)
+    assert out[kv - 1] == "kv-fraud  key vault · resource group rg-ml"
     assert out[kv + 1 : kv + 3] == [
         "  high     AML302 Key vault 'kv-fraud' has no purge protection",
         '                  properties.enablePurgeProtection: observed "absent (default: off)", '
@@ -193,7 +276,7 @@ def test_attacker_controlled_names_are_shown_literally() -> None:
         assert "plugin [red]z[/red] was skipped" in out
         assert "evil.example\x1b" not in out  # no OSC 8 hyperlink
     plain = render(scan, color=False)
-    assert "[bold]x[/bold] Microsoft.KeyVault/vaults" in plain
+    assert "[bold]x[/bold]  key vault · resource group rg-ml" in plain
     assert "\x1b[" not in plain
     assert "\x1b[" in render(scan, color=True)  # colour is on, yet names stay inert
 

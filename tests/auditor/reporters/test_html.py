@@ -13,7 +13,9 @@ import base64
 import dataclasses
 import hashlib
 import json
+import os
 import re
+import shutil
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,9 +30,36 @@ from auditor.reporters.html import REPORTER, json_for_script
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Evidence, Severity, Status
 from auditor.sources.snapshot import SnapshotSource
+from tests.auditor.reporters.sarif_validation import in_ci
 from tests.conftest import REPO_ROOT, run_cli, write_snapshot
 
-CHROMIUM = Path("/usr/bin/chromium")
+# The browser the Playwright tests drive: the first of these on PATH (Debian names it chromium,
+# other systems chromium-browser or google-chrome), or AML_AUDIT_CHROMIUM.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_chromium() -> str | None:
+    override = os.environ.get("AML_AUDIT_CHROMIUM")
+    if override:
+        return override
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def require_chromium() -> str:
+    """The browser's path; without one, skip with the reason, except under CI=true, where the
+    browser tests must run: there a missing browser fails."""
+    chromium = find_chromium()
+    if chromium is not None:
+        return chromium
+    reason = (
+        f"no Chromium on PATH (looked for {', '.join(CHROMIUM_NAMES)}; install one, e.g. "
+        "`apt-get install chromium`, or set AML_AUDIT_CHROMIUM to its path)"
+    )
+    if in_ci():
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 SUB = "/subscriptions/11111111-1111-1111-1111-111111111111"
@@ -568,12 +597,11 @@ BROWSER_ARGS = [
 
 @pytest.fixture(scope="module")
 def browser() -> Any:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    chromium = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        instance = p.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
         yield instance
         instance.close()
 
@@ -798,3 +826,162 @@ def test_the_banner_counts_scopes_not_gaps() -> None:
             "assessed."
         )
     )
+
+
+def test_chromium_is_found_on_path_and_missing_fails_only_under_ci(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AML_AUDIT_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no Chromium on PATH"):
+        require_chromium()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no Chromium on PATH"):
+        require_chromium()
+    browser = tmp_path / "chromium-browser"
+    browser.write_text("#!/bin/sh\n")
+    browser.chmod(0o755)
+    assert require_chromium() == str(browser)
+
+
+# --- order, narrow screens, print, evidence colours and commands -------------------------------
+
+SUB0 = "/subscriptions/00000000-0000-0000-0000-000000000000"  # sorts before SUB: unreadable
+KV_OPEN = f"{KV}/kv-open"
+WS_PLAIN = f"{WS}/ws-plain"
+
+
+def _urgency_scan(tmp_path: Path) -> ScanResult:
+    """A failing high and a failing medium result in SUB; every rule not assessed in SUB0, whose
+    id sorts first; a passing AML201 next to a failing AML301 on one workspace."""
+    resources = [_vault(KV_OPEN, None), _workspace(WS_PLAIN, "Disabled", "Disabled")]
+    gap = {**GAP, "scope": SUB0}
+    return _engine_scan(tmp_path, resources, [gap])
+
+
+def _open_report(browser: Any, markup: str, path: Path, width: int = 1280) -> Any:
+    path.write_text(markup, encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function("window.amlReport !== undefined")
+    return page
+
+
+def findings_in_order(page: Any, scope: str = "#view") -> list[tuple[str, str, str]]:
+    rows = page.eval_on_selector_all(
+        f"{scope} details.finding",
+        "els => els.map(e => [e.dataset.rule, e.dataset.resource, e.dataset.status])",
+    )
+    return [tuple(row) for row in rows]
+
+
+@pytest.mark.slow
+def test_failures_come_first_then_not_assessed_each_by_severity(
+    browser: Any, tmp_path: Path
+) -> None:
+    page = _open_report(browser, render(_urgency_scan(tmp_path)), tmp_path / "r.html")
+    # By resource: the subscription with failures before the unreadable one, whose id sorts
+    # first; within each, the most severe first.
+    assert findings_in_order(page) == [
+        ("AML302", KV_OPEN, "fail"),
+        ("AML301", WS_PLAIN, "fail"),
+        ("AML101", SUB0, "not_assessed"),
+        ("AML201", SUB0, "not_assessed"),
+        ("AML302", SUB0, "not_assessed"),
+        ("AML301", SUB0, "not_assessed"),
+    ]
+    # By rule: rules with failures first, most severe first, then those only not assessed.
+    page.click("#tab-rule")
+    groups = page.eval_on_selector_all("#view details.rule-group", "els => els.map(e => e.id)")
+    assert groups == ["rule-AML302", "rule-AML301", "rule-AML101", "rule-AML201"]
+    page.close()
+
+
+@pytest.mark.slow
+def test_an_observed_value_is_red_only_where_it_differs_from_the_expected(
+    browser: Any, tmp_path: Path
+) -> None:
+    scan = _urgency_scan(tmp_path)
+    page = _open_report(browser, render(scan), tmp_path / "r.html")
+    page.locator('input[name="status"][value="pass"]').check()
+    cells = {}
+    for rule, rid in (("AML301", WS_PLAIN), ("AML201", WS_PLAIN), ("AML302", KV_OPEN)):
+        finding = page.locator(f"details.finding[data-rule={css(rule)}][data-resource={css(rid)}]")
+        finding.locator("summary").click()
+        finding.locator("table.evidence").wait_for()  # built when first opened
+        cells[rule] = finding.locator("table.evidence td.observed").evaluate_all(
+            "els => els.map(e => [e.className, getComputedStyle(e.firstChild).color])"
+        )
+    red, green = "rgb(196, 38, 46)", "rgb(26, 127, 55)"
+    assert cells["AML301"] == [["observed mismatch", red]]  # Disabled, expected Enabled
+    assert cells["AML302"] == [["observed mismatch", red]]
+    # A passing finding, and a matching row in general, is green, never red.
+    assert cells["AML201"] == [["observed match", green], ["observed match", green]]
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_finding_s_az_command_names_its_own_resource(browser: Any, tmp_path: Path) -> None:
+    page = _open_report(browser, render(_urgency_scan(tmp_path)), tmp_path / "r.html")
+    vault = page.locator(f"details.finding[data-rule='AML302'][data-resource={css(KV_OPEN)}]")
+    vault.locator("summary").click()
+    assert vault.locator("code.lang-sh").inner_text() == (
+        "az keyvault update --name kv-open --resource-group rg-ml --enable-purge-protection true"
+    )
+    # The rule's own text, in the by-rule view, keeps its placeholders: it is for every vault.
+    page.click("#tab-rule")
+    page.locator("#rule-AML302 > summary").click()
+    assert page.locator("#rule-AML302 > .rule-info code.lang-sh").inner_text() == (
+        "az keyvault update --name <vault> --resource-group <rg> --enable-purge-protection true"
+    )
+    page.close()
+
+
+@pytest.mark.slow
+def test_at_420_px_nothing_overlaps_or_overflows(
+    browser: Any, scan: ScanResult, tmp_path: Path
+) -> None:
+    page = _open_report(browser, render(scan), tmp_path / "r.html", width=420)
+    # The page never scrolls sideways: the nav wraps, the chart and tables fit their panels.
+    assert page.evaluate("document.documentElement.scrollWidth") == 420
+    for selector in (".toc .wrap", "figure.chart", ".severity-chart", "#summary .cards"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 420, selector
+    # The header's facts (subscriptions, sources, time, tool) do not run into each other.
+    boxes = page.locator(".scope > div").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    for i, a in enumerate(boxes):
+        assert a[2] <= 420
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "html-report-420.png"))
+    page.close()
+
+
+@pytest.mark.slow
+def test_printing_shows_every_row(browser: Any, tmp_path: Path) -> None:
+    # More findings than a page of the browser shows (500), and gap tables tall enough to scroll.
+    vaults = [_vault(f"{KV}/kv-{n:03}", None) for n in range(520)]
+    gaps = [{**GAP, "scope": f"{SUB2}/resourceGroups/rg-{n:02}"} for n in range(13)]
+    scan = _engine_scan(tmp_path, vaults, gaps)
+    page = _open_report(browser, render(scan), tmp_path / "r.html")
+    assert page.locator("#view details.finding").count() == 500
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    # 520 failing, and 4 rules not assessed under each of the 13 unreadable groups.
+    assert page.locator("#view details.finding").count() == 520 + 4 * 13
+    styles = page.evaluate(
+        "[...document.querySelectorAll('.finding, .node-resource, #suppressed')]"
+        ".map(e => getComputedStyle(e).contentVisibility)"
+    )
+    assert set(styles) == {"visible"}
+    tall = page.locator(".table-scroll.tall").first
+    assert tall.evaluate("e => [getComputedStyle(e).maxHeight, getComputedStyle(e).overflowY]") == [
+        "none",
+        "visible",
+    ]
+    page.close()

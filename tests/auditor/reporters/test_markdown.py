@@ -165,7 +165,9 @@ def test_failing_results_are_capped_with_a_count_of_the_rest(tmp_path: Path) -> 
         f"`{WS}/ws-b`</sub> |",
         "",
     ]
-    assert lines[start + 7] == "_... and 3 more failing results (see the full report)_"
+    assert lines[start + 7] == (
+        "_... and 3 more failing results (write the full report with `-o report.html`)_"
+    )
     assert "\n".join(lines[start + 8 :]).strip() == ""
 
     everything = render(scan, limit=5)
@@ -176,8 +178,24 @@ def test_failing_results_are_capped_with_a_count_of_the_rest(tmp_path: Path) -> 
     assert nothing[start : start + 3] == [
         "### Failing results (5)",
         "",
-        "_... and 5 more failing results (see the full report)_",
+        "_... and 5 more failing results (write the full report with `-o report.html`)_",
     ]
+
+
+def test_the_cap_names_the_full_report_this_scan_writes() -> None:
+    scan = estate_scan()
+    cases = [
+        (("out/summary.md", "out/report.sarif", "out/report.html"), "`out/report.html`"),
+        (("out/summary.md", "out/report.sarif", "out/report.json"), "`out/report.json`"),
+        (("out/summary.md", "out/report.sarif"), "`out/report.sarif`"),
+    ]
+    for reports, named in cases:
+        stream = io.StringIO()
+        options = ReportOptions(markdown_limit=1, reports=reports)
+        Format.MARKDOWN.reporter().render(scan, stream, options)
+        lines = stream.getvalue().splitlines()
+        assert f"_... and 6 more failing results (see the full report: {named})_" in lines
+        assert lines[-1] == f"_... and 1 more not-assessed result (see the full report: {named})_"
 
 
 def test_a_scheduled_scan_summary_against_a_baseline(tmp_path: Path) -> None:
@@ -300,7 +318,7 @@ def test_not_assessed_results_of_one_gap_are_one_line_and_the_cap_counts_results
         "`Not assessed: resources under this scope could not be read (HTTP 403 "
         "AuthorizationFailed)`",
         "",
-        "_... and 1 more not-assessed result (see the full report)_",
+        "_... and 1 more not-assessed result (write the full report with `-o report.html`)_",
     ]
     assert ORPHAN in render(estate_scan())
 
