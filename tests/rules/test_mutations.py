@@ -1,0 +1,735 @@
+"""Mutation test: junk in any property a rule reads never crashes it and never turns a fail or a
+not_assessed into a pass.
+
+For every rule and every case of it in tests/rules/cases/ that gives a resource `fail` or
+`not_assessed`, the paths the rule reads are found by watching it work (every `arm.get_path` call
+during the case's evaluation, on any resource of the inventory, mapped back to the path from that
+resource's root), never listed by hand. Each path, and each object on the way to it, is then set
+to each junk value (null, [], "", 0, {}, "unknown-value") and removed, the mutant passes through
+the input boundary (sanitize) like any source's resource, and the rule runs again:
+
+- it must not raise (the engine would turn the exception into a not_assessed that says "could not
+  evaluate", which is what is checked, so a crash is caught even though the scan survives it);
+- the resource that failed or was not assessed must not pass. Exceptions: a value that is now
+  absent (removed, null, or {} where an object or nothing was) may pass when the result's
+  evidence names the default it applied (a rule applies a default only where the service
+  documents it); a list with fewer entries (empty, null or removed, or one entry removed) is a
+  valid value, so a fail those entries caused may rightly pass; and the few values VALID_VALUES
+  names are valid for their property (a Unix time of 0, an empty map of environment variables).
+  Those are still checked for crashes.
+
+One test per (rule, resource type, path, junk value), run over every case that reads that path.
+Where a rule turns junk into a pass today, the combination is listed in KNOWN_JUNK_PASSES with the
+reason, as a strict xfail: the fix flips it and the table must shrink with it.
+"""
+
+# The xfail reasons keep their wording, however long.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import copy
+import importlib
+import json
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.evaluate import engine
+from auditor.evaluate.registry import load_rules
+from auditor.evaluate.results import Result
+from auditor.inventory import arm
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resources import Resource
+from auditor.rulekit import diagnostics
+from auditor.rulekit.rule import Rule, RuleContext
+from auditor.sources.sanitize import sanitize_resource
+from auditor.sources.snapshot import SnapshotSource
+
+CASES_DIR = Path(__file__).parent / "cases"
+RULES = load_rules(entry_points=False)
+
+Path_ = tuple[str | int, ...]
+
+REMOVED = "removed"
+JUNK: dict[str, Any] = {
+    "null": None,
+    "[]": [],
+    '""': "",
+    "0": 0,
+    "{}": {},
+    '"unknown-value"': "unknown-value",
+}
+VALUES = (*JUNK, REMOVED)
+
+# The few "junk" values that are valid values of one property, so a pass on them is right. Every
+# other value of every path is junk.
+VALID_VALUES: dict[tuple[str, str, str, str], str] = {
+    (rule, f"microsoft.machinelearningservices/workspaces/{endpoints}/deployments", path, value): (
+        "no environment variables: an empty (or null) map holds no literal secret"
+    )
+    for rule in ("AML311",)
+    for endpoints in ("onlineendpoints", "batchendpoints")
+    for path in ("properties.environmentVariables",)
+    for value in ("{}", "null")
+} | {
+    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "0"): (
+        "0 is a Unix time (1970-01-01): a not-before in the past, so the key is valid"
+    ),
+    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", REMOVED): (
+        "nbf is optional: a key without one is valid from its creation"
+    ),
+}
+
+# Where a rule turns junk into a pass today: (rule, resource type, path, junk values, why). Each
+# combination is a strict xfail, so the fix that lands on main flips it and its row must go.
+# "issue 9 item N" is the item of issue 9 the fix belongs to.
+_ML = "microsoft.machinelearningservices/workspaces"
+_VAULTS = "microsoft.keyvault/vaults"
+_KEYS = "microsoft.keyvault/vaults/keys"
+_COMPUTES = f"{_ML}/computes"
+_DIAGNOSTICS = "microsoft.insights/diagnosticsettings"
+_NOT_OBJECT = ('""', '"unknown-value"', "0", "[]")  # a value that is not an object where one is
+_ALL_JUNK = ('""', '"unknown-value"', "0", "[]", "null", "{}")
+_JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
+    (
+        "AML108",
+        "microsoft.containerregistry/registries",
+        "properties",
+        _NOT_OBJECT,
+        "issue 9 item 1: a properties member that is not an object is read as no properties, and the "
+        "absent adminUserEnabled passes",
+    ),
+    (
+        "AML108",
+        "microsoft.containerregistry/registries",
+        "properties.adminUserEnabled",
+        ("null",),
+        "issue 9 item 2: adminUserEnabled null is read as absent (off)",
+    ),
+    (
+        "AML201",
+        _ML,
+        "properties.allowPublicAccessWhenBehindVnet",
+        _ALL_JUNK,
+        "issue 9 items 2/4: a junk or null allowPublicAccessWhenBehindVnet is read as false, so a "
+        "workspace re-opened behind its VNet passes",
+    ),
+    (
+        "AML202",
+        _ML,
+        "kind",
+        (*_ALL_JUNK, REMOVED),
+        "issue 9 item 5: a project with a junk or missing kind is judged as a standalone workspace, "
+        "on its own private endpoints instead of its hub's",
+    ),
+    (
+        "AML206",
+        _COMPUTES,
+        "properties.properties.enableNodePublicIp",
+        ("null",),
+        "issue 9 items 2/3: enableNodePublicIp null in a subnet passes with no documented default",
+    ),
+    (
+        "AML206",
+        _COMPUTES,
+        "properties.properties.subnet.id",
+        ('"unknown-value"',),
+        "issue 9 item 4: a subnet id that is not an ARM id counts as a subnet",
+    ),
+    (
+        "AML207",
+        _COMPUTES,
+        "properties.properties",
+        _NOT_OBJECT,
+        "issue 9 items 1/4: compute properties that are not an object read as no SSH settings, and pass",
+    ),
+    (
+        "AML207",
+        _COMPUTES,
+        "properties.properties.sshSettings",
+        _NOT_OBJECT,
+        "issue 9 item 4: sshSettings that are not an object read as no public SSH",
+    ),
+    (
+        "AML207",
+        _COMPUTES,
+        "properties.properties.sshSettings.sshPublicAccess",
+        ("null",),
+        "issue 9 item 2: sshPublicAccess null is read as absent (Disabled)",
+    ),
+    (
+        "AML207",
+        _COMPUTES,
+        "properties.properties.remoteLoginPortPublicAccess",
+        ("null",),
+        "issue 9 item 2: remoteLoginPortPublicAccess null is read as NotSpecified (closed in a subnet) "
+        "without citing that as the documented default",
+    ),
+    (
+        "AML207",
+        _COMPUTES,
+        "properties.properties.subnet.id",
+        ('"unknown-value"',),
+        "issue 9 item 4: a subnet id that is not an ARM id counts as a subnet, where NotSpecified SSH "
+        "is closed",
+    ),
+    (
+        "AML208",
+        _COMPUTES,
+        "properties.properties.subnet.id",
+        ('"unknown-value"',),
+        "issue 9 item 4: a subnet id that is not an ARM id counts as running in a virtual network",
+    ),
+    (
+        "AML210",
+        _VAULTS,
+        "properties.networkAcls.ipRules",
+        ('""', '"unknown-value"', "0", "{}"),
+        "issue 9 item 4: ipRules that are not a list are ignored, and a Deny firewall passes",
+    ),
+    (
+        "AML210",
+        _VAULTS,
+        "properties.networkAcls.ipRules[1]",
+        _ALL_JUNK,
+        "issue 9 item 4: an IP rule that is not an object is ignored instead of making the firewall "
+        "unknown",
+    ),
+    (
+        "AML210",
+        _VAULTS,
+        "properties.networkAcls.ipRules[1].value",
+        (*_ALL_JUNK, REMOVED),
+        "issue 9 item 4: an IP rule whose value is not an address range is ignored",
+    ),
+    (
+        "AML212",
+        "microsoft.cognitiveservices/accounts",
+        "properties.networkAcls.ipRules",
+        ('""', '"unknown-value"', "0", "{}"),
+        "issue 9 item 4: ipRules that are not a list are ignored, and a Deny firewall passes",
+    ),
+    (
+        "AML212",
+        "microsoft.cognitiveservices/accounts",
+        "properties.networkAcls.ipRules[1]",
+        _ALL_JUNK,
+        "issue 9 item 4: an IP rule that is not an object is ignored instead of making the firewall "
+        "unknown",
+    ),
+    (
+        "AML212",
+        "microsoft.cognitiveservices/accounts",
+        "properties.networkAcls.ipRules[1].value",
+        (*_ALL_JUNK, REMOVED),
+        "issue 9 item 4: an IP rule whose value is not an address range is ignored",
+    ),
+    (
+        "AML301",
+        _ML,
+        "kind",
+        (*_ALL_JUNK, REMOVED),
+        "issue 9 item 5: a project with a junk or missing kind is judged as a standalone workspace, "
+        "on its own encryption instead of its hub's",
+    ),
+    (
+        "AML303",
+        _VAULTS,
+        "Properties",
+        _NOT_OBJECT,
+        "issue 9 item 1: a Properties member that is not an object (export shape) is read as no "
+        "properties, and the default soft delete passes",
+    ),
+    (
+        "AML303",
+        _VAULTS,
+        "Properties.EnableSoftDelete",
+        ("null",),
+        "issue 9 item 2: EnableSoftDelete null (export shape) is read as the default, on",
+    ),
+    (
+        "AML303",
+        _VAULTS,
+        "properties",
+        _NOT_OBJECT,
+        "issue 9 item 1: a properties member that is not an object is read as no properties, and the "
+        "default soft delete passes",
+    ),
+    (
+        "AML303",
+        _VAULTS,
+        "properties.enableSoftDelete",
+        ("null",),
+        "issue 9 item 2: enableSoftDelete null (pre-2020 vaults) is read as the default, on",
+    ),
+    (
+        "AML305",
+        _KEYS,
+        "properties.attributes.exp",
+        ("0",),
+        "issue 9 item 4: exp 0 (1970) passes as 'expires on 1970-01-01': a past date must fail",
+    ),
+    (
+        "AML307",
+        "microsoft.keyvault/vaults/secrets",
+        "properties.attributes.exp",
+        ("0",),
+        "issue 9 item 4: exp 0 (1970) passes as 'expires on 1970-01-01': a past date must fail",
+    ),
+    (
+        "AML308",
+        _VAULTS,
+        "properties.enableSoftDelete",
+        _ALL_JUNK,
+        "issue 9 items 2/4: the CMK vault's enableSoftDelete junk or null is read as on",
+    ),
+    (
+        "AML309",
+        _KEYS,
+        "properties",
+        _NOT_OBJECT,
+        "issue 9 items 1/4: key properties that are not an object read as an enabled, valid key",
+    ),
+    (
+        "AML309",
+        _KEYS,
+        "properties.attributes",
+        _NOT_OBJECT,
+        "issue 9 item 4: key attributes that are not an object read as an enabled, valid key",
+    ),
+    (
+        "AML309",
+        _KEYS,
+        "properties.attributes.enabled",
+        ('""', '"unknown-value"', "0", "[]", "{}"),
+        "issue 9 item 4: an enabled flag that is not a boolean reads as enabled",
+    ),
+    (
+        "AML309",
+        _KEYS,
+        "properties.attributes.exp",
+        ("null",),
+        "issue 9 item 2: exp null is read as no expiry without a documented reading of null",
+    ),
+    (
+        "AML309",
+        _KEYS,
+        "properties.attributes.nbf",
+        ('""', '"unknown-value"', "[]", "{}"),
+        "issue 9 item 4: a not-before that is not a time reads as valid",
+    ),
+    (
+        "AML309",
+        _KEYS,
+        "properties.keyUriWithVersion",
+        (*_ALL_JUNK, REMOVED),
+        "issue 9 item 4: a junk or missing current key version hides that the workspace pins an older "
+        "version, and the key passes",
+    ),
+    (
+        "AML311",
+        f"{_ML}/batchendpoints/deployments",
+        "properties",
+        _NOT_OBJECT,
+        "issue 9 item 1: deployment properties that are not an object read as no environment "
+        "variables",
+    ),
+    (
+        "AML311",
+        f"{_ML}/onlineendpoints/deployments",
+        "properties",
+        _NOT_OBJECT,
+        "issue 9 item 1: deployment properties that are not an object read as no environment "
+        "variables",
+    ),
+    (
+        "AML312",
+        f"{_ML}/connections",
+        "properties.isSharedToAll",
+        ("null",),
+        "issue 9 items 2/3: isSharedToAll null reads as not shared; connections without the flag are "
+        "shared with all users",
+    ),
+    (
+        "AML313",
+        f"{_ML}/connections",
+        "properties.expiryTime",
+        ('"unknown-value"', "0", "[]", "{}"),
+        "issue 9 item 4: an expiryTime that is not a date counts as an expiry time",
+    ),
+    (
+        "AML401",
+        _COMPUTES,
+        "properties.properties.idleTimeBeforeShutdown",
+        ('"unknown-value"',),
+        "issue 9 item 4: an idle time that is not an ISO 8601 duration counts as idle shutdown",
+    ),
+    (
+        "AML401",
+        _COMPUTES,
+        "properties.properties.schedules.computeStartStop[0].status",
+        (*_ALL_JUNK, REMOVED),
+        "issue 9 items 2/4: a stop schedule whose status is junk or missing counts as enabled",
+    ),
+    *[
+        (
+            rule,
+            _DIAGNOSTICS,
+            f"properties.{destination}",
+            ('"unknown-value"',),
+            "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
+        )
+        for rule in ("AML501", "AML504")
+        for destination in (
+            "eventHubAuthorizationRuleId",
+            "marketplacePartnerId",
+            "storageAccountId",
+            "workspaceId",
+        )
+    ],
+    (
+        "AML601",
+        f"{_ML}/serverlessendpoints",
+        "properties",
+        _NOT_OBJECT,
+        "issue 9 item 1: endpoint properties that are not an object read as content safety on",
+    ),
+    (
+        "AML601",
+        f"{_ML}/serverlessendpoints",
+        "properties.contentSafety",
+        _NOT_OBJECT,
+        "issue 9 item 4: a contentSafety that is not an object reads as content safety on",
+    ),
+    (
+        "AML601",
+        f"{_ML}/serverlessendpoints",
+        "properties.contentSafety.contentSafetyStatus",
+        ("null",),
+        "issue 9 item 2: contentSafetyStatus null is read as the default, Enabled",
+    ),
+]
+KNOWN_JUNK_PASSES: dict[tuple[str, str, str, str], str] = {
+    (rule, resource_type, path, value): reason
+    for rule, resource_type, path, values, reason in _JUNK_PASSES
+    for value in values
+}
+
+
+# -- reading a case -------------------------------------------------------------------------------
+
+
+def _inventory(case: Mapping[str, Any]) -> Inventory:
+    """The case's inventory, read through a snapshot file exactly as tests/rules/test_cases.py
+    reads it (the same input boundary)."""
+    document = {key: case.get(key, []) for key in ("resources", "gaps", "missing", "listed")}
+    with tempfile.TemporaryDirectory() as folder:
+        snapshot = Path(folder) / "case.json"
+        snapshot.write_text(json.dumps(document), encoding="utf-8")
+        return SnapshotSource(snapshot).collect()
+
+
+def _now(case: Mapping[str, Any]) -> datetime | None:
+    return datetime.fromisoformat(case["now"]) if "now" in case else None
+
+
+def _evaluate(rule: Rule, inventory: Inventory, now: datetime | None) -> list[Result]:
+    """The engine's own evaluation of one rule (so whatever the engine decides before a rule's
+    check, such as properties never collected, is part of what is tested)."""
+    ctx = RuleContext(inventory) if now is None else RuleContext(inventory, now)
+    return engine.evaluate_rule(rule, inventory, ctx)
+
+
+def _crashed(rule: Rule, result: Result) -> bool:
+    return result.message.startswith(f"rule {rule.meta.id} could not evaluate")
+
+
+# -- finding the paths a rule reads ---------------------------------------------------------------
+
+
+def _node_index(inventory: Inventory) -> dict[int, tuple[Resource, Path_]]:
+    """Every JSON object and array inside each resource, by identity: where a rule's read of a
+    nested object (a private endpoint connection, a schedule) sits in its resource."""
+    index: dict[int, tuple[Resource, Path_]] = {}
+
+    def walk(resource: Resource, node: Any, at: Path_) -> None:
+        if isinstance(node, Mapping):
+            index[id(node)] = (resource, at)
+            for key, value in node.items():
+                walk(resource, value, (*at, key))
+        elif isinstance(node, list):
+            index[id(node)] = (resource, at)
+            for i, value in enumerate(node):
+                walk(resource, value, (*at, i))
+
+    for resource in inventory:
+        walk(resource, resource.raw, ())
+    return index
+
+
+def _resolved(document: Any, dotted: str) -> Path_:
+    """The keys of `dotted` as the document spells them (paths are case-insensitive); a key the
+    document lacks keeps the spelling the rule asked for."""
+    keys: list[str | int] = []
+    node = document
+    for key in dotted.split("."):
+        actual = key
+        if isinstance(node, Mapping):
+            actual = next((k for k in node if isinstance(k, str) and k.lower() == key.lower()), key)
+            node = node.get(actual)
+        else:
+            node = None
+        keys.append(actual)
+    return tuple(keys)
+
+
+@contextmanager
+def _watching_reads(inventory: Inventory) -> Iterator[set[tuple[str, str, Path_]]]:
+    """The (resource id, resource type, path) of every read a rule makes through arm.get_path
+    (Resource.get and the kit's helpers use it), and every object on the way to it."""
+    index = _node_index(inventory)
+    reads: set[tuple[str, str, Path_]] = set()
+    original: Callable[[Any, str], Any] = arm.get_path
+
+    def recording(document: Any, path: str) -> Any:
+        found = index.get(id(document))
+        if found is not None:
+            resource, base = found
+            full = (*base, *_resolved(document, path))
+            for end in range(1, len(full) + 1):
+                reads.add((resource.id, resource.type, full[:end]))
+        return original(document, path)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(arm, "get_path", recording)
+    patch.setattr(diagnostics, "get_path", recording)
+    try:
+        yield reads
+    finally:
+        patch.undo()
+
+
+# -- mutants --------------------------------------------------------------------------------------
+
+
+def _mutated(raw: Mapping[str, Any], path: Path_, value: str) -> dict[str, Any] | None:
+    """A copy of `raw` with `value` at `path` (missing objects on the way are created), or
+    removed; None when the path runs through something that is not an object or array."""
+    document: dict[str, Any] = copy.deepcopy(dict(raw))
+    node: Any = document
+    for key in path[:-1]:
+        if isinstance(key, int):
+            if not isinstance(node, list) or key >= len(node):
+                return None
+            node = node[key]
+            continue
+        if not isinstance(node, dict):
+            return None
+        if node.get(key) is None and value != REMOVED:
+            node[key] = {}
+        if key not in node:
+            return None
+        node = node[key]
+    last = path[-1]
+    if isinstance(last, int):
+        if not isinstance(node, list) or last >= len(node):
+            return None
+        if value == REMOVED:
+            del node[last]
+        else:
+            node[last] = copy.deepcopy(JUNK[value])
+        return document
+    if not isinstance(node, dict):
+        return None
+    if value == REMOVED:
+        if last not in node:
+            return None
+        del node[last]
+    else:
+        node[last] = copy.deepcopy(JUNK[value])
+    return document
+
+
+def _kind_at(raw: Mapping[str, Any], path: Path_) -> type | None:
+    """What the original holds at `path`: dict, list, None when absent (or null), else object
+    (a scalar, or the path runs through one)."""
+    node: Any = raw
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(node, list) or key >= len(node):
+                return object
+        elif not isinstance(node, Mapping):
+            return object
+        elif key not in node:
+            return None
+        node = node[key]
+    if node is None:
+        return None
+    if isinstance(node, Mapping):
+        return dict
+    return list if isinstance(node, list) else object
+
+
+def dotted(path: Path_) -> str:
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
+    return text
+
+
+# -- the cases, found once at collection ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One case of a rule in which `targets` failed or were not assessed, and the inventory."""
+
+    case_name: str
+    inventory: Inventory
+    now: datetime | None
+    targets: Mapping[str, str]  # normalised resource id -> status before mutation
+
+
+def _case_modules() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    for module_path in sorted(CASES_DIR.glob("aml*.py")):
+        module = importlib.import_module(f"tests.rules.cases.{module_path.stem}")
+        yield module.RULE, module.CASES
+
+
+def _discover() -> tuple[
+    dict[tuple[str, str, str], list[tuple[Probe, str, Path_]]], dict[str, int]
+]:
+    """(rule, resource type, path) -> the probes (and resource id, raw path) that read it; and the
+    number of cases each rule has that give a fail or not_assessed."""
+    reads_by_key: dict[tuple[str, str, str], list[tuple[Probe, str, Path_]]] = {}
+    probes_per_rule: dict[str, int] = {}
+    for rule_id, cases in _case_modules():
+        rule = RULES.get(rule_id)
+        assert rule is not None, rule_id
+        probes_per_rule.setdefault(rule_id, 0)
+        for case in cases:
+            inventory = _inventory(case)
+            with _watching_reads(inventory) as reads:
+                results = _evaluate(rule, inventory, _now(case))
+            targets = {
+                arm.normalize_id(r.resource_id): r.status.value
+                for r in results
+                if r.status.value in ("fail", "not_assessed")
+                and inventory.get(r.resource_id) is not None
+            }
+            if not targets:
+                continue
+            probes_per_rule[rule_id] += 1
+            probe = Probe(case["name"], inventory, _now(case), targets)
+            for resource_id, resource_type, path in sorted(reads, key=repr):
+                key = (rule_id, arm.normalize_type(resource_type), dotted(path))
+                reads_by_key.setdefault(key, []).append((probe, resource_id, path))
+    return reads_by_key, probes_per_rule
+
+
+READS, PROBES_PER_RULE = _discover()
+
+
+def _params() -> list[Any]:
+    params = []
+    for (rule_id, resource_type, path), _ in sorted(READS.items()):
+        for value in VALUES:
+            marks = []
+            reason = KNOWN_JUNK_PASSES.get((rule_id, resource_type, path, value))
+            if reason is not None:
+                marks.append(pytest.mark.xfail(strict=True, reason=reason))
+            params.append(
+                pytest.param(
+                    rule_id,
+                    resource_type,
+                    path,
+                    value,
+                    id=f"{rule_id}:{resource_type}:{path}={value}",
+                    marks=marks,
+                )
+            )
+    return params
+
+
+def _cites_default(result: Result) -> bool:
+    return any("default" in str(e.observed).lower() for e in result.evidence)
+
+
+@pytest.mark.parametrize(("rule_id", "resource_type", "path", "value"), _params())
+def test_junk_never_crashes_or_passes(
+    rule_id: str, resource_type: str, path: str, value: str
+) -> None:
+    rule = RULES.get(rule_id)
+    assert rule is not None
+    problems: list[str] = []
+    tried = 0
+    for probe, resource_id, raw_path in READS[(rule_id, resource_type, path)]:
+        resource = probe.inventory.get(resource_id)
+        assert resource is not None
+        mutated = _mutated(resource.raw, raw_path, value)
+        if mutated is None:
+            continue
+        tried += 1
+        absent_now = value in (REMOVED, "null") or (
+            value == "{}" and _kind_at(resource.raw, raw_path) in (dict, None)
+        )
+        # Fewer entries in a list (an empty, null or removed list, or one entry removed) is a
+        # valid value, not junk: a fail the entries caused may rightly pass.
+        fewer_entries = (
+            value in ("[]", "null", REMOVED) and _kind_at(resource.raw, raw_path) is list
+        ) or (value == REMOVED and isinstance(raw_path[-1], int))
+        valid = (rule_id, resource_type, path, value) in VALID_VALUES
+        mutant = replace(resource, raw=sanitize_resource(mutated, resource.type))
+        inventory = Inventory(
+            probe.inventory,
+            probe.inventory.gaps,
+            probe.inventory.missing,
+            probe.inventory.listed,
+            sources=probe.inventory.sources,
+            scopes=probe.inventory.scopes,
+        )
+        inventory.add(mutant)  # the same id: the mutant replaces the original
+        for result in _evaluate(rule, inventory, probe.now):
+            where = f"{probe.case_name!r}: {result.resource_id}"
+            if _crashed(rule, result):
+                problems.append(f"{where} crashed: {result.message}")
+                continue
+            before = probe.targets.get(arm.normalize_id(result.resource_id))
+            if before is None or result.status.value != "pass":
+                continue
+            if fewer_entries or valid or (absent_now and _cites_default(result)):
+                continue  # a valid value, or the documented default of an absent value
+            problems.append(f"{where} was {before}, now passes: {result.message}")
+    assert not problems, "\n".join(problems)
+    assert tried or value == REMOVED or _unreachable(rule_id, resource_type, path)
+
+
+def _unreachable(rule_id: str, resource_type: str, path: str) -> bool:
+    """A path whose every occurrence runs through a scalar cannot take a value; only removal
+    (which needs the key present) may find nothing to do."""
+    for probe, resource_id, raw_path in READS[(rule_id, resource_type, path)]:
+        resource = probe.inventory.get(resource_id)
+        if resource is not None and _mutated(resource.raw, raw_path, "null") is not None:
+            return False
+    return True
+
+
+def test_every_rule_is_probed_on_a_read_path() -> None:
+    """Coverage: every rule has a case that fails or is not assessed and reads some path."""
+    probed = {rule_id for rule_id, _, _ in READS}
+    assert {r.meta.id for r in RULES.rules} - probed == set()
+
+
+def test_known_junk_passes_name_real_probes() -> None:
+    """Every row of the xfail table names a (rule, type, path, value) this test generates."""
+    generated = {(*key, value) for key in READS for value in VALUES}
+    assert set(KNOWN_JUNK_PASSES) - generated == set()
+    assert set(VALID_VALUES) - generated == set()
+    assert set(VALID_VALUES) & set(KNOWN_JUNK_PASSES) == set()
