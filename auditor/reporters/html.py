@@ -44,6 +44,7 @@ from auditor.inventory.resource_types import RESOURCE_GROUPS, SUBSCRIPTIONS
 from auditor.inventory.resources import Location
 from auditor.reporters.interface import ReportOptions
 from auditor.reporters.view import (
+    SEVERITIES,
     TYPE_RANK,
     ReportView,
     RuleHelp,
@@ -58,7 +59,6 @@ TEMPLATE = "report.html.j2"
 STYLE = "report.css"
 SCRIPT = "report.js"
 
-SEVERITIES = sorted(Severity, reverse=True)  # critical first
 STATUSES = (Status.FAIL, Status.NOT_ASSESSED, Status.SUPPRESSED, Status.PASS)
 STATUS_LABELS = {
     Status.FAIL: "fail",
