@@ -3,7 +3,15 @@
 # Case names and literal values stay as written, however long.
 # ruff: noqa: E501
 
-from tests.rules.shapes import WORKSPACES, case, expect, gap, subscription_scope, workspace
+from tests.rules.shapes import (
+    WORKSPACES,
+    case,
+    expect,
+    gap,
+    list_entry,
+    subscription_scope,
+    workspace,
+)
 
 RULE = "AML201"
 
@@ -50,5 +58,10 @@ CASES = [
             ws_lower := workspace("ws-lower", {"publicNetworkAccess": "disabled"}),
         ],
         expect=[expect(ws_unknown, "not_assessed"), expect(ws_lower, "pass")],
+    ),
+    case(
+        "a workspace from the /resources list (no properties collected) is not assessed, never failed on the default",
+        [ws_listed := list_entry(workspace("ws-listed"))],
+        expect=[expect(ws_listed, "not_assessed")],
     ),
 ]

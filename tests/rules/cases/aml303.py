@@ -8,6 +8,7 @@ from tests.rules.shapes import (
     case,
     expect,
     gap,
+    list_entry,
     pascal_case_properties,
     resource_id,
     subscription_scope,
@@ -86,5 +87,16 @@ CASES = [
             )
         ],
         expect=[expect(kv_odd, "not_assessed")],
+    ),
+    case(
+        "a vault from the /resources list (no properties collected) is not assessed, never judged on the default",
+        [
+            kv_listed := list_entry(vault("kv-listed")),
+            kv_null_props := list_entry(vault("kv-null-props"), properties_null=True),
+        ],
+        expect=[
+            expect(kv_listed, "not_assessed", observed={"properties": "absent"}),
+            expect(kv_null_props, "not_assessed"),
+        ],
     ),
 ]

@@ -8,6 +8,7 @@ from tests.rules.shapes import (
     case,
     expect,
     gap,
+    list_entry,
     serverless_endpoint,
     workspace,
 )
@@ -85,5 +86,10 @@ CASES = [
             )
         ],
         expect=[expect(odd, "not_assessed")],
+    ),
+    case(
+        "a serverless endpoint from the /resources list (no properties collected) is not assessed",
+        [maas_listed := list_entry(serverless_endpoint("maas-listed"))],
+        expect=[expect(maas_listed, "not_assessed")],
     ),
 ]
