@@ -30,13 +30,24 @@ CASES = [
         expect=[expect(kv_off, "fail", severity="high"), expect(kv_export, "fail")],
     ),
     case(
-        "true passes; absent or null takes the service default (on) and passes",
+        "true passes; absent takes the documented creation default (on) and passes",
         [
             kv_on := vault("kv-on", {"enableSoftDelete": True}),
             kv_absent := vault("kv-absent"),
-            kv_null := vault("kv-null", {"enableSoftDelete": None}),
         ],
-        expect=[expect(kv_on, "pass"), expect(kv_absent, "pass"), expect(kv_null, "pass")],
+        expect=[
+            expect(kv_on, "pass"),
+            expect(
+                kv_absent,
+                "pass",
+                observed={"properties.enableSoftDelete": "absent (default: true)"},
+            ),
+        ],
+    ),
+    case(
+        "an explicit null (a pre-2020 vault: never set) is not assessed, never passed as the default",
+        [kv_null := vault("kv-null", {"enableSoftDelete": None})],
+        expect=[expect(kv_null, "not_assessed", observed={"properties.enableSoftDelete": None})],
     ),
     case(
         "a shared vault's result names the workspaces that use it",

@@ -92,4 +92,13 @@ CASES = [
         [maas_listed := list_entry(serverless_endpoint("maas-listed"))],
         expect=[expect(maas_listed, "not_assessed")],
     ),
+    case(
+        "an explicit null contentSafetyStatus is not assessed, never passed as the default",
+        [
+            maas_null := serverless_endpoint(
+                "maas-null", {"authMode": "Key", "contentSafety": {"contentSafetyStatus": None}}
+            )
+        ],
+        expect=[expect(maas_null, "not_assessed")],
+    ),
 ]
