@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from auditor.inventory.arm import MISSING
-from auditor.inventory.inventory import Inventory, Listing, Lookup
+from auditor.inventory.inventory import Inventory, Listing, Lookup, LookupState
 from auditor.inventory.resources import Resource
 from auditor.rulekit.meta import Evidence, References, Remediation, RuleMeta, Severity, Status
 
@@ -83,7 +83,15 @@ class RuleContext:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def resolve(self, resource_id: str | None) -> Lookup:
-        return self.inventory.resolve(resource_id)
+        """What the inventory knows about a resource another one names. A resource whose
+        properties were never collected (a /resources list entry) is there but cannot be
+        judged: UNKNOWN, with the reason, so no rule judges it by absent values."""
+        lookup = self.inventory.resolve(resource_id)
+        if lookup.state is LookupState.FOUND and lookup.resource is not None:
+            why = uncollected_properties(lookup.resource)
+            if why is not None:
+                return Lookup(LookupState.UNKNOWN, detail=why)
+        return lookup
 
     def listing(self, parent: str, resource_type: str) -> Listing:
         return self.inventory.listing(parent, resource_type)
