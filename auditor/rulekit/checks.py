@@ -350,20 +350,19 @@ class WorkspaceDependency:
                 context = relations.used_by("used by workspace", users)
                 yield self.judgement.outcome(resource, ctx, context)
             return
-        named = relations.text(resource.get(self.path))
-        if named is None:
-            return  # names none (yet, or a project using its hub's)
-        lookup = ctx.resolve(named)
-        proof = evidence(self.path, named, self.expected or f"an existing {self.noun}")
-        if lookup.state is LookupState.NOT_FOUND:
-            yield fail(
-                f"Workspace '{resource.name}' names {self.noun} '{arm.name_of(named)}', "
-                "which does not exist: its name can be claimed by anyone",
-                proof,
-            )
-        elif lookup.state is not LookupState.FOUND:
-            yield not_assessed(
-                f"The {self.noun} of workspace '{resource.name}' could not be judged: "
-                f"{lookup.reason}",
-                proof,
-            )
+        # Names none (yet, or a project using its hub's), one, or a 2023 hub's list of them.
+        for named in relations.named_ids(resource, self.path):
+            lookup = ctx.resolve(named)
+            proof = evidence(self.path, named, self.expected or f"an existing {self.noun}")
+            if lookup.state is LookupState.NOT_FOUND:
+                yield fail(
+                    f"Workspace '{resource.name}' names {self.noun} '{arm.name_of(named)}', "
+                    "which does not exist: its name can be claimed by anyone",
+                    proof,
+                )
+            elif lookup.state is not LookupState.FOUND:
+                yield not_assessed(
+                    f"The {self.noun} of workspace '{resource.name}' could not be judged: "
+                    f"{lookup.reason}",
+                    proof,
+                )

@@ -110,4 +110,22 @@ CASES = [
             expect(kv_null_props, "not_assessed"),
         ],
     ),
+    case(
+        "a vault a 2023 hub names only in its keyVaults list carries the hub as context",
+        [
+            kv_listed_by_hub := vault("kv-hub-2023", {"enableSoftDelete": False}),
+            hub_2023 := workspace(
+                "hub-2023",
+                {"keyVault": None, "keyVaults": [vault("kv-hub-2023")["id"]]},
+                kind="Hub",
+            ),
+        ],
+        expect=[
+            expect(
+                kv_listed_by_hub,
+                "fail",
+                context=[f"used by workspace hub-2023 ({hub_2023['id']}) as its key vault"],
+            )
+        ],
+    ),
 ]
