@@ -180,6 +180,18 @@ class FirewallCheck(Judgement):
             ),
             evidence(self.ACTION, action, "Deny (or public access disabled)", default="Allow"),
         )
+        if arm.equals_ci(access, "SecuredByPerimeter"):
+            # A network security perimeter decides: in Enforced mode only its access rules
+            # apply, in Learning mode they fall back to the resource's firewall
+            # (learn.microsoft.com/azure/private-link/network-security-perimeter-transition).
+            # The perimeter's rules and mode are another resource's, which we do not read.
+            return not_assessed(
+                f"{subject} leaves public access to a network security perimeter "
+                "(SecuredByPerimeter), whose access rules this tool does not read",
+                *proofs,
+            )
+        if access not in (MISSING, None) and not arm.equals_ci(access, "Enabled", "Disabled"):
+            return not_assessed(f"publicNetworkAccess {access!r} is not a known value", *proofs)
         closed = exposed or arm.equals_ci(access, "Disabled")
         wide_open = [] if closed else relations.allow_all_ip_rules(resource)
         if wide_open:
