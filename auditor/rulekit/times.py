@@ -77,6 +77,30 @@ def parse_epoch(value: Any) -> datetime | None:
         return None
 
 
+# An ISO 8601 duration as ARM writes one (idleTimeBeforeShutdown "PT30M"): days and a time part.
+_DURATION = re.compile(
+    r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$", re.IGNORECASE
+)
+
+
+def parse_duration(value: Any) -> timedelta | None:
+    """An ISO 8601 duration of days, hours, minutes and seconds ("PT60M", "P1DT2H") as a
+    timedelta; None for anything else ("Unknown", "60", "P", "PT", a number)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    match = _DURATION.match(text)
+    if match is None or text.upper() in ("P", "PT") or text.upper().endswith("T"):
+        return None
+    days, hours, minutes, seconds = match.groups()
+    return timedelta(
+        days=int(days or 0),
+        hours=int(hours or 0),
+        minutes=int(minutes or 0),
+        seconds=float(seconds or 0),
+    )
+
+
 class ExpiryState(enum.Enum):
     NEVER = "never"  # absent or null: no expiry recorded
     UNREADABLE = "unreadable"  # a value that is not a time

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from auditor.inventory.arm import MISSING
-from auditor.rulekit.times import ExpiryState, judge_expiry, parse_datetime, parse_epoch
+from auditor.rulekit.times import (
+    ExpiryState,
+    judge_expiry,
+    parse_datetime,
+    parse_duration,
+    parse_epoch,
+)
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
 
@@ -64,3 +70,20 @@ def test_parse_epoch(value: Any, parsed: datetime | None) -> None:
 )
 def test_judge_expiry(value: Any, state: ExpiryState) -> None:
     assert judge_expiry(value, parse_datetime(value), NOW).state is state
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [
+        ("PT60M", timedelta(minutes=60)),
+        ("P1DT2H", timedelta(days=1, hours=2)),
+        ("pt15m", timedelta(minutes=15)),
+        ("PT", None),
+        ("P", None),
+        ("Unknown", None),
+        ("60", None),
+        (60, None),
+    ],
+)
+def test_parse_duration(value: Any, parsed: timedelta | None) -> None:
+    assert parse_duration(value) == parsed
