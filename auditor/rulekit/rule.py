@@ -115,12 +115,13 @@ def uncollected_properties(resource: Resource) -> str | None:
     value = resource.get("properties")
     if isinstance(value, Mapping):
         return None
-    shape = (
-        "properties is null"
-        if value is None
-        else "this looks like a /resources list entry (as `az resource list` prints), which "
-        "carries no properties"
-    )
+    if value is MISSING:
+        shape = (
+            "this looks like a /resources list entry (as `az resource list` prints), which "
+            "carries no properties"
+        )
+    else:
+        shape = "properties is null" if value is None else "properties is not a JSON object"
     return (
         f"The properties of '{resource.name}' were not collected: {shape}; collect them with "
         "`aml-audit collect` or `az resource show --ids <resource-id>`"

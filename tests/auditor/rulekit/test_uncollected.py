@@ -57,9 +57,11 @@ def test_a_list_entry_read_for_its_properties_is_not_assessed_with_how_to_collec
     )
 
 
-def test_null_properties_say_so() -> None:
-    message = uncollected_properties(_vault({"properties": None}))
-    assert message is not None and "properties is null" in message
+def test_null_or_malformed_properties_say_so() -> None:
+    null = uncollected_properties(_vault({"properties": None}))
+    assert null is not None and "properties is null;" in null
+    text = uncollected_properties(_vault({"properties": "x"}))
+    assert text is not None and "properties is not a JSON object;" in text
 
 
 def test_a_check_of_top_level_members_is_judged_as_usual() -> None:
