@@ -119,6 +119,10 @@ def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleCon
         proof += (evidence(f"{key.id}: {NOT_BEFORE}", nbf_value, "a time before the scan"),)
     if arm.is_false(enabled):
         return fail(f"{cmk} is disabled", *proof)
+    # Keys are created enabled unless asked otherwise (`az keyvault key create --disabled`), so
+    # an absent `enabled` is on; a null was never set and is not judged as on.
+    if enabled is None or (enabled is not MISSING and not arm.is_true(enabled)):
+        return not_assessed(f"{cmk} has an enabled attribute that is not a boolean", *proof)
     if exp_value not in (MISSING, None) and exp is None:
         return not_assessed(f"{cmk} has an unreadable expiry", *proof)
     if nbf_value not in (MISSING, None) and nbf is None:
