@@ -97,7 +97,7 @@ def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Re
     for rtype in rule.meta.resource_types:
         for resource in inventory.of_type(rtype):
             try:
-                outcomes = _checked(rule.check(resource, ctx))
+                outcomes = _checked(rule.evaluate(resource, ctx))
             except Exception as exc:  # one broken evaluation must not sink the scan
                 log.debug("rule %s raised on %s", rule.meta.id, resource.id, exc_info=True)
                 outcomes = [

@@ -25,9 +25,12 @@ class Lookup:
     state: LookupState
     resource: Resource | None = None
     gap: Gap | None = None
+    detail: str = ""  # why it is unknown, when more is known than "not collected"
 
     @property
     def reason(self) -> str:
+        if self.detail:
+            return self.detail
         if self.state is LookupState.UNREADABLE and self.gap is not None:
             return gap_reason(self.gap)
         if self.state is LookupState.UNKNOWN:

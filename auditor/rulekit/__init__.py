@@ -12,7 +12,8 @@
 - the ARM resource types, by name (`WORKSPACES`, `ONLINE_ENDPOINTS`, ...: the one definition in
   auditor/inventory/resource_types.py);
 - the relations rules share, by topic, as modules: `arm` (ids and value comparisons),
-  `relations` (what refers to what), `keyvault`, `diagnostics`, `connections`; and
+  `relations` (what refers to what), `keyvault`, `diagnostics`, `connections`, `times` (dates
+  read strictly, and the one judgement of an expiry); and
   `literal_secret_reason` (is a setting a literal credential, without quoting it).
 """
 
@@ -54,7 +55,7 @@ from auditor.inventory.resource_types import (
     WORKSPACES,
 )
 from auditor.inventory.resources import Resource
-from auditor.rulekit import connections, diagnostics, keyvault, relations
+from auditor.rulekit import connections, diagnostics, keyvault, relations, times
 from auditor.rulekit.checks import (
     AiAccounts,
     DiagnosticLogsCheck,
@@ -167,6 +168,7 @@ __all__ = [
     "private_endpoint_outcome",
     "relations",
     "snippet",
+    "times",
     "vault_users",
     "web_services",
 ]

@@ -86,9 +86,15 @@ def _matches(value: Any, known: tuple[Known, ...]) -> bool:
 
 @dataclass(frozen=True, kw_only=True)
 class PropertyCheck(Judgement):
-    """One property: known-bad values fail, known-good values pass; absent (or null) is judged by
-    the service's documented default (`absent`, shown as `default` in the evidence), and any other
-    value is `otherwise` — not_assessed unless the rule says everything but good fails."""
+    """One property: known-bad values fail, known-good values pass; absent is judged by the
+    service's documented default (`absent`, shown as `default` in the evidence), and any other
+    value is `otherwise` — not_assessed unless the rule says everything but good fails.
+
+    An explicit null means "never set", which is not the same as a default applied today (a
+    pre-2020 vault reports `enableSoftDelete: null` and has no soft delete). So null never
+    passes on a default: it is judged as absent only where the API documents null as the
+    default (`null_is_absent`, cite it) or where absent fails anyway; otherwise it is
+    not_assessed with `null_message`."""
 
     path: str
     expected: str  # what the evidence says was expected
@@ -101,7 +107,8 @@ class PropertyCheck(Judgement):
     absent_message: str = ""  # when `absent` is NOT_ASSESSED
     otherwise: Status = Status.NOT_ASSESSED  # the verdict on any value neither good nor bad
     unknown: str = ""  # when `otherwise` is NOT_ASSESSED
-    null_is_absent: bool = False  # the API documents null as the default: show it as absent
+    null_is_absent: bool = False  # the API documents null as meaning the default: judge as absent
+    null_message: str = ""  # when a null is not judged; a generic reason if blank
     subject: Callable[[Resource], str] | None = None  # `{subject}` in the templates
 
     def __post_init__(self) -> None:
@@ -114,9 +121,14 @@ class PropertyCheck(Judgement):
             if verdict is Status.NOT_ASSESSED and not message:
                 raise RuleDefinitionError(f"{self.path}: a not_assessed verdict needs {what}")
 
+    def null_judged_as_absent(self) -> bool:
+        return self.null_is_absent or self.absent is not Status.PASS
+
     def verdict(self, value: Any) -> Status:
-        if value is MISSING or value is None:
+        if value is MISSING:
             return self.absent
+        if value is None:
+            return self.absent if self.null_judged_as_absent() else Status.NOT_ASSESSED
         if _matches(value, self.bad):
             return Status.FAIL
         if _matches(value, self.good):
@@ -137,6 +149,13 @@ class PropertyCheck(Judgement):
             return passed(say(self.passed), proof, context=context)
         if status is Status.FAIL:
             return fail(say(self.failed), proof, context=context)
+        if value is None and not self.null_judged_as_absent():
+            leaf = self.path.rsplit(".", 1)[-1]
+            generic = (
+                f"{leaf} is null: it was never set, and the service does not document null as "
+                "its default, so it is not judged"
+            )
+            return not_assessed(say(self.null_message) if self.null_message else generic, proof)
         absent = value is MISSING or value is None
         return not_assessed(say(self.absent_message if absent else self.unknown), proof)
 
@@ -161,6 +180,18 @@ class FirewallCheck(Judgement):
             ),
             evidence(self.ACTION, action, "Deny (or public access disabled)", default="Allow"),
         )
+        if arm.equals_ci(access, "SecuredByPerimeter"):
+            # A network security perimeter decides: in Enforced mode only its access rules
+            # apply, in Learning mode they fall back to the resource's firewall
+            # (learn.microsoft.com/azure/private-link/network-security-perimeter-transition).
+            # The perimeter's rules and mode are another resource's, which we do not read.
+            return not_assessed(
+                f"{subject} leaves public access to a network security perimeter "
+                "(SecuredByPerimeter), whose access rules this tool does not read",
+                *proofs,
+            )
+        if access not in (MISSING, None) and not arm.equals_ci(access, "Enabled", "Disabled"):
+            return not_assessed(f"publicNetworkAccess {access!r} is not a known value", *proofs)
         closed = exposed or arm.equals_ci(access, "Disabled")
         wide_open = [] if closed else relations.allow_all_ip_rules(resource)
         if wide_open:
@@ -355,20 +386,19 @@ class WorkspaceDependency:
                 context = relations.used_by("used by workspace", users)
                 yield self.judgement.outcome(resource, ctx, context)
             return
-        named = relations.text(resource.get(self.path))
-        if named is None:
-            return  # names none (yet, or a project using its hub's)
-        lookup = ctx.resolve(named)
-        proof = evidence(self.path, named, self.expected or f"an existing {self.noun}")
-        if lookup.state is LookupState.NOT_FOUND:
-            yield fail(
-                f"Workspace '{resource.name}' names {self.noun} '{arm.name_of(named)}', "
-                "which does not exist: its name can be claimed by anyone",
-                proof,
-            )
-        elif lookup.state is not LookupState.FOUND:
-            yield not_assessed(
-                f"The {self.noun} of workspace '{resource.name}' could not be judged: "
-                f"{lookup.reason}",
-                proof,
-            )
+        # Names none (yet, or a project using its hub's), one, or a 2023 hub's list of them.
+        for named in relations.named_ids(resource, self.path):
+            lookup = ctx.resolve(named)
+            proof = evidence(self.path, named, self.expected or f"an existing {self.noun}")
+            if lookup.state is LookupState.NOT_FOUND:
+                yield fail(
+                    f"Workspace '{resource.name}' names {self.noun} '{arm.name_of(named)}', "
+                    "which does not exist: its name can be claimed by anyone",
+                    proof,
+                )
+            elif lookup.state is not LookupState.FOUND:
+                yield not_assessed(
+                    f"The {self.noun} of workspace '{resource.name}' could not be judged: "
+                    f"{lookup.reason}",
+                    proof,
+                )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -14,6 +13,7 @@ from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.resource_types import WORKSPACES
 from auditor.inventory.resources import Resource
+from auditor.rulekit import times
 from auditor.rulekit.relations import indexed, workspaces_naming
 
 if TYPE_CHECKING:
@@ -126,58 +126,44 @@ def key_context(key: Resource, ctx: RuleContext) -> tuple[str, ...]:
     return tuple(sorted(lines))
 
 
-def epoch_seconds(value: Any) -> float | None:
-    """An epoch-seconds attribute (`attributes.exp`, `nbf`) as a number; None if it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def epoch_to_iso(seconds: float) -> str | None:
-    try:
-        return datetime.fromtimestamp(seconds, UTC).isoformat()
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
 EXPIRY_PATH = "properties.attributes.exp"
 
 
 def judge_expiry(resource: Resource, ctx: RuleContext, noun: str) -> Iterator[Outcome]:
-    """AML305 (keys) and AML307 (secrets): an `attributes.exp` is required. Neither has a default
-    expiry, so absent means it never expires; a value that is not a time cannot be judged."""
+    """AML305 (keys) and AML307 (secrets): an `attributes.exp` (epoch seconds) is required.
+    Neither has a default expiry, so absent or null means it never expires; a value that is
+    not a time cannot be judged; a past one has expired (Key Vault does not enforce a secret's
+    exp, so it is still served); one more than a century away stands for "never" (see
+    auditor/rulekit/times.py)."""
     from auditor.rulekit.rule import evidence, fail, not_assessed, passed
 
     value = resource.get(EXPIRY_PATH)
     context = key_context(resource, ctx)
-    expected = "an expiration time (epoch seconds)"
-    if value is MISSING or value is None:
+    expected = "an expiration time (epoch seconds) after the scan, within a century"
+    expiry = times.judge_expiry(value, times.parse_epoch(value), ctx.now)
+    subject = f"{noun} '{resource.name}'"
+    if expiry.state is times.ExpiryState.NEVER:
         yield fail(
-            f"{noun} '{resource.name}' never expires",
+            f"{subject} never expires",
             evidence(EXPIRY_PATH, value, expected, default="never expires"),
             context=context,
         )
         return
-    seconds = epoch_seconds(value)
-    when = epoch_to_iso(seconds) if seconds is not None else None
-    if when is None:
+    if expiry.state is times.ExpiryState.UNREADABLE:
         yield not_assessed(
-            f"{noun} '{resource.name}' has an expiration value that is not a time",
+            f"{subject} has an expiration value that is not a time",
             evidence(EXPIRY_PATH, value, expected),
         )
         return
-    yield passed(
-        f"{noun} '{resource.name}' expires on {when}",
-        evidence(EXPIRY_PATH, f"{value} ({when})", expected),
-        context=context,
-    )
+    proof = evidence(EXPIRY_PATH, f"{value} ({expiry.shown})", expected)
+    if expiry.state is times.ExpiryState.EXPIRED:
+        yield fail(f"{subject} expired on {expiry.shown}", proof, context=context)
+    elif expiry.state is times.ExpiryState.PLACEHOLDER:
+        yield fail(
+            f"{subject} expires on {expiry.shown}, a placeholder for never", proof, context=context
+        )
+    else:
+        yield passed(f"{subject} expires on {expiry.shown}", proof, context=context)
 
 
 # Properties that only a key's own GET returns. A key read from a vault's key *listing* carries

@@ -92,8 +92,43 @@ def subnet_of(compute: Resource) -> str | None:
 # --- workspaces and what they name --------------------------------------------------------------
 
 
+def is_project(workspace: Resource) -> bool:
+    """An AI Foundry project: kind Project, or kind Lean with a hubResourceId (the name
+    projects had in the early api-versions that introduced hubs)."""
+    if arm.equals_ci(workspace.kind, "Project"):
+        return True
+    return (
+        arm.equals_ci(workspace.kind, "Lean")
+        and text(workspace.get("properties.hubResourceId")) is not None
+    )
+
+
+# A hub from the 2023 api-versions lists its dependencies (`storageAccounts: [...]`,
+# `keyVaults: [...]`, `containerRegistries: [...]`) and may leave the singular property null.
+_LISTED_AS = {
+    "properties.storageAccount": "properties.storageAccounts",
+    "properties.keyVault": "properties.keyVaults",
+    "properties.containerRegistry": "properties.containerRegistries",
+}
+
+
+def named_ids(workspace: Resource, path: str) -> list[str]:
+    """The ids a workspace names at `path` (e.g. properties.storageAccount), with those its
+    list form holds (`storageAccounts`), each once, in order."""
+    found = [text(workspace.get(path))]
+    listed = workspace.get(_LISTED_AS[path]) if path in _LISTED_AS else None
+    if isinstance(listed, list):
+        found += [text(item) for item in listed]
+    unique: dict[str, str] = {}
+    for named in found:
+        if named is not None:
+            unique.setdefault(arm.normalize_id(named), named)
+    return list(unique.values())
+
+
 def workspaces_naming(ctx: RuleContext, path: str, resource_id: str) -> list[Resource]:
-    """Workspaces whose `path` (e.g. properties.containerRegistry) is `resource_id`."""
+    """Workspaces whose `path` (e.g. properties.containerRegistry), or its list form, names
+    `resource_id`."""
     index = _cached(ctx.inventory, ("workspaces naming", path), lambda: _by_named(ctx, path))
     return list(index.get(arm.normalize_id(resource_id), ()))
 
@@ -101,8 +136,7 @@ def workspaces_naming(ctx: RuleContext, path: str, resource_id: str) -> list[Res
 def _by_named(ctx: RuleContext, path: str) -> dict[str, list[Resource]]:
     index: dict[str, list[Resource]] = {}
     for workspace in ctx.of_type(WORKSPACES):
-        named = text(workspace.get(path))
-        if named is not None:
+        for named in named_ids(workspace, path):
             index.setdefault(arm.normalize_id(named), []).append(workspace)
     return index
 

@@ -6,13 +6,13 @@ everything it may know is the resource and the inventory behind `ctx`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from auditor.inventory.arm import MISSING
-from auditor.inventory.inventory import Inventory, Listing, Lookup
+from auditor.inventory.inventory import Inventory, Listing, Lookup, LookupState
 from auditor.inventory.resources import Resource
 from auditor.rulekit.meta import Evidence, References, Remediation, RuleMeta, Severity, Status
 
@@ -83,7 +83,15 @@ class RuleContext:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def resolve(self, resource_id: str | None) -> Lookup:
-        return self.inventory.resolve(resource_id)
+        """What the inventory knows about a resource another one names. A resource whose
+        properties were never collected (a /resources list entry) is there but cannot be
+        judged: UNKNOWN, with the reason, so no rule judges it by absent values."""
+        lookup = self.inventory.resolve(resource_id)
+        if lookup.state is LookupState.FOUND and lookup.resource is not None:
+            why = uncollected_properties(lookup.resource)
+            if why is not None:
+                return Lookup(LookupState.UNKNOWN, detail=why)
+        return lookup
 
     def listing(self, parent: str, resource_type: str) -> Listing:
         return self.inventory.listing(parent, resource_type)
@@ -96,6 +104,54 @@ class RuleContext:
 
 
 CheckFunction = Callable[[Resource, RuleContext], Iterable[Outcome]]
+
+
+def uncollected_properties(resource: Resource) -> str | None:
+    """Why the resource's `properties` cannot be read, or None when they were collected.
+
+    ARM's generic `/resources` list (what `az resource list` prints) gives id, name, type, kind,
+    location, sku, identity and tags but no `properties`; a GET of the resource gives them all.
+    A property that was never collected is unread, not the service's default."""
+    value = resource.get("properties")
+    if isinstance(value, Mapping):
+        return None
+    if value is MISSING:
+        shape = (
+            "this looks like a /resources list entry (as `az resource list` prints), which "
+            "carries no properties"
+        )
+    else:
+        shape = "properties is null" if value is None else "properties is not a JSON object"
+    return (
+        f"The properties of '{resource.name}' were not collected: {shape}; collect them with "
+        "`aml-audit collect` or `az resource show --ids <resource-id>`"
+    )
+
+
+class _PropertyReads(Mapping[str, Any]):
+    """A resource's raw body that notes whether a check asked for its `properties`."""
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self._raw = raw
+        self.read = False
+
+    def _note(self, key: object) -> None:
+        if isinstance(key, str) and key.lower() == "properties":
+            self.read = True
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return key in self._raw
+
+    def __getitem__(self, key: str) -> Any:
+        self._note(key)
+        return self._raw[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +167,23 @@ class Rule:
             raise RuleDefinitionError(f"{self.origin or 'a rule'}: meta must be a RuleMeta")
         if not callable(self.check):
             raise RuleDefinitionError(f"rule {self.meta.id}: check must be callable")
+
+    def evaluate(self, resource: Resource, ctx: RuleContext) -> Iterable[Outcome]:
+        """What the engine runs: `check`, except that a verdict resting on properties that were
+        never collected is not a verdict. When the resource has no `properties` and the check
+        asked for them, the result is one not_assessed that says how to collect them, whatever
+        the check made of the absent values (a default, an "unknown" or nothing at all). A
+        check that reads only top-level members (kind, identity, sku) is judged as usual."""
+        reason = uncollected_properties(resource)
+        if reason is None:
+            return self.check(resource, ctx)
+        reads = _PropertyReads(resource.raw)
+        outcomes = list(self.check(replace(resource, raw=reads), ctx))
+        if not reads.read:
+            return outcomes
+        return [
+            not_assessed(
+                reason,
+                evidence("properties", resource.get("properties"), "the resource's properties"),
+            )
+        ]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from auditor.core.redact import redact_text
 from auditor.core.schemas import validate
@@ -92,16 +93,20 @@ class SnapshotSource:
             raise self._error("JSON nested too deeply to read") from None
 
         validate(document, "snapshot", str(self.path), SourceError)
+        next_link: Any = None
         if isinstance(document, list):
             items, meta = document, {}
         elif isinstance(document.get("resources"), list):
             items, meta = document["resources"], document
         else:
             items, meta = document["value"], {}
+            next_link = arm.get_path(document, "nextLink")
 
         origins = {arm.normalize_id(k): v for k, v in _member(meta, "origins", {}).items()}
         resources = list(self._resources(items, text, origins))
         gaps = [self._gap(g) for g in _member(meta, "gaps", [])]
+        if isinstance(next_link, str) and next_link.strip():
+            gaps += unread_pages(next_link, resources)
         if not resources and not gaps:
             gaps.append(
                 Gap(
@@ -197,6 +202,30 @@ class SnapshotSource:
             code=str(raw.get("code") or "Unreadable"),
             message=str(raw.get("message") or ""),
         )
+
+
+def unread_pages(next_link: str, resources: list[Resource]) -> list[Gap]:
+    """Gaps for the pages after a saved list page: its `nextLink` says the listing goes on, so
+    what those pages hold was not read. The link's path names the collection (its scope and
+    type); a link that names none makes the subscriptions of the page's resources (or, with
+    none, everything) unreadable. The link itself is not quoted: its query is a paging token."""
+    path = urlsplit(next_link.strip()).path.rstrip("/")
+    scopes: list[tuple[str, str | None]] = []
+    if path.lower().endswith("/resources") and arm.is_within(path, "/subscriptions"):
+        scopes.append((path[: -len("/resources")], None))  # the generic list: every type
+    else:
+        item = f"{path}/item"  # the id of a member of the collection the link lists
+        scope, rtype = arm.parent_id(item), arm.type_of(item)
+        if scope and rtype and arm.is_within(scope, "/subscriptions"):
+            scopes.append((scope, rtype))
+    if not scopes:
+        found = subscription_scopes(r.id for r in resources)
+        scopes = [(scope, None) for scope in found] or [("/", None)]
+    message = (
+        "the saved list page has a nextLink: the pages after it were not read (save every "
+        "page, or collect with `aml-audit collect`)"
+    )
+    return [Gap(scope, rtype, None, "NextPageNotRead", message) for scope, rtype in scopes]
 
 
 def write_snapshot(inventory: Inventory, path: Path, collected_at: str) -> None:

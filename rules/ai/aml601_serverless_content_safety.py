@@ -69,7 +69,8 @@ RULE = Rule(
         expected="Enabled",
         bad=("Disabled",),
         good=("Enabled",),
-        # Content filtering is on by default for serverless deployments, so only Disabled fails.
+        # Content filtering is on by default for serverless deployments (model-catalog-content-safety:
+        # "enabled by default"), so an absent setting passes and only Disabled fails.
         default="Enabled",
         absent=Status.PASS,
         failed="Serverless endpoint '{name}' has content safety turned off",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.rulekit import (
     COMPUTES,
+    MISSING,
     Outcomes,
     References,
     Remediation,
@@ -16,8 +17,10 @@ from auditor.rulekit import (
     compute_instances,
     evidence,
     fail,
+    not_assessed,
     passed,
     snippet,
+    times,
 )
 
 META = RuleMeta(
@@ -98,10 +101,23 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     schedule_ev = evidence(
         SCHEDULES, schedules, "an enabled schedule with action Stop", default="none"
     )
-    has_idle = isinstance(idle, str) and bool(idle.strip())
-    if has_idle or stops:
-        how = f"after {idle.strip()} idle" if has_idle else f"on {len(stops)} stop schedule(s)"
+    # idleTimeBeforeShutdown is an ISO 8601 duration, read strictly: "Unknown" or "60" is not
+    # one, and a blank string (as exports leave it) sets none.
+    blank = idle is MISSING or idle is None or (isinstance(idle, str) and not idle.strip())
+    duration = None if blank else times.parse_duration(idle)
+    if duration is not None and duration.total_seconds() > 0:
+        how = f"after {str(idle).strip()} idle"
         yield passed(f"Compute instance '{resource.name}' shuts down {how}", idle_ev, schedule_ev)
+    elif stops:
+        how = f"on {len(stops)} stop schedule(s)"
+        yield passed(f"Compute instance '{resource.name}' shuts down {how}", idle_ev, schedule_ev)
+    elif not blank:
+        yield not_assessed(
+            f"Compute instance '{resource.name}' has an idleTimeBeforeShutdown that is not a "
+            f"positive ISO 8601 duration ({idle!r}), and no stop schedule",
+            idle_ev,
+            schedule_ev,
+        )
     else:
         yield fail(
             f"Compute instance '{resource.name}' has neither idle shutdown nor a stop schedule",

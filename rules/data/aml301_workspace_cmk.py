@@ -20,6 +20,7 @@ from auditor.rulekit import (
     fail,
     not_assessed,
     passed,
+    relations,
     snippet,
 )
 
@@ -85,7 +86,7 @@ def _judge(workspace: Resource, subject: str, via_hub: str | None) -> Outcome:
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    if not arm.equals_ci(resource.kind, "Project"):
+    if not relations.is_project(resource):
         yield _judge(resource, f"Workspace '{resource.name}'", None)
         return
     hub_id = resource.get(HUB)

@@ -73,10 +73,19 @@ RULE = Rule(
         expected="true",
         bad=(False,),
         good=(True,),
-        # The REST API sets soft delete on when a vault is created without a value, so only an
-        # explicit false is off. (Policy 1e66c121 also flags an absent value; we follow the service.)
+        # VaultProperties.enableSoftDelete (learn.microsoft.com/rest/api/keyvault/keyvault/
+        # vaults/create-or-update): "If it's not set to any value (true or false) when creating
+        # new key vault, it will be set to true by default", so an absent value (a template) is
+        # on. (Policy 1e66c121 also flags an absent value; we follow the service.) A GET that
+        # reports null says the value was never set: vaults created before soft delete became
+        # the default (2020) report null and had none, so a null is not judged as the default.
         default="true",
         absent=Status.PASS,
+        null_message=(
+            "Key vault '{name}' reports enableSoftDelete null: it was never set (as on vaults "
+            "created before soft delete became the default), so whether soft delete is on is "
+            "unknown; set it to true"
+        ),
         failed="Key vault '{name}' has soft delete turned off",
         passed="Key vault '{name}' has soft delete",
         unknown="enableSoftDelete {value!r} is not a boolean",

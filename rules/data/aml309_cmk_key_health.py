@@ -3,6 +3,8 @@ about to expire."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from auditor.rulekit import (
     KEYS,
     MISSING,
@@ -25,6 +27,7 @@ from auditor.rulekit import (
     not_assessed,
     passed,
     snippet,
+    times,
 )
 
 META = RuleMeta(
@@ -89,27 +92,25 @@ ENABLED = "properties.attributes.enabled"
 EXPIRES = "properties.attributes.exp"
 NOT_BEFORE = "properties.attributes.nbf"
 CURRENT_VERSION_URL = "properties.keyUriWithVersion"
-WARN_BEFORE = 30 * 24 * 60 * 60  # seconds: a key expiring sooner is a finding
-
-
-def _when(seconds: float | None) -> str:
-    return (keyvault.epoch_to_iso(seconds) if seconds is not None else None) or "an invalid time"
+WARN_BEFORE = timedelta(days=30)  # a key expiring sooner is a finding
 
 
 def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleContext) -> Outcome:
     enabled = key.get(ENABLED)
     exp_value = key.get(EXPIRES)
     nbf_value = key.get(NOT_BEFORE)
-    exp = keyvault.epoch_seconds(exp_value)
-    nbf = keyvault.epoch_seconds(nbf_value)
-    now = ctx.now.timestamp()
+    # Epoch seconds, read strictly (times.parse_epoch): true, "Unknown" or a time no calendar
+    # holds is not a time. A far-future exp is a working key here (AML305 judges lifetimes).
+    exp = times.parse_epoch(exp_value)
+    nbf = times.parse_epoch(nbf_value)
+    now = ctx.now
     cmk = f"The customer-managed key '{key.name}' of workspace '{workspace_name}'"
     proof: tuple[Evidence, ...] = (
         named,
         evidence(f"{key.id}: {ENABLED}", enabled, "true", default="true"),
         evidence(
             f"{key.id}: {EXPIRES}",
-            exp_value if exp is None else f"{exp_value} ({_when(exp)})",
+            exp_value if exp is None else f"{exp_value} ({exp.isoformat()})",
             f"later than 30 days after the scan ({ctx.now.date().isoformat()})",
             default="never expires",
         ),
@@ -118,19 +119,25 @@ def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleCon
         proof += (evidence(f"{key.id}: {NOT_BEFORE}", nbf_value, "a time before the scan"),)
     if arm.is_false(enabled):
         return fail(f"{cmk} is disabled", *proof)
+    # Keys are created enabled unless asked otherwise (`az keyvault key create --disabled`), so
+    # an absent `enabled` is on; a null was never set and is not judged as on.
+    if enabled is None or (enabled is not MISSING and not arm.is_true(enabled)):
+        return not_assessed(f"{cmk} has an enabled attribute that is not a boolean", *proof)
     if exp_value not in (MISSING, None) and exp is None:
         return not_assessed(f"{cmk} has an unreadable expiry", *proof)
+    if nbf_value not in (MISSING, None) and nbf is None:
+        return not_assessed(f"{cmk} has an unreadable not-before time", *proof)
     if exp is not None and exp <= now:
-        return fail(f"{cmk} expired on {_when(exp)}", *proof)
+        return fail(f"{cmk} expired on {exp.isoformat()}", *proof)
     if nbf is not None and nbf > now:
         return fail(
-            f"{cmk} is not valid before {_when(nbf)}",
+            f"{cmk} is not valid before {nbf.isoformat()}",
             *proof,
         )
     if exp is not None and exp - now <= WARN_BEFORE:
-        days = int((exp - now) // 86400)
+        days = (exp - now).days
         return fail(
-            f"{cmk} expires in {days} days ({_when(exp)})",
+            f"{cmk} expires in {days} days ({exp.isoformat()})",
             *proof,
             severity=Severity.HIGH,
         )

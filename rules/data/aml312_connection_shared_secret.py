@@ -91,15 +91,26 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         yield not_assessed(f"{subject} {why}, so whether it stores a secret is unknown", auth_ev)
         return
     shared = resource.get(SHARED)
-    # The REST API documents no default; a connection without the flag is not shared to all.
-    shared_ev = evidence(SHARED, shared, "false", default="false")
+    # WorkspaceConnectionPropertiesV2.isSharedToAll documents no default (REST reference,
+    # Workspace Connections - Get), and connections created before the flag existed are shared
+    # with every user of the workspace; the Python SDK v2 creates them shared unless told
+    # otherwise (azure.ai.ml.entities.WorkspaceConnection(..., is_shared: bool = True)). So a
+    # connection without it (absent or null) is judged shared, never "not shared" by assumption.
+    shared_ev = evidence(SHARED, shared, "false", default="none documented: shared with all")
     if arm.is_true(shared):
         yield fail(
             f"{subject} stores a credential (authType {auth_type}) and is shared with all users",
             auth_ev,
             shared_ev,
         )
-    elif shared is MISSING or shared is None or arm.is_false(shared):
+    elif shared is MISSING or shared is None:
+        yield fail(
+            f"{subject} stores a credential (authType {auth_type}) and sets no isSharedToAll: "
+            "connections without the flag (made before it existed) are shared with all users",
+            auth_ev,
+            shared_ev,
+        )
+    elif arm.is_false(shared):
         yield passed(
             f"{subject} stores a credential (authType {auth_type}) but is not shared to all",
             auth_ev,

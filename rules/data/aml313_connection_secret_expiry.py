@@ -19,6 +19,7 @@ from auditor.rulekit import (
     not_assessed,
     passed,
     snippet,
+    times,
 )
 
 META = RuleMeta(
@@ -86,11 +87,33 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         )
         yield not_assessed(f"{subject} {why}, so whether it stores a secret is unknown", auth_ev)
         return
-    expiry = resource.get(EXPIRY)
-    expiry_ev = evidence(EXPIRY, expiry, "a date-time", default="none: never expires")
-    if expiry is MISSING or expiry is None or (isinstance(expiry, str) and not expiry.strip()):
+    value = resource.get(EXPIRY)
+    # expiryTime is a date-time (WorkspaceConnectionPropertiesV2, REST reference). Read
+    # strictly: "Unknown", 0, [] or {} is not a time (not assessed, never a pass); a past time
+    # has expired; 9999-12-31 and anything over a century away stand for "never"
+    # (auditor/rulekit/times.py). A blank string, as the portal leaves it, records nothing.
+    if isinstance(value, str) and not value.strip():
+        value = MISSING
+    expiry = times.judge_expiry(value, times.parse_datetime(value), ctx.now)
+    shown = value if expiry.when is None else f"{value} ({expiry.shown})"
+    expiry_ev = evidence(
+        EXPIRY,
+        resource.get(EXPIRY) if value is MISSING else shown,
+        "a date-time after the scan, within a century",
+        default="none: never expires",
+    )
+    stores = f"{subject} stores a credential (authType {auth_type})"
+    if expiry.state is times.ExpiryState.NEVER:
+        yield fail(f"{stores} with no expiry time", auth_ev, expiry_ev)
+    elif expiry.state is times.ExpiryState.UNREADABLE:
+        yield not_assessed(
+            f"{subject} has an expiryTime that is not a date-time ({value!r})", auth_ev, expiry_ev
+        )
+    elif expiry.state is times.ExpiryState.EXPIRED:
+        yield fail(f"{stores} that expired on {expiry.shown}", auth_ev, expiry_ev)
+    elif expiry.state is times.ExpiryState.PLACEHOLDER:
         yield fail(
-            f"{subject} stores a credential (authType {auth_type}) with no expiry time",
+            f"{stores} whose expiry time {expiry.shown} is a placeholder for never",
             auth_ev,
             expiry_ev,
         )

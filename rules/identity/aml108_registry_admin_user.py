@@ -72,7 +72,8 @@ RULE = Rule(
             expected="false",
             bad=(True,),
             good=(False,),
-            default="false",  # the registry API's default
+            # RegistryProperties.adminUserEnabled: "This value is false by default" (ACR REST).
+            default="false",
             absent=Status.PASS,
             failed="Registry '{name}' has the admin user enabled",
             passed="Registry '{name}' has no admin user",

@@ -75,7 +75,8 @@ RULE = Rule(
             path="properties.allowSharedKeyAccess",
             expected="false",
             good=(False,),
-            # The storage API documents null (absent) as equivalent to true.
+            # StorageAccountProperties.allowSharedKeyAccess: "The default value is null, which is
+            # equivalent to true" (Storage REST reference), so null is judged as absent.
             default="true",
             null_is_absent=True,
             absent=Status.FAIL,

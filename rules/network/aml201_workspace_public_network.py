@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from auditor.rulekit import (
     MISSING,
+    WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
     WORKSPACES,
+    Evidence,
+    LookupState,
     Outcomes,
     References,
     Remediation,
@@ -18,6 +21,7 @@ from auditor.rulekit import (
     fail,
     not_assessed,
     passed,
+    relations,
     snippet,
 )
 
@@ -67,11 +71,51 @@ PNA = "properties.publicNetworkAccess"
 BEHIND_VNET = "properties.allowPublicAccessWhenBehindVnet"
 
 
+def _legacy_private(resource: Resource, ctx: RuleContext, access_ev: Evidence) -> Outcomes:
+    """A workspace from the api-versions before publicNetworkAccess (2021 and earlier) sets no
+    publicNetworkAccess: then a private endpoint closed it to the public, unless
+    allowPublicAccessWhenBehindVnet re-opened it ("Enable public access" in
+    how-to-configure-private-link; the v1 SDK's allow_public_access_when_behind_vnet defaults to
+    False). So an explicit false with an approved private endpoint is not public."""
+    behind_vnet = resource.get(BEHIND_VNET)
+    endpoints = relations.private_endpoints(resource, ctx, WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS)
+    endpoint_ev = evidence(
+        endpoints.source, endpoints.describe(), "an approved private endpoint connection"
+    )
+    vnet_ev = evidence(BEHIND_VNET, behind_vnet, "false")
+    if endpoints.state is not LookupState.FOUND:
+        yield not_assessed(
+            f"Workspace '{resource.name}' sets no publicNetworkAccess and keeps public access "
+            f"off behind a private endpoint, but its private endpoints could not be read: "
+            f"{endpoints.reason}",
+            access_ev,
+            vnet_ev,
+        )
+    elif endpoints.approved:
+        yield passed(
+            f"Workspace '{resource.name}' is reached through an approved private endpoint with "
+            "allowPublicAccessWhenBehindVnet false (set before publicNetworkAccess existed)",
+            access_ev,
+            vnet_ev,
+            endpoint_ev,
+        )
+    else:
+        yield fail(
+            f"Workspace '{resource.name}' allows public network access (not set: the service "
+            "default is Enabled, and no approved private endpoint closes it)",
+            access_ev,
+            vnet_ev,
+            endpoint_ev,
+        )
+
+
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     access = resource.get(PNA)
     behind_vnet = resource.get(BEHIND_VNET)
     access_ev = evidence(PNA, access, "Disabled", default="Enabled")
-    if access is MISSING or access is None or arm.equals_ci(access, "Enabled"):
+    if (access is MISSING or access is None) and arm.is_false(behind_vnet):
+        yield from _legacy_private(resource, ctx, access_ev)
+    elif access is MISSING or access is None or arm.equals_ci(access, "Enabled"):
         yield fail(
             f"Workspace '{resource.name}' allows public network access"
             + (" (not set: the service default is Enabled)" if access in (MISSING, None) else ""),

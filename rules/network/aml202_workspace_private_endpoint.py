@@ -15,7 +15,6 @@ from auditor.rulekit import (
     RuleContext,
     RuleMeta,
     Severity,
-    arm,
     evidence,
     not_assessed,
     private_endpoint_outcome,
@@ -78,7 +77,7 @@ WORKSPACE = PrivateEndpointCheck(
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    if not arm.equals_ci(resource.kind, "Project"):
+    if not relations.is_project(resource):
         yield from WORKSPACE(resource, ctx)
         return
     hub_id, lookup = relations.hub_of(resource, ctx)

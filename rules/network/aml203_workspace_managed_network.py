@@ -12,7 +12,6 @@ from auditor.rulekit import (
     RuleContext,
     RuleMeta,
     Severity,
-    arm,
     evidence,
     fail,
     not_assessed,
@@ -68,7 +67,7 @@ META = RuleMeta(
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    if arm.equals_ci(resource.kind, "Project"):
+    if relations.is_project(resource):
         return  # a project inherits its hub's managed network and has none of its own
     mode = relations.isolation_mode(resource)
     value = resource.get(relations.MANAGED_NETWORK)

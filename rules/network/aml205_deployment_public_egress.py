@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    MISSING,
     ONLINE_DEPLOYMENTS,
+    Outcomes,
     PropertyCheck,
     References,
     Remediation,
+    Resource,
     Rule,
+    RuleContext,
     RuleMeta,
     Severity,
     Status,
@@ -64,20 +68,46 @@ META = RuleMeta(
 )
 
 
+EGRESS = PropertyCheck(
+    path="properties.egressPublicNetworkAccess",
+    expected="Disabled",
+    bad=("Enabled",),
+    good=("Disabled",),
+    default="Enabled",
+    absent=Status.FAIL,
+    failed="Deployment '{name}' can reach the public internet",
+    passed="Deployment '{name}' has no public egress",
+    unknown="egressPublicNetworkAccess {value!r} is not a known value",
+)
+
+# The field's name in the preview that introduced private egress (2022): "privateNetworkConnection":
+# "True" or "False" (azureml-examples, "ARM contract" of the private endpoint preview). True is
+# today's egressPublicNetworkAccess Disabled. A deployment of that time may carry only this one.
+LEGACY = PropertyCheck(
+    path="properties.privateNetworkConnection",
+    expected="true (egress through the workspace's private network)",
+    bad=(False,),
+    good=(True,),
+    failed="Deployment '{name}' can reach the public internet (privateNetworkConnection false)",
+    passed="Deployment '{name}' has no public egress (privateNetworkConnection true)",
+    absent_message="privateNetworkConnection is not set",
+    unknown="privateNetworkConnection {value!r} is not a boolean",
+)
+
+
+def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    egress = resource.get(EGRESS.path)
+    legacy = resource.get(LEGACY.path)
+    if egress in (MISSING, None) and legacy not in (MISSING, None):
+        yield from LEGACY(resource, ctx)
+    else:
+        yield from EGRESS(resource, ctx)
+
+
 RULE = Rule(
     META,
     managed_deployments(
-        PropertyCheck(
-            path="properties.egressPublicNetworkAccess",
-            expected="Disabled",
-            bad=("Enabled",),
-            good=("Disabled",),
-            default="Enabled",
-            absent=Status.FAIL,
-            failed="Deployment '{name}' can reach the public internet",
-            passed="Deployment '{name}' has no public egress",
-            unknown="egressPublicNetworkAccess {value!r} is not a known value",
-        ),
+        check,
         unknown="endpointComputeType is not present, so it is unknown whether the deployment is managed",
     ),
 )

@@ -77,6 +77,50 @@ META = RuleMeta(
 
 
 PATH = "properties.properties.enableNodePublicIp"
+PUBLIC_IP = "properties.properties.connectivityEndpoints.publicIpAddress"
+PRIVATE_IP = "properties.properties.connectivityEndpoints.privateIpAddress"
+
+
+def _instance_without_flag(resource: Resource, subnet: str | None) -> Outcomes:
+    """A compute instance that sets no enableNodePublicIp. ComputeInstanceProperties documents
+    no default for it (REST reference, Compute - Get; the az ml CLI defaults it to true), and
+    instances created before no-public-IP instances existed have one, so the flag's absence
+    says nothing. What the instance reports does: connectivityEndpoints (read-only) gives its
+    public and private addresses."""
+    name = f"ComputeInstance '{resource.name}'"
+    proof = evidence(PATH, resource.get(PATH), "false", default="none documented")
+    public_ip = relations.text(resource.get(PUBLIC_IP))
+    private_ip = relations.text(resource.get(PRIVATE_IP))
+    subnet_proof = evidence(
+        relations.SUBNET, subnet if subnet else MISSING, "a subnet", default="none"
+    )
+    if public_ip is not None:
+        yield fail(
+            f"{name} has a public IP address",
+            proof,
+            evidence(PUBLIC_IP, public_ip, "none"),
+            subnet_proof,
+        )
+    elif subnet is None:
+        # Outside a virtual network the instance is reached through a public IP.
+        yield fail(
+            f"{name} is outside any virtual network and has a public IP", proof, subnet_proof
+        )
+    elif private_ip is not None and resource.get(PUBLIC_IP) is None:
+        yield passed(
+            f"{name} reports a private address and no public one",
+            proof,
+            evidence(PUBLIC_IP, None, "none"),
+            subnet_proof,
+        )
+    else:
+        yield not_assessed(
+            f"{name} is in a subnet but sets no enableNodePublicIp, which has no documented "
+            "default for compute instances, and reports no addresses: whether it has a public "
+            "IP is unknown",
+            proof,
+            subnet_proof,
+        )
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
@@ -96,19 +140,11 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
             f"enableNodePublicIp {value!r} is not a boolean", evidence(PATH, value, "false")
         )
     elif kind == "AmlCompute":
-        # AmlComputeProperties.enableNodePublicIp defaults to true in the API.
+        # AmlComputeProperties.enableNodePublicIp: "default": true in the REST API spec.
         proof = evidence(PATH, value, "false", default="true")
         yield fail(f"{name} provisions public IPs for its nodes (the default)", proof, subnet_proof)
-    elif subnet is None:
-        # ComputeInstanceProperties documents no default; outside a virtual network the
-        # instance is reached through a public IP.
-        proof = evidence(PATH, value, "false", default="none documented for ComputeInstance")
-        yield fail(
-            f"{name} is outside any virtual network and has a public IP", proof, subnet_proof
-        )
     else:
-        proof = evidence(PATH, value, "false", default="none documented for ComputeInstance")
-        yield passed(f"{name} is in a subnet and sets no public IP", proof, subnet_proof)
+        yield from _instance_without_flag(resource, subnet)
 
 
 # Attached computes: their addressing belongs to the attached service.

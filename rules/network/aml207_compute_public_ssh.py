@@ -87,7 +87,9 @@ INSTANCE = PropertyCheck(
     expected="Disabled",
     bad=("Enabled",),
     good=("Disabled",),
-    # ComputeInstanceSshSettings.sshPublicAccess defaults to Disabled in the API.
+    # ComputeInstanceSshSettings.sshPublicAccess defaults to Disabled in the REST spec (SDKs
+    # generated from it apply the default, e.g. azure-native's
+    # computeInstanceSshSettingsArgsProvideDefaults). A null was never set: not judged.
     default="Disabled",
     absent=Status.PASS,
     failed="ComputeInstance '{name}' has its SSH port open to the public",
@@ -101,7 +103,8 @@ def _cluster(resource: Resource) -> Outcome:
     subnet = relations.subnet_of(resource)
     name = f"AmlCompute '{resource.name}'"
     # remoteLoginPortPublicAccess defaults to NotSpecified: "closed on all nodes of the cluster
-    # if VNet is defined, else open on all public nodes".
+    # if VNet is defined, else open on all public nodes" (AmlComputeProperties, REST spec).
+    # NotSpecified is itself "not set", so absent and null read as it.
     proof = evidence(CLUSTER_SSH, value, "Disabled", default="NotSpecified")
     subnet_proof = evidence(
         relations.SUBNET, subnet if subnet else MISSING, "a subnet", default="none"

@@ -83,7 +83,7 @@ def _network_owner(compute: Resource, ctx: RuleContext) -> tuple[Resource | None
     if lookup.state is not LookupState.FOUND or lookup.resource is None:
         return None, f"workspace {workspace_id}: {lookup.reason}"
     workspace = lookup.resource
-    if not arm.equals_ci(workspace.kind, "Project"):
+    if not relations.is_project(workspace):
         return workspace, ""
     hub_id, hub = relations.hub_of(workspace, ctx)
     if hub.state is not LookupState.FOUND or hub.resource is None:

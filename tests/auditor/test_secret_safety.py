@@ -45,7 +45,13 @@ RULE = Rule(META, check)
 
 def _workspace(name: str) -> dict[str, Any]:
     rid = WS.replace("/ws1", f"/{name}")
-    return {"id": rid, "type": "Microsoft.MachineLearningServices/workspaces", "name": name}
+    # A workspace as its GET returns it (with properties), so AML201 judges it.
+    return {
+        "id": rid,
+        "type": "Microsoft.MachineLearningServices/workspaces",
+        "name": name,
+        "properties": {},
+    }
 
 
 def _assert_no_secret(text: str) -> None:

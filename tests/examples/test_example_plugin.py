@@ -79,7 +79,7 @@ def test_the_declared_rule_in_writing_rules_md_loads_and_judges(tmp_path: Path) 
         [
             workspace("hbi", properties={"hbiWorkspace": True}),
             workspace("off", properties={"hbiWorkspace": "false"}),
-            workspace("unset"),
+            workspace("unset", properties={}),  # collected, without the property
         ]
     )
     results = engine.evaluate(inventory, [rule]).results

@@ -496,6 +496,16 @@ def pascal_case_properties(resource: Resource) -> Resource:
     return shape
 
 
+def list_entry(resource: Resource, *, properties_null: bool = False) -> Resource:
+    """The resource as ARM's generic `/resources` list (and `az resource list`) returns it: id,
+    name, type, kind, location, sku, identity and tags, but no `properties` (or, with
+    `properties_null`, `"properties": null`)."""
+    shape = {k: v for k, v in resource.items() if k != "properties"}
+    if properties_null:
+        shape["properties"] = None
+    return shape
+
+
 # -- the case around the resources ----------------------------------------------------------------
 
 

@@ -16,10 +16,12 @@ AML304 key vault uses legacy access policies:
   pass  kv-contoso-cmk (base; RBAC)
 AML305 key without an expiry date:
   fail  kv-contoso-cmk/workspace-cmk (base)
-  pass  kv-contoso-legacy/legacy-cmk (expired, but it has a date)
+  fail  kv-contoso-legacy/legacy-cmk (expired on 2025-01-01)
+  pass  kv-contoso-cmk/signing-key (expires, rotates)
 AML306 key that does not rotate automatically:
   fail  kv-contoso-legacy/legacy-cmk (no rotation policy)
   pass  kv-contoso-cmk/workspace-cmk (base; rotates after 90 days)
+  pass  kv-contoso-cmk/signing-key
 AML307 secret without an expiry date:
   fail  kv-contoso-ml-prod/openai-api-key
   pass  kv-contoso-ml-prod/storage-connection (base)
@@ -93,6 +95,12 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
         ),
         legacy_vault,
         legacy_key,
+        shapes.key(
+            ctx.cmk_vault,
+            "signing-key",
+            expires=shapes.FAR_EXPIRY,
+            rotation_policy=shapes.rotation_policy(),
+        ),
         legacy_workspace,
         shapes.secret(ctx.workspace_vault, "openai-api-key"),
         shapes.online_deployment(
@@ -113,7 +121,7 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
             "blob-sas-shared",
             auth_type="SAS",
             target="https://stcontosomlprod.blob.core.windows.net/training",
-            properties={"isSharedToAll": True, "expiryTime": "2027-06-30T00:00:00Z"},
+            properties={"isSharedToAll": True, "expiryTime": shapes.FAR_EXPIRY_TIME},
         ),
         shapes.cognitive_account(
             ctx.prod,

@@ -13,6 +13,9 @@ CREATED = "2025-03-04T09:15:27.1234567Z"
 MODIFIED = "2025-06-18T14:02:51.7654321Z"
 EPOCH_CREATED = 1741079727  # 2025-03-04T09:15:27Z
 EPOCH_UPDATED = 1750255371  # 2025-06-18T14:02:51Z
+# An expiry that stays ahead of any scan for decades, yet is a real lifetime (within a century).
+FAR_EXPIRY = 4102358400  # 2099-12-31T00:00:00Z
+FAR_EXPIRY_TIME = "2099-12-31T00:00:00Z"
 
 
 def group_id(subscription_id: str, group: str) -> str:

@@ -448,7 +448,7 @@ def test_snapshot_resources_point_at_their_file_when_it_is_in_the_working_tree(
     ids = [workspace_id("ws-a"), workspace_id("ws-b")]
     snapshot = tmp_path / "infra" / "estate snapshot.json"
     snapshot.parent.mkdir()
-    resources = [{"id": rid, "type": ML, "name": arm.name_of(rid)} for rid in ids]
+    resources = [{"id": rid, "type": ML, "name": arm.name_of(rid), "properties": {}} for rid in ids]
     snapshot.write_text(json.dumps({"resources": resources}, indent=2), encoding="utf-8")
     scan = live_scan(snapshot)
     inside = run_of(check_sarif(render(scan, SarifReporter(source_root=tmp_path))))

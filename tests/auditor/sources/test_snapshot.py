@@ -96,6 +96,61 @@ def test_an_arm_list_response(tmp_path: Path) -> None:
     assert inventory.gaps == ()
 
 
+@pytest.mark.parametrize(
+    ("next_link", "scope", "resource_type"),
+    [
+        # az resource list / ARM's /resources: every type under the subscription
+        (
+            f"https://management.azure.com{SUB}/resources?api-version=2021-04-01&$skiptoken=x",
+            SUB,
+            None,
+        ),
+        (
+            f"https://management.azure.com{SUB}/providers/Microsoft.KeyVault/vaults"
+            "?api-version=2023-07-01&$skiptoken=x",
+            SUB,
+            "Microsoft.KeyVault/vaults",
+        ),
+        (
+            f"https://management.azure.com{WS}/connections?api-version=2024-10-01&$skip=2",
+            WS,
+            f"{WS_TYPE}/connections",
+        ),
+        # a link that names no collection: the subscriptions of the page's resources
+        ("string", SUB, None),
+    ],
+)
+def test_a_list_page_with_a_next_link_is_a_gap_for_the_unread_pages(
+    tmp_path: Path, next_link: str, scope: str, resource_type: str | None
+) -> None:
+    inventory = read(tmp_path, {"value": [WORKSPACE], "nextLink": next_link})
+    assert shape(inventory) == {(WS, WS_TYPE, "ws1")}
+    assert [(g.scope, g.resource_type, g.status, g.code, g.message) for g in inventory.gaps] == [
+        (
+            scope,
+            resource_type,
+            None,
+            "NextPageNotRead",
+            "the saved list page has a nextLink: the pages after it were not read (save every "
+            "page, or collect with `aml-audit collect`)",
+        )
+    ]
+
+
+def test_the_unread_pages_of_a_vault_listing_make_its_rules_not_assessed(tmp_path: Path) -> None:
+    link = f"https://management.azure.com{SUB}/providers/Microsoft.KeyVault/vaults?$skiptoken=x"
+    page = {"value": [{"id": VAULT, "properties": {"enableSoftDelete": True}}], "nextLink": link}
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page), "utf-8")
+    result = run_cli("scan", "--snapshot", str(path), "--select", "AML303", "--format", "json")
+    document = json.loads(result.stdout)
+    assert {(r["resource_id"], r["status"]) for r in document["results"]} == {
+        (VAULT, "pass"),
+        (SUB, "not_assessed"),
+    }
+    assert result.returncode == 3
+
+
 def test_a_plain_array_types_and_ids_in_any_case(tmp_path: Path) -> None:
     shouting = {"id": WS.upper(), "type": WS_TYPE.upper(), "name": "WS1"}
     inventory = read(tmp_path, [shouting])

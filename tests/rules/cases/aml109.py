@@ -1,5 +1,8 @@
 """Cases of AML109: resources built from shapes, and the results the rule must give."""
 
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import (
     STORAGE_ACCOUNTS,
     case,
@@ -8,6 +11,7 @@ from tests.rules.shapes import (
     guid,
     hub,
     project,
+    resource_id,
     storage_account,
     subscription_scope,
     workspace,
@@ -93,5 +97,34 @@ CASES = [
             expect(ws_locked, "not_assessed"),
             expect(subscription_scope(guid(3)), "not_assessed"),
         ],
+    ),
+    case(
+        "a 2023 hub with storageAccount null and a storageAccounts list: the listed accounts are judged",
+        [
+            hub2023 := hub(
+                "hub-2023",
+                {
+                    "storageAccount": None,
+                    "storageAccounts": [storage_account("sthub2023")["id"]],
+                    "keyVault": None,
+                    "keyVaults": [resource_id("Microsoft.KeyVault/vaults", "kvhub2023")],
+                },
+            ),
+            st2023 := storage_account("sthub2023", {"allowSharedKeyAccess": True}),
+        ],
+        expect=[
+            expect(st2023, "fail", context=[f"used by workspace hub-2023 ({hub2023['id']})"]),
+        ],
+    ),
+    case(
+        "a 2023 hub whose listed storage account does not exist fails (its name can be claimed)",
+        [
+            hub_gone := hub(
+                "hub-gone",
+                {"storageAccount": None, "storageAccounts": [storage_account("stgone2023")["id"]]},
+            ),
+        ],
+        missing=[storage_account("stgone2023")["id"]],
+        expect=[expect(hub_gone, "fail")],
     ),
 ]

@@ -3,7 +3,16 @@
 # Case names and literal values stay as written, however long.
 # ruff: noqa: E501
 
-from tests.rules.shapes import WORKSPACES, case, expect, gap, subscription_scope, workspace
+from tests.rules.shapes import (
+    WORKSPACES,
+    case,
+    expect,
+    gap,
+    list_entry,
+    private_link,
+    subscription_scope,
+    workspace,
+)
 
 RULE = "AML201"
 
@@ -50,5 +59,47 @@ CASES = [
             ws_lower := workspace("ws-lower", {"publicNetworkAccess": "disabled"}),
         ],
         expect=[expect(ws_unknown, "not_assessed"), expect(ws_lower, "pass")],
+    ),
+    case(
+        "a workspace from the /resources list (no properties collected) is not assessed, never failed on the default",
+        [ws_listed := list_entry(workspace("ws-listed"))],
+        expect=[expect(ws_listed, "not_assessed")],
+    ),
+    case(
+        "a 2021 workspace (no publicNetworkAccess) with allowPublicAccessWhenBehindVnet false and an approved private endpoint is not public",
+        [
+            ws_2021 := workspace(
+                "ws-2021",
+                {
+                    "allowPublicAccessWhenBehindVnet": False,
+                    "privateEndpointConnections": [
+                        private_link("pe-2021", "Approved", parent=workspace("ws-2021"))
+                    ],
+                },
+            ),
+            ws_2021_pending := workspace(
+                "ws-2021-pending",
+                {
+                    "allowPublicAccessWhenBehindVnet": False,
+                    "privateEndpointConnections": [
+                        private_link("pe-pending", "Pending", parent=workspace("ws-2021-pending"))
+                    ],
+                },
+            ),
+            ws_2021_unread := workspace(
+                "ws-2021-unread", {"allowPublicAccessWhenBehindVnet": False}
+            ),
+        ],
+        gaps=[
+            gap(
+                workspace("ws-2021-unread"),
+                "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections",
+            )
+        ],
+        expect=[
+            expect(ws_2021, "pass"),
+            expect(ws_2021_pending, "fail"),
+            expect(ws_2021_unread, "not_assessed"),
+        ],
     ),
 ]

@@ -134,4 +134,19 @@ CASES = [
         ],
         expect=[expect(proj_orphan, "not_assessed"), expect(proj_nohub, "not_assessed")],
     ),
+    case(
+        "kind Lean with a hubResourceId (the early name of a Project) is judged through its hub",
+        [
+            lean_hub := hub(
+                "lean-hub",
+                {
+                    "privateEndpointConnections": [
+                        private_link("pe-hub", "Approved", parent=workspace("lean-hub"))
+                    ]
+                },
+            ),
+            lean := workspace("lean-project", {"hubResourceId": lean_hub["id"]}, kind="Lean"),
+        ],
+        expect=[expect(lean_hub, "pass"), expect(lean, "pass")],
+    ),
 ]

@@ -1,5 +1,8 @@
 """Cases of AML205: resources built from shapes, and the results the rule must give."""
 
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import (
     ONLINE_DEPLOYMENTS,
     case,
@@ -60,5 +63,25 @@ CASES = [
             )
         ],
         expect=[expect(online_endpoint("ep"), "not_assessed")],
+    ),
+    case(
+        "the 2022 preview field privateNetworkConnection, when egressPublicNetworkAccess is not set: True passes, False fails",
+        [
+            private_old := online_deployment(
+                "private-old",
+                {"endpointComputeType": "Managed", "privateNetworkConnection": "True"},
+            ),
+            public_old := online_deployment(
+                "public-old", {"endpointComputeType": "Managed", "privateNetworkConnection": False}
+            ),
+            odd_old := online_deployment(
+                "odd-old", {"endpointComputeType": "Managed", "privateNetworkConnection": "Maybe"}
+            ),
+        ],
+        expect=[
+            expect(private_old, "pass", observed={"properties.privateNetworkConnection": "True"}),
+            expect(public_old, "fail"),
+            expect(odd_old, "not_assessed"),
+        ],
     ),
 ]

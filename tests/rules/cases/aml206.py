@@ -87,7 +87,7 @@ CASES = [
         ],
     ),
     case(
-        "absent on a ComputeInstance fails without a subnet and passes in one",
+        "absent on a ComputeInstance fails without a subnet; in a subnet it is judged by the addresses it reports, since no default is documented",
         [
             ci_nosubnet := compute(
                 "ci-nosubnet",
@@ -107,24 +107,66 @@ CASES = [
                     },
                 },
             ),
+            # The REST spec's ComputeInstance GET example: in a subnet, no enableNodePublicIp,
+            # and a public address.
+            ci_subnet_public := compute(
+                "ci-subnet-public",
+                {
+                    "computeType": "ComputeInstance",
+                    "properties": {
+                        "vmSize": "STANDARD_NC6",
+                        "connectivityEndpoints": {
+                            "privateIpAddress": "10.0.0.1",
+                            "publicIpAddress": "10.0.0.1",
+                        },
+                        "subnet": {"id": "test-subnet-resource-id"},
+                    },
+                },
+            ),
+            ci_subnet_private := compute(
+                "ci-subnet-private",
+                {
+                    "computeType": "ComputeInstance",
+                    "properties": {
+                        "vmSize": "STANDARD_DS3_V2",
+                        "connectivityEndpoints": {
+                            "privateIpAddress": "10.0.0.4",
+                            "publicIpAddress": None,
+                        },
+                        "subnet": {
+                            "id": resource_id(
+                                "Microsoft.Network/virtualNetworks/subnets", "vnet", "training"
+                            )
+                        },
+                    },
+                },
+            ),
         ],
         expect=[
             expect(
                 ci_nosubnet,
                 "fail",
                 observed={
-                    "properties.properties.enableNodePublicIp": "absent (default: none documented for ComputeInstance)"
+                    "properties.properties.enableNodePublicIp": "absent (default: none documented)"
                 },
             ),
             expect(
                 ci_subnet,
-                "pass",
+                "not_assessed",
                 observed={
                     "properties.properties.subnet.id": resource_id(
                         "Microsoft.Network/virtualNetworks/subnets", "vnet", "training"
                     )
                 },
             ),
+            expect(
+                ci_subnet_public,
+                "fail",
+                observed={
+                    "properties.properties.connectivityEndpoints.publicIpAddress": "10.0.0.1"
+                },
+            ),
+            expect(ci_subnet_private, "pass"),
         ],
     ),
     case(

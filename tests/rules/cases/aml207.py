@@ -195,4 +195,17 @@ CASES = [
         ],
         expect=[expect(workspace("ws"), "not_assessed")],
     ),
+    case(
+        "an explicit null sshPublicAccess on a compute instance is not assessed, never passed as the default",
+        [
+            ci_null := compute(
+                "ci-null",
+                {
+                    "computeType": "ComputeInstance",
+                    "properties": {"sshSettings": {"sshPublicAccess": None}},
+                },
+            )
+        ],
+        expect=[expect(ci_null, "not_assessed")],
+    ),
 ]

@@ -1,5 +1,8 @@
 """Cases of AML210: resources built from shapes, and the results the rule must give."""
 
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import VAULTS, case, expect, gap, resource_group_scope, vault, workspace
 
 RULE = "AML210"
@@ -137,5 +140,19 @@ CASES = [
             ),
         ],
         expect=[expect(wide_open, "fail"), expect(narrow, "pass")],
+    ),
+    case(
+        "SecuredByPerimeter leaves access to a network security perimeter's rules: not assessed, never open or closed",
+        [
+            kv_nsp := vault(
+                "kv-nsp",
+                {
+                    "publicNetworkAccess": "SecuredByPerimeter",
+                    "networkAcls": {"defaultAction": "Allow", "bypass": "AzureServices"},
+                },
+            ),
+            kv_odd := vault("kv-odd", {"publicNetworkAccess": "Sometimes"}),
+        ],
+        expect=[expect(kv_nsp, "not_assessed"), expect(kv_odd, "not_assessed")],
     ),
 ]

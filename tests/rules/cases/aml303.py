@@ -8,6 +8,7 @@ from tests.rules.shapes import (
     case,
     expect,
     gap,
+    list_entry,
     pascal_case_properties,
     resource_id,
     subscription_scope,
@@ -29,13 +30,24 @@ CASES = [
         expect=[expect(kv_off, "fail", severity="high"), expect(kv_export, "fail")],
     ),
     case(
-        "true passes; absent or null takes the service default (on) and passes",
+        "true passes; absent takes the documented creation default (on) and passes",
         [
             kv_on := vault("kv-on", {"enableSoftDelete": True}),
             kv_absent := vault("kv-absent"),
-            kv_null := vault("kv-null", {"enableSoftDelete": None}),
         ],
-        expect=[expect(kv_on, "pass"), expect(kv_absent, "pass"), expect(kv_null, "pass")],
+        expect=[
+            expect(kv_on, "pass"),
+            expect(
+                kv_absent,
+                "pass",
+                observed={"properties.enableSoftDelete": "absent (default: true)"},
+            ),
+        ],
+    ),
+    case(
+        "an explicit null (a pre-2020 vault: never set) is not assessed, never passed as the default",
+        [kv_null := vault("kv-null", {"enableSoftDelete": None})],
+        expect=[expect(kv_null, "not_assessed", observed={"properties.enableSoftDelete": None})],
     ),
     case(
         "a shared vault's result names the workspaces that use it",
@@ -86,5 +98,34 @@ CASES = [
             )
         ],
         expect=[expect(kv_odd, "not_assessed")],
+    ),
+    case(
+        "a vault from the /resources list (no properties collected) is not assessed, never judged on the default",
+        [
+            kv_listed := list_entry(vault("kv-listed")),
+            kv_null_props := list_entry(vault("kv-null-props"), properties_null=True),
+        ],
+        expect=[
+            expect(kv_listed, "not_assessed", observed={"properties": "absent"}),
+            expect(kv_null_props, "not_assessed"),
+        ],
+    ),
+    case(
+        "a vault a 2023 hub names only in its keyVaults list carries the hub as context",
+        [
+            kv_listed_by_hub := vault("kv-hub-2023", {"enableSoftDelete": False}),
+            hub_2023 := workspace(
+                "hub-2023",
+                {"keyVault": None, "keyVaults": [vault("kv-hub-2023")["id"]]},
+                kind="Hub",
+            ),
+        ],
+        expect=[
+            expect(
+                kv_listed_by_hub,
+                "fail",
+                context=[f"used by workspace hub-2023 ({hub_2023['id']}) as its key vault"],
+            )
+        ],
     ),
 ]

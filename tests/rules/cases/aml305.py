@@ -51,6 +51,7 @@ CASES = [
                 },
             ),
         ],
+        now="2026-11-26T00:00:00+00:00",
         expect=[expect(expiring, "pass"), expect(exp_string, "pass")],
     ),
     case(
@@ -109,5 +110,41 @@ CASES = [
         ],
         gaps=[gap(vault("kv"), KEYS)],
         expect=[expect(garbled, "not_assessed"), expect(vault("kv"), "not_assessed")],
+    ),
+    case(
+        "an exp in the past has expired and fails; one over a century away (9999-12-31) stands for never and fails",
+        [
+            expired := key("expired", {"attributes": {"enabled": True, "exp": 1735689600}}),
+            epoch_zero := key("epoch-zero", {"attributes": {"enabled": True, "exp": 0}}),
+            forever := key("forever", {"attributes": {"enabled": True, "exp": 253402214400}}),
+        ],
+        now="2026-11-26T00:00:00+00:00",
+        expect=[
+            expect(
+                expired,
+                "fail",
+                observed={"properties.attributes.exp": "1735689600 (2025-01-01T00:00:00+00:00)"},
+            ),
+            expect(epoch_zero, "fail"),
+            expect(forever, "fail"),
+        ],
+    ),
+    case(
+        "an exp that is not a time (true, 'Unknown', a list, an object, out of any calendar) is not assessed, never pass",
+        [
+            exp_true := key("exp-true", {"attributes": {"exp": True}}),
+            exp_word := key("exp-word", {"attributes": {"exp": "Unknown"}}),
+            exp_list := key("exp-list", {"attributes": {"exp": []}}),
+            exp_object := key("exp-object", {"attributes": {"exp": {}}}),
+            exp_huge := key("exp-huge", {"attributes": {"exp": 1e20}}),
+        ],
+        now="2026-11-26T00:00:00+00:00",
+        expect=[
+            expect(exp_true, "not_assessed"),
+            expect(exp_word, "not_assessed"),
+            expect(exp_list, "not_assessed"),
+            expect(exp_object, "not_assessed"),
+            expect(exp_huge, "not_assessed"),
+        ],
     ),
 ]

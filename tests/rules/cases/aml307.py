@@ -26,6 +26,7 @@ CASES = [
                 {"attributes": {"enabled": True, "created": 1794787200, "exp": 1803427200}},
             )
         ],
+        now="2026-11-26T00:00:00+00:00",
         expect=[expect(expiring, "pass")],
     ),
     case(
@@ -52,5 +53,14 @@ CASES = [
         ],
         gaps=[gap(vault("kv"), SECRETS)],
         expect=[expect(garbled, "not_assessed"), expect(vault("kv"), "not_assessed")],
+    ),
+    case(
+        "an expired secret (Key Vault still serves it) fails, and so does a placeholder for never",
+        [
+            expired := secret("expired", {"attributes": {"enabled": True, "exp": "1735689600"}}),
+            forever := secret("forever", {"attributes": {"enabled": True, "exp": 253402214400}}),
+        ],
+        now="2026-11-26T00:00:00+00:00",
+        expect=[expect(expired, "fail"), expect(forever, "fail")],
     ),
 ]

@@ -1,6 +1,6 @@
 """Cases of AML308: resources built from shapes, and the results the rule must give."""
 
-from tests.rules.shapes import VAULTS, case, expect, gap, project, vault, workspace
+from tests.rules.shapes import VAULTS, case, expect, gap, list_entry, project, vault, workspace
 
 RULE = "AML308"
 
@@ -130,5 +130,24 @@ CASES = [
             expect(ws_elsewhere, "not_assessed"),
             expect(ws_unnamed, "not_assessed"),
         ],
+    ),
+    case(
+        "a CMK vault from the /resources list (no properties) is not assessed",
+        [
+            ws_listed_kv := workspace(
+                "ws-listed-kv",
+                {
+                    "encryption": {
+                        "status": "Enabled",
+                        "keyVaultProperties": {
+                            "keyVaultArmId": vault("kv-listed")["id"],
+                            "keyIdentifier": "https://kv-listed.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                        },
+                    }
+                },
+            ),
+            list_entry(vault("kv-listed")),
+        ],
+        expect=[expect(ws_listed_kv, "not_assessed")],
     ),
 ]

@@ -354,4 +354,62 @@ CASES = [
             expect(ws_pinned, "not_assessed"),
         ],
     ),
+    case(
+        "a not-before time that is not a time is not assessed, never passed as valid",
+        [
+            ws_nbf := workspace(
+                "ws-nbf",
+                {
+                    "encryption": {
+                        "status": "Enabled",
+                        "keyVaultProperties": {
+                            "keyVaultArmId": vault("kv3")["id"],
+                            "keyIdentifier": "https://kv3.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                        },
+                    }
+                },
+            ),
+            vault("kv3"),
+            key(
+                "cmk",
+                {
+                    "attributes": {"enabled": True, "nbf": "Unknown", "exp": 1893456000},
+                    "kty": "RSA",
+                    "keyUriWithVersion": "https://kv3.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                },
+                vault=vault("kv3"),
+            ),
+        ],
+        now="2026-11-26T00:00:00+00:00",
+        expect=[expect(ws_nbf, "not_assessed")],
+    ),
+    case(
+        "an enabled attribute that is null is not assessed, never passed as enabled",
+        [
+            ws_null_enabled := workspace(
+                "ws-null-enabled",
+                {
+                    "encryption": {
+                        "status": "Enabled",
+                        "keyVaultProperties": {
+                            "keyVaultArmId": vault("kv4")["id"],
+                            "keyIdentifier": "https://kv4.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                        },
+                    }
+                },
+            ),
+            vault("kv4"),
+            key(
+                "cmk",
+                {
+                    "attributes": {"enabled": None, "exp": 1893456000},
+                    "kty": "RSA",
+                    "keyUriWithVersion": "https://kv4.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                },
+                vault=vault("kv4"),
+            ),
+        ],
+        now="2026-11-26T00:00:00+00:00",
+        expect=[expect(ws_null_enabled, "not_assessed")],
+    ),
 ]

@@ -9,6 +9,7 @@ from tests.rules.shapes import (
     case,
     expect,
     gap,
+    list_entry,
     online_deployment,
     workspace,
 )
@@ -97,5 +98,10 @@ CASES = [
         [odd := online_deployment("odd", {"environmentVariables": ["A=B"]})],
         gaps=[gap(workspace("ws"), BATCH_ENDPOINTS)],
         expect=[expect(odd, "not_assessed"), expect(workspace("ws"), "not_assessed")],
+    ),
+    case(
+        "a deployment from the /resources list (no properties collected) is not assessed",
+        [dep_listed := list_entry(online_deployment("dep-listed"))],
+        expect=[expect(dep_listed, "not_assessed")],
     ),
 ]

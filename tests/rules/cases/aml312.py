@@ -20,14 +20,28 @@ CASES = [
         expect=[expect(key_shared, "fail", severity="medium"), expect(pat_shared, "fail")],
     ),
     case(
-        "not shared, or no flag (no documented default: not shared), passes",
+        "not shared passes",
+        [key_private := connection("key-private", {"authType": "ApiKey", "isSharedToAll": False})],
+        expect=[expect(key_private, "pass")],
+    ),
+    case(
+        "no flag, absent or null, fails: no default is documented, and connections made before the flag existed are shared with all users",
         [
-            key_private := connection(
-                "key-private", {"authType": "ApiKey", "isSharedToAll": False}
-            ),
             sas_noflag := connection("sas-noflag", {"authType": "SAS"}),
+            key_nullflag := connection(
+                "key-nullflag", {"authType": "ApiKey", "isSharedToAll": None}
+            ),
         ],
-        expect=[expect(key_private, "pass"), expect(sas_noflag, "pass")],
+        expect=[
+            expect(
+                sas_noflag,
+                "fail",
+                observed={
+                    "properties.isSharedToAll": "absent (default: none documented: shared with all)"
+                },
+            ),
+            expect(key_nullflag, "fail"),
+        ],
     ),
     case(
         "identity-based and None connections store nothing: no result",

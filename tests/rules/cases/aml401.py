@@ -107,4 +107,32 @@ CASES = [
         gaps=[gap(workspace("ws"), COMPUTES)],
         expect=[expect(untyped, "not_assessed"), expect(workspace("ws"), "not_assessed")],
     ),
+    case(
+        "an idleTimeBeforeShutdown that is not an ISO 8601 duration is not assessed, never pass",
+        [
+            idle_word := compute(
+                "idle-word",
+                {
+                    "properties": {"idleTimeBeforeShutdown": "Unknown"},
+                    "computeType": "ComputeInstance",
+                },
+            ),
+            idle_number := compute(
+                "idle-number",
+                {"properties": {"idleTimeBeforeShutdown": 60}, "computeType": "ComputeInstance"},
+            ),
+            idle_ok := compute(
+                "idle-ok",
+                {
+                    "properties": {"idleTimeBeforeShutdown": "PT1H30M"},
+                    "computeType": "ComputeInstance",
+                },
+            ),
+        ],
+        expect=[
+            expect(idle_word, "not_assessed"),
+            expect(idle_number, "not_assessed"),
+            expect(idle_ok, "pass"),
+        ],
+    ),
 ]

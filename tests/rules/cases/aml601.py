@@ -8,6 +8,7 @@ from tests.rules.shapes import (
     case,
     expect,
     gap,
+    list_entry,
     serverless_endpoint,
     workspace,
 )
@@ -85,5 +86,19 @@ CASES = [
             )
         ],
         expect=[expect(odd, "not_assessed")],
+    ),
+    case(
+        "a serverless endpoint from the /resources list (no properties collected) is not assessed",
+        [maas_listed := list_entry(serverless_endpoint("maas-listed"))],
+        expect=[expect(maas_listed, "not_assessed")],
+    ),
+    case(
+        "an explicit null contentSafetyStatus is not assessed, never passed as the default",
+        [
+            maas_null := serverless_endpoint(
+                "maas-null", {"authMode": "Key", "contentSafety": {"contentSafetyStatus": None}}
+            )
+        ],
+        expect=[expect(maas_null, "not_assessed")],
     ),
 ]
