@@ -33,6 +33,7 @@ from auditor.rulekit.rule import (
     RuleContext,
     evidence,
     fail,
+    not_an_object_on,
     not_assessed,
     passed,
 )
@@ -136,6 +137,9 @@ class PropertyCheck(Judgement):
         return self.otherwise
 
     def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
+        blocked = not_an_object_on(resource, self.path)
+        if blocked is not None:  # junk where an object belongs: not an absent value
+            return not_assessed(blocked, evidence(self.path, MISSING, self.expected))
         value = resource.get(self.path)
         shown = MISSING if value is None and self.null_is_absent else value
         proof = evidence(self.path, shown, self.expected, default=self.default)

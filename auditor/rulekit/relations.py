@@ -86,7 +86,30 @@ SUBNET = "properties.properties.subnet.id"
 
 
 def subnet_of(compute: Resource) -> str | None:
+    """The subnet id the compute names, or None when it names none (or the value is not a
+    string: see `unreadable_subnet`). Any non-blank string counts: the REST spec's own examples
+    name subnets by placeholders such as "test-subnet-resource-id", not ARM ids."""
     return text(compute.get(SUBNET))
+
+
+def unreadable_subnet(compute: Resource) -> str | None:
+    """Why the compute's subnet cannot be read (a `subnet` that is not an object, an id that is
+    not a string), or None when it names a subnet or none at all (absent, null, blank). Junk
+    there is not "no subnet", and not a subnet either."""
+    holder = compute.get(SUBNET.rsplit(".", 1)[0])
+    if holder is MISSING or holder is None or (isinstance(holder, str) and not holder.strip()):
+        return None
+    value = compute.get(SUBNET) if isinstance(holder, Mapping) else holder
+    if (
+        value is MISSING
+        or value is None
+        or (isinstance(holder, Mapping) and isinstance(value, str))
+    ):
+        return None
+    return (
+        f"the subnet of '{compute.name}' ({value!r}) is not an object holding a subnet id, so "
+        "whether it runs in a virtual network is unknown"
+    )
 
 
 # --- workspaces and what they name --------------------------------------------------------------

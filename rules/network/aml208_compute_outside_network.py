@@ -97,6 +97,13 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     name = f"{kind} '{resource.name}'"
     subnet = relations.subnet_of(resource)
     expected = "a subnet, or a workspace managed network"
+    unreadable = relations.unreadable_subnet(resource)
+    if unreadable is not None:
+        yield not_assessed(
+            unreadable[0].upper() + unreadable[1:],
+            evidence(relations.SUBNET, resource.get(relations.SUBNET), expected),
+        )
+        return
     if subnet is not None:
         yield passed(
             f"{name} runs in subnet {arm.name_of(subnet)}",
