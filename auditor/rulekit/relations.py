@@ -263,24 +263,53 @@ def open_to_public_network(
     return access_open and firewall_open, access, action
 
 
-def allow_all_ip_rules(resource: Resource) -> list[str]:
-    """Firewall IP rules that admit every address (`0.0.0.0/0`, `::/0`): a Deny default action
-    with one of these is no firewall at all."""
-    rules = resource.get("properties.networkAcls.ipRules")
+IP_RULES = "properties.networkAcls.ipRules"
+
+
+@dataclass(frozen=True, slots=True)
+class IpRules:
+    """A firewall's IP rules as read: those that admit every address (`0.0.0.0/0`, `::/0`: a
+    Deny default action with one of these is no firewall at all), and why the rest could not
+    all be read (None when they could)."""
+
+    allow_all: tuple[str, ...] = ()
+    unreadable: str | None = None
+
+
+def ip_rules(resource: Resource) -> IpRules:
+    """The vault's or AI account's `networkAcls.ipRules`: a list of `{"value": "<address or
+    CIDR range>"}` (Key Vault IPRule, Cognitive Services IpRule). Absent or null is no rules; a
+    list, an entry or a value that is something else cannot be read, and an unread rule may
+    admit anyone, so the firewall is not judged closed on it."""
+    rules = resource.get(IP_RULES)
+    if rules is MISSING or rules is None:
+        return IpRules()
     if not isinstance(rules, list):
-        return []
-    found = []
-    for rule in rules:
+        return IpRules(unreadable=f"ipRules is not a list ({rules!r})")
+    found: list[str] = []
+    unread: list[str] = []
+    for index, rule in enumerate(rules):
         value = arm.get_path(rule, "value") if isinstance(rule, Mapping) else rule
-        if not isinstance(value, str):
-            continue
-        try:
-            network = ipaddress.ip_network(value.strip(), strict=False)
-        except ValueError:
-            continue
-        if network.prefixlen == 0:
-            found.append(value)
-    return found
+        network = _ip_network(value)
+        if network is None:
+            unread.append(f"ipRules[{index}] ({rule!r})")
+        elif network.prefixlen == 0:
+            found.append(str(value))
+    reason = None
+    if unread:
+        reason = f"{', '.join(unread)} is not an IP address or CIDR range"
+        if len(unread) > 1:
+            reason = f"{', '.join(unread)} are not IP addresses or CIDR ranges"
+    return IpRules(tuple(found), reason)
+
+
+def _ip_network(value: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        return None
 
 
 # --- connections and the AI Services accounts they target ---------------------------------------
