@@ -199,62 +199,6 @@ _JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
         ('""', '"unknown-value"', "0", "[]", "null", "{}", REMOVED),
         "issue 9 items 2/4: a stop schedule whose status is junk or missing counts as enabled",
     ),
-    (
-        "AML501",
-        "microsoft.insights/diagnosticsettings",
-        "properties.eventHubAuthorizationRuleId",
-        ('"unknown-value"',),
-        "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
-    ),
-    (
-        "AML501",
-        "microsoft.insights/diagnosticsettings",
-        "properties.marketplacePartnerId",
-        ('"unknown-value"',),
-        "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
-    ),
-    (
-        "AML501",
-        "microsoft.insights/diagnosticsettings",
-        "properties.storageAccountId",
-        ('"unknown-value"',),
-        "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
-    ),
-    (
-        "AML501",
-        "microsoft.insights/diagnosticsettings",
-        "properties.workspaceId",
-        ('"unknown-value"',),
-        "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
-    ),
-    (
-        "AML504",
-        "microsoft.insights/diagnosticsettings",
-        "properties.eventHubAuthorizationRuleId",
-        ('"unknown-value"',),
-        "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
-    ),
-    (
-        "AML504",
-        "microsoft.insights/diagnosticsettings",
-        "properties.marketplacePartnerId",
-        ('"unknown-value"',),
-        "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
-    ),
-    (
-        "AML504",
-        "microsoft.insights/diagnosticsettings",
-        "properties.storageAccountId",
-        ('"unknown-value"',),
-        "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
-    ),
-    (
-        "AML504",
-        "microsoft.insights/diagnosticsettings",
-        "properties.workspaceId",
-        ('"unknown-value"',),
-        "issue 9 item 4: a log destination that is not an ARM id counts as a destination",
-    ),
 ]
 KNOWN_JUNK_PASSES: dict[tuple[str, str, str, str], str] = {
     (rule, resource_type, path, value): reason
