@@ -126,6 +126,29 @@ def is_project(workspace: Resource) -> bool:
     )
 
 
+# Workspace kinds (Workspace.kind is a free string in the REST spec; these are the values the
+# service and the SDKs use: azure-ai-ml's WorkspaceKind, and Lean from the first hub versions).
+WORKSPACE_KINDS = ("Default", "Hub", "Project", "FeatureStore", "Lean")
+
+
+def unclear_kind(workspace: Resource) -> str | None:
+    """Why it is unknown whether the workspace is a project, or None when it is known. A
+    workspace that names a hub but whose kind is absent, null or not a known kind may be a
+    project (judged through its hub) or not: judging it as a standalone workspace would give it
+    a verdict on settings that, for a project, are its hub's."""
+    if is_project(workspace) or text(workspace.get("properties.hubResourceId")) is None:
+        return None
+    kind = workspace.get("kind")
+    if arm.equals_ci(kind, *WORKSPACE_KINDS):
+        return None
+    shown = "absent" if kind is MISSING else repr(kind)
+    return (
+        f"Workspace '{workspace.name}' names a hub (hubResourceId) but its kind is {shown}, not "
+        f"one of {', '.join(WORKSPACE_KINDS)}, so whether it is a project, judged through its "
+        "hub, is unknown"
+    )
+
+
 # A hub from the 2023 api-versions lists its dependencies (`storageAccounts: [...]`,
 # `keyVaults: [...]`, `containerRegistries: [...]`) and may leave the singular property null.
 _LISTED_AS = {

@@ -83,6 +83,9 @@ def _network_owner(compute: Resource, ctx: RuleContext) -> tuple[Resource | None
     if lookup.state is not LookupState.FOUND or lookup.resource is None:
         return None, f"workspace {workspace_id}: {lookup.reason}"
     workspace = lookup.resource
+    unclear = relations.unclear_kind(workspace)
+    if unclear is not None:
+        return None, unclear
     if not relations.is_project(workspace):
         return workspace, ""
     hub_id, hub = relations.hub_of(workspace, ctx)

@@ -137,13 +137,6 @@ _JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
         "issue 9 items 2/4: a junk or null allowPublicAccessWhenBehindVnet is read as false, so a workspace re-opened behind its VNet passes",
     ),
     (
-        "AML202",
-        "microsoft.machinelearningservices/workspaces",
-        "kind",
-        ('""', '"unknown-value"', "0", "[]", "null", "{}", REMOVED),
-        "issue 9 item 5: a project with a junk or missing kind is judged as a standalone workspace, on its own private endpoints instead of its hub's",
-    ),
-    (
         "AML207",
         "microsoft.machinelearningservices/workspaces/computes",
         "properties.properties.subnet.id",
@@ -156,13 +149,6 @@ _JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
         "properties.properties.subnet.id",
         ('"unknown-value"',),
         'issue 9 item 4: a subnet id that is not an ARM id counts as running in a virtual network. Left: the REST spec\'s own compute examples (tests/data/real) name their subnet "test-subnet-resource-id", which the corpus judges as a subnet; a string is taken as the subnet it names',
-    ),
-    (
-        "AML301",
-        "microsoft.machinelearningservices/workspaces",
-        "kind",
-        ('""', '"unknown-value"', "0", "[]", "null", "{}", REMOVED),
-        "issue 9 item 5: a project with a junk or missing kind is judged as a standalone workspace, on its own encryption instead of its hub's",
     ),
     (
         "AML308",
