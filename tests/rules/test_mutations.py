@@ -130,13 +130,6 @@ _NOT_OBJECT = ('""', '"unknown-value"', "0", "[]")  # a value that is not an obj
 _ALL_JUNK = ('""', '"unknown-value"', "0", "[]", "null", "{}")
 _JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
     (
-        "AML201",
-        "microsoft.machinelearningservices/workspaces",
-        "properties.allowPublicAccessWhenBehindVnet",
-        ('""', '"unknown-value"', "0", "[]", "null", "{}"),
-        "issue 9 items 2/4: a junk or null allowPublicAccessWhenBehindVnet is read as false, so a workspace re-opened behind its VNet passes",
-    ),
-    (
         "AML207",
         "microsoft.machinelearningservices/workspaces/computes",
         "properties.properties.subnet.id",
