@@ -144,13 +144,6 @@ _JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
         'issue 9 item 4: a subnet id that is not an ARM id counts as running in a virtual network. Left: the REST spec\'s own compute examples (tests/data/real) name their subnet "test-subnet-resource-id", which the corpus judges as a subnet; a string is taken as the subnet it names',
     ),
     (
-        "AML308",
-        "microsoft.keyvault/vaults",
-        "properties.enableSoftDelete",
-        ('""', '"unknown-value"', "0", "[]", "null", "{}"),
-        "issue 9 items 2/4: the CMK vault's enableSoftDelete junk or null is read as on",
-    ),
-    (
         "AML309",
         "microsoft.keyvault/vaults/keys",
         "properties.attributes",
