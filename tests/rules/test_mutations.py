@@ -164,13 +164,6 @@ _JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
         ('""', '"unknown-value"', "0", "[]", "null", "{}", REMOVED),
         "issue 9 item 4: a junk or missing current key version hides that the workspace pins an older version, and the key passes",
     ),
-    (
-        "AML401",
-        "microsoft.machinelearningservices/workspaces/computes",
-        "properties.properties.schedules.computeStartStop[0].status",
-        ('""', '"unknown-value"', "0", "[]", "null", "{}", REMOVED),
-        "issue 9 items 2/4: a stop schedule whose status is junk or missing counts as enabled",
-    ),
 ]
 KNOWN_JUNK_PASSES: dict[tuple[str, str, str, str], str] = {
     (rule, resource_type, path, value): reason
