@@ -61,11 +61,29 @@ class LogSelector:
         return " or ".join(names)
 
 
+# ARM template functions that return a resource id: a setting read from a template (not yet
+# deployed) names its destination as `[resourceId('Microsoft.Storage/storageAccounts', ...)]`.
+_ID_FUNCTIONS = ("resourceid(", "subscriptionresourceid(", "extensionresourceid(")
+
+
+def _names_resource(value: Any) -> bool:
+    if is_arm_id(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    expression = value.strip().lower()
+    return (
+        expression.startswith("[")
+        and expression.endswith("]")
+        and expression[1:].lstrip().startswith(_ID_FUNCTIONS)
+    )
+
+
 def destinations(setting: Resource) -> list[str]:
     """The destination properties a setting fills in with a resource id (each is "the resource
     ID of" a workspace, storage account, event hub authorization rule or partner resource:
-    Diagnostic Settings REST reference)."""
-    return [name for name in DESTINATIONS if is_arm_id(setting.get(f"properties.{name}"))]
+    Diagnostic Settings REST reference), or a template's resourceId() of one."""
+    return [name for name in DESTINATIONS if _names_resource(setting.get(f"properties.{name}"))]
 
 
 def unreadable_destinations(setting: Resource) -> list[str]:
@@ -76,7 +94,7 @@ def unreadable_destinations(setting: Resource) -> list[str]:
         value = setting.get(f"properties.{name}")
         if value is MISSING or value is None or (isinstance(value, str) and not value.strip()):
             continue
-        if not is_arm_id(value):
+        if not _names_resource(value):
             found.append(f"{name} {value!r}")
     return found
 

@@ -129,13 +129,6 @@ VALID_VALUES: dict[tuple[str, str, str, str], str] = {
 # Where a rule turns junk into a pass today: (rule, resource type, path, junk values, why). Each
 # combination is a strict xfail, so the fix that lands on main flips it and its row must go.
 # "issue 9 item N" is the item of issue 9 the fix belongs to.
-_ML = "microsoft.machinelearningservices/workspaces"
-_VAULTS = "microsoft.keyvault/vaults"
-_KEYS = "microsoft.keyvault/vaults/keys"
-_COMPUTES = f"{_ML}/computes"
-_DIAGNOSTICS = "microsoft.insights/diagnosticsettings"
-_NOT_OBJECT = ('""', '"unknown-value"', "0", "[]")  # a value that is not an object where one is
-_ALL_JUNK = ('""', '"unknown-value"', "0", "[]", "null", "{}")
 _JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
     (
         "AML207",
