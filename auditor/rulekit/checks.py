@@ -33,6 +33,7 @@ from auditor.rulekit.rule import (
     RuleContext,
     evidence,
     fail,
+    not_an_object_on,
     not_assessed,
     passed,
 )
@@ -136,6 +137,9 @@ class PropertyCheck(Judgement):
         return self.otherwise
 
     def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
+        blocked = not_an_object_on(resource, self.path)
+        if blocked is not None:  # junk where an object belongs: not an absent value
+            return not_assessed(blocked, evidence(self.path, MISSING, self.expected))
         value = resource.get(self.path)
         shown = MISSING if value is None and self.null_is_absent else value
         proof = evidence(self.path, shown, self.expected, default=self.default)
@@ -169,7 +173,7 @@ class FirewallCheck(Judgement):
 
     ACCESS = "properties.publicNetworkAccess"
     ACTION = "properties.networkAcls.defaultAction"
-    IP_RULES = "properties.networkAcls.ipRules"
+    IP_RULES = relations.IP_RULES
 
     def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
         subject = self.subject.format(name=resource.name)
@@ -193,13 +197,24 @@ class FirewallCheck(Judgement):
         if access not in (MISSING, None) and not arm.equals_ci(access, "Enabled", "Disabled"):
             return not_assessed(f"publicNetworkAccess {access!r} is not a known value", *proofs)
         closed = exposed or arm.equals_ci(access, "Disabled")
-        wide_open = [] if closed else relations.allow_all_ip_rules(resource)
-        if wide_open:
+        rules = relations.IpRules() if closed else relations.ip_rules(resource)
+        if rules.allow_all:
             return fail(
                 f"{subject} denies by default but an IP rule admits every address",
                 *proofs,
-                evidence(self.IP_RULES, wide_open, "no rule covering all addresses (prefix /0)"),
+                evidence(
+                    self.IP_RULES,
+                    list(rules.allow_all),
+                    "no rule covering all addresses (prefix /0)",
+                ),
                 context=context,
+            )
+        if rules.unreadable is not None:
+            return not_assessed(
+                f"{subject} denies by default, but its IP rules cannot all be read, and an "
+                f"unread rule may admit every address: {rules.unreadable}",
+                *proofs,
+                evidence(self.IP_RULES, resource.get(self.IP_RULES), "IP addresses or CIDR ranges"),
             )
         if exposed:
             return fail(f"{subject} accepts traffic from every network", *proofs, context=context)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.inventory.arm import get_path, is_true
+from auditor.inventory.arm import MISSING, get_path, is_arm_id, is_true
 from auditor.inventory.inventory import LookupState, gap_reason
 from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS
 from auditor.inventory.resources import Resource
@@ -61,13 +61,41 @@ class LogSelector:
         return " or ".join(names)
 
 
+# ARM template functions that return a resource id: a setting read from a template (not yet
+# deployed) names its destination as `[resourceId('Microsoft.Storage/storageAccounts', ...)]`.
+_ID_FUNCTIONS = ("resourceid(", "subscriptionresourceid(", "extensionresourceid(")
+
+
+def _names_resource(value: Any) -> bool:
+    if is_arm_id(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    expression = value.strip().lower()
+    return (
+        expression.startswith("[")
+        and expression.endswith("]")
+        and expression[1:].lstrip().startswith(_ID_FUNCTIONS)
+    )
+
+
 def destinations(setting: Resource) -> list[str]:
-    """The destination properties a setting fills in."""
+    """The destination properties a setting fills in with a resource id (each is "the resource
+    ID of" a workspace, storage account, event hub authorization rule or partner resource:
+    Diagnostic Settings REST reference), or a template's resourceId() of one."""
+    return [name for name in DESTINATIONS if _names_resource(setting.get(f"properties.{name}"))]
+
+
+def unreadable_destinations(setting: Resource) -> list[str]:
+    """The destination properties a setting fills in with something that is not a resource id
+    (a name, a placeholder, a number): where such a destination sends logs is unknown."""
     found = []
     for name in DESTINATIONS:
         value = setting.get(f"properties.{name}")
-        if isinstance(value, str) and value.strip():
-            found.append(name)
+        if value is MISSING or value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if not _names_resource(value):
+            found.append(f"{name} {value!r}")
     return found
 
 
@@ -110,6 +138,19 @@ def judge(resource: Resource, ctx: RuleContext, selector: LogSelector, subject: 
     if qualifying:
         names = ", ".join(repr(s.name) for s in qualifying)
         return passed(f"{subject} keeps {selector.label} (diagnostic setting {names})", proof)
+    unread = [
+        (s, unreadable_destinations(s))
+        for s in settings
+        if captured(s, selector) and unreadable_destinations(s)
+    ]
+    if unread:
+        named = "; ".join(f"setting {s.name!r}: {', '.join(where)}" for s, where in unread)
+        return not_assessed(
+            f"{subject} has diagnostic settings that capture {selector.label}, but send them to "
+            f"destinations that are not resource ids, so whether they are kept is unknown "
+            f"({named})",
+            proof,
+        )
     if not settings:
         return fail(
             f"{subject} has no diagnostic settings, so nothing keeps {selector.label}", proof

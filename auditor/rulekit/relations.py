@@ -86,7 +86,30 @@ SUBNET = "properties.properties.subnet.id"
 
 
 def subnet_of(compute: Resource) -> str | None:
+    """The subnet id the compute names, or None when it names none (or the value is not a
+    string: see `unreadable_subnet`). Any non-blank string counts: the REST spec's own examples
+    name subnets by placeholders such as "test-subnet-resource-id", not ARM ids."""
     return text(compute.get(SUBNET))
+
+
+def unreadable_subnet(compute: Resource) -> str | None:
+    """Why the compute's subnet cannot be read (a `subnet` that is not an object, an id that is
+    not a string), or None when it names a subnet or none at all (absent, null, blank). Junk
+    there is not "no subnet", and not a subnet either."""
+    holder = compute.get(SUBNET.rsplit(".", 1)[0])
+    if holder is MISSING or holder is None or (isinstance(holder, str) and not holder.strip()):
+        return None
+    value = compute.get(SUBNET) if isinstance(holder, Mapping) else holder
+    if (
+        value is MISSING
+        or value is None
+        or (isinstance(holder, Mapping) and isinstance(value, str))
+    ):
+        return None
+    return (
+        f"the subnet of '{compute.name}' ({value!r}) is not an object holding a subnet id, so "
+        "whether it runs in a virtual network is unknown"
+    )
 
 
 # --- workspaces and what they name --------------------------------------------------------------
@@ -100,6 +123,29 @@ def is_project(workspace: Resource) -> bool:
     return (
         arm.equals_ci(workspace.kind, "Lean")
         and text(workspace.get("properties.hubResourceId")) is not None
+    )
+
+
+# Workspace kinds (Workspace.kind is a free string in the REST spec; these are the values the
+# service and the SDKs use: azure-ai-ml's WorkspaceKind, and Lean from the first hub versions).
+WORKSPACE_KINDS = ("Default", "Hub", "Project", "FeatureStore", "Lean")
+
+
+def unclear_kind(workspace: Resource) -> str | None:
+    """Why it is unknown whether the workspace is a project, or None when it is known. A
+    workspace that names a hub but whose kind is absent, null or not a known kind may be a
+    project (judged through its hub) or not: judging it as a standalone workspace would give it
+    a verdict on settings that, for a project, are its hub's."""
+    if is_project(workspace) or text(workspace.get("properties.hubResourceId")) is None:
+        return None
+    kind = workspace.get("kind")
+    if arm.equals_ci(kind, *WORKSPACE_KINDS):
+        return None
+    shown = "absent" if kind is MISSING else repr(kind)
+    return (
+        f"Workspace '{workspace.name}' names a hub (hubResourceId) but its kind is {shown}, not "
+        f"one of {', '.join(WORKSPACE_KINDS)}, so whether it is a project, judged through its "
+        "hub, is unknown"
     )
 
 
@@ -240,24 +286,53 @@ def open_to_public_network(
     return access_open and firewall_open, access, action
 
 
-def allow_all_ip_rules(resource: Resource) -> list[str]:
-    """Firewall IP rules that admit every address (`0.0.0.0/0`, `::/0`): a Deny default action
-    with one of these is no firewall at all."""
-    rules = resource.get("properties.networkAcls.ipRules")
+IP_RULES = "properties.networkAcls.ipRules"
+
+
+@dataclass(frozen=True, slots=True)
+class IpRules:
+    """A firewall's IP rules as read: those that admit every address (`0.0.0.0/0`, `::/0`: a
+    Deny default action with one of these is no firewall at all), and why the rest could not
+    all be read (None when they could)."""
+
+    allow_all: tuple[str, ...] = ()
+    unreadable: str | None = None
+
+
+def ip_rules(resource: Resource) -> IpRules:
+    """The vault's or AI account's `networkAcls.ipRules`: a list of `{"value": "<address or
+    CIDR range>"}` (Key Vault IPRule, Cognitive Services IpRule). Absent or null is no rules; a
+    list, an entry or a value that is something else cannot be read, and an unread rule may
+    admit anyone, so the firewall is not judged closed on it."""
+    rules = resource.get(IP_RULES)
+    if rules is MISSING or rules is None:
+        return IpRules()
     if not isinstance(rules, list):
-        return []
-    found = []
-    for rule in rules:
+        return IpRules(unreadable=f"ipRules is not a list ({rules!r})")
+    found: list[str] = []
+    unread: list[str] = []
+    for index, rule in enumerate(rules):
         value = arm.get_path(rule, "value") if isinstance(rule, Mapping) else rule
-        if not isinstance(value, str):
-            continue
-        try:
-            network = ipaddress.ip_network(value.strip(), strict=False)
-        except ValueError:
-            continue
-        if network.prefixlen == 0:
-            found.append(value)
-    return found
+        network = _ip_network(value)
+        if network is None:
+            unread.append(f"ipRules[{index}] ({rule!r})")
+        elif network.prefixlen == 0:
+            found.append(str(value))
+    reason = None
+    if unread:
+        reason = f"{', '.join(unread)} is not an IP address or CIDR range"
+        if len(unread) > 1:
+            reason = f"{', '.join(unread)} are not IP addresses or CIDR ranges"
+    return IpRules(tuple(found), reason)
+
+
+def _ip_network(value: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        return None
 
 
 # --- connections and the AI Services accounts they target ---------------------------------------

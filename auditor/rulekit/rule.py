@@ -30,6 +30,7 @@ __all__ = [
     "Status",
     "evidence",
     "fail",
+    "not_an_object_on",
     "not_assessed",
     "observed",
     "passed",
@@ -126,6 +127,26 @@ def uncollected_properties(resource: Resource) -> str | None:
         f"The properties of '{resource.name}' were not collected: {shape}; collect them with "
         "`aml-audit collect` or `az resource show --ids <resource-id>`"
     )
+
+
+def not_an_object_on(resource: Resource, path: str) -> str | None:
+    """Why `path` cannot be read because an object on the way to it is something else (a
+    string, a number, a list), or None. Such a value is junk, not an absent object: nothing
+    under it is read as absent or as its default. (An absent or null object is absent, judged
+    as the rule judges absent values; a `properties` that is not an object is
+    `uncollected_properties`.)"""
+    keys = path.split(".")
+    for end in range(2, len(keys)):
+        parent = ".".join(keys[:end])
+        value = resource.get(parent)
+        if value is MISSING or value is None:
+            return None
+        if not isinstance(value, Mapping):
+            return (
+                f"{parent} is not a JSON object ({value!r}), so {keys[-1]} of "
+                f"'{resource.name}' cannot be read"
+            )
+    return None
 
 
 class _PropertyReads(Mapping[str, Any]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from auditor.rulekit import (
     COMPUTES,
     MISSING,
@@ -79,18 +81,42 @@ IDLE = "properties.properties.idleTimeBeforeShutdown"
 SCHEDULES = "properties.properties.schedules.computeStartStop"
 
 
-def _stop_schedules(schedules: object) -> list[object]:
-    """Enabled schedules whose action is Stop. A schedule without a status is enabled (the
-    service's default for a new schedule)."""
+STATUS_DEFAULT = "Enabled"
+
+
+@dataclass(frozen=True)
+class StopSchedules:
+    """The compute's schedules whose action is Stop, by what their status says."""
+
+    enabled: tuple[int, ...] = ()  # status Enabled, or absent (the default)
+    defaulted: tuple[int, ...] = ()  # of those, the ones with no status
+    unreadable: tuple[tuple[int, object], ...] = ()  # status null or not Enabled/Disabled
+
+
+def _stop_schedules(schedules: object) -> StopSchedules:
+    """Schedules whose action is Stop, by status. A schedule without a status is enabled: the
+    SDK creates them so (azure-ai-ml ComputeStartStopSchedule: `state=ScheduleState.ENABLED`),
+    and the evidence says the default was applied. A null status was never set and any other
+    value is not one of ScheduleStatus (Enabled, Disabled): neither counts as enabled."""
     if not isinstance(schedules, list):
-        return []
-    return [
-        s
-        for s in schedules
-        if isinstance(s, dict)
-        and arm.equals_ci(arm.get_path(s, "action"), "Stop")
-        and not arm.equals_ci(arm.get_path(s, "status"), "Disabled")
-    ]
+        return StopSchedules()
+    enabled: list[int] = []
+    defaulted: list[int] = []
+    unreadable: list[tuple[int, object]] = []
+    for index, schedule in enumerate(schedules):
+        if not isinstance(schedule, dict) or not arm.equals_ci(
+            arm.get_path(schedule, "action"), "Stop"
+        ):
+            continue
+        status = arm.get_path(schedule, "status")
+        if status is MISSING:
+            enabled.append(index)
+            defaulted.append(index)
+        elif arm.equals_ci(status, "Enabled"):
+            enabled.append(index)
+        elif not arm.equals_ci(status, "Disabled"):
+            unreadable.append((index, status))
+    return StopSchedules(tuple(enabled), tuple(defaulted), tuple(unreadable))
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
@@ -101,6 +127,10 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     schedule_ev = evidence(
         SCHEDULES, schedules, "an enabled schedule with action Stop", default="none"
     )
+    defaulted_ev = tuple(
+        evidence(f"{SCHEDULES}[{i}].status", MISSING, "Enabled", default=STATUS_DEFAULT)
+        for i in stops.defaulted
+    )
     # idleTimeBeforeShutdown is an ISO 8601 duration, read strictly: "Unknown" or "60" is not
     # one, and a blank string (as exports leave it) sets none.
     blank = idle is MISSING or idle is None or (isinstance(idle, str) and not idle.strip())
@@ -108,13 +138,26 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     if duration is not None and duration.total_seconds() > 0:
         how = f"after {str(idle).strip()} idle"
         yield passed(f"Compute instance '{resource.name}' shuts down {how}", idle_ev, schedule_ev)
-    elif stops:
-        how = f"on {len(stops)} stop schedule(s)"
-        yield passed(f"Compute instance '{resource.name}' shuts down {how}", idle_ev, schedule_ev)
+    elif stops.enabled:
+        how = f"on {len(stops.enabled)} stop schedule(s)"
+        yield passed(
+            f"Compute instance '{resource.name}' shuts down {how}",
+            idle_ev,
+            schedule_ev,
+            *defaulted_ev,
+        )
     elif not blank:
         yield not_assessed(
             f"Compute instance '{resource.name}' has an idleTimeBeforeShutdown that is not a "
             f"positive ISO 8601 duration ({idle!r}), and no stop schedule",
+            idle_ev,
+            schedule_ev,
+        )
+    elif stops.unreadable:
+        statuses = ", ".join(f"computeStartStop[{i}] {v!r}" for i, v in stops.unreadable)
+        yield not_assessed(
+            f"Compute instance '{resource.name}' has no idle shutdown, and stop schedules whose "
+            f"status is neither Enabled nor Disabled ({statuses}), so whether they run is unknown",
             idle_ev,
             schedule_ev,
         )

@@ -86,6 +86,12 @@ def _judge(workspace: Resource, subject: str, via_hub: str | None) -> Outcome:
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    unclear = relations.unclear_kind(resource)
+    if unclear is not None:
+        yield not_assessed(
+            unclear, evidence("kind", resource.get("kind"), "a known workspace kind")
+        )
+        return
     if not relations.is_project(resource):
         yield _judge(resource, f"Workspace '{resource.name}'", None)
         return

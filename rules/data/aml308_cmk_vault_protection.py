@@ -4,6 +4,7 @@ against deletion (soft delete and purge protection)."""
 from __future__ import annotations
 
 from auditor.rulekit import (
+    MISSING,
     WORKSPACES,
     LookupState,
     Outcomes,
@@ -121,10 +122,23 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         missing.append("soft delete")
     if not arm.is_true(purge_protection):
         missing.append("purge protection")
+    # As in AML303: absent soft delete is on (the documented default for new vaults), but a
+    # null was never set (pre-2020 vaults report null and had none) and junk is not a boolean.
+    soft_delete_unknown = not (
+        soft_delete is MISSING or arm.is_true(soft_delete) or arm.is_false(soft_delete)
+    )
     if missing:
         yield fail(
             f"The customer-managed key vault '{vault.name}' of workspace '{resource.name}' "
             f"lacks {' and '.join(missing)}",
+            *proof,
+        )
+    elif soft_delete_unknown:
+        what = "null (never set)" if soft_delete is None else f"{soft_delete!r}, not a boolean"
+        yield not_assessed(
+            f"The customer-managed key vault '{vault.name}' of workspace '{resource.name}' has "
+            f"purge protection, but its enableSoftDelete is {what}, so whether soft delete is "
+            "on is unknown",
             *proof,
         )
     else:

@@ -24,6 +24,7 @@ from auditor.rulekit import (
     evidence,
     fail,
     keyvault,
+    not_an_object_on,
     not_assessed,
     passed,
     snippet,
@@ -88,7 +89,8 @@ META = RuleMeta(
 )
 
 
-ENABLED = "properties.attributes.enabled"
+ATTRIBUTES = "properties.attributes"
+ENABLED = f"{ATTRIBUTES}.enabled"
 EXPIRES = "properties.attributes.exp"
 NOT_BEFORE = "properties.attributes.nbf"
 CURRENT_VERSION_URL = "properties.keyUriWithVersion"
@@ -96,11 +98,21 @@ WARN_BEFORE = timedelta(days=30)  # a key expiring sooner is a finding
 
 
 def _judge_key(workspace_name: str, key: Resource, named: Evidence, ctx: RuleContext) -> Outcome:
+    blocked = not_an_object_on(key, ENABLED)
+    if blocked is not None:  # attributes that are not an object: nothing in them is known
+        return not_assessed(
+            blocked,
+            named,
+            evidence(f"{key.id}: {ATTRIBUTES}", MISSING, "an object: enabled, exp, nbf"),
+        )
     enabled = key.get(ENABLED)
     exp_value = key.get(EXPIRES)
     nbf_value = key.get(NOT_BEFORE)
     # Epoch seconds, read strictly (times.parse_epoch): true, "Unknown" or a time no calendar
     # holds is not a time. A far-future exp is a working key here (AML305 judges lifetimes).
+    # exp and nbf are optional attributes (KeyAttributes: "exp: Expiry date in UTC", "nbf: Not
+    # before date in UTC"); null is "not set", as absent is: no expiry, valid from creation. No
+    # service default is applied, the key simply carries no such limit.
     exp = times.parse_epoch(exp_value)
     nbf = times.parse_epoch(nbf_value)
     now = ctx.now
@@ -199,6 +211,20 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     key = lookup.resource
     current = keyvault.parse_key_identifier(key.get(CURRENT_VERSION_URL))
     pinned = (key_ref.version or "").lower()
+    if pinned and (current is None or not current.version):
+        # The attributes read are the current version's; which version that is, is unknown.
+        yield not_assessed(
+            f"{subject} pins key version {key_ref.version}, but the collected key's "
+            "keyUriWithVersion is not a key identifier with a version, so whether its "
+            "attributes are the pinned version's is unknown",
+            named,
+            evidence(
+                f"{key.id}: {CURRENT_VERSION_URL}",
+                key.get(CURRENT_VERSION_URL),
+                "the pinned version",
+            ),
+        )
+        return
     if pinned and current and current.version and current.version.lower() != pinned:
         # The attributes read are those of the key's current version, not the pinned one.
         yield not_assessed(

@@ -124,6 +124,17 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     elif not arm.equals_ci(access, "Disabled"):
         # Only Disabled closes the workspace: a value this rule does not know is not a pass.
         yield not_assessed(f"publicNetworkAccess {access!r} is not a known value", access_ev)
+    elif not (behind_vnet is MISSING or arm.is_true(behind_vnet) or arm.is_false(behind_vnet)):
+        # Only an absent flag takes the default (false); a null was never set and junk is not a
+        # boolean, and either may hide a workspace re-opened behind its virtual network.
+        what = "is null (never set)" if behind_vnet is None else f"{behind_vnet!r} is not a boolean"
+        yield not_assessed(
+            f"Workspace '{resource.name}' disables public network access, but "
+            f"allowPublicAccessWhenBehindVnet {what}, so whether public access is re-opened "
+            "behind its virtual network is unknown",
+            access_ev,
+            evidence(BEHIND_VNET, behind_vnet, "false", default="false"),
+        )
     elif arm.is_true(behind_vnet):
         yield fail(
             f"Workspace '{resource.name}' disables public access but re-opens it with "

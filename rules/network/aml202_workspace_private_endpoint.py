@@ -77,6 +77,12 @@ WORKSPACE = PrivateEndpointCheck(
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    unclear = relations.unclear_kind(resource)
+    if unclear is not None:
+        yield not_assessed(
+            unclear, evidence("kind", resource.get("kind"), "a known workspace kind")
+        )
+        return
     if not relations.is_project(resource):
         yield from WORKSPACE(resource, ctx)
         return

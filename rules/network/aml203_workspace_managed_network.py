@@ -67,6 +67,12 @@ META = RuleMeta(
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
+    unclear = relations.unclear_kind(resource)
+    if unclear is not None:
+        yield not_assessed(
+            unclear, evidence("kind", resource.get("kind"), "a known workspace kind")
+        )
+        return
     if relations.is_project(resource):
         return  # a project inherits its hub's managed network and has none of its own
     mode = relations.isolation_mode(resource)

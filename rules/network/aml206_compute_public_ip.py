@@ -101,6 +101,13 @@ def _instance_without_flag(resource: Resource, subnet: str | None) -> Outcomes:
             evidence(PUBLIC_IP, public_ip, "none"),
             subnet_proof,
         )
+    elif relations.unreadable_subnet(resource) is not None:
+        yield not_assessed(
+            f"{name} sets no enableNodePublicIp and reports no public address, but "
+            f"{relations.unreadable_subnet(resource)}",
+            proof,
+            evidence(relations.SUBNET, resource.get(relations.SUBNET), "a subnet id"),
+        )
     elif subnet is None:
         # Outside a virtual network the instance is reached through a public IP.
         yield fail(

@@ -20,6 +20,7 @@ from auditor.rulekit import (
     evidence,
     fail,
     managed_computes,
+    not_an_object_on,
     not_assessed,
     passed,
     relations,
@@ -99,13 +100,17 @@ INSTANCE = PropertyCheck(
 
 
 def _cluster(resource: Resource) -> Outcome:
+    name = f"AmlCompute '{resource.name}'"
+    blocked = not_an_object_on(resource, CLUSTER_SSH)
+    if blocked is not None:
+        return not_assessed(blocked, evidence(CLUSTER_SSH, MISSING, "Disabled"))
     value = resource.get(CLUSTER_SSH)
     subnet = relations.subnet_of(resource)
-    name = f"AmlCompute '{resource.name}'"
     # remoteLoginPortPublicAccess defaults to NotSpecified: "closed on all nodes of the cluster
     # if VNet is defined, else open on all public nodes" (AmlComputeProperties, REST spec).
-    # NotSpecified is itself "not set", so absent and null read as it.
-    proof = evidence(CLUSTER_SSH, value, "Disabled", default="NotSpecified")
+    # NotSpecified is itself "not set", so absent and null read as it, and the evidence says so.
+    shown = "null (not set: the default, NotSpecified)" if value is None else value
+    proof = evidence(CLUSTER_SSH, shown, "Disabled", default="NotSpecified")
     subnet_proof = evidence(
         relations.SUBNET, subnet if subnet else MISSING, "a subnet", default="none"
     )
@@ -114,6 +119,14 @@ def _cluster(resource: Resource) -> Outcome:
     if arm.equals_ci(value, "Disabled"):
         return passed(f"{name} has its SSH port closed", proof)
     if value is MISSING or value is None or arm.equals_ci(value, "NotSpecified"):
+        unreadable = relations.unreadable_subnet(resource)
+        if unreadable is not None:
+            return not_assessed(
+                f"{name} leaves SSH unspecified, which is closed only in a virtual network, "
+                f"but {unreadable}",
+                proof,
+                evidence(relations.SUBNET, resource.get(relations.SUBNET), "a subnet id"),
+            )
         if subnet is None:
             return fail(
                 f"{name} leaves SSH unspecified outside a virtual network, so the port is open",

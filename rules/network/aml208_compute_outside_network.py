@@ -83,6 +83,9 @@ def _network_owner(compute: Resource, ctx: RuleContext) -> tuple[Resource | None
     if lookup.state is not LookupState.FOUND or lookup.resource is None:
         return None, f"workspace {workspace_id}: {lookup.reason}"
     workspace = lookup.resource
+    unclear = relations.unclear_kind(workspace)
+    if unclear is not None:
+        return None, unclear
     if not relations.is_project(workspace):
         return workspace, ""
     hub_id, hub = relations.hub_of(workspace, ctx)
@@ -97,6 +100,13 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     name = f"{kind} '{resource.name}'"
     subnet = relations.subnet_of(resource)
     expected = "a subnet, or a workspace managed network"
+    unreadable = relations.unreadable_subnet(resource)
+    if unreadable is not None:
+        yield not_assessed(
+            unreadable[0].upper() + unreadable[1:],
+            evidence(relations.SUBNET, resource.get(relations.SUBNET), expected),
+        )
+        return
     if subnet is not None:
         yield passed(
             f"{name} runs in subnet {arm.name_of(subnet)}",

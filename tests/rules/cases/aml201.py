@@ -102,4 +102,29 @@ CASES = [
             expect(ws_2021_unread, "not_assessed"),
         ],
     ),
+    case(
+        "a disabled workspace whose allowPublicAccessWhenBehindVnet is null or not a boolean is not assessed: it may be re-opened",
+        [
+            vnet_null := workspace(
+                "vnet-null",
+                {"publicNetworkAccess": "Disabled", "allowPublicAccessWhenBehindVnet": None},
+            ),
+            vnet_junk := workspace(
+                "vnet-junk",
+                {"publicNetworkAccess": "Disabled", "allowPublicAccessWhenBehindVnet": "yes"},
+            ),
+        ],
+        expect=[
+            expect(
+                vnet_null,
+                "not_assessed",
+                message="Workspace 'vnet-null' disables public network access, but allowPublicAccessWhenBehindVnet is null (never set), so whether public access is re-opened behind its virtual network is unknown",
+            ),
+            expect(
+                vnet_junk,
+                "not_assessed",
+                message="Workspace 'vnet-junk' disables public network access, but allowPublicAccessWhenBehindVnet 'yes' is not a boolean, so whether public access is re-opened behind its virtual network is unknown",
+            ),
+        ],
+    ),
 ]

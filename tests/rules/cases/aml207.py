@@ -208,4 +208,76 @@ CASES = [
         ],
         expect=[expect(ci_null, "not_assessed")],
     ),
+    case(
+        "SSH settings that are not objects are not assessed, never read as absent (closed)",
+        [
+            ci_ssh_text := compute(
+                "ci-ssh-text",
+                {"computeType": "ComputeInstance", "properties": {"sshSettings": "Disabled"}},
+            ),
+            ci_props_text := compute(
+                "ci-props-text", {"computeType": "ComputeInstance", "properties": "unknown"}
+            ),
+            cluster_props_list := compute(
+                "cluster-props-list", {"computeType": "AmlCompute", "properties": []}
+            ),
+        ],
+        expect=[
+            expect(
+                ci_ssh_text,
+                "not_assessed",
+                message="properties.properties.sshSettings is not a JSON object ('Disabled'), so sshPublicAccess of 'ci-ssh-text' cannot be read",
+            ),
+            expect(
+                ci_props_text,
+                "not_assessed",
+                message="properties.properties is not a JSON object ('unknown'), so sshPublicAccess of 'ci-props-text' cannot be read",
+            ),
+            expect(
+                cluster_props_list,
+                "not_assessed",
+                message="properties.properties is not a JSON object ([]), so remoteLoginPortPublicAccess of 'cluster-props-list' cannot be read",
+            ),
+        ],
+    ),
+    case(
+        "a cluster whose subnet is not an object is not assessed when SSH is unspecified; a null remoteLoginPortPublicAccess reads as NotSpecified, and says so",
+        [
+            cluster_subnet_text := compute(
+                "cluster-subnet-text",
+                {"computeType": "AmlCompute", "properties": {"subnet": "training"}},
+            ),
+            cluster_null := compute(
+                "cluster-null",
+                {
+                    "computeType": "AmlCompute",
+                    "properties": {
+                        "remoteLoginPortPublicAccess": None,
+                        "subnet": {
+                            "id": resource_id(
+                                "Microsoft.Network/virtualNetworks/subnets", "vnet", "training"
+                            )
+                        },
+                    },
+                },
+            ),
+        ],
+        expect=[
+            expect(
+                cluster_subnet_text,
+                "not_assessed",
+                message="AmlCompute 'cluster-subnet-text' leaves SSH unspecified, which is closed only in a virtual network, but the subnet of 'cluster-subnet-text' ('training') is not an object holding a subnet id, so whether it runs in a virtual network is unknown",
+            ),
+            expect(
+                cluster_null,
+                "pass",
+                observed={
+                    "properties.properties.remoteLoginPortPublicAccess": "null (not set: the default, NotSpecified)",
+                    "properties.properties.subnet.id": resource_id(
+                        "Microsoft.Network/virtualNetworks/subnets", "vnet", "training"
+                    ),
+                },
+            ),
+        ],
+    ),
 ]

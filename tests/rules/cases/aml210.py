@@ -155,4 +155,26 @@ CASES = [
         ],
         expect=[expect(kv_nsp, "not_assessed"), expect(kv_odd, "not_assessed")],
     ),
+    case(
+        "a Deny firewall with an IP rule that is not an address or range is not assessed: the unread rule may admit anyone",
+        [
+            kv_junk_rule := vault(
+                "kv-junk-rule",
+                {
+                    "publicNetworkAccess": "Enabled",
+                    "networkAcls": {
+                        "defaultAction": "Deny",
+                        "ipRules": [{"value": "203.0.113.0/24"}, {"value": "any"}],
+                    },
+                },
+            ),
+        ],
+        expect=[
+            expect(
+                kv_junk_rule,
+                "not_assessed",
+                message="Key vault 'kv-junk-rule' denies by default, but its IP rules cannot all be read, and an unread rule may admit every address: ipRules[1] ({'value': 'any'}) is not an IP address or CIDR range",
+            )
+        ],
+    ),
 ]

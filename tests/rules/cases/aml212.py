@@ -1,5 +1,8 @@
 """Cases of AML212: resources built from shapes, and the results the rule must give."""
 
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import (
     AI_ACCOUNTS,
     ai_account,
@@ -146,5 +149,32 @@ CASES = [
             ),
         ],
         expect=[expect(wide_open, "fail"), expect(narrow, "pass")],
+    ),
+    case(
+        "a Deny firewall with IP rules that are not addresses or ranges is not assessed: an unread rule may admit anyone",
+        [
+            junk_rules := ai_account(
+                "junk-rules",
+                {
+                    "publicNetworkAccess": "Enabled",
+                    "networkAcls": {
+                        "defaultAction": "Deny",
+                        "ipRules": [
+                            {"value": "203.0.113.7"},
+                            {"value": None},
+                            {"address": "0.0.0.0/0"},
+                        ],
+                    },
+                },
+                sku=None,
+            ),
+        ],
+        expect=[
+            expect(
+                junk_rules,
+                "not_assessed",
+                message="Account 'junk-rules' denies by default, but its IP rules cannot all be read, and an unread rule may admit every address: ipRules[1] ({'value': None}), ipRules[2] ({'address': '0.0.0.0/0'}) are not IP addresses or CIDR ranges",
+            )
+        ],
     ),
 ]

@@ -65,4 +65,25 @@ CASES = [
         gaps=[gap(workspace("locked"), WORKSPACES)],
         expect=[expect(proj, "not_assessed"), expect(workspace("locked"), "not_assessed")],
     ),
+    case(
+        "a workspace that names a hub but has no known kind is not assessed: it may be a project, judged through its hub",
+        [
+            kindless_hub := hub("kindless-hub"),
+            kindless := workspace("kindless", {"hubResourceId": kindless_hub["id"]}, kind=None),
+            odd_kind := workspace("odd-kind", {"hubResourceId": kindless_hub["id"]}, kind="Child"),
+        ],
+        expect=[
+            expect(
+                kindless,
+                "not_assessed",
+                message="Workspace 'kindless' names a hub (hubResourceId) but its kind is absent, not one of Default, Hub, Project, FeatureStore, Lean, so whether it is a project, judged through its hub, is unknown",
+            ),
+            expect(
+                odd_kind,
+                "not_assessed",
+                message="Workspace 'odd-kind' names a hub (hubResourceId) but its kind is 'Child', not one of Default, Hub, Project, FeatureStore, Lean, so whether it is a project, judged through its hub, is unknown",
+            ),
+            expect(kindless_hub, "fail"),
+        ],
+    ),
 ]

@@ -1,5 +1,8 @@
 """Cases of AML308: resources built from shapes, and the results the rule must give."""
 
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import VAULTS, case, expect, gap, list_entry, project, vault, workspace
 
 RULE = "AML308"
@@ -149,5 +152,48 @@ CASES = [
             list_entry(vault("kv-listed")),
         ],
         expect=[expect(ws_listed_kv, "not_assessed")],
+    ),
+    case(
+        "a CMK vault with purge protection whose enableSoftDelete is null or not a boolean is not assessed, never passed as the default",
+        [
+            ws_softnull := workspace(
+                "ws-softnull",
+                {
+                    "encryption": {
+                        "status": "Enabled",
+                        "keyVaultProperties": {
+                            "keyVaultArmId": vault("kv-softnull")["id"],
+                            "keyIdentifier": "https://kv-softnull.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                        },
+                    }
+                },
+            ),
+            vault("kv-softnull", {"enableSoftDelete": None, "enablePurgeProtection": True}),
+            ws_softjunk := workspace(
+                "ws-softjunk",
+                {
+                    "encryption": {
+                        "status": "Enabled",
+                        "keyVaultProperties": {
+                            "keyVaultArmId": vault("kv-softjunk")["id"],
+                            "keyIdentifier": "https://kv-softjunk.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                        },
+                    }
+                },
+            ),
+            vault("kv-softjunk", {"enableSoftDelete": "Unknown", "enablePurgeProtection": True}),
+        ],
+        expect=[
+            expect(
+                ws_softnull,
+                "not_assessed",
+                message="The customer-managed key vault 'kv-softnull' of workspace 'ws-softnull' has purge protection, but its enableSoftDelete is null (never set), so whether soft delete is on is unknown",
+            ),
+            expect(
+                ws_softjunk,
+                "not_assessed",
+                message="The customer-managed key vault 'kv-softjunk' of workspace 'ws-softjunk' has purge protection, but its enableSoftDelete is 'Unknown', not a boolean, so whether soft delete is on is unknown",
+            ),
+        ],
     ),
 ]

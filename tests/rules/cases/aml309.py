@@ -412,4 +412,81 @@ CASES = [
         now="2026-11-26T00:00:00+00:00",
         expect=[expect(ws_null_enabled, "not_assessed")],
     ),
+    case(
+        "key attributes that are not an object, or a pinned version the key's keyUriWithVersion cannot confirm, are not assessed; exp null is no expiry",
+        [
+            ws_attr_text := workspace(
+                "ws-attr-text",
+                {
+                    "encryption": {
+                        "status": "Enabled",
+                        "keyVaultProperties": {
+                            "keyVaultArmId": vault("kv5")["id"],
+                            "keyIdentifier": "https://kv5.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                        },
+                    }
+                },
+            ),
+            vault("kv5"),
+            key(
+                "cmk",
+                {
+                    "attributes": "enabled",
+                    "kty": "RSA",
+                    "keyUriWithVersion": "https://kv5.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                },
+                vault=vault("kv5"),
+            ),
+            ws_no_current := workspace(
+                "ws-no-current",
+                {
+                    "encryption": {
+                        "status": "Enabled",
+                        "keyVaultProperties": {
+                            "keyVaultArmId": vault("kv6")["id"],
+                            "keyIdentifier": "https://kv6.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                        },
+                    }
+                },
+            ),
+            vault("kv6"),
+            key("cmk", {"attributes": {"enabled": True}, "kty": "RSA"}, vault=vault("kv6")),
+            ws_exp_null := workspace(
+                "ws-exp-null",
+                {
+                    "encryption": {
+                        "status": "Enabled",
+                        "keyVaultProperties": {
+                            "keyVaultArmId": vault("kv7")["id"],
+                            "keyIdentifier": "https://kv7.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                        },
+                    }
+                },
+            ),
+            vault("kv7"),
+            key(
+                "cmk",
+                {
+                    "attributes": {"enabled": True, "exp": None},
+                    "kty": "RSA",
+                    "keyUriWithVersion": "https://kv7.vault.azure.net/keys/cmk/0123456789abcdef0123456789abcdef",
+                },
+                vault=vault("kv7"),
+            ),
+        ],
+        now="2026-11-26T00:00:00+00:00",
+        expect=[
+            expect(
+                ws_attr_text,
+                "not_assessed",
+                message="properties.attributes is not a JSON object ('enabled'), so enabled of 'cmk' cannot be read",
+            ),
+            expect(
+                ws_no_current,
+                "not_assessed",
+                message="Workspace 'ws-no-current' pins key version 0123456789abcdef0123456789abcdef, but the collected key's keyUriWithVersion is not a key identifier with a version, so whether its attributes are the pinned version's is unknown",
+            ),
+            expect(ws_exp_null, "pass"),
+        ],
+    ),
 ]

@@ -1,5 +1,8 @@
 """Cases of AML401: resources built from shapes, and the results the rule must give."""
 
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import COMPUTES, case, compute, expect, gap, workspace
 
 RULE = "AML401"
@@ -133,6 +136,50 @@ CASES = [
             expect(idle_word, "not_assessed"),
             expect(idle_number, "not_assessed"),
             expect(idle_ok, "pass"),
+        ],
+    ),
+    case(
+        "a stop schedule whose status is null or unknown is not counted as enabled: not assessed; one without a status is, and the evidence cites the default",
+        [
+            status_junk := compute(
+                "status-junk",
+                {
+                    "properties": {
+                        "schedules": {
+                            "computeStartStop": [
+                                {"action": "Stop", "status": None, "triggerType": "Cron"},
+                                {"action": "Stop", "status": "Paused", "triggerType": "Cron"},
+                            ]
+                        }
+                    },
+                    "computeType": "ComputeInstance",
+                },
+            ),
+            status_absent := compute(
+                "status-absent",
+                {
+                    "properties": {
+                        "schedules": {
+                            "computeStartStop": [{"action": "Stop", "triggerType": "Cron"}]
+                        }
+                    },
+                    "computeType": "ComputeInstance",
+                },
+            ),
+        ],
+        expect=[
+            expect(
+                status_junk,
+                "not_assessed",
+                message="Compute instance 'status-junk' has no idle shutdown, and stop schedules whose status is neither Enabled nor Disabled (computeStartStop[0] None, computeStartStop[1] 'Paused'), so whether they run is unknown",
+            ),
+            expect(
+                status_absent,
+                "pass",
+                observed={
+                    "properties.properties.schedules.computeStartStop[0].status": "absent (default: Enabled)"
+                },
+            ),
         ],
     ),
 ]

@@ -1,5 +1,8 @@
 """Cases of AML501: resources built from shapes, and the results the rule must give."""
 
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import (
     DIAGNOSTIC_SETTINGS,
     case,
@@ -93,5 +96,37 @@ CASES = [
         [ws_locked := workspace("ws-locked"), ws_unknown := workspace("ws-unknown")],
         gaps=[gap(ws_locked, DIAGNOSTIC_SETTINGS)],
         expect=[expect(ws_locked, "not_assessed"), expect(ws_unknown, "not_assessed")],
+    ),
+    case(
+        "a setting whose only destination is not a resource id (nor a template's resourceId()) is not assessed: where it sends the logs is unknown",
+        [
+            ws_named_dest := workspace("ws-named-dest"),
+            diagnostic_setting(
+                "by-name",
+                {"workspaceId": "law", "logs": [{"categoryGroup": "allLogs", "enabled": True}]},
+                target=ws_named_dest,
+            ),
+            ws_template_dest := workspace("ws-template-dest"),
+            diagnostic_setting(
+                "from-template",
+                {
+                    "workspaceId": "[resourceId('Microsoft.OperationalInsights/workspaces', parameters('law'))]",
+                    "logs": [{"categoryGroup": "allLogs", "enabled": True}],
+                },
+                target=ws_template_dest,
+            ),
+        ],
+        listed=[
+            listed(ws_named_dest, DIAGNOSTIC_SETTINGS),
+            listed(ws_template_dest, DIAGNOSTIC_SETTINGS),
+        ],
+        expect=[
+            expect(ws_template_dest, "pass"),
+            expect(
+                ws_named_dest,
+                "not_assessed",
+                message="Workspace 'ws-named-dest' has diagnostic settings that capture its resource logs, but send them to destinations that are not resource ids, so whether they are kept is unknown (setting 'by-name': workspaceId 'law')",
+            ),
+        ],
     ),
 ]

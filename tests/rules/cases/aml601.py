@@ -101,4 +101,19 @@ CASES = [
         ],
         expect=[expect(maas_null, "not_assessed")],
     ),
+    case(
+        "a contentSafety that is not an object is not assessed, never read as absent (the default, on)",
+        [
+            maas_junk := serverless_endpoint(
+                "maas-junk", {"authMode": "Key", "contentSafety": "Enabled"}
+            )
+        ],
+        expect=[
+            expect(
+                maas_junk,
+                "not_assessed",
+                message="properties.contentSafety is not a JSON object ('Enabled'), so contentSafetyStatus of 'maas-junk' cannot be read",
+            )
+        ],
+    ),
 ]
