@@ -86,9 +86,8 @@ SUBNET = "properties.properties.subnet.id"
 
 
 def subnet_of(compute: Resource) -> str | None:
-    """The subnet id the compute names, or None when it names none (or the value is not a
-    string: see `unreadable_subnet`). Any non-blank string counts: the REST spec's own examples
-    name subnets by placeholders such as "test-subnet-resource-id", not ARM ids."""
+    """The subnet id the compute names, or None when it names none (rules ask
+    `unreadable_subnet` first: a value that is not a subnet's resource id is unreadable)."""
     return text(compute.get(SUBNET))
 
 
@@ -100,12 +99,17 @@ def unreadable_subnet(compute: Resource) -> str | None:
     if holder is MISSING or holder is None or (isinstance(holder, str) and not holder.strip()):
         return None
     value = compute.get(SUBNET) if isinstance(holder, Mapping) else holder
-    if (
-        value is MISSING
-        or value is None
-        or (isinstance(holder, Mapping) and isinstance(value, str))
-    ):
+    if value is MISSING or value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(holder, Mapping) and arm.is_arm_id(value):
+        return None
+    if isinstance(holder, Mapping) and isinstance(value, str):
+        # ARM returns a subnet's resource id; anything else (the REST spec examples' placeholder
+        # "test-subnet-resource-id", a name) says nothing about which network the compute is in.
+        return (
+            f"the subnet id of '{compute.name}' ({value!r}) is not a subnet's resource id, so "
+            "whether it runs in a virtual network is unknown"
+        )
     return (
         f"the subnet of '{compute.name}' ({value!r}) is not an object holding a subnet id, so "
         "whether it runs in a virtual network is unknown"

@@ -129,22 +129,7 @@ VALID_VALUES: dict[tuple[str, str, str, str], str] = {
 # Where a rule turns junk into a pass today: (rule, resource type, path, junk values, why). Each
 # combination is a strict xfail, so the fix that lands on main flips it and its row must go.
 # "issue 9 item N" is the item of issue 9 the fix belongs to.
-_JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = [
-    (
-        "AML207",
-        "microsoft.machinelearningservices/workspaces/computes",
-        "properties.properties.subnet.id",
-        ('"unknown-value"',),
-        'issue 9 item 4: a subnet id that is not an ARM id counts as a subnet, where NotSpecified SSH is closed. Left: the REST spec\'s own compute examples (tests/data/real) name their subnet "test-subnet-resource-id", which the corpus judges as a subnet; a string is taken as the subnet it names',
-    ),
-    (
-        "AML208",
-        "microsoft.machinelearningservices/workspaces/computes",
-        "properties.properties.subnet.id",
-        ('"unknown-value"',),
-        'issue 9 item 4: a subnet id that is not an ARM id counts as running in a virtual network. Left: the REST spec\'s own compute examples (tests/data/real) name their subnet "test-subnet-resource-id", which the corpus judges as a subnet; a string is taken as the subnet it names',
-    ),
-]
+_JUNK_PASSES: list[tuple[str, str, str, tuple[str, ...], str]] = []
 KNOWN_JUNK_PASSES: dict[tuple[str, str, str, str], str] = {
     (rule, resource_type, path, value): reason
     for rule, resource_type, path, values, reason in _JUNK_PASSES
