@@ -436,6 +436,9 @@ def _redacted_result(result: Result, names: Collection[str]) -> Result:
         suppression = dataclasses.replace(suppression, reason=redact_text(suppression.reason))
     return dataclasses.replace(
         result,
+        # An id is a fact, never guessed a secret; a credential pattern in one (a hand-written
+        # snapshot's "kv;AccountKey=...") is still replaced.
+        resource_id=redact_text(result.resource_id, guess=False),
         resource_name=redact_text(result.resource_name, names=names),
         message=redact_text(result.message, names=names),
         evidence=tuple(
@@ -461,6 +464,15 @@ def redacted_scan(scan: ScanResult) -> ScanResult:
         ),
         sources=tuple(redact_text(s) for s in scan.sources),
         warnings=tuple(redact_text(w, names=names) for w in scan.warnings),
+        not_evaluated=tuple(
+            dataclasses.replace(
+                group,
+                resource_type=redact_text(group.resource_type, guess=False),
+                kind=redact_text(group.kind, guess=False) if group.kind else group.kind,
+                resource_ids=tuple(redact_text(i, guess=False) for i in group.resource_ids),
+            )
+            for group in scan.not_evaluated
+        ),
     )
 
 
@@ -485,8 +497,12 @@ def _not_evaluated(scan: ScanResult) -> tuple[NotEvaluatedView, ...]:
     views = []
     for group in scan.not_evaluated:
         label = type_label(group.resource_type)
+        kind = f"{group.kind} {label}" if group.kind else label
         views.append(
-            NotEvaluatedView(f"{group.kind} {label}" if group.kind else label, group.resource_ids)
+            NotEvaluatedView(
+                redact_text(kind, guess=False),
+                tuple(redact_text(i, guess=False) for i in group.resource_ids),
+            )
         )
     return tuple(views)
 

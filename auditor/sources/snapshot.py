@@ -91,6 +91,8 @@ class SnapshotSource:
             ) from None
         except RecursionError:
             raise self._error("JSON nested too deeply to read") from None
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts
+            raise self._error(f"not valid JSON: {exc}") from None
 
         validate(document, "snapshot", str(self.path), SourceError)
         next_link: Any = None
@@ -177,7 +179,12 @@ class SnapshotSource:
         elif "/" in name:  # templates and exports name children "parent/child"
             name = name.rsplit("/", 1)[-1]
         # The same input boundary as a live scan: a credential in a hand-written file is withheld.
-        raw = sanitize_resource({k: v for k, v in item.items() if k.lower() != "resources"}, rtype)
+        try:
+            raw = sanitize_resource(
+                {k: v for k, v in item.items() if k.lower() != "resources"}, rtype
+            )
+        except RecursionError:
+            raise self._error(f"{where} ({rid}) is nested too deeply to read") from None
         origin = origins.get(arm.normalize_id(rid))
         if isinstance(origin, dict) and origin.get("url"):
             # Where it was read shows in reports: a URL with a SAS `sig=` must not.

@@ -337,3 +337,54 @@ def test_log_lines_keep_ids_and_names_and_lose_only_the_credential(
         f"ValueError: {FACT_IDS[0]} says [redacted: looks like a storage connection string]\n"
     ) in err
     _assert_no_secret(err)
+
+
+def test_a_credential_in_a_resource_id_or_an_unknown_type_is_redacted_in_every_report(
+    tmp_path: Path,
+) -> None:
+    # Real ARM never puts one there, but a hand-written snapshot can: the id and the type are
+    # shown (results, the not-evaluated line), so the known credential patterns go there too.
+    key = "ZZIDKEYabcdefghijklmnop1234567890ABCD=="
+    sig = "ZZSIGabcdefghijklmnopqrstuvwxyz0123456789%3D"
+    sub = "/subscriptions/00000000-0000-0000-0000-000000000001"
+    vault = f"{sub}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv;AccountKey={key}"
+    odd = {
+        "id": f"{sub}/resourceGroups/rg/providers/Contoso.Odd/things/t",
+        "type": f"https://sa.blob.core.windows.net/c?sv=2021&sig={sig}",
+    }
+    document = {"resources": [{"id": vault, "properties": {"enableSoftDelete": False}}, odd]}
+    snapshot = tmp_path / "estate.json"
+    snapshot.write_text(json.dumps(document), encoding="utf-8")
+    outputs = [tmp_path / f"r.{ext}" for ext in ("json", "sarif", "md", "html")]
+    args = ["scan", "--details", "--snapshot", str(snapshot)]
+    for path in outputs:
+        args += ["-o", str(path)]
+    run = run_cli(*args)
+    assert run.returncode in (1, 3), run.stderr
+    shown = [run.stdout, run.stderr, *(p.read_text(encoding="utf-8") for p in outputs)]
+    for text in shown:
+        assert "zzidkey" not in text.lower() and "zzsig" not in text.lower()
+    assert "[redacted: looks like a storage connection string]" in run.stdout
+
+
+def test_a_snapshot_too_deep_or_with_a_number_python_cannot_read_is_a_one_line_error(
+    tmp_path: Path,
+) -> None:
+    rid = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
+    deep: Any = [1]
+    for _ in range(600):
+        deep = [deep]
+    nested = {"id": f"{rid}/Microsoft.MachineLearningServices/workspaces/w", "properties": {}}
+    nested["properties"]["description"] = deep
+    (tmp_path / "deep.json").write_text(json.dumps({"resources": [nested]}), encoding="utf-8")
+    resource = f'{{"id": "{rid}/Microsoft.Foo/bars/b", "properties": {{"x": {"9" * 5000}}}}}'
+    huge = f'{{"resources": [{resource}]}}'
+    (tmp_path / "huge.json").write_text(huge, encoding="utf-8")
+    for name, problem in (
+        ("deep.json", "is nested too deeply to read"),
+        ("huge.json", "not valid JSON: Exceeds the limit (4300 digits)"),
+    ):
+        run = run_cli("scan", "--snapshot", str(tmp_path / name))
+        assert run.returncode == 2, run.stderr
+        assert run.stderr.count("\n") == 1 and "internal error" not in run.stderr
+        assert problem in run.stderr
