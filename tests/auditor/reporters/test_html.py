@@ -738,6 +738,8 @@ def test_findings_browser_in_chromium(browser: Any, scan: ScanResult, tmp_path: 
     group = page.locator("#rule-AML101")
     assert group.get_attribute("open") is not None
     assert page.locator("#tab-rule").get_attribute("aria-selected") == "true"
+    # The group's findings are drawn when it opens (the page renders lazily): wait for them.
+    group.locator("details.finding").nth(2).wait_for(state="attached")
     assert sorted(
         group.locator("details.finding").evaluate_all(
             "els => els.map(e => e.dataset.resource + ' ' + e.dataset.status)"
