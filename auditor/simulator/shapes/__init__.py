@@ -1,5 +1,6 @@
 """ARM JSON for each resource type the simulator serves, shaped like the real API's responses
-(`/work/shared/armspecs`, api-versions ML 2025-09-01+, Key Vault 2026-05-15) with well-formed ids.
+(the examples of Azure/azure-rest-api-specs, api-versions ML 2025-09-01+, Key Vault 2026-05-15)
+with well-formed ids.
 
 Every builder takes `properties=` (merged into `properties`; a value of None removes that key, so
 a test can model "absent, the service default applies") and `**top` (merged at the top level, the

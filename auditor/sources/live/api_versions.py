@@ -14,7 +14,8 @@ from auditor.inventory.resource_types import WEB_SERVICES
 # Microsoft.Resources: GET /subscriptions and GET /subscriptions/{id}.
 SUBSCRIPTIONS = "2022-12-01"
 # Workspaces (every kind), registries, online/batch/serverless endpoints and their deployments,
-# computes, connections. The newest stable version in the REST spec examples (armspecs INDEX).
+# computes, connections. The newest stable version in the REST spec examples
+# (Azure/azure-rest-api-specs, specification/machinelearningservices).
 MACHINE_LEARNING = "2026-09-01"
 # Legacy (v1) web services, `workspaces/{name}/services` (ACI and AKS deployments): the last stable
 # version whose spec has them (stable/2021-07-01/services.json, MachineLearningServices_
