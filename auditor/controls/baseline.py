@@ -9,7 +9,6 @@ It does not touch `not_assessed` results: what could not be read stays visible.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from auditor.controls import json_report
 from auditor.core.errors import AuditorError
+from auditor.core.files import read_json
 from auditor.evaluate import engine
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
@@ -62,20 +62,13 @@ def parse_baseline(
 
 
 def load_baseline(path: Path, canonical: Callable[[str], str | None] = lambda i: i) -> Baseline:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(
-            f"{path}: baseline file not found (pass a JSON report written by `-o report.json`)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot read the baseline ({exc})") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BaselineError(
-            f"{path}: baseline is not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
-        ) from None
+    document = read_json(
+        path,
+        BaselineError,
+        not_found="baseline file not found (pass a JSON report written by `-o report.json`)",
+        unreadable="cannot read the baseline",
+        invalid="baseline is not valid JSON (line {line} column {column}: {message})",
+    )
     return parse_baseline(document, str(path), canonical)
 
 

@@ -8,6 +8,7 @@ format, an unknown rule id, a report path that is the snapshot being read — is
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,7 +133,7 @@ def plan_scan(
     )
     report = ReportOptions(verbose=verbose, color=color, sarif_category=category)
     if markdown_limit is not None:
-        report = ReportOptions(verbose, color, category, markdown_limit)
+        report = dataclasses.replace(report, markdown_limit=markdown_limit)
     return ScanOptions(
         snapshots=snapshots,
         live=None if snapshots else (live or LiveTarget()),

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.core import schemas
+from auditor.core.files import read_json
 from auditor.inventory import arm
 from auditor.simulator.errors import TenantError
 from auditor.simulator.tenant import DEFAULT_TENANT_ID, NAME, Tenant, Throttle
@@ -32,18 +33,12 @@ _NESTING_KEYS = ("resources", "diagnosticSettings")
 
 def load_tenant(path: Path) -> Tenant:
     """The tenant in the file at `path`; any problem is a one-line TenantError naming the file."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TenantError(f"{path}: tenant file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TenantError(f"{path}: cannot read the tenant file ({exc})") from exc
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TenantError(
-            f"{path}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+    document = read_json(
+        path,
+        TenantError,
+        not_found="tenant file not found",
+        unreadable="cannot read the tenant file",
+    )
     return tenant_from_document(document, str(path))
 
 

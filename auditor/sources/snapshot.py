@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from auditor.core.files import parse_json, read_text
 from auditor.core.redact import redact_text
 from auditor.core.schemas import validate
 from auditor.inventory import arm
@@ -77,23 +78,13 @@ class SnapshotSource:
         return SourceError(f"{self.path}: {problem}")
 
     def collect(self) -> Inventory:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise self._error("file not found; pass an existing snapshot file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise self._error(f"cannot read the file ({exc})") from exc
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise self._error(
-                f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            ) from None
-        except RecursionError:
-            raise self._error("JSON nested too deeply to read") from None
-        except ValueError as exc:  # e.g. an integer of more digits than Python converts
-            raise self._error(f"not valid JSON: {exc}") from None
-
+        text = read_text(
+            self.path,
+            SourceError,
+            not_found="file not found; pass an existing snapshot file",
+            unreadable="cannot read the file",
+        )
+        document = parse_json(text, self.path, SourceError)  # the text gives resources' lines
         validate(document, "snapshot", str(self.path), SourceError)
         next_link: Any = None
         if isinstance(document, list):
