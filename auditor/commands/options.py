@@ -57,9 +57,7 @@ def add_verdict_options(parser: argparse.ArgumentParser) -> None:
 
 def config_and_rules(args: argparse.Namespace) -> tuple[Config, RuleSet]:
     config = load_config(args.config)
-    base = config.path.parent if config.path else Path.cwd()
-    dirs = [base / d for d in config.rules_dir] + list(args.rules_dir)
-    return config, load_rules(dirs)
+    return config, load_rules([*config.rule_dirs, *args.rules_dir])
 
 
 AUTH_METHODS = ("default", "cli", "managed-identity", "env", "workload-identity", "token")

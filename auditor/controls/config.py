@@ -45,6 +45,16 @@ class Config:
         """The lowest failing severity that fails the run; None for `never`."""
         return parse_fail_on(self.fail_on)
 
+    @property
+    def base(self) -> Path:
+        """The folder paths in the file are relative to (the working folder without a file)."""
+        return self.path.parent if self.path else Path.cwd()
+
+    @property
+    def rule_dirs(self) -> tuple[Path, ...]:
+        """The file's rules-dir entries, resolved against its folder."""
+        return tuple(self.base / d for d in self.rules_dir)
+
 
 def _rule_ids(value: str | list[str]) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value

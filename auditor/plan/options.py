@@ -115,7 +115,6 @@ def plan_scan(
     """
     if snapshots and live is not None and live.subscriptions:
         raise ConfigError("--subscription selects what a live scan reads; drop it or --snapshot")
-    base = config.path.parent if config.path else Path.cwd()
     stdout = Format.parse(stdout_format) if stdout_format else Format.CONSOLE
     targets = tuple(ReportTarget(path, Format.for_path(path)) for path in outputs)
     for target in targets:
@@ -124,7 +123,7 @@ def plan_scan(
                 f"{target.path}: is the snapshot this scan reads; write the report to another file"
             )
     if baseline is None and config.baseline is not None:
-        baseline = base / config.baseline if config.path is not None else Path(config.baseline)
+        baseline = config.base / config.baseline if config.path else Path(config.baseline)
     threshold = parse_fail_on(fail_on) if fail_on is not None else config.threshold
     category = (
         sarif_category(sarif_category_text, "--sarif-category")
@@ -137,7 +136,7 @@ def plan_scan(
     return ScanOptions(
         snapshots=snapshots,
         live=None if snapshots else (live or LiveTarget()),
-        rule_dirs=tuple(base / d for d in config.rules_dir) + rule_dirs,
+        rule_dirs=config.rule_dirs + rule_dirs,
         select=_ids(select) if select is not None else config.select,
         ignore=_ids(ignore) if ignore is not None else config.ignore,
         fail_on=threshold,
