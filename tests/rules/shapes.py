@@ -14,6 +14,55 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.inventory import resource_types
+
+# Re-exported for the case modules: one definition of each type name, the product's.
+from auditor.inventory.resource_types import (
+    BATCH_ENDPOINTS as BATCH_ENDPOINTS,
+)
+from auditor.inventory.resource_types import (
+    COMPUTES as COMPUTES,
+)
+from auditor.inventory.resource_types import (
+    CONNECTIONS as CONNECTIONS,
+)
+from auditor.inventory.resource_types import (
+    CONTAINER_REGISTRIES as CONTAINER_REGISTRIES,
+)
+from auditor.inventory.resource_types import (
+    DATASTORES as DATASTORES,
+)
+from auditor.inventory.resource_types import (
+    DIAGNOSTIC_SETTINGS as DIAGNOSTIC_SETTINGS,
+)
+from auditor.inventory.resource_types import (
+    KEYS as KEYS,
+)
+from auditor.inventory.resource_types import (
+    ONLINE_DEPLOYMENTS as ONLINE_DEPLOYMENTS,
+)
+from auditor.inventory.resource_types import (
+    ONLINE_ENDPOINTS as ONLINE_ENDPOINTS,
+)
+from auditor.inventory.resource_types import (
+    SECRETS as SECRETS,
+)
+from auditor.inventory.resource_types import (
+    SERVERLESS_ENDPOINTS as SERVERLESS_ENDPOINTS,
+)
+from auditor.inventory.resource_types import (
+    STORAGE_ACCOUNTS as STORAGE_ACCOUNTS,
+)
+from auditor.inventory.resource_types import (
+    VAULTS as VAULTS,
+)
+from auditor.inventory.resource_types import (
+    WEB_SERVICES as WEB_SERVICES,
+)
+from auditor.inventory.resource_types import (
+    WORKSPACES as WORKSPACES,
+)
+
 Resource = dict[str, Any]
 Properties = dict[str, Any]
 
@@ -27,23 +76,10 @@ SUBSCRIPTION = guid(1)
 RESOURCE_GROUP = "rg"
 LOCATION = "westeurope"
 
-WORKSPACES = "Microsoft.MachineLearningServices/workspaces"
-ML_REGISTRIES = "Microsoft.MachineLearningServices/registries"
-VAULTS = "Microsoft.KeyVault/vaults"
-AI_ACCOUNTS = "Microsoft.CognitiveServices/accounts"
-STORAGE_ACCOUNTS = "Microsoft.Storage/storageAccounts"
-CONTAINER_REGISTRIES = "Microsoft.ContainerRegistry/registries"
-DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
-ONLINE_ENDPOINTS = f"{WORKSPACES}/onlineEndpoints"
-ONLINE_DEPLOYMENTS = f"{ONLINE_ENDPOINTS}/deployments"
-BATCH_ENDPOINTS = f"{WORKSPACES}/batchEndpoints"
-SERVERLESS_ENDPOINTS = f"{WORKSPACES}/serverlessEndpoints"
-COMPUTES = f"{WORKSPACES}/computes"
-CONNECTIONS = f"{WORKSPACES}/connections"
-DATASTORES = f"{WORKSPACES}/datastores"
-WEB_SERVICES = f"{WORKSPACES}/services"
-KEYS = f"{VAULTS}/keys"
-SECRETS = f"{VAULTS}/secrets"
+# The type names the product defines (auditor/inventory/resource_types.py), by the names the
+# cases use.
+ML_REGISTRIES = resource_types.REGISTRIES
+AI_ACCOUNTS = resource_types.COGNITIVE_ACCOUNTS
 
 Parent = Resource | str
 
