@@ -16,53 +16,6 @@ from typing import Any
 
 from auditor.inventory import resource_types
 
-# Re-exported for the case modules: one definition of each type name, the product's.
-from auditor.inventory.resource_types import (
-    BATCH_ENDPOINTS as BATCH_ENDPOINTS,
-)
-from auditor.inventory.resource_types import (
-    COMPUTES as COMPUTES,
-)
-from auditor.inventory.resource_types import (
-    CONNECTIONS as CONNECTIONS,
-)
-from auditor.inventory.resource_types import (
-    CONTAINER_REGISTRIES as CONTAINER_REGISTRIES,
-)
-from auditor.inventory.resource_types import (
-    DATASTORES as DATASTORES,
-)
-from auditor.inventory.resource_types import (
-    DIAGNOSTIC_SETTINGS as DIAGNOSTIC_SETTINGS,
-)
-from auditor.inventory.resource_types import (
-    KEYS as KEYS,
-)
-from auditor.inventory.resource_types import (
-    ONLINE_DEPLOYMENTS as ONLINE_DEPLOYMENTS,
-)
-from auditor.inventory.resource_types import (
-    ONLINE_ENDPOINTS as ONLINE_ENDPOINTS,
-)
-from auditor.inventory.resource_types import (
-    SECRETS as SECRETS,
-)
-from auditor.inventory.resource_types import (
-    SERVERLESS_ENDPOINTS as SERVERLESS_ENDPOINTS,
-)
-from auditor.inventory.resource_types import (
-    STORAGE_ACCOUNTS as STORAGE_ACCOUNTS,
-)
-from auditor.inventory.resource_types import (
-    VAULTS as VAULTS,
-)
-from auditor.inventory.resource_types import (
-    WEB_SERVICES as WEB_SERVICES,
-)
-from auditor.inventory.resource_types import (
-    WORKSPACES as WORKSPACES,
-)
-
 Resource = dict[str, Any]
 Properties = dict[str, Any]
 
@@ -78,6 +31,21 @@ LOCATION = "westeurope"
 
 # The type names the product defines (auditor/inventory/resource_types.py), by the names the
 # cases use.
+BATCH_ENDPOINTS = resource_types.BATCH_ENDPOINTS
+COMPUTES = resource_types.COMPUTES
+CONNECTIONS = resource_types.CONNECTIONS
+CONTAINER_REGISTRIES = resource_types.CONTAINER_REGISTRIES
+DATASTORES = resource_types.DATASTORES
+DIAGNOSTIC_SETTINGS = resource_types.DIAGNOSTIC_SETTINGS
+KEYS = resource_types.KEYS
+ONLINE_DEPLOYMENTS = resource_types.ONLINE_DEPLOYMENTS
+ONLINE_ENDPOINTS = resource_types.ONLINE_ENDPOINTS
+SECRETS = resource_types.SECRETS
+SERVERLESS_ENDPOINTS = resource_types.SERVERLESS_ENDPOINTS
+STORAGE_ACCOUNTS = resource_types.STORAGE_ACCOUNTS
+VAULTS = resource_types.VAULTS
+WEB_SERVICES = resource_types.WEB_SERVICES
+WORKSPACES = resource_types.WORKSPACES
 ML_REGISTRIES = resource_types.REGISTRIES
 AI_ACCOUNTS = resource_types.COGNITIVE_ACCOUNTS
 
