@@ -8,6 +8,7 @@ and a test fails when that file is stale.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -60,9 +61,12 @@ def summary_table(metas: Sequence[RuleMeta], *, links: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _fence(language: str, body: str) -> list[str]:
-    fence = "````" if "```" in body else "```"
-    return [f"{fence}{language}", body.rstrip("\n"), fence]
+def fenced(body: str, language: str = "") -> list[str]:
+    """A Markdown code block that no line of `body` can close: its fence is longer than any run
+    of backticks inside it (the Markdown and SARIF reports and the catalogue all use it)."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}{language}", body, fence]
 
 
 def rule_section(meta: RuleMeta) -> str:
@@ -79,9 +83,9 @@ def rule_section(meta: RuleMeta) -> str:
         "**How to fix.** " + " ".join(meta.remediation.description.split()),
     ]
     if meta.remediation.az.strip():
-        out += ["", "Azure CLI:", "", *_fence("sh", meta.remediation.az)]
+        out += ["", "Azure CLI:", "", *fenced(meta.remediation.az.rstrip("\n"), "sh")]
     if meta.remediation.bicep.strip():
-        out += ["", "Bicep:", "", *_fence("bicep", meta.remediation.bicep)]
+        out += ["", "Bicep:", "", *fenced(meta.remediation.bicep.rstrip("\n"), "bicep")]
     if refs.docs or refs.policy or refs.mcsb:
         out += ["", "**References**", ""]
         out += [f"- <{url}>" for url in refs.docs]

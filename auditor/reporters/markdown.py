@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from auditor.evaluate.results import Result, ScanResult
+from auditor.reporters.catalogue import fenced
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.reporters.view import (
     NOT_EVALUATED,
@@ -102,13 +103,6 @@ def _capped(
     return shown
 
 
-def _fenced(lines: list[str]) -> list[str]:
-    """A code block that no line can close: its fence is longer than any backtick run."""
-    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return [fence + "text", *lines, fence]
-
-
 class MarkdownReporter:
     def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None:
         stream.write("\n".join(self.lines(scan, options)).rstrip() + "\n")
@@ -147,7 +141,7 @@ class MarkdownReporter:
             out += self._unchecked(view, limit, where)
         if scan.warnings:
             out += ["", f"### Warnings ({len(scan.warnings)})", ""]
-            out += _fenced([f"- {_one_line(w)}" for w in scan.warnings])
+            out += fenced("\n".join(f"- {_one_line(w)}" for w in scan.warnings), "text")
         return out
 
     def _heading(self, view: ReportView) -> list[str]:

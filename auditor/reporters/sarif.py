@@ -38,6 +38,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
+from auditor.reporters.catalogue import fenced
 from auditor.reporters.interface import ReporterError, ReportOptions
 from auditor.reporters.view import GapView, ReportView, RuleHelp, view_of
 from auditor.rulekit.meta import Severity, Status
@@ -196,13 +197,6 @@ def _plain(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-def _fence(body: str, language: str) -> str:
-    """A fenced code block whose fence is longer than any backtick run inside it."""
-    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{language}\n{body.rstrip()}\n{fence}"
-
-
 def _short_value(value: Any, limit: int = 200) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -214,10 +208,10 @@ def _help(rule: RuleHelp) -> dict[str, str]:
     markdown = [meta.rationale, "", "## How to fix", "", fix.description]
     if fix.az.strip():
         text += ["", "Azure CLI:", fix.az]
-        markdown += ["", "Azure CLI:", "", _fence(fix.az, "sh")]
+        markdown += ["", "Azure CLI:", "", "\n".join(fenced(fix.az.rstrip(), "sh"))]
     if fix.bicep.strip():
         text += ["", "Bicep:", fix.bicep]
-        markdown += ["", "Bicep:", "", _fence(fix.bicep, "bicep")]
+        markdown += ["", "Bicep:", "", "\n".join(fenced(fix.bicep.rstrip(), "bicep"))]
     if refs.docs or refs.policy or refs.mcsb:
         text += ["", "References:"]
         markdown += ["", "## References", ""]

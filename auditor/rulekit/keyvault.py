@@ -14,7 +14,7 @@ from auditor.inventory.arm import MISSING
 from auditor.inventory.resource_types import WORKSPACES
 from auditor.inventory.resources import Resource
 from auditor.rulekit import times
-from auditor.rulekit.relations import indexed, workspaces_naming
+from auditor.rulekit.relations import indexed, text, workspaces_naming
 
 if TYPE_CHECKING:
     from auditor.rulekit.rule import Outcome, RuleContext
@@ -30,8 +30,7 @@ _ROLES = ((KEY_VAULT, "key vault"), (CMK_VAULT, "customer-managed key vault"))
 
 def text_at(resource: Resource, path: str) -> str | None:
     """A non-empty string at `path`, else None."""
-    value: Any = resource.get(path)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    return text(resource.get(path))
 
 
 def uses_cmk(workspace: Resource) -> bool:
