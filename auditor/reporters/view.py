@@ -497,12 +497,8 @@ def _not_evaluated(scan: ScanResult) -> tuple[NotEvaluatedView, ...]:
     views = []
     for group in scan.not_evaluated:
         label = type_label(group.resource_type)
-        kind = f"{group.kind} {label}" if group.kind else label
-        views.append(
-            NotEvaluatedView(
-                redact_text(kind, guess=False),
-                tuple(redact_text(i, guess=False) for i in group.resource_ids),
-            )
+        views.append(  # `scan` is the redacted one (redacted_scan): its types and ids are safe
+            NotEvaluatedView(f"{group.kind} {label}" if group.kind else label, group.resource_ids)
         )
     return tuple(views)
 
