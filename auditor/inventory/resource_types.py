@@ -37,7 +37,15 @@ LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
 PRIVATE_ENDPOINTS = "Microsoft.Network/privateEndpoints"
 VIRTUAL_NETWORKS = "Microsoft.Network/virtualNetworks"
 USER_ASSIGNED_IDENTITIES = "Microsoft.ManagedIdentity/userAssignedIdentities"
-ROLE_ASSIGNMENTS = "Microsoft.Authorization/roleAssignments"
+AUTHORIZATION = "Microsoft.Authorization"
+ROLE_ASSIGNMENTS = f"{AUTHORIZATION}/roleAssignments"
+ROLE_DEFINITIONS = f"{AUTHORIZATION}/roleDefinitions"
+DENY_ASSIGNMENTS = f"{AUTHORIZATION}/denyAssignments"
+# PIM: who may activate a role, listed per scope (2020-10-01).
+ROLE_ELIGIBILITY_INSTANCES = f"{AUTHORIZATION}/roleEligibilityScheduleInstances"
+# Activity Log events (`/subscriptions/{id}/providers/Microsoft.Insights/eventtypes/management/
+# values`), each kept in the Inventory under its own `id` and reduced to what the rules read.
+ACTIVITY_LOG_EVENTS = "Microsoft.Insights/eventtypes/values"
 
 SUBSCRIPTIONS = "Microsoft.Resources/subscriptions"
 RESOURCE_GROUPS = "Microsoft.Resources/resourceGroups"
