@@ -46,6 +46,10 @@ ROLE_ELIGIBILITY_INSTANCES = f"{AUTHORIZATION}/roleEligibilityScheduleInstances"
 # Activity Log events (`/subscriptions/{id}/providers/Microsoft.Insights/eventtypes/management/
 # values`), each kept in the Inventory under its own `id` and reduced to what the rules read.
 ACTIVITY_LOG_EVENTS = "Microsoft.Insights/eventtypes/values"
+# One record per subscription whose Activity Log was read in full: the window and providers asked
+# for (`/subscriptions/{id}/providers/Microsoft.Insights/eventtypes/management`). Its absence
+# with a gap means the log was unreadable; "no events" is only said where this record exists.
+ACTIVITY_LOG = "Microsoft.Insights/eventtypes"
 
 SUBSCRIPTIONS = "Microsoft.Resources/subscriptions"
 RESOURCE_GROUPS = "Microsoft.Resources/resourceGroups"
