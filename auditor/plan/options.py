@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.controls.config import Config, parse_fail_on, sarif_category
+from auditor.controls.config import Config, RuleSettings, parse_fail_on, sarif_category
 from auditor.controls.suppressions import SuppressionEntry
 from auditor.core.errors import ConfigError
 from auditor.core.ids import is_guid
@@ -47,6 +47,7 @@ class ScanOptions:
     rule_dirs: tuple[Path, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    rule_settings: tuple[RuleSettings, ...] = ()  # the config's [rules.<id>] tables
     # controls
     fail_on: Severity | None = Severity.LOW  # the lowest failing severity that fails the run
     suppress: tuple[SuppressionEntry, ...] = ()
@@ -139,6 +140,7 @@ def plan_scan(
         rule_dirs=config.rule_dirs + rule_dirs,
         select=_ids(select) if select is not None else config.select,
         ignore=_ids(ignore) if ignore is not None else config.ignore,
+        rule_settings=config.rules,
         fail_on=threshold,
         suppress=config.suppress,
         baseline=baseline,

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from auditor.controls.baseline import apply_baseline, counts_toward_exit, load_baseline
+from auditor.controls.config import resolve_rule_settings
 from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
 from auditor.core.errors import ConfigError, ExitCode
 from auditor.evaluate import engine
@@ -19,7 +20,7 @@ from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Gap
 from auditor.plan.options import LiveTarget, ScanOptions
-from auditor.rulekit.meta import Severity
+from auditor.rulekit.meta import RuleMeta, Severity
 from auditor.rulekit.rule import Rule
 from auditor.sources.interface import NOTHING_READ, Source
 
@@ -53,6 +54,7 @@ def run_scan(
             "(`aml-audit rules` lists the known ids)"
         )
     rules = engine.select_rules(ruleset.rules, options.select, options.ignore)
+    settings = resolve_rule_settings(options.rule_settings, _meta_of(ruleset))
     # Suppressions and the baseline are checked before the (possibly long) collection.
     suppressions = resolve_rule_ids(options.suppress, _canonical_id(ruleset))
     baseline = load_baseline(options.baseline, _canonical_id(ruleset)) if options.baseline else None
@@ -62,7 +64,7 @@ def run_scan(
     with progress(sources) if progress is not None else nullcontext():
         inventory = collect_all(sources)
     warnings = [str(p) for p in ruleset.problems] + coverage_warnings(inventory, rules)
-    scan = engine.evaluate(inventory, rules, warnings=warnings)
+    scan = engine.evaluate(inventory, rules, warnings=warnings, settings=settings)
     scan = dataclasses.replace(scan, started_at=started)
     scan = apply_suppressions(scan, suppressions, today=started.date())
     if baseline is not None:
@@ -177,3 +179,11 @@ def _canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:
         return rule.meta.id if rule is not None else None
 
     return canonical
+
+
+def _meta_of(ruleset: RuleSet) -> Callable[[str], RuleMeta | None]:
+    def meta_of(rule_id: str) -> RuleMeta | None:
+        rule = ruleset.get(rule_id)
+        return rule.meta if rule is not None else None
+
+    return meta_of

@@ -82,6 +82,16 @@ class RuleContext:
 
     inventory: Inventory
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The running rule's settings (`RuleMeta.settings`), each the configured value or its
+    # default: the engine fills them in for each rule.
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def setting(self, name: str) -> Any:
+        """The value of one of the running rule's settings (configured, else its default)."""
+        try:
+            return self.settings[name]
+        except KeyError:
+            raise KeyError(f"the rule declares no setting {name!r}") from None
 
     def resolve(self, resource_id: str | None) -> Lookup:
         """What the inventory knows about a resource another one names. A resource whose

@@ -1,0 +1,283 @@
+"""What the Activity Log says about a resource's keys: when they were last regenerated, and who
+read them. One definition for every rule.
+
+The Activity Log (`Microsoft.Insights/eventtypes/management/values`, 2015-04-01) keeps 90 days
+of management operations (learn.microsoft.com/azure/azure-monitor/essentials/activity-log). The
+collector keeps, per subscription, successful key regenerations (one event per correlationId)
+and key reads (`listKeys`, `token`, `listsecrets`), each reduced to `operationName`, `status`,
+`eventTimestamp`, `caller`, `callerObjectId`, `callerType`, `correlationId` and `resourceId`,
+and one record (`ACTIVITY_LOG`) per subscription whose log it read in full, with the window
+(`from`, `to`) and the resource providers asked for.
+
+So "no regeneration in the window" is only said where that record exists and names the
+resource's provider; without it the log was unreadable (a gap) or not collected, and the rule
+cannot judge. The log records that keys were regenerated, not which key (`key1`/`key2`,
+primary/secondary): rules say only that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from auditor.inventory import arm
+from auditor.inventory.arm import MISSING
+from auditor.inventory.inventory import LookupState, gap_reason
+from auditor.inventory.resource_types import ACTIVITY_LOG, ACTIVITY_LOG_EVENTS
+from auditor.inventory.resources import Resource
+from auditor.rulekit import relations, times
+from auditor.rulekit.relations import text
+from auditor.rulekit.rule import Outcome, RuleContext, evidence, fail, not_assessed, passed
+
+__all__ = [
+    "Event",
+    "Window",
+    "events_for",
+    "judge_key_age",
+    "key_reads",
+    "last_regeneration",
+    "window_for",
+]
+
+# Operation names end with these (compared case-insensitively): `.../regenerateKeys/action` on
+# endpoints, `.../regenerateKey/action` on Cognitive Services and Storage accounts.
+REGENERATE_SUFFIXES = ("/regeneratekeys/action", "/regeneratekey/action")
+READ_SUFFIXES = ("/listkeys/action", "/token/action", "/listsecrets/action")
+
+
+def _value(node: Any) -> str | None:
+    """A string, or the `value` of a localizable `{value, localizedValue}` object."""
+    if isinstance(node, Mapping):
+        return text(arm.get_path(node, "value"))
+    return text(node)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One kept Activity Log event."""
+
+    event_id: str
+    operation: str
+    status: str
+    time: datetime | None
+    caller: str
+    caller_object_id: str
+    caller_type: str
+    correlation_id: str
+    resource_id: str
+
+    @classmethod
+    def of(cls, resource: Resource) -> Event:
+        def field(name: str) -> str:
+            return _value(resource.get(f"properties.{name}")) or ""
+
+        return cls(
+            event_id=resource.name,
+            operation=field("operationName"),
+            status=field("status"),
+            time=times.parse_datetime(resource.get("properties.eventTimestamp")),
+            caller=field("caller"),
+            caller_object_id=field("callerObjectId"),
+            caller_type=field("callerType"),
+            correlation_id=field("correlationId"),
+            resource_id=field("resourceId"),
+        )
+
+    @property
+    def who(self) -> str:
+        """The caller as the log names it (an email, an object id, an app id)."""
+        return self.caller or self.caller_object_id or "an unnamed caller"
+
+    def is_regeneration(self) -> bool:
+        return self.operation.lower().endswith(REGENERATE_SUFFIXES) and self._succeeded()
+
+    def is_key_read(self) -> bool:
+        return self.operation.lower().endswith(READ_SUFFIXES)
+
+    def _succeeded(self) -> bool:
+        # The collector keeps successful regenerations only; a status that says otherwise is
+        # not a regeneration.
+        return not self.status or self.status.lower() == "succeeded"
+
+
+def _by_resource(ctx: RuleContext) -> dict[str, list[Event]]:
+    def build() -> dict[str, list[Event]]:
+        index: dict[str, list[Event]] = {}
+        for resource in ctx.of_type(ACTIVITY_LOG_EVENTS):
+            event = Event.of(resource)
+            if event.resource_id:
+                index.setdefault(arm.normalize_id(event.resource_id), []).append(event)
+        return index
+
+    found: dict[str, list[Event]] = relations.indexed(ctx, "activity-events", build)
+    return found
+
+
+def events_for(ctx: RuleContext, resource_id: str) -> list[Event]:
+    """The kept events about `resource_id` (ids compared case-insensitively)."""
+    return list(_by_resource(ctx).get(arm.normalize_id(resource_id), ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Whether a resource's subscription's Activity Log was read, and over which window."""
+
+    state: LookupState  # FOUND, UNREADABLE (a gap) or UNKNOWN (not collected)
+    start: datetime | None = None
+    end: datetime | None = None
+    reason: str = ""
+
+    def describe(self) -> str:
+        if self.start is None or self.end is None:
+            return "no window"
+        return f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days if self.start and self.end else 0
+
+
+def window_for(ctx: RuleContext, resource_id: str) -> Window:
+    """The Activity Log window that covers `resource_id`'s subscription and provider."""
+    subscription = arm.subscription_of(resource_id)
+    if subscription is None:
+        return Window(LookupState.UNKNOWN, reason="the resource is in no subscription")
+    record = ctx.inventory.get(
+        f"/subscriptions/{subscription}/providers/Microsoft.Insights/eventtypes/management"
+    )
+    if record is None or arm.normalize_type(record.type) != ACTIVITY_LOG.lower():
+        gap = ctx.inventory.gap_for(f"/subscriptions/{subscription}", ACTIVITY_LOG_EVENTS)
+        if gap is not None:
+            return Window(LookupState.UNREADABLE, reason=f"the Activity Log: {gap_reason(gap)}")
+        return Window(
+            LookupState.UNKNOWN,
+            reason=(
+                f"the Activity Log of subscription {subscription} was not collected "
+                "(a live scan reads it; an older snapshot does not hold it)"
+            ),
+        )
+    start = times.parse_datetime(record.get("properties.from"))
+    end = times.parse_datetime(record.get("properties.to"))
+    if start is None or end is None or start > end:
+        return Window(
+            LookupState.UNKNOWN,
+            reason="the Activity Log record's window (from, to) cannot be read",
+        )
+    providers = record.get("properties.resourceProviders")
+    namespace = (arm.type_of(resource_id) or "").split("/", 1)[0]
+    if not isinstance(providers, list) or not any(arm.equals_ci(p, namespace) for p in providers):
+        return Window(
+            LookupState.UNKNOWN,
+            start,
+            end,
+            reason=f"the Activity Log was not read for {namespace or 'this resource'}'s provider",
+        )
+    return Window(LookupState.FOUND, start, end)
+
+
+def last_regeneration(ctx: RuleContext, resource_id: str) -> Event | None:
+    """The latest successful key regeneration of `resource_id` the log holds."""
+    regenerations = [
+        e for e in events_for(ctx, resource_id) if e.is_regeneration() and e.time is not None
+    ]
+    return max(regenerations, key=lambda e: e.time or ctx.now, default=None)
+
+
+def key_reads(ctx: RuleContext, resource_id: str) -> list[Event]:
+    """The key reads (`listKeys`, `token`, `listsecrets`) of `resource_id`, oldest first."""
+    reads = [e for e in events_for(ctx, resource_id) if e.is_key_read()]
+    return sorted(reads, key=lambda e: (e.time is None, e.time or ctx.now, e.event_id))
+
+
+CREATED_AT = "systemData.createdAt"
+LOG = "Activity Log"
+
+
+def judge_key_age(resource: Resource, ctx: RuleContext, subject: str, max_days: int) -> Outcome:
+    """Were `resource`'s keys regenerated within `max_days`? Judged from the last successful
+    regeneration in the Activity Log; without one, from the resource's creation when it was
+    created inside the log's window (its keys are as old as it is); otherwise the keys are at
+    least as old as the window, which fails only when the window is longer than `max_days`."""
+    window = window_for(ctx, resource.id)
+    created_value = resource.get(CREATED_AT)
+    created = times.parse_datetime(created_value)
+    born = evidence(CREATED_AT, created_value, "the creation time (keys are made with it)")
+    expected = f"keys regenerated within {max_days} days"
+    if window.state is not LookupState.FOUND or window.start is None:
+        return not_assessed(
+            f"The key age of {subject} cannot be judged: {window.reason}",
+            evidence(LOG, "not read", expected),
+        )
+    last = last_regeneration(ctx, resource.id)
+    limit = timedelta(days=max_days)
+    note = " (the Activity Log does not say which of the two keys was regenerated)"
+    if last is not None and last.time is not None:
+        age = ctx.now - last.time
+        proof = evidence(
+            f"{LOG}: last key regeneration",
+            f"{last.time:%Y-%m-%d %H:%M} UTC by {last.who} ({last.operation})",
+            expected,
+        )
+        if age > limit:
+            return fail(
+                f"The keys of {subject} were last regenerated {age.days} days ago, more than "
+                f"{max_days}{note}",
+                proof,
+                born,
+            )
+        return passed(
+            f"The keys of {subject} were regenerated {age.days} days ago, within {max_days}{note}",
+            proof,
+            born,
+        )
+    none_seen = evidence(
+        f"{LOG}: last key regeneration",
+        f"none in the {window.days} days the Activity Log keeps ({window.describe()})",
+        expected,
+    )
+    if created is not None and created >= window.start:
+        age = ctx.now - created
+        if age > limit:
+            return fail(
+                f"The keys of {subject} have not been regenerated since it was created "
+                f"{age.days} days ago, more than {max_days}",
+                none_seen,
+                born,
+            )
+        return passed(
+            f"{subject[0].upper()}{subject[1:]} was created {age.days} days ago, within "
+            f"{max_days}, and its keys with it",
+            none_seen,
+            born,
+        )
+    at_least = ctx.now - window.start
+    if created is None and created_value not in (MISSING, None):
+        return not_assessed(
+            f"The creation time of {subject} cannot be read, and the Activity Log shows no key "
+            "regeneration",
+            none_seen,
+            born,
+        )
+    if created is None:
+        return not_assessed(
+            f"The Activity Log shows no key regeneration of {subject}, and its creation time "
+            "is not recorded, so the age of its keys is unknown",
+            none_seen,
+            born,
+        )
+    if at_least > limit:
+        return fail(
+            f"The keys of {subject} have not been regenerated in the {at_least.days} days the "
+            f"Activity Log covers (created {created:%Y-%m-%d}), more than {max_days}",
+            none_seen,
+            born,
+        )
+    return not_assessed(
+        f"The Activity Log covers {at_least.days} days and shows no key regeneration of "
+        f"{subject}, created {created:%Y-%m-%d}: whether its keys are older than {max_days} "
+        "days cannot be told",
+        none_seen,
+        born,
+    )
