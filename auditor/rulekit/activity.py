@@ -195,7 +195,13 @@ CREATED_AT = "systemData.createdAt"
 LOG = "Activity Log"
 
 
-def judge_key_age(resource: Resource, ctx: RuleContext, subject: str, max_days: int) -> Outcome:
+def judge_key_age(
+    resource: Resource,
+    ctx: RuleContext,
+    subject: str,
+    max_days: int,
+    context: tuple[str, ...] = (),
+) -> Outcome:
     """Were `resource`'s keys regenerated within `max_days`? Judged from the last successful
     regeneration in the Activity Log; without one, from the resource's creation when it was
     created inside the log's window (its keys are as old as it is); otherwise the keys are at
@@ -226,11 +232,13 @@ def judge_key_age(resource: Resource, ctx: RuleContext, subject: str, max_days: 
                 f"{max_days}{note}",
                 proof,
                 born,
+                context=context,
             )
         return passed(
             f"The keys of {subject} were regenerated {age.days} days ago, within {max_days}{note}",
             proof,
             born,
+            context=context,
         )
     none_seen = evidence(
         f"{LOG}: last key regeneration",
@@ -245,12 +253,14 @@ def judge_key_age(resource: Resource, ctx: RuleContext, subject: str, max_days: 
                 f"{age.days} days ago, more than {max_days}",
                 none_seen,
                 born,
+                context=context,
             )
         return passed(
             f"{subject[0].upper()}{subject[1:]} was created {age.days} days ago, within "
             f"{max_days}, and its keys with it",
             none_seen,
             born,
+            context=context,
         )
     at_least = ctx.now - window.start
     if created is None and created_value not in (MISSING, None):
@@ -267,12 +277,13 @@ def judge_key_age(resource: Resource, ctx: RuleContext, subject: str, max_days: 
             none_seen,
             born,
         )
-    if at_least > limit:
+    if at_least >= limit:  # no regeneration in a window at least as long as the limit
         return fail(
             f"The keys of {subject} have not been regenerated in the {at_least.days} days the "
             f"Activity Log covers (created {created:%Y-%m-%d}), more than {max_days}",
             none_seen,
             born,
+            context=context,
         )
     return not_assessed(
         f"The Activity Log covers {at_least.days} days and shows no key regeneration of "

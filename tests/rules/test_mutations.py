@@ -154,11 +154,13 @@ def _now(case: Mapping[str, Any]) -> datetime | None:
     return datetime.fromisoformat(case["now"]) if "now" in case else None
 
 
-def _evaluate(rule: Rule, inventory: Inventory, now: datetime | None) -> list[Result]:
+def _evaluate(
+    rule: Rule, inventory: Inventory, now: datetime | None, settings: Mapping[str, Any]
+) -> list[Result]:
     """The engine's own evaluation of one rule (so whatever the engine decides before a rule's
     check, such as properties never collected, is part of what is tested)."""
     ctx = RuleContext(inventory) if now is None else RuleContext(inventory, now)
-    return engine.evaluate_rule(rule, inventory, ctx)
+    return engine.evaluate_rule(rule, inventory, ctx, settings)
 
 
 def _crashed(rule: Rule, result: Result) -> bool:
@@ -309,6 +311,16 @@ class Probe:
     inventory: Inventory
     now: datetime | None
     targets: Mapping[str, str]  # normalised resource id -> status before mutation
+    settings: Mapping[str, Any]  # the rule's configured settings in the case
+
+
+def _settings(rule: Rule, case: Mapping[str, Any]) -> dict[str, Any]:
+    settings = {}
+    for name, value in case.get("settings", {}).items():
+        setting = rule.meta.setting(name)
+        assert setting is not None, name
+        settings[name] = setting.parse(value)
+    return settings
 
 
 def _case_modules() -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -331,7 +343,7 @@ def _discover() -> tuple[
         for case in cases:
             inventory = _inventory(case)
             with _watching_reads(inventory) as reads:
-                results = _evaluate(rule, inventory, _now(case))
+                results = _evaluate(rule, inventory, _now(case), _settings(rule, case))
             targets = {
                 arm.normalize_id(r.resource_id): r.status.value
                 for r in results
@@ -341,7 +353,7 @@ def _discover() -> tuple[
             if not targets:
                 continue
             probes_per_rule[rule_id] += 1
-            probe = Probe(case["name"], inventory, _now(case), targets)
+            probe = Probe(case["name"], inventory, _now(case), targets, _settings(rule, case))
             for resource_id, resource_type, path in sorted(reads, key=repr):
                 key = (rule_id, arm.normalize_type(resource_type), dotted(path))
                 reads_by_key.setdefault(key, []).append((probe, resource_id, path))
@@ -410,7 +422,7 @@ def test_junk_never_crashes_or_passes(
             scopes=probe.inventory.scopes,
         )
         inventory.add(mutant)  # the same id: the mutant replaces the original
-        for result in _evaluate(rule, inventory, probe.now):
+        for result in _evaluate(rule, inventory, probe.now, probe.settings):
             where = f"{probe.case_name!r}: {result.resource_id}"
             if _crashed(rule, result):
                 problems.append(f"{where} crashed: {result.message}")
