@@ -38,6 +38,8 @@ __all__ = [
     "judge_key_age",
     "key_reads",
     "last_regeneration",
+    "reads_by_caller",
+    "reads_evidence",
     "window_for",
 ]
 
@@ -189,6 +191,35 @@ def key_reads(ctx: RuleContext, resource_id: str) -> list[Event]:
     """The key reads (`listKeys`, `token`, `listsecrets`) of `resource_id`, oldest first."""
     reads = [e for e in events_for(ctx, resource_id) if e.is_key_read()]
     return sorted(reads, key=lambda e: (e.time is None, e.time or ctx.now, e.event_id))
+
+
+def reads_by_caller(events: list[Event]) -> list[dict[str, Any]]:
+    """Key reads summed up per caller, as evidence shows them: caller, type, calls, last."""
+    by_caller: dict[str, list[Event]] = {}
+    for event in events:
+        by_caller.setdefault(event.who, []).append(event)
+    rows = []
+    for caller, mine in sorted(by_caller.items()):
+        last = max((e.time for e in mine if e.time is not None), default=None)
+        rows.append(
+            {
+                "caller": caller,
+                "type": mine[0].caller_type,
+                "calls": len(mine),
+                "last": f"{last:%Y-%m-%d %H:%M} UTC" if last else "unknown",
+            }
+        )
+    return rows
+
+
+def reads_evidence(ctx: RuleContext, resource_id: str) -> Any:
+    """What the log says about the resource's key reads: rows per caller, "none in <window>", or
+    "not read: <why>"."""
+    window = window_for(ctx, resource_id)
+    if window.state is not LookupState.FOUND:
+        return f"not read: {window.reason}"
+    rows = reads_by_caller(key_reads(ctx, resource_id))
+    return rows or f"none in {window.describe()}"
 
 
 CREATED_AT = "systemData.createdAt"

@@ -3,8 +3,6 @@ the endpoint's resource group or below."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from auditor.rulekit import (
     ONLINE_ENDPOINTS,
     SERVERLESS_ENDPOINTS,
@@ -115,30 +113,6 @@ def principal_rows(grants: tuple[access.Grant, ...]) -> list[dict[str, str]]:
     return rows
 
 
-def read_rows(resource: Resource, ctx: RuleContext) -> tuple[Any, str]:
-    """The keys reads the Activity Log recorded, by caller, and what the log could tell."""
-    window = activity.window_for(ctx, resource.id)
-    if window.state is not LookupState.FOUND:
-        return f"not read: {window.reason}", ""
-    by_caller: dict[str, list[activity.Event]] = {}
-    for event in activity.key_reads(ctx, resource.id):
-        by_caller.setdefault(event.who, []).append(event)
-    if not by_caller:
-        return f"none in {window.describe()}", ""
-    rows = []
-    for caller, events in sorted(by_caller.items()):
-        last = max((e.time for e in events if e.time is not None), default=None)
-        rows.append(
-            {
-                "caller": caller,
-                "type": events[0].caller_type,
-                "calls": len(events),
-                "last": f"{last:%Y-%m-%d %H:%M} UTC" if last else "unknown",
-            }
-        )
-    return rows, window.describe()
-
-
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     auth = keyauth.endpoint(resource)
     if auth.accepts is None:
@@ -158,7 +132,7 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         f"no user assigned directly, nothing at subscription scope or above, "
         f"at most {limit} principals"
     )
-    reads, _ = read_rows(resource, ctx)
+    reads = activity.reads_evidence(ctx, resource.id)
     proofs = (
         evidence(READERS, principal_rows(grants.grants), expected),
         evidence(READS, reads, "reads by the endpoint's known clients"),
