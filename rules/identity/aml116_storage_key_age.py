@@ -43,13 +43,10 @@ META = RuleMeta(
     remediation=Remediation(
         description=(
             "Disallow Shared Key access where you can (AML109). Otherwise set a key expiration "
-            "policy and rotate both keys, one at a time, within max_age_days."
+            "policy and rotate both keys, one at a time, within max_age_days (az storage account "
+            "keys renew --key secondary, move clients, then --key primary)."
         ),
-        az=(
-            "az storage account update --name <account> --resource-group <rg> "
-            "--key-exp-days 90 && az storage account keys renew --account-name <account> "
-            "--resource-group <rg> --key secondary"
-        ),
+        az=("az storage account update --name <account> --resource-group <rg> --key-exp-days 90"),
         bicep=snippet(
             """
             resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
