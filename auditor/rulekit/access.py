@@ -138,7 +138,8 @@ def permissions_of(resource: Resource) -> tuple[Permissions, ...] | None:
         return None
     out = []
     for block in blocks:
-        if not isinstance(block, Mapping):
+        # ARM returns all four lists; a block without its `actions` list was not read whole.
+        if not isinstance(block, Mapping) or not isinstance(arm.get_path(block, "actions"), list):
             return None
         lists = [
             _strings(arm.get_path(block, key))
@@ -253,6 +254,8 @@ class How(enum.StrEnum):
 
 
 _MANAGEMENT = "/providers/microsoft.management/managementgroups/"
+# RoleAssignmentProperties.principalType (2022-04-01).
+PRINCIPAL_TYPES = frozenset({"user", "group", "serviceprincipal", "foreigngroup", "device"})
 # The deny assignment principal that stands for everyone (Azure RBAC deny assignments).
 EVERYONE = "00000000-0000-0000-0000-000000000000"
 
@@ -360,15 +363,27 @@ def _denial(
         scope = text(deny.get("properties.scope")) or arm.parent_id(deny.id) or ""
         if not scope or not applies_to(scope, resource_id):
             continue
-        if arm.is_true(deny.get("properties.doNotApplyToChildScopes")) and not arm.same_id(
-            scope, resource_id
+        # DenyAssignmentProperties.doNotApplyToChildScopes: "Determines if the deny assignment
+        # applies to child scopes. Default value is false." (absent or null: it applies below).
+        only_here = deny.get("properties.doNotApplyToChildScopes")
+        if (
+            only_here is not arm.MISSING
+            and only_here is not None
+            and not isinstance(only_here, bool)
         ):
+            maybe = maybe or f"deny assignment {deny.name} cannot be read"
+            continue
+        if only_here is True and not arm.same_id(scope, resource_id):
             continue
         blocks = _deny_blocks(deny, operations, data)
         principals, ok = _principal_ids(deny.get("properties.principals"))
         excluded, ok_excluded = _principal_ids(deny.get("properties.excludePrincipals"))
         if blocks is None or not ok or not ok_excluded:
             maybe = maybe or f"deny assignment {deny.name} cannot be read"
+            continue
+        if deny.get("properties.condition") not in (arm.MISSING, None):
+            if blocks:
+                maybe = maybe or f"deny assignment {deny.name} applies under a condition"
             continue
         if not blocks or principal in {pid for pid, _ in excluded}:
             continue
@@ -383,6 +398,20 @@ def _denial(
         if groups:
             maybe = maybe or f"deny assignment {deny.name} may apply (it names a group)"
     return f"maybe: {maybe}" if maybe else ""
+
+
+def assignment_scope(assignment: Resource) -> str | None:
+    """Where an assignment applies: `properties.scope`, or, where that is not an id, the scope its
+    own id sits under (`{scope}/providers/Microsoft.Authorization/roleAssignments/{name}`)."""
+    scope = text(assignment.get("properties.scope"))
+    if scope is not None and scope.startswith("/"):
+        return scope
+    lowered = assignment.id.lower()
+    marker = "/providers/microsoft.authorization/"
+    at = lowered.rfind(marker)
+    if at < 0:
+        return None
+    return assignment.id[:at] or "/"
 
 
 def _active(instance: Resource, ctx: RuleContext) -> bool:
@@ -410,7 +439,7 @@ def grants_on(
         eligible = ctx.of_type(ROLE_ELIGIBILITY_INSTANCES)
         sources += [(e, How.ELIGIBLE) for e in eligible if _active(e, ctx)]
     for assignment, how in sources:
-        scope = text(assignment.get("properties.scope"))
+        scope = assignment_scope(assignment)
         if scope is None or not applies_to(scope, resource_id):
             continue
         grant = _grant(ctx, assignment, scope, how, resource_id, operations, data)
@@ -434,8 +463,12 @@ def _grant(
     definition_id = assignment.get("properties.roleDefinitionId")
     definition = role_definition(ctx, definition_id)
     undecidable = ""
-    if not principal:
+    if not isinstance(assignment.get("properties"), Mapping):
+        undecidable = "the assignment's properties cannot be read"
+    elif not principal:
         undecidable = "the assignment names no principalId"
+    elif kind.lower() not in PRINCIPAL_TYPES:
+        undecidable = f"principalType {kind!r} is not one this tool knows"
     if definition is None:
         undecidable = undecidable or (
             f"its role definition {_guid(definition_id) or '(none named)'} was not collected"
@@ -451,8 +484,10 @@ def _grant(
             return None  # the role does not grant any of the operations
         if all(b.condition for b in allowed):
             undecidable = undecidable or "its role grants the operation only under a condition"
-    condition = text(assignment.get("properties.condition"))
-    if condition is not None:
+    condition = assignment.get("properties.condition")
+    if condition is not arm.MISSING and condition is not None:
+        # No condition is null (or absent); anything else limits the grant in a way this tool
+        # does not evaluate, or cannot be read.
         undecidable = undecidable or "the assignment has a condition this tool does not evaluate"
     deny = ""
     if principal:

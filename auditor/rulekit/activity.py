@@ -88,6 +88,16 @@ class Event:
         )
 
     @property
+    def readable(self) -> bool:
+        """Whether the fields rules read were all there: an operation of a kind the collector
+        keeps (a regeneration or a key read), a status, a time and the ARM id of the resource
+        it was about."""
+        kept = self.operation.lower().endswith(REGENERATE_SUFFIXES + READ_SUFFIXES)
+        return (
+            kept and bool(self.status) and self.time is not None and arm.is_arm_id(self.resource_id)
+        )
+
+    @property
     def who(self) -> str:
         """The caller as the log names it (an email, an object id, an app id)."""
         return self.caller or self.caller_object_id or "an unnamed caller"
@@ -99,22 +109,35 @@ class Event:
         return self.operation.lower().endswith(READ_SUFFIXES)
 
     def _succeeded(self) -> bool:
-        # The collector keeps successful regenerations only; a status that says otherwise is
-        # not a regeneration.
-        return not self.status or self.status.lower() == "succeeded"
+        # The collector keeps successful regenerations; a status that says otherwise is not one.
+        return self.status.lower() == "succeeded"
+
+
+@dataclass(frozen=True, slots=True)
+class _Events:
+    by_resource: dict[str, list[Event]]
+    unreadable: dict[str, int]  # subscription id (lower case) -> events that cannot be read
+
+
+def _events(ctx: RuleContext) -> _Events:
+    def build() -> _Events:
+        index: dict[str, list[Event]] = {}
+        unreadable: dict[str, int] = {}
+        for resource in ctx.of_type(ACTIVITY_LOG_EVENTS):
+            event = Event.of(resource)
+            if event.readable:
+                index.setdefault(arm.normalize_id(event.resource_id), []).append(event)
+            else:  # it may be about any resource of its subscription
+                subscription = (arm.subscription_of(resource.id) or "").lower()
+                unreadable[subscription] = unreadable.get(subscription, 0) + 1
+        return _Events(index, unreadable)
+
+    found: _Events = relations.indexed(ctx, "activity-events", build)
+    return found
 
 
 def _by_resource(ctx: RuleContext) -> dict[str, list[Event]]:
-    def build() -> dict[str, list[Event]]:
-        index: dict[str, list[Event]] = {}
-        for resource in ctx.of_type(ACTIVITY_LOG_EVENTS):
-            event = Event.of(resource)
-            if event.resource_id:
-                index.setdefault(arm.normalize_id(event.resource_id), []).append(event)
-        return index
-
-    found: dict[str, list[Event]] = relations.indexed(ctx, "activity-events", build)
-    return found
+    return _events(ctx).by_resource
 
 
 def events_for(ctx: RuleContext, resource_id: str) -> list[Event]:
@@ -158,6 +181,15 @@ def window_for(ctx: RuleContext, resource_id: str) -> Window:
             reason=(
                 f"the Activity Log of subscription {subscription} was not collected "
                 "(a live scan reads it; an older snapshot does not hold it)"
+            ),
+        )
+    broken = _events(ctx).unreadable.get(subscription.lower(), 0)
+    if broken:
+        return Window(
+            LookupState.UNKNOWN,
+            reason=(
+                f"{broken} Activity Log event(s) of subscription {subscription} cannot be read "
+                "(no operation, status, time or resource id), and any of them may be about it"
             ),
         )
     start = times.parse_datetime(record.get("properties.from"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.rulekit import (
@@ -24,6 +25,7 @@ from auditor.rulekit import (
     evidence,
     fail,
     keyvault,
+    not_an_object_on,
     not_assessed,
     passed,
     relations,
@@ -96,25 +98,45 @@ RBAC = "properties.enableRbacAuthorization"
 POLICIES = "properties.accessPolicies"
 
 
-def _identity(workspace: Resource, ctx: RuleContext) -> tuple[str | None, str, Evidence]:
-    """(principal id, which identity, evidence): the identity the workspace reaches its key with."""
-    named = relations.text(workspace.get(ENCRYPTION_IDENTITY))
+@dataclass(frozen=True)
+class CmkIdentity:
+    """The identity a workspace reaches its key with, or why it cannot be told."""
+
+    principal: str | None
+    which: str  # "system-assigned identity", "user-assigned identity <name>"
+    proofs: tuple[Evidence, ...]
+    problem: str = ""
+
+
+def _identity(workspace: Resource, ctx: RuleContext) -> CmkIdentity:
+    value = workspace.get(ENCRYPTION_IDENTITY)
+    shown = evidence(ENCRYPTION_IDENTITY, value, "the CMK identity")
+    blocked = not_an_object_on(workspace, ENCRYPTION_IDENTITY)
+    if blocked is not None:
+        return CmkIdentity(None, "", (shown,), blocked)
+    named = relations.text(value)
+    if value not in (MISSING, None) and named is None:
+        return CmkIdentity(None, "", (shown,), f"userAssignedIdentity {value!r} is not an id")
     if named is not None:
-        assigned = workspace.get("identity.userAssignedIdentities")
         principal = None
+        assigned = workspace.get("identity.userAssignedIdentities")
         if isinstance(assigned, Mapping):
-            for key, value in assigned.items():
-                if arm.same_id(key, named) and isinstance(value, Mapping):
-                    principal = relations.text(arm.get_path(value, "principalId"))
+            for key, entry in assigned.items():
+                if arm.same_id(key, named) and isinstance(entry, Mapping):
+                    principal = relations.text(arm.get_path(entry, "principalId"))
         if principal is None:
             found = ctx.resolve(named)
             if found.state is LookupState.FOUND and found.resource is not None:
                 principal = relations.text(found.resource.get("properties.principalId"))
-        what = f"user-assigned identity {arm.name_of(named)}"
-        return principal, what, evidence(ENCRYPTION_IDENTITY, named, "the CMK identity")
-    principal = relations.text(workspace.get("identity.principalId"))
-    proof = evidence("identity.principalId", workspace.get("identity.principalId"), "a principal")
-    return principal, "system-assigned identity", proof
+        return CmkIdentity(principal, f"user-assigned identity {arm.name_of(named)}", (shown,))
+    # Not set (absent or null): the workspace uses its system-assigned identity
+    # (learn.microsoft.com/azure/machine-learning/how-to-setup-customer-managed-keys).
+    principal_id = workspace.get("identity.principalId")
+    proofs = (
+        evidence(ENCRYPTION_IDENTITY, MISSING, "the CMK identity", "the system-assigned identity"),
+        evidence("identity.principalId", principal_id, "a principal id"),
+    )
+    return CmkIdentity(relations.text(principal_id), "system-assigned identity", proofs)
 
 
 def _policy_permissions(vault: Resource, principal: str) -> tuple[set[str] | None, Any]:
@@ -142,9 +164,19 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     if not keyvault.uses_cmk(resource):
         return  # no customer-managed key (AML301 judges that)
     name = f"workspace '{resource.name}'"
-    principal, which, who = _identity(resource, ctx)
+    identity = _identity(resource, ctx)
+    who = identity.proofs
+    if identity.problem:
+        yield not_assessed(
+            f"The identity {name} reaches its key with cannot be told: {identity.problem}",
+            *identity.proofs,
+        )
+        return
+    principal, which = identity.principal, identity.which
     if principal is None:
-        yield not_assessed(f"The principal id of the {which} of {name} is not known", who)
+        yield not_assessed(
+            f"The principal id of the {which} of {name} is not known", *identity.proofs
+        )
         return
     vault_id = keyvault.text_at(resource, keyvault.CMK_VAULT)
     key_id = keyvault.cmk_key_id(resource)
@@ -156,7 +188,7 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         return
     lookup = ctx.resolve(vault_id)
     if lookup.state is not LookupState.FOUND or lookup.resource is None:
-        yield not_assessed(f"The key vault of {name} cannot be read: {lookup.reason}", who)
+        yield not_assessed(f"The key vault of {name} cannot be read: {lookup.reason}", *who)
         return
     vault = lookup.resource
     rbac = vault.get(RBAC)
@@ -181,14 +213,14 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
             yield fail(
                 f"{subject} lacks {', '.join(missing)} on its key in vault '{vault.name}' "
                 "(access policies)",
-                who,
+                *who,
                 mode,
                 policy_proof,
             )
         else:
             yield passed(
                 f"{subject} can get, wrap and unwrap its key (access policy)",
-                who,
+                *who,
                 mode,
                 policy_proof,
             )
@@ -200,7 +232,12 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
 
 
 def _rbac(
-    subject: str, principal: str, key_id: str, ctx: RuleContext, who: Evidence, mode: Evidence
+    subject: str,
+    principal: str,
+    key_id: str,
+    ctx: RuleContext,
+    who: tuple[Evidence, ...],
+    mode: Evidence,
 ) -> Outcome:
     lacking, through_group, undecided = [], [], []
     rows: list[str] = []
@@ -209,7 +246,7 @@ def _rbac(
         if grants.state is not LookupState.FOUND:
             return not_assessed(
                 f"The role assignments on the key of {subject[4:]} cannot be read: {grants.reason}",
-                who,
+                *who,
                 mode,
             )
         mine = [
@@ -232,15 +269,15 @@ def _rbac(
         "keys/read, keys/wrap/action and keys/unwrap/action at the key, vault or above",
     )
     if lacking:
-        return fail(f"{subject} lacks {', '.join(lacking)} on its key (RBAC)", who, mode, proof)
+        return fail(f"{subject} lacks {', '.join(lacking)} on its key (RBAC)", *who, mode, proof)
     if undecided or through_group:
         why = []
         if through_group:
             why.append(f"{', '.join(through_group)} only possibly through a group")
         if undecided:
             why.append(f"{', '.join(undecided)} under a condition or deny it cannot evaluate")
-        return not_assessed(f"{subject}: " + "; ".join(why), who, mode, proof)
-    return passed(f"{subject} can get, wrap and unwrap its key (RBAC)", who, mode, proof)
+        return not_assessed(f"{subject}: " + "; ".join(why), *who, mode, proof)
+    return passed(f"{subject} can get, wrap and unwrap its key (RBAC)", *who, mode, proof)
 
 
 RULE = Rule(META, check)

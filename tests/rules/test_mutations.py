@@ -70,61 +70,88 @@ VALUES = (*JUNK, REMOVED)
 
 # The few "junk" values that are valid values of one property, so a pass on them is right. Every
 # other value of every path is junk.
-VALID_VALUES: dict[tuple[str, str, str, str], str] = {
-    (rule, f"microsoft.machinelearningservices/workspaces/{endpoints}/deployments", path, value): (
-        "no environment variables: an empty (or null) map holds no literal secret"
-    )
-    for rule in ("AML311",)
-    for endpoints in ("onlineendpoints", "batchendpoints")
-    for path in ("properties.environmentVariables",)
-    for value in ("{}", "null")
-} | {
-    (
-        "AML601",
-        "microsoft.machinelearningservices/workspaces/serverlessendpoints",
-        "properties.contentSafety",
-        "{}",
-    ): (
-        "an empty contentSafety object sets no contentSafetyStatus, so the documented default"
-        " applies (model-catalog-content-safety: content filtering is 'enabled by default')"
-    ),
-    (
-        "AML207",
-        "microsoft.machinelearningservices/workspaces/computes",
-        "properties.properties.sshSettings",
-        "{}",
-    ): (
-        "empty sshSettings set no sshPublicAccess, whose REST-spec default is Disabled"
-        " (ComputeInstanceSshSettings)"
-    ),
-    (
-        "AML207",
-        "microsoft.machinelearningservices/workspaces/computes",
-        "properties.properties",
-        "{}",
-    ): (
-        "an empty compute properties object sets no SSH settings: on an instance the REST-spec"
-        " default of sshPublicAccess (Disabled) applies"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes", "{}"): (
-        "empty key attributes: enabled absent is on (keys are created enabled unless"
-        " `az keyvault key create --disabled`), and no exp or nbf limits the key"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.exp", "null"): (
-        "exp null is exp not set (Key Vault KeyAttributes: 'exp: Expiry date in UTC', optional):"
-        " a key without an expiry, as without one (AML305 judges lifetimes)"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "0"): (
-        "0 is a Unix time (1970-01-01): a not-before in the past, so the key is valid"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", REMOVED): (
-        "nbf is optional: a key without one is valid from its creation"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "null"): (
-        "nbf null is nbf not set (Key Vault KeyAttributes: 'nbf: Not before date in UTC', optional):"
-        " valid from its creation, as without one"
-    ),
-}
+VALID_VALUES: dict[tuple[str, str, str, str], str] = (
+    {
+        (
+            rule,
+            f"microsoft.machinelearningservices/workspaces/{endpoints}/deployments",
+            path,
+            value,
+        ): ("no environment variables: an empty (or null) map holds no literal secret")
+        for rule in ("AML311",)
+        for endpoints in ("onlineendpoints", "batchendpoints")
+        for path in ("properties.environmentVariables",)
+        for value in ("{}", "null")
+    }
+    | {
+        (
+            "AML601",
+            "microsoft.machinelearningservices/workspaces/serverlessendpoints",
+            "properties.contentSafety",
+            "{}",
+        ): (
+            "an empty contentSafety object sets no contentSafetyStatus, so the documented default"
+            " applies (model-catalog-content-safety: content filtering is 'enabled by default')"
+        ),
+        (
+            "AML207",
+            "microsoft.machinelearningservices/workspaces/computes",
+            "properties.properties.sshSettings",
+            "{}",
+        ): (
+            "empty sshSettings set no sshPublicAccess, whose REST-spec default is Disabled"
+            " (ComputeInstanceSshSettings)"
+        ),
+        (
+            "AML207",
+            "microsoft.machinelearningservices/workspaces/computes",
+            "properties.properties",
+            "{}",
+        ): (
+            "an empty compute properties object sets no SSH settings: on an instance the REST-spec"
+            " default of sshPublicAccess (Disabled) applies"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes", "{}"): (
+            "empty key attributes: enabled absent is on (keys are created enabled unless"
+            " `az keyvault key create --disabled`), and no exp or nbf limits the key"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.exp", "null"): (
+            "exp null is exp not set (Key Vault KeyAttributes: 'exp: Expiry date in UTC', optional):"
+            " a key without an expiry, as without one (AML305 judges lifetimes)"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "0"): (
+            "0 is a Unix time (1970-01-01): a not-before in the past, so the key is valid"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", REMOVED): (
+            "nbf is optional: a key without one is valid from its creation"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "null"): (
+            "nbf null is nbf not set (Key Vault KeyAttributes: 'nbf: Not before date in UTC', optional):"
+            " valid from its creation, as without one"
+        ),
+    }
+    | {
+        (rule, "microsoft.authorization/roleassignments", "properties.condition", value): (
+            "a role assignment without a condition is null (RoleAssignmentProperties.condition, "
+            "2022-04-01: the condition is optional; ARM returns null when none is set): the grant "
+            "is unconditional"
+        )
+        for rule in ("AML117", "AML315")
+        for value in ("null", REMOVED)
+    }
+    | {
+        (
+            "AML117",
+            "microsoft.authorization/denyassignments",
+            "properties.doNotApplyToChildScopes",
+            value,
+        ): (
+            "DenyAssignmentProperties.doNotApplyToChildScopes: 'Determines if the deny assignment "
+            "applies to child scopes. Default value is false.' Unset, it applies to child scopes"
+        )
+        for value in ("null", REMOVED)
+    }
+)
 
 # Where a rule turns junk into a pass today: (rule, resource type, path, junk values, why). Each
 # combination is a strict xfail, so the fix that lands on main flips it and its row must go.
