@@ -90,7 +90,18 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     unknown: list[str] = []
     proofs: list[Evidence] = [auth.proof]
     times_ = resource.get(KEY_TIMES)
-    if times_ is MISSING or not isinstance(times_, dict):
+    if times_ is MISSING:
+        # keyCreationTime and keyPolicy came with the same api-versions (2021 on); a response
+        # without keyCreationTime is from an older one, which says nothing of either.
+        yield not_assessed(
+            f"Storage account '{resource.name}': keyCreationTime is not in the response (an "
+            "api-version before keys' creation times and key policies were returned), so the "
+            "keys' age and policy are unknown",
+            auth.proof,
+            evidence(KEY_TIMES, times_, "the creation time of key1 and key2"),
+        )
+        return
+    if not isinstance(times_, dict):
         unknown.append("keyCreationTime is not readable")
         proofs.append(evidence(KEY_TIMES, times_, "the creation time of key1 and key2"))
     else:
@@ -101,6 +112,8 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
             when = times.parse_datetime(value)
             if value is None:
                 problems.append(f"{key} has not been rotated since Azure began recording")
+            elif value is MISSING:
+                unknown.append(f"{key}'s creation time is not in the response")
             elif when is None:
                 unknown.append(f"{key}'s creation time {value!r} is not a time")
             elif (ctx.now - when).days > max_days:
