@@ -126,8 +126,10 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
     listed: set[tuple[str, str]] = set()
     names: list[str] = []
     scopes: list[str] = []
+    inventories = []
     for source in sources:
         inventory = source.collect()
+        inventories.append(inventory)
         for resource in inventory:
             merged.add(resource)
         gaps += inventory.gaps
@@ -135,7 +137,9 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
         listed |= inventory.listed
         names += inventory.sources
         scopes += inventory.scopes
-    return Inventory(list(merged), gaps, missing, listed, names, scopes)
+    reasons = {inventory.unknown_reason for inventory in inventories} - {""}
+    unknown = reasons.pop() if len(reasons) == 1 else ""
+    return Inventory(list(merged), gaps, missing, listed, names, scopes, unknown)
 
 
 def coverage_warnings(inventory: Inventory, rules: Sequence[Rule]) -> list[str]:
