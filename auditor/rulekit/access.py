@@ -51,6 +51,8 @@ from auditor.rulekit.rule import RuleContext
 __all__ = [
     "ENDPOINT_KEY_ACTIONS",
     "KEY_READ_ACTIONS",
+    "READERS_EVIDENCE",
+    "READS_EVIDENCE",
     "Grant",
     "Grants",
     "How",
@@ -82,6 +84,11 @@ KEY_READ_ACTIONS = (
     "Microsoft.CognitiveServices/accounts/listKeys/action",
     "Microsoft.Storage/storageAccounts/listKeys/action",
 )
+
+# The evidence paths under which a rule lists who can read a resource's keys and the reads the
+# Activity Log recorded; the reports build their "Who can read the keys" view from them.
+READERS_EVIDENCE = "principals that can read the keys"
+READS_EVIDENCE = "Activity Log: keys read"
 
 # --- matching -------------------------------------------------------------------------------
 

@@ -91,8 +91,8 @@ META = RuleMeta(
     ),
 )
 
-READERS = "principals that can read the keys"
-READS = "Activity Log: keys read"
+READERS = access.READERS_EVIDENCE
+READS = access.READS_EVIDENCE
 
 
 def principal_rows(grants: tuple[access.Grant, ...]) -> list[dict[str, str]]:

@@ -15,6 +15,7 @@ from auditor.rulekit import (
     RuleMeta,
     Setting,
     Severity,
+    access,
     activity,
     evidence,
     fail,
@@ -80,7 +81,7 @@ META = RuleMeta(
     ),
 )
 
-READS = "Activity Log: keys read"
+READS = access.READS_EVIDENCE
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
