@@ -15,7 +15,9 @@ from tests.conftest import write_snapshot
 
 # Rules whose category module has no demo resources yet. Filling a module means removing its ids
 # here; the test fails if a listed rule is in fact covered, so the list can only shrink.
-NOT_YET_COVERED: set[str] = set()
+# The access review's rules judge role assignments and Activity Log events, which the demo
+# tenant gains with the live collection of those facts (issue 11); until then it has none.
+NOT_YET_COVERED: set[str] = {"AML114", "AML115", "AML116", "AML117", "AML118", "AML315", "AML505"}
 
 
 def audit_demo(tmp_path: Path) -> list[tuple[str, str, str]]:
