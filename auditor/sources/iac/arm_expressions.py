@@ -21,6 +21,7 @@ templates/template-functions).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -238,7 +239,7 @@ class Evaluator:
     def object(self, raw: Mapping[str, Any]) -> Any:
         result: dict[str, Any] = {}
         for key, item in raw.items():
-            if key.lower() == "copy" and isinstance(item, list) and _is_property_copy(item):
+            if key.lower() == "copy" and isinstance(item, list) and is_property_copy(item):
                 for loop in item:
                     result[loop["name"]] = self.property_copy(loop)
                 continue
@@ -339,7 +340,7 @@ class Evaluator:
         return value
 
 
-def _is_property_copy(items: list[Any]) -> bool:
+def is_property_copy(items: list[Any]) -> bool:
     return all(isinstance(i, dict) and "name" in i and "input" in i for i in items) and bool(items)
 
 
@@ -605,6 +606,7 @@ _FUNCTIONS: dict[str, Function] = {
     "indexof": lambda _, a: str(a[0]).lower().find(str(a[1]).lower()),
     "padleft": lambda _, a: str(a[0]).rjust(int(a[1]), str(a[2]) if len(a) > 2 else " "),
     "string": lambda _, a: _text(a[0]),
+    "base64": lambda _, a: base64.b64encode(str(a[0]).encode()).decode(),
     "bool": _bool,
     "int": _int,
     "json": _json,

@@ -44,6 +44,7 @@ from auditor.sources.iac.arm_expressions import (
     ExpressionError,
     Scope,
     Unknown,
+    is_property_copy,
     stand_in,
 )
 from auditor.sources.iac.model import (
@@ -547,11 +548,28 @@ class _Template:
 
 def _evaluated(evaluator: Evaluator, raw: Any) -> Any:
     """`raw` with its expressions evaluated; what cannot be known becomes Unresolved, quoting the
-    expression as written."""
+    expression as written. Each string is evaluated on its own, so one bad expression (a
+    parameter the template never declares) leaves only its own value unknown."""
+    if isinstance(raw, dict):
+        out: dict[str, Any] = {}
+        for key, item in raw.items():
+            if key.lower() == "copy" and isinstance(item, list) and is_property_copy(item):
+                for loop in item:
+                    out[str(loop["name"])] = _guarded(evaluator.property_copy, loop, loop)
+                continue
+            out[key] = _evaluated(evaluator, item)
+        return out
+    if isinstance(raw, list):
+        return [_evaluated(evaluator, item) for item in raw]
+    return _guarded(evaluator.value, raw, raw)
+
+
+def _guarded(evaluate: Any, argument: Any, raw: Any) -> Any:
     try:
-        value = evaluator.value(raw)
+        value = evaluate(argument)
     except (ExpressionError, RecursionError) as exc:
-        return Unresolved(str(raw), f"it is not an expression this tool can read: {exc}")
+        shown = raw if isinstance(raw, str) else json.dumps(raw, default=str)
+        return Unresolved(shown, f"it is not an expression this tool can read: {exc}")
     return _unresolved(value, raw)
 
 
