@@ -46,6 +46,13 @@ class Unknown:
     stand_in: str
 
 
+@dataclass(frozen=True, slots=True)
+class Default:
+    """A parameter's `defaultValue` as written, evaluated when the parameter is read."""
+
+    raw: Any
+
+
 class ExpressionError(ValueError):
     """An expression that is not valid ARM syntax (the reader reports it as a file problem)."""
 
@@ -316,9 +323,19 @@ class Evaluator:
 
     def parameter(self, name: str) -> Any:
         try:
-            return _ci_get(self.scope.parameters, name)
+            value = _ci_get(self.scope.parameters, name)
         except KeyError:
             raise ExpressionError(f"parameter '{name}' is not declared") from None
+        if isinstance(value, Default):
+            key = f"parameter:{name.lower()}"
+            if key in self.scope._evaluating:
+                raise ExpressionError(f"the default of parameter '{name}' refers to itself")
+            self.scope._evaluating.add(key)
+            try:
+                value = self.value(value.raw)
+            finally:
+                self.scope._evaluating.discard(key)
+        return value
 
     def variable(self, name: str) -> Any:
         key = name.lower()

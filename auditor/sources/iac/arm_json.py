@@ -40,6 +40,7 @@ from typing import Any
 
 from auditor.inventory import arm
 from auditor.sources.iac.arm_expressions import (
+    Default,
     Evaluator,
     ExpressionError,
     Scope,
@@ -269,7 +270,7 @@ class _Template:
             if "value" in supplied:
                 value = supplied["value"]
                 if outer is not None:  # a nested deployment's parameters: the outer template's
-                    return _evaluated(outer, value)
+                    return _identity(outer, value)
                 return value
             if "reference" in supplied:
                 return Unknown(
@@ -277,7 +278,7 @@ class _Template:
                     f"{{parameters('{name}')}}",
                 )
         if isinstance(spec, dict) and "defaultValue" in spec:
-            return _evaluated(own, spec["defaultValue"])
+            return Default(spec["defaultValue"])  # evaluated on use: it may name a later one
         return Unknown(
             f"parameter '{name}' has no value: give it a defaultValue, a parameters file or "
             "--parameters",

@@ -148,7 +148,7 @@ def discover(paths: Sequence[Path], root: Path, excludes: Sequence[str] = ()) ->
                 file = here / name
                 if not ignores.ignored(file, False) and not excluded(file, False):
                     found.setdefault(file)
-    return Discovered(tuple(found))
+    return Discovered(tuple(sorted(found, key=lambda p: relative(p, root))))
 
 
 def _head(path: Path) -> str | None:
@@ -234,6 +234,12 @@ class LintSource:
             if reader.claims(path, head):
                 return index
         return None
+
+
+def is_infrastructure_code(path: Path) -> bool:
+    """Whether a reader would claim the file at `path`."""
+    head = _head(path)
+    return head is not None and any(reader.claims(path, head) for reader in _load_readers())
 
 
 def _load_readers() -> list[Reader]:
