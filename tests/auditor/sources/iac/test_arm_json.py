@@ -181,3 +181,44 @@ def test_a_json_file_that_is_not_a_template_is_skipped(tmp_path: Path) -> None:
     scan = lint(Path("."), root=tmp_path, select="AML201")
     assert verdicts(scan) == {("AML201", "ws-a", "pass")}
     assert scan.gaps == ()
+
+
+def test_two_files_declaring_the_same_resources_keep_both(tmp_path: Path) -> None:
+    """The vulnerable and the fixed copy of one estate, side by side: the second file's ids move
+    to a resource group of their own, with the references inside it."""
+    vault = {
+        "type": "Microsoft.KeyVault/vaults",
+        "apiVersion": "2023-07-01",
+        "name": "kv-1",
+        "location": "westeurope",
+        "properties": {"tenantId": "t", "sku": {"family": "A", "name": "standard"}},
+    }
+    workspace = _workspace(
+        "ws-1",
+        publicNetworkAccess="Enabled",
+        keyVault="[resourceId('Microsoft.KeyVault/vaults', 'kv-1')]",
+    )
+    (tmp_path / "fixed").mkdir()
+    (tmp_path / "vulnerable").mkdir()
+    fixed_vault = {**vault, "properties": {**vault["properties"], "enablePurgeProtection": True}}
+    fixed_workspace = {**workspace, "properties": {**workspace["properties"]}}
+    fixed_workspace["properties"]["publicNetworkAccess"] = "Disabled"
+    _write(tmp_path / "fixed" / "main.json", _template([fixed_vault, fixed_workspace]))
+    _write(tmp_path / "vulnerable" / "main.json", _template([vault, workspace]))
+    scan = lint(Path("."), root=tmp_path, select="AML201,AML302")
+    by_file = {
+        (r.location.uri if r.location else "", r.rule_id, r.resource_name, r.status.value)
+        for r in scan.results
+    }
+    assert by_file == {
+        ("fixed/main.json", "AML201", "ws-1", "pass"),
+        ("fixed/main.json", "AML302", "kv-1", "pass"),
+        ("vulnerable/main.json", "AML201", "ws-1", "fail"),
+        ("vulnerable/main.json", "AML302", "kv-1", "fail"),
+    }
+    # Each vault is judged with the workspace of its own file as its user.
+    vaults = [r for r in scan.results if r.rule_id == "AML302"]
+    assert len({r.resource_id for r in vaults}) == 2
+    for r in vaults:
+        [note] = r.context
+        assert r.resource_id.rsplit("/providers/", 1)[0] in note
