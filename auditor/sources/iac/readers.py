@@ -12,7 +12,7 @@ import importlib
 from auditor.sources.iac.model import Reader
 
 READERS: tuple[str, ...] = (
-    # "auditor.sources.iac.<module>:<Class>",  one line per format, each with its comment
+    "auditor.sources.iac.arm_json:ArmJsonReader",  # ARM JSON templates and parameters files
 )
 
 
