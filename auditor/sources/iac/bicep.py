@@ -260,8 +260,9 @@ class _Run:
         for parsed in parsed_files:
             for module in parsed.modules:
                 source = _module_source(module)
-                if source and not _REGISTRY.match(source):
-                    targets.add((parsed.path.parent / source).resolve())
+                target = (parsed.path.parent / (source or "")).resolve()
+                if source and not _REGISTRY.match(source) and target != parsed.path:
+                    targets.add(target)
         return targets
 
     # ---- resources ---------------------------------------------------------------------------
