@@ -72,6 +72,13 @@ _REGISTRY = re.compile(r"^(br|ts)[:/]", re.IGNORECASE)
 # `.bicepparam` assigns `param x = value`; the grammar knows only `param x type = value`, so the
 # keyword is read as `var` (padded: columns and lines stay where they were).
 _PARAM_ASSIGNMENT = re.compile(rb"^([ \t]*)param(?=[ \t]+(\w+)[ \t]*=)", re.MULTILINE)
+# The grammar reads `param x string?` but not a nullable user-defined type (`param x myType?`),
+# and its error recovery then swallows the next declaration. Nullability does not change what
+# is evaluated (a parameter without a default is unknown either way), so the `?` is blanked out
+# (a space: columns and lines stay where they were).
+_NULLABLE_CUSTOM_TYPE = re.compile(
+    rb"^([ \t]*(?:param|output)[ \t]+\w+[ \t]+[A-Za-z_][\w.]*)\?", re.M
+)
 _MAX_MODULE_DEPTH = 20
 
 
@@ -146,6 +153,7 @@ class _Run:
         if path.suffix.lower() == ".bicepparam":
             assigned = {m.group(2).decode() for m in _PARAM_ASSIGNMENT.finditer(source)}
             source = _PARAM_ASSIGNMENT.sub(rb"\1var  ", source)
+        source = _NULLABLE_CUSTOM_TYPE.sub(rb"\1 ", source)
         lines = source.decode("utf-8", "replace").splitlines()
         tree = self.parser.parse(source)
         parsed = BicepFile(path=path, rel=rel, lines=lines, root=tree.root_node, assigned=assigned)

@@ -185,6 +185,8 @@ class Scope:
             names = (parent_symbol, name_value)
         elif isinstance(name_value, str) and resource_type.count("/") > 1:
             names = tuple(name_value.split("/"))
+        elif resource_type.count("/") > 1 and "name" in properties:
+            names = self.name_segments(properties["name"], local) or (name_value,)
         else:
             names = (name_value,)
         return ResourceSymbol(
@@ -195,6 +197,44 @@ class Scope:
             existing=is_existing(declaration),
             expression=self.symbol_name(declaration),
         )
+
+    def name_segments(self, node: Node, local: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """A child's full name 'parent/child' that is only partly known, one value per level:
+        `'${workspaceName}/cluster001'` gives (Unresolved, 'cluster001'), so the child's own
+        name is still known. None when the name is not a string with a '/' in its text."""
+        if node.type != "string":
+            return None
+        if not any(c.type == "string_content" and "/" in text(c) for c in node.children):
+            return None
+        return self._split(node, local)
+
+    def _split(self, node: Node, local: Mapping[str, Any]) -> tuple[Any, ...]:
+        values: list[Any] = []
+        parts: list[str] = []  # the segment's text as written
+        known: list[str] = []
+        reason: str | None = None
+        for child in node.children:
+            if child.type == "string_content":
+                pieces = text(child).split("/")
+                for index, piece in enumerate(pieces):
+                    if index:  # a '/' ends the segment
+                        values.append(_segment(parts, known, reason))
+                        parts, known, reason = [], [], None
+                    parts.append(piece)
+                    known.append(piece)
+            elif child.type == "escape_sequence":
+                parts.append(text(child))
+                known.append(_ESCAPES.get(text(child), text(child)[1:]))
+            elif child.type == "interpolation":
+                inner = child.named_children[0] if child.named_children else None
+                value = self.evaluate(inner, local)
+                parts.append("${" + text(inner) + "}")
+                if isinstance(value, str | int) and not isinstance(value, bool):
+                    known.append(str(value))
+                else:
+                    reason = value.reason if isinstance(value, Unresolved) else "not a string"
+        values.append(_segment(parts, known, reason))
+        return tuple(values)
 
     def declared_type(self, declaration: Node) -> str:
         type_node = first_named(declaration, "string")
@@ -274,6 +314,12 @@ class Scope:
         if handler is None:
             return Unresolved(text(node), f"a Bicep {node.type.replace('_', ' ')} is not evaluated")
         return handler(self, node, local)
+
+
+def _segment(parts: list[str], known: list[str], reason: str | None) -> Any:
+    if reason is None:
+        return "".join(known)
+    return Unresolved("".join(parts), reason)
 
 
 # ---- tree helpers ---------------------------------------------------------------------------

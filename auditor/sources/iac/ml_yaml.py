@@ -26,7 +26,9 @@ schema references (learn.microsoft.com/azure/machine-learning/reference-yaml-*):
 - connections: `type` -> `properties.category`, `credentials.type` (or the credential given) ->
   `properties.authType`, `is_shared` -> `properties.isSharedToAll`, `target`; credential values
   are never copied;
-- registries: `public_network_access`; serverless endpoints: `auth_mode`, `model_id`.
+- registries: `public_network_access`; serverless endpoints: `model_id`, and authMode "Key",
+  which the CLI sends whatever the file says (azure-ai-ml `ServerlessEndpoint`);
+- `is_shared` of a connection defaults to true (reference-yaml-connection-*), as the CLI sends.
 
 The workspace a file is created in is the CLI's `--workspace-name`, not in the file: ids use the
 placeholder workspace name `CLI_WORKSPACE`, and a rule that needs the workspace finds it missing
@@ -142,7 +144,6 @@ def _enum(mapping: Mapping[str, str]) -> Callable[[Any], Any]:
 
 _ENABLED = _enum({"enabled": "Enabled", "disabled": "Disabled"})
 _ENDPOINT_AUTH = _enum({"key": "Key", "aml_token": "AMLToken", "aad_token": "AADToken"})
-_SERVERLESS_AUTH = _enum({"key": "Key", "aad": "AAD", "aad_token": "AAD"})
 _ISOLATION = _enum(
     {
         "disabled": "Disabled",
@@ -269,7 +270,13 @@ def _env_values(value: Any) -> Any:
     """Environment variables as the CLI sends them: strings (numbers and booleans too)."""
     if not isinstance(value, Mapping):
         return value
-    return {str(k): v if isinstance(v, str) or v is None else str(v) for k, v in value.items()}
+    return {str(k): _env_text(v) for k, v in value.items()}
+
+
+def _env_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as written in YAML, not Python's spelling
+    return value if isinstance(value, str) or value is None else str(value)
 
 
 def _asset(value: Any) -> Any:
@@ -421,7 +428,10 @@ def _connection(built: _Built, kind: str) -> None:
     built.copy("target", "properties.target")
     built.copy("endpoint", "properties.target")
     built.copy("azure_endpoint", "properties.target")
-    built.copy("is_shared", "properties.isSharedToAll")
+    if built.has("is_shared"):
+        built.copy("is_shared", "properties.isSharedToAll")
+    else:  # documented default true (reference-yaml-connection-*: is_shared)
+        built.put("properties.isSharedToAll", True)
     built.copy("expiry_time", "properties.expiryTime")
     credential_type = built.value("credentials.type")
     if credential_type is not None:
@@ -446,7 +456,9 @@ def _registry(built: _Built, kind: str) -> None:
 def _serverless_endpoint(built: _Built, kind: str) -> None:
     built.copy("location", "location")
     built.copy("tags", "tags")
-    built.copy("auth_mode", "properties.authMode", _SERVERLESS_AUTH)
+    # azure-ai-ml's ServerlessEndpoint._to_rest_object sends auth_mode "key" whatever the file
+    # says ("only key is supported for now"): the endpoint gets key auth.
+    built.put("properties.authMode", "Key", "auth_mode" if built.has("auth_mode") else None)
     built.copy("model_id", "properties.modelSettings.modelId")
 
 
@@ -511,6 +523,8 @@ class MlYamlReader:
                 continue
             schema = loaded.data.get("$schema") if isinstance(loaded.data, Mapping) else None
             match = _SCHEMA.search(schema) if isinstance(schema, str) else None
+            if isinstance(schema, str) and "/promptflow/" in schema.lower():
+                match = None  # a prompt flow connection lives on a machine, not in Azure
             kind = _kind_of(match.group("name")) if match else None
             if kind is None:
                 skipped.append(rel)
