@@ -117,6 +117,7 @@ def _parser() -> Parser:
 
 class BicepReader:
     name = "bicep"
+    suffixes = (".bicep", ".bicepparam")
 
     def claims(self, path: Path, head: str) -> bool:
         return path.suffix.lower() in {".bicep", ".bicepparam"}
@@ -146,7 +147,9 @@ class _Run:
         try:
             source = path.read_bytes()
         except OSError as error:
-            self.problem(FileProblem(rel, None, "FileUnreadable", f"{rel}: {error.strerror}"))
+            self.problem(
+                FileProblem(rel, None, "FileUnreadable", f"cannot be read: {error.strerror}")
+            )
             self.parsed[path] = None
             return None
         assigned: set[str] = set()
@@ -233,7 +236,9 @@ class _Run:
             try:
                 document = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as error:
-                self.problem(FileProblem(rel, None, "MalformedParameters", f"{rel}: {error}"))
+                self.problem(
+                    FileProblem(rel, None, "MalformedParameters", f"cannot be read: {error}")
+                )
                 continue
             parameters = document.get("parameters") if isinstance(document, dict) else None
             if not isinstance(parameters, dict):
@@ -413,7 +418,7 @@ class _Run:
                     scope.file.rel,
                     line,
                     "RegistryModule",
-                    f"{scope.file.rel}:{line}: module '{source}' comes from a registry, which "
+                    f"module '{source}' comes from a registry, which "
                     "lint does not fetch: the resources it deploys are not assessed (lint the "
                     "module's source, or compile with `bicep build` and lint the ARM JSON)",
                 )
@@ -439,7 +444,7 @@ class _Run:
                         scope.file.rel,
                         line,
                         "ModuleParamsUnresolved",
-                        f"{scope.file.rel}:{line}: the params of module '{source}' cannot be "
+                        f"the params of module '{source}' cannot be "
                         f"read ({text_of[:60]}: {reason}); its resources are not assessed",
                     )
                 )
@@ -468,7 +473,7 @@ class _Run:
                     scope.file.rel,
                     line,
                     "ModuleTooDeep",
-                    f"{scope.file.rel}:{line}: modules nest more than {_MAX_MODULE_DEPTH} deep "
+                    f"modules nest more than {_MAX_MODULE_DEPTH} deep "
                     f"(a module that calls itself?); '{source}' is not read",
                 )
             )
@@ -479,8 +484,7 @@ class _Run:
                     scope.file.rel,
                     line,
                     "ModuleNotFound",
-                    f"{scope.file.rel}:{line}: module file '{source}' was not found; its "
-                    "resources are not assessed",
+                    f"module file '{source}' was not found; its resources are not assessed",
                 )
             )
             return None
@@ -490,7 +494,7 @@ class _Run:
                     scope.file.rel,
                     line,
                     "ModuleNotBicep",
-                    f"{scope.file.rel}:{line}: module '{source}' is an ARM JSON template; lint "
+                    f"module '{source}' is an ARM JSON template; lint "
                     "it on its own (its parameters from this call are not passed)",
                 )
             )
@@ -565,7 +569,7 @@ def _syntax_problem(rel: str, error: Node) -> FileProblem:
         rel,
         line,
         "BicepSyntaxError",
-        f"{rel}:{line}: Bicep syntax this parser cannot read ({what}): a syntax error, or syntax "
+        f"Bicep syntax this parser cannot read ({what}): a syntax error, or syntax "
         "newer than the parser knows; the declaration holding it is not assessed (`bicep build` "
         "names the error)",
     )

@@ -57,7 +57,7 @@ def parse_comment(
             path,
             line_number,
             "SuppressionWithoutReason",
-            f"{path}:{line_number}: an aml-audit:ignore comment needs a rule id and a reason, "
+            f"an aml-audit:ignore comment needs a rule id and a reason, "
             f"e.g. '{prefix} aml-audit:ignore AML201 reached only through the corporate VPN'; "
             "it is not applied",
         )

@@ -502,6 +502,7 @@ def _kind_of(schema: str) -> str | None:
 
 class MlYamlReader:
     name = "ml-yaml"
+    suffixes = (".yml", ".yaml")
 
     def claims(self, path: Path, head: str) -> bool:
         return path.suffix.lower() in {".yml", ".yaml"} and "azuremlschemas" in head.lower()
@@ -515,7 +516,9 @@ class MlYamlReader:
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
-                problems.append(FileProblem(rel, None, "FileUnreadable", f"{rel}: {error}"))
+                problems.append(
+                    FileProblem(rel, None, "FileUnreadable", f"cannot be read: {error}")
+                )
                 continue
             loaded = _load(text, rel)
             if isinstance(loaded, FileProblem):
@@ -555,11 +558,9 @@ def _load(text: str, rel: str) -> _Doc | FileProblem:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         what = error.problem or error.context or "malformed YAML"
-        return FileProblem(
-            rel, line, "MalformedYaml", f"{rel}:{line}: YAML cannot be read ({what}); fix it"
-        )
+        return FileProblem(rel, line, "MalformedYaml", f"YAML cannot be read ({what}); fix it")
     except yaml.YAMLError as error:
-        return FileProblem(rel, None, "MalformedYaml", f"{rel}: YAML cannot be read ({error})")
+        return FileProblem(rel, None, "MalformedYaml", f"YAML cannot be read ({error})")
     finally:
         loader.dispose()
     if not isinstance(data, Mapping):

@@ -13,6 +13,8 @@ from auditor.sources.iac.model import Reader
 
 READERS: tuple[str, ...] = (
     # "auditor.sources.iac.<module>:<Class>",  one line per format, each with its comment
+    "auditor.sources.iac.bicep:BicepReader",  # .bicep, with .bicepparam parameter files
+    "auditor.sources.iac.ml_yaml:MlYamlReader",  # Azure ML CLI v2 YAML, by its $schema URL
 )
 
 

@@ -453,7 +453,7 @@ def test_malformed_yaml_is_a_problem_with_its_line() -> None:
             "malformed.yml",
             4,
             "MalformedYaml",
-            "malformed.yml:4: YAML cannot be read (did not find expected ',' or ']'); fix it",
+            "YAML cannot be read (did not find expected ',' or ']'); fix it",
         ),
     )
 
