@@ -503,6 +503,9 @@ def _kind_of(schema: str) -> str | None:
 class MlYamlReader:
     name = "ml-yaml"
     suffixes = (".yml", ".yaml")
+    # `az ml` files cannot hold diagnostic settings (they are `az monitor`'s): whether an
+    # endpoint or workspace has one is unknown from these files, never "none".
+    declares_diagnostic_settings = False
 
     def claims(self, path: Path, head: str) -> bool:
         return path.suffix.lower() in {".yml", ".yaml"} and "azuremlschemas" in head.lower()

@@ -190,6 +190,7 @@ class LintSource:
             else:
                 claimed.setdefault(owner, []).append(path)
         resources: list[Resource] = []
+        listing: list[Resource] = []  # resources whose files would declare their settings
         gaps: list[Gap] = []
         for index, files in sorted(claimed.items()):
             reader = readers[index]
@@ -208,14 +209,18 @@ class LintSource:
                 ]
                 gaps += map(_gap, problems)
                 continue
-            resources += (_resource(item) for item in result.resources)
+            mapped = [_resource(item) for item in result.resources]
+            resources += mapped
+            # A format that cannot declare diagnostic settings (CLI YAML) says nothing of them.
+            if getattr(reader, "declares_diagnostic_settings", True):
+                listing += mapped
             gaps += map(_gap, result.problems)
             skipped += result.skipped
         self.skipped = sorted(set(skipped))
         return Inventory(
             resources,
             gaps,
-            listed=_listed(resources),
+            listed=_listed(listing),
             sources=[self.name],
             scopes=[SCOPE],
             unknown_reason=NOT_IN_FILES,

@@ -182,8 +182,8 @@ def test_inline_suppressions_need_a_reason() -> None:
             "syntax_and_suppressions.bicep",
             23,
             "SuppressionWithoutReason",
-            "an aml-audit:ignore comment needs a rule id and a reason, e.g. '// aml-audit:ignore AML201 reached only through the corporate VPN'; it "
-            "is not applied",
+            "an aml-audit:ignore comment needs a rule id and a reason, e.g. '// aml-audit:ignore "
+            "AML201 reached only through the corporate VPN'; it is not applied",
         )
         in result.problems
     )
