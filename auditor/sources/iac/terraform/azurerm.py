@@ -60,6 +60,14 @@ def epoch(value: Any) -> Any:
         return value
 
 
+def joined(value: Any) -> Any:
+    """A Terraform set of flags (`bypass = ["AzureServices", "Logging"]`) as ARM's
+    comma-separated string ("AzureServices, Logging")."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return value
+
+
 def resource_id(value: Any) -> Any:
     """A subnet (or other) id as ARM's `{"id": ...}` reference object."""
     return value if isinstance(value, Unresolved) else {"id": value}
@@ -346,6 +354,20 @@ TABLES: dict[str, ResourceMap] = {
             Arg("not_before_date", "properties.attributes.nbf", epoch),
             Arg("rotation_policy.expire_after", "properties.rotationPolicy.attributes.expiryTime"),
         ),
+        lists=(
+            # `rotation_policy { automatic { time_after_creation / time_before_expiry } }` is a
+            # lifetime action that rotates the key; `notify_before_expiry` one that notifies
+            # (key_vault_key: "rotation_policy", "automatic" blocks).
+            (
+                "rotation_policy.automatic",
+                "properties.rotationPolicy.lifetimeActions",
+                {
+                    "time_after_creation": "trigger.timeAfterCreate",
+                    "time_before_expiry": "trigger.timeBeforeExpiry",
+                },
+                {"action": {"type": "Rotate"}},
+            ),
+        ),
         identity=False,
     ),
     "azurerm_key_vault_secret": ResourceMap(
@@ -397,7 +419,7 @@ TABLES: dict[str, ResourceMap] = {
             Arg("https_traffic_only_enabled", "properties.supportsHttpsTrafficOnly", default=True),
             Arg("is_hns_enabled", "properties.isHnsEnabled"),
             Arg("network_rules.default_action", "properties.networkAcls.defaultAction"),
-            Arg("network_rules.bypass", "properties.networkAcls.bypass"),
+            Arg("network_rules.bypass", "properties.networkAcls.bypass", joined),
             Arg("network_rules.ip_rules", "properties.networkAcls.ipRules", ip_rules),
             Arg(
                 "network_rules.virtual_network_subnet_ids",

@@ -114,7 +114,9 @@ def _lookup(args: Arguments, path: str) -> tuple[Any, Span | None, Span | None]:
 
 def build(table: ResourceMap, args: Arguments) -> Built:
     """The ARM body the table makes of the arguments (without name, type and id)."""
-    body: dict[str, Any] = {}
+    # A resource read from a file always has its properties, even when empty: absent means
+    # "not set", never "not collected".
+    body: dict[str, Any] = {"properties": {}}
     positions: dict[str, Span] = {}
     for key, value in table.fixed.items():
         put(body, key, value)
@@ -160,7 +162,25 @@ def build(table: ResourceMap, args: Arguments) -> Built:
         _identity(args, body, positions)
     if table.arm_type.lower() == "microsoft.network/privateendpoints":
         _private_endpoint(args, body, positions)
+    if table.arm_type.lower() == "microsoft.keyvault/vaults/keys":
+        _notify_before_expiry(args, body, positions)
     return Built(body, positions)
+
+
+def _notify_before_expiry(
+    args: Arguments, body: dict[str, Any], positions: dict[str, Span]
+) -> None:
+    policies = args.blocks("rotation_policy")
+    if not policies:
+        return
+    value, span = policies[0].get("notify_before_expiry")
+    if value is NOTHING or value is None:
+        return
+    actions = _get(body, "properties.rotationPolicy.lifetimeActions")
+    notify = {"trigger": {"timeBeforeExpiry": value}, "action": {"type": "Notify"}}
+    put(body, "properties.rotationPolicy.lifetimeActions", [*(actions or []), notify])
+    if span is not None:
+        positions.setdefault("properties.rotationpolicy.lifetimeactions", span)
 
 
 def _get(body: Mapping[str, Any], path: str) -> Any:
@@ -184,11 +204,11 @@ def _list_items(
     blocks = args.blocks(block_path)
     items: list[dict[str, Any]] = []
     for block in blocks:
-        item: dict[str, Any] = dict(constants)
+        item: dict[str, Any] = json.loads(json.dumps(constants))
         for argument, key in keys.items():
             value, _ = block.get(argument)
             if value is not NOTHING and value is not None:
-                item[key] = value
+                put(item, key, value)
         items.append(item)
     return items, (blocks[0].span if blocks else None)
 

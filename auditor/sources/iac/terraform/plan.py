@@ -227,7 +227,7 @@ def _azapi_body(args: PlanArguments) -> builder.Built:
             value = json.loads(value)
         except ValueError:
             value = Unresolved(value[:80], "azapi body is not a JSON object")
-    body: dict[str, Any] = {}
+    body: dict[str, Any] = {"properties": {}}
     if isinstance(value, Mapping):
         body.update({k: v for k, v in value.items() if k not in ("name", "type", "id")})
     elif isinstance(value, Unresolved):

@@ -538,6 +538,7 @@ class Mapper:
                     value = json.loads(value)
                 except ValueError:
                     value = Unresolved(value[:80], "azapi body is not a JSON object")
+            body["properties"] = {}
             if isinstance(value, dict):
                 body.update({k: v for k, v in value.items() if k not in ("name", "type", "id")})
                 positions.update(dict(object_positions(attribute.expr, "")))

@@ -69,7 +69,8 @@ def parse(path: str, text: str) -> HclFile:
     except UnexpectedInput as error:
         line = getattr(error, "line", None)
         token = getattr(error, "token", None)
-        found = f"unexpected {str(token)!r}" if token is not None and str(token).strip() else ""
+        words = str(token).strip().splitlines() if token is not None else []
+        found = f"unexpected {words[0].strip()[:40]!r}" if words else ""
         if not found:
             char = getattr(error, "char", None)
             found = f"unexpected character {char!r}" if char else "unexpected end of file"
