@@ -82,14 +82,33 @@ class TerraformReader:
                 continue
             modules.setdefault(file.parent, []).append(file)
         loader = Loader(root, options)
-        called = {d for folder in modules for d in loader.local_calls(folder)}
-        for folder in sorted(modules):
-            if folder.resolve() in called:
-                continue  # read through the module that calls it, with its inputs
-            tf_files = [f for f in modules[folder] if f.name.lower().endswith(".tf")]
-            if not tf_files:
-                continue  # a .tfvars alone declares nothing
-            result = loader.root_module(folder)
+        folders = [
+            folder
+            for folder in sorted(modules)
+            if any(f.name.lower().endswith(".tf") for f in modules[folder])  # not .tfvars alone
+        ]
+        called = {d for folder in folders for d in loader.local_calls(folder)}
+        # A module another one calls is read through its caller, with its inputs; modules that
+        # only call each other (a cycle) are read on their own.
+        ordered = [f for f in folders if f.resolve() not in called]
+        ordered += [f for f in folders if f.resolve() in called]
+        for folder in ordered:
+            if folder.resolve() in loader.instantiated:
+                continue
+            try:
+                result = loader.root_module(folder)
+            except RecursionError:
+                shown = _relative(folder, root)
+                problems.append(
+                    FileProblem(
+                        shown,
+                        None,
+                        "HclTooDeep",
+                        f"the Terraform module in {shown} nests expressions or modules too deeply "
+                        "to evaluate; simplify it or exclude it with --exclude",
+                    )
+                )
+                continue
             resources.extend(result.resources)
             problems.extend(result.problems)
         return ReadResult(tuple(resources), tuple(dict.fromkeys(problems)), tuple(skipped))
@@ -170,6 +189,7 @@ class Loader:
         self.root = root
         self.options = options
         self._parsed: dict[Path, Parsed] = {}
+        self.instantiated: set[Path] = set()  # folders read, as a root or through a call
 
     def parsed(self, folder: Path) -> Parsed:
         key = folder.resolve()
@@ -270,6 +290,7 @@ class Loader:
         condition: str | None = None,
     ) -> ModuleResult:
         parsed = self.parsed(folder)
+        self.instantiated.add(folder.resolve())
         result = ModuleResult(problems=list(parsed.problems))
         variables: dict[str, Block] = {}
         locals_: dict[str, Any] = {}

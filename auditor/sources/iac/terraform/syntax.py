@@ -77,7 +77,10 @@ def parse(path: str, text: str) -> HclFile:
         raise HclSyntaxError(line if isinstance(line, int) and line > 0 else None, found) from None
     except (LarkError, RecursionError, ValueError) as error:
         raise HclSyntaxError(None, f"cannot be parsed ({type(error).__name__})") from None
-    body = _body(tree.children[0], text, "", (), Span(1, max(1, text.count("\n") + 1)))
+    try:
+        body = _body(tree.children[0], text, "", (), Span(1, max(1, text.count("\n") + 1)))
+    except RecursionError:
+        raise HclSyntaxError(None, "nested too deeply to read") from None
     return HclFile(path, text, body)
 
 
