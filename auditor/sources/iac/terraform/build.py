@@ -53,27 +53,36 @@ def arm_id(
     levels: Sequence[Any] = (),
 ) -> str:
     """The id the deployment would give the resource: under its parent's id when it is a child,
-    else under its resource group (the placeholder group when the group is unknown). An unknown
-    name or parent gives `<type>/<expression>`, as the model asks."""
-    if isinstance(name, Unresolved) or not isinstance(name, str):
-        expression = name.expression if isinstance(name, Unresolved) else repr(name)
-        return f"{arm_type}/{expression}"
+    else under its resource group (the placeholder group when the group is unknown).
+
+    An unknown name stands as its expression: `<type>/<expression>` for a top-level resource (as
+    the model asks), `<parent id>/<collection>/<expression>` for a child, so a child stays under
+    its parent's id, whatever that is, and the rules still find a workspace's computes."""
+    shown = _written(name)
     if parent is not NOTHING:
-        if not isinstance(parent, str) or not parent.startswith("/"):
-            expression = parent.expression if isinstance(parent, Unresolved) else repr(parent)
-            return f"{arm_type}/{expression}/{name}"
+        if not isinstance(parent, str) or not parent:
+            return f"{arm_type}/{_written(parent)}/{shown}"
         if arm_type.lower() == "microsoft.insights/diagnosticsettings":
-            return f"{parent.rstrip('/')}/providers/{arm_type}/{name}"
-        return child_id(parent, arm_type, name)
-    names = [*levels, name]
-    if any(not isinstance(n, str) for n in names):
-        bad = next(n for n in names if not isinstance(n, str))
-        expression = bad.expression if isinstance(bad, Unresolved) else repr(bad)
-        return f"{arm_type}/{expression}/{name}"
+            return f"{parent.rstrip('/')}/providers/{arm_type}/{shown}"
+        return child_id(parent, arm_type, shown)
+    if not isinstance(name, str):
+        return f"{arm_type}/{shown}"
+    if any(not isinstance(n, str) for n in levels):
+        bad = next(n for n in levels if not isinstance(n, str))
+        return f"{arm_type}/{_written(bad)}/{name}"
     if arm_type.lower() == "microsoft.resources/resourcegroups":
         return f"/subscriptions/{TEMPLATE_SUBSCRIPTION}/resourceGroups/{name}"
     rg = group if isinstance(group, str) and group else TEMPLATE_RESOURCE_GROUP
-    return template_id(arm_type, [str(n) for n in names], rg)
+    return template_id(arm_type, [*levels, name], rg)
+
+
+def _written(value: Any) -> str:
+    """A name as it stands in an id: itself, or the expression of an unknown one."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Unresolved):
+        return value.expression
+    return json.dumps(value, default=str)
 
 
 def child_id(parent: str, arm_type: str, name: str) -> str:
