@@ -13,6 +13,7 @@ from types import ModuleType
 # The order `aml-audit --help` lists them in, and each one's line there.
 HELP = {
     "scan": "audit a snapshot (or a live tenant) and report",
+    "lint": "audit infrastructure code (ARM, Bicep, Terraform, ML YAML) before it is deployed",
     "collect": "read a live tenant and write its inventory to a snapshot file",
     "demo": "audit the built-in simulated tenant and write every report format",
     "rules": "list the rule catalogue",

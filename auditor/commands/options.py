@@ -36,8 +36,9 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_verdict_options(parser: argparse.ArgumentParser) -> None:
-    """--fail-on and --details, which `scan` and `demo` share."""
+def add_verdict_options(parser: argparse.ArgumentParser, verbose_alias: bool = True) -> None:
+    """--fail-on and --details, which `scan`, `lint` and `demo` share (`lint` has a --verbose
+    of its own, so it goes without the old alias)."""
     parser.add_argument(
         "--fail-on",
         choices=FAIL_ON_CHOICES,
@@ -51,8 +52,10 @@ def add_verdict_options(parser: argparse.ArgumentParser) -> None:
         help="console report: also full resource ids, evidence, every gap message and passing "
         "results",
     )
-    # The old spelling, kept working for scripts; not shown (it read like -v, which is logging).
-    parser.add_argument("--verbose", dest="verbose", action="store_true", help=argparse.SUPPRESS)
+    if verbose_alias:  # the old spelling, kept working for scripts; not shown (it read like -v)
+        parser.add_argument(
+            "--verbose", dest="verbose", action="store_true", help=argparse.SUPPRESS
+        )
 
 
 def config_and_rules(args: argparse.Namespace) -> tuple[Config, RuleSet]:

@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
         table.add_column("title, resource types")
         for m in metas:
             types = "\n".join(f"  {escape(t)}" for t in m.resource_types)
-            table.add_row(m.id, m.severity.label, f"{escape(m.title)}\n[dim]{types}[/dim]")
+            # A column of its own would not leave the longest type whole in 100 columns: the
+            # few rules lint does not judge say so under their types (docs/rules.md: a column).
+            lint = "" if m.judged_in_templates else "\n  not judged in templates (runtime only)"
+            table.add_row(m.id, m.severity.label, f"{escape(m.title)}\n[dim]{types}{lint}[/dim]")
         # The terminal's width (at least 100 columns, as the scan report): a fixed 160 wrapped
         # every row of the table in a narrower terminal.
         OutputConsole(width=max(100, Console().width)).print(table)

@@ -30,6 +30,14 @@ def add_parser(subparsers: Any) -> None:
         metavar="FILE",
         help="audit this JSON file of ARM resources instead of a live tenant (repeatable)",
     )
+    add_report_options(parser)
+    add_verdict_options(parser)
+    add_rule_options(parser)
+    add_live_options(parser, "live tenant (when no --snapshot is given)")
+
+
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    """-o, --format, --select/--ignore, --baseline and the report knobs: `scan` and `lint`."""
     parser.add_argument(
         "-o",
         "--output",
@@ -52,7 +60,6 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--ignore", default=None, metavar="IDS", help="skip these rule ids, comma-separated"
     )
-    add_verdict_options(parser)
     parser.add_argument(
         "--baseline",
         type=Path,
@@ -81,8 +88,6 @@ def add_parser(subparsers: Any) -> None:
         "scheduled scope its own so uploads do not close each other's alerts "
         "(default: aml-audit/)",
     )
-    add_rule_options(parser)
-    add_live_options(parser, "live tenant (when no --snapshot is given)")
 
 
 def _count(text: str) -> int:

@@ -204,4 +204,55 @@ def apply_suppressions(
     return dataclasses.replace(scan, results=tuple(results), warnings=(*scan.warnings, *warnings))
 
 
+def apply_inline_suppressions(
+    scan: ScanResult, canonical: Callable[[str], str | None]
+) -> ScanResult:
+    """Failing results whose resource's file says `aml-audit:ignore <rule> <reason>` (a comment
+    on or above it; in ARM JSON its `metadata`) become `suppressed`, the file and line recorded.
+
+    Warnings, as for the config's entries: an inline suppression naming no known rule, and one
+    for a rule that ran but gave its resource no failing result (fixed: remove it)."""
+    if not any(r.location is not None and r.location.suppressions for r in scan.results):
+        return scan
+    used: set[tuple[str, int, str]] = set()
+    written: dict[tuple[str, int, str], str] = {}
+    results = []
+    for result in scan.results:
+        location = result.location
+        if location is None or not location.suppressions:
+            results.append(result)
+            continue
+        chosen = None
+        for inline in location.suppressions:
+            key = (location.uri, inline.line, inline.rule_id.upper())
+            written[key] = canonical(inline.rule_id.upper()) or ""
+            if written[key] == result.rule_id and result.status is Status.FAIL:
+                used.add(key)
+                chosen = chosen or inline
+        if chosen is None:
+            results.append(result)
+            continue
+        suppression = Suppression(
+            chosen.reason, None, source=f"inline {location.uri}:{chosen.line}"
+        )
+        results.append(
+            dataclasses.replace(result, status=Status.SUPPRESSED, suppression=suppression)
+        )
+    evaluated = {meta.id for meta in scan.rules}
+    warnings = []
+    for key, rule in sorted(written.items()):
+        uri, line, written_id = key
+        if not rule:
+            warnings.append(
+                f"{uri}:{line}: aml-audit:ignore names unknown rule id '{written_id}' "
+                "(`aml-audit rules` lists the known ids)"
+            )
+        elif key not in used and rule in evaluated:
+            warnings.append(
+                f"{uri}:{line}: aml-audit:ignore {written_id} matched no failing result: the "
+                "finding is fixed or the suppression is on another resource; remove or move it"
+            )
+    return dataclasses.replace(scan, results=tuple(results), warnings=(*scan.warnings, *warnings))
+
+
 # --- baseline -----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from auditor.inventory.resource_types import (
     VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
     WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
 )
-from auditor.inventory.resources import Gap, Resource
+from auditor.inventory.resources import Gap, Location, Resource
 from auditor.rulekit.meta import RuleMeta, Status
 from auditor.rulekit.rule import Outcome, Rule, RuleContext
 
@@ -71,6 +71,22 @@ def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome
     )
 
 
+def _placed(result: Result, source: Location | None) -> Result:
+    """`result` at where its resource came from: for infrastructure code, the lines of the
+    property its evidence names (or the resource's block), with the condition the resource is
+    deployed under quoted when it could not be decided."""
+    if source is None:
+        return result
+    location = source.narrowed(e.path for e in result.evidence)
+    context = result.context
+    if source.condition is not None:
+        context = (
+            *context,
+            f"deployed only if {source.condition} (not decidable before deployment)",
+        )
+    return replace(result, location=location, context=context)
+
+
 def _covered_type(meta: RuleMeta, gap: Gap) -> str | None:
     """The rule's resource type that the gap makes unreadable, if any."""
     return next((rtype for rtype in meta.resource_types if gap.covers_type(rtype)), None)
@@ -109,7 +125,7 @@ def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Re
                 ]
             for outcome in outcomes:
                 result = _stamp(rule, resource.id, resource.type, resource.name, outcome)
-                results.append(replace(result, location=resource.source))
+                results.append(_placed(result, resource.source))
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)

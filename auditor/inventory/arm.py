@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.inventory.resource_types import RESOURCE_GROUPS, SUBSCRIPTIONS
+from auditor.inventory.unresolved import noted
 
 
 class _Missing:
@@ -126,11 +127,15 @@ def type_within(resource_type: str, collection_type: str) -> bool:
 def get_path(document: Any, path: str) -> Any:
     """Value at a dotted path (`properties.encryption.status`), keys compared case-insensitively.
 
-    Returns MISSING when any step is absent (an explicit JSON null is returned as None).
+    Returns MISSING when any step is absent (an explicit JSON null is returned as None). A
+    template's `Unresolved` value read here is noted (inventory/unresolved.py).
     """
     current = document
     for key in path.split("."):
         if not isinstance(current, Mapping):
+            # An unresolved object on the way (`networkAcls: [parameters('acls')]`) hides what
+            # is under it: noted as read, so nothing is judged on the absence it looks like.
+            noted(path, current)
             return MISSING
         if key in current:
             current = current[key]
@@ -142,7 +147,7 @@ def get_path(document: Any, path: str) -> Any:
                 break
         else:
             return MISSING
-    return current
+    return noted(path, current)
 
 
 def equals_ci(value: Any, *expected: str) -> bool:

@@ -76,6 +76,7 @@ class Inventory:
         listed: Iterable[tuple[str, str]] = (),
         sources: Iterable[str] = (),
         scopes: Iterable[str] = (),
+        unknown_reason: str = "",
     ) -> None:
         self._by_id: dict[str, Resource] = {}
         self._by_type: dict[str, list[Resource]] = defaultdict(list)
@@ -87,6 +88,9 @@ class Inventory:
         # The scopes (subscription ids as `/subscriptions/<id>`) the sources were asked to read,
         # found resources or not: a subscription whose findings were all fixed was still scanned.
         self.scopes: tuple[str, ...] = normalize_scopes(scopes)
+        # Why a resource that is not here is unknown, when the source can say more than "not
+        # collected" (lint: it is not defined in the linted files).
+        self.unknown_reason = unknown_reason
         for resource in resources:
             self.add(resource)
 
@@ -140,7 +144,7 @@ class Inventory:
         gap = self.gap_for(resource_id)
         if gap is not None:
             return Lookup(LookupState.UNREADABLE, gap=gap)
-        return Lookup(LookupState.UNKNOWN)
+        return Lookup(LookupState.UNKNOWN, detail=self.unknown_reason)
 
     def children(self, parent: str, resource_type: str | None = None) -> list[Resource]:
         items = self._children.get(arm.normalize_id(parent), [])

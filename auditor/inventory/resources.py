@@ -4,23 +4,71 @@ Everything here is immutable."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from auditor.core.redact import redact_text
 from auditor.inventory import arm
 
+_INDEX = re.compile(r"\[(\d+)\]")  # `ipRules[0]` in an evidence path is `iprules.0` in positions
+
+
+@dataclass(frozen=True, slots=True)
+class InlineSuppression:
+    """`# aml-audit:ignore AML201 reason...` written on or above a resource in a template (`//`
+    in Bicep, the resource's `metadata` in ARM JSON): accepts that rule's failing result on it."""
+
+    rule_id: str
+    reason: str  # required: a suppression without one is a FileProblem, not a suppression
+    line: int
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a resource came from: a live ARM URL (with api-version) or a file and line range."""
+    """Where a resource came from: a live ARM URL (with api-version) or a file and line range.
+
+    A resource read from infrastructure code also carries where each of its properties was set
+    (`positions`: lower-case dotted ARM path to its first and last line), the inline
+    suppressions written on it, and the condition it is deployed under when that could not be
+    decided. A result's location is narrowed to the property its evidence names (`narrowed`)."""
 
     kind: str  # "arm" | "file"
     uri: str
     api_version: str | None = None
     start_line: int | None = None
     end_line: int | None = None
+    positions: Mapping[str, tuple[int, int]] = field(
+        default_factory=dict, hash=False, compare=False, repr=False
+    )
+    suppressions: tuple[InlineSuppression, ...] = ()
+    condition: str | None = None
+
+    def narrowed(self, paths: Iterable[str]) -> Location:
+        """This location at the lines of the first of `paths` (evidence paths such as
+        `properties.authMode` or `properties.ipRules[0].value`) that was set in the file, or of
+        its nearest parent that was; the whole block when none was. Without positions, itself."""
+        if not self.positions:
+            return self
+        for path in paths:
+            span = self.span_of(path)
+            if span is not None:
+                return replace(self, start_line=span[0], end_line=span[1], positions={})
+        return replace(self, positions={})
+
+    def span_of(self, path: str) -> tuple[int, int] | None:
+        """The lines where `path`, or the nearest parent object of it that is not a top-level
+        member, was set: an absent `properties.publicNetworkAccess` points at the resource's
+        block (None), not at the whole `properties` object."""
+        key = _INDEX.sub(r".\1", path.strip().lower())
+        exact = True
+        while key and (exact or "." in key):
+            span = self.positions.get(key)
+            if span is not None:
+                return span
+            key, exact = key.rpartition(".")[0], False
+        return None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -33,6 +33,44 @@ class LiveTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class LintTarget:
+    """Which infrastructure code to read (`aml-audit lint`), decided before anything is read."""
+
+    paths: tuple[Path, ...]
+    root: Path  # the working directory: reports show paths relative to it
+    excludes: tuple[str, ...] = ()
+    parameters: tuple[Path, ...] = ()  # --parameters FILE
+
+
+def lint_target(
+    paths: tuple[Path, ...],
+    excludes: tuple[str, ...] = (),
+    parameters: tuple[Path, ...] = (),
+    root: Path | None = None,
+) -> LintTarget:
+    """The target of `aml-audit lint`; a PATH or --parameters file that does not exist is a
+    ConfigError now, before any file is read."""
+    where = root if root is not None else Path.cwd()
+    chosen = paths or (Path("."),)
+    for path in chosen:
+        if not (where / path).exists():
+            raise ConfigError(
+                f"{path}: no such file or directory (give files or folders of infrastructure "
+                "code to lint)"
+            )
+    for parameters_file in parameters:
+        if not (where / parameters_file).is_file():
+            raise ConfigError(
+                f"--parameters {parameters_file}: no such file (give an ARM parameters file, "
+                ".tfvars or .bicepparam)"
+            )
+    for glob in excludes:
+        if not glob.strip():
+            raise ConfigError("--exclude needs a glob such as 'tests/**' or '*.parameters.json'")
+    return LintTarget(tuple(chosen), where, tuple(excludes), tuple(parameters))
+
+
+@dataclass(frozen=True, slots=True)
 class ReportTarget:
     path: Path
     format: Format
@@ -43,6 +81,7 @@ class ScanOptions:
     # sources: snapshot files, else the live tenant
     snapshots: tuple[Path, ...] = ()
     live: LiveTarget | None = None
+    lint: LintTarget | None = None  # infrastructure code (`aml-audit lint`): no live tenant
     # rules
     rule_dirs: tuple[Path, ...] = ()
     select: tuple[str, ...] = ()
@@ -95,6 +134,7 @@ def plan_scan(
     *,
     snapshots: tuple[Path, ...] = (),
     live: LiveTarget | None = None,
+    lint: LintTarget | None = None,
     rule_dirs: tuple[Path, ...] = (),
     select: str | None = None,
     ignore: str | None = None,
@@ -118,6 +158,12 @@ def plan_scan(
     stdout = Format.parse(stdout_format) if stdout_format else Format.CONSOLE
     targets = tuple(ReportTarget(path, Format.for_path(path)) for path in outputs)
     for target in targets:
+        if lint is not None and any(
+            _same_file(target.path, lint.root / given) for given in lint.paths
+        ):
+            raise ConfigError(  # a user's files are never changed
+                f"{target.path}: is a file this lint reads; write the report to another file"
+            )
         if any(_same_file(target.path, snapshot) for snapshot in snapshots):
             raise ConfigError(  # the report would replace the collected estate it was made from
                 f"{target.path}: is the snapshot this scan reads; write the report to another file"
@@ -135,7 +181,8 @@ def plan_scan(
         report = dataclasses.replace(report, markdown_limit=markdown_limit)
     return ScanOptions(
         snapshots=snapshots,
-        live=None if snapshots else (live or LiveTarget()),
+        live=None if snapshots or lint is not None else (live or LiveTarget()),
+        lint=lint,
         rule_dirs=config.rule_dirs + rule_dirs,
         select=_ids(select) if select is not None else config.select,
         ignore=_ids(ignore) if ignore is not None else config.ignore,

@@ -10,7 +10,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from auditor.controls.baseline import apply_baseline, counts_toward_exit, load_baseline
-from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
+from auditor.controls.suppressions import (
+    apply_inline_suppressions,
+    apply_suppressions,
+    resolve_rule_ids,
+)
 from auditor.core.errors import ConfigError, ExitCode
 from auditor.evaluate import engine
 from auditor.evaluate.registry import RuleSet, load_rules
@@ -18,7 +22,7 @@ from auditor.evaluate.results import ScanResult
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Gap
-from auditor.plan.options import LiveTarget, ScanOptions
+from auditor.plan.options import LintTarget, LiveTarget, ScanOptions
 from auditor.rulekit.meta import Severity
 from auditor.rulekit.rule import Rule
 from auditor.sources.interface import NOTHING_READ, Source
@@ -26,6 +30,7 @@ from auditor.sources.interface import NOTHING_READ, Source
 if TYPE_CHECKING:
     from azure.core.credentials import TokenCredential
 
+    from auditor.sources.iac.source import LintSource
     from auditor.sources.live import LiveSource
 
 # Shows progress while the sources are read (the CLI's display on stderr); None shows nothing.
@@ -53,6 +58,8 @@ def run_scan(
             "(`aml-audit rules` lists the known ids)"
         )
     rules = engine.select_rules(ruleset.rules, options.select, options.ignore)
+    if options.lint is not None:  # rules whose facts exist only at runtime give no result
+        rules = [rule for rule in rules if rule.meta.judged_in_templates]
     # Suppressions and the baseline are checked before the (possibly long) collection.
     suppressions = resolve_rule_ids(options.suppress, _canonical_id(ruleset))
     baseline = load_baseline(options.baseline, _canonical_id(ruleset)) if options.baseline else None
@@ -61,10 +68,13 @@ def run_scan(
         sources = build_sources(options)
     with progress(sources) if progress is not None else nullcontext():
         inventory = collect_all(sources)
-    warnings = [str(p) for p in ruleset.problems] + coverage_warnings(inventory, rules)
+    warnings = [str(p) for p in ruleset.problems] + coverage_warnings(
+        inventory, rules, linted=options.lint is not None
+    )
     scan = engine.evaluate(inventory, rules, warnings=warnings)
     scan = dataclasses.replace(scan, started_at=started)
     scan = apply_suppressions(scan, suppressions, today=started.date())
+    scan = apply_inline_suppressions(scan, _canonical_id(ruleset))
     if baseline is not None:
         scan = apply_baseline(scan, baseline)
     elif options.fail_on_new_only:
@@ -79,11 +89,26 @@ def run_scan(
 
 
 def build_sources(options: ScanOptions) -> list[Source]:
+    if options.lint is not None:
+        return [build_lint_source(options.lint)]
     if options.snapshots:
         from auditor.sources.snapshot import SnapshotSource
 
         return [SnapshotSource(path) for path in options.snapshots]
     return [build_live_source(options.live or LiveTarget())]
+
+
+def build_lint_source(target: LintTarget) -> LintSource:
+    """The source of `aml-audit lint`: its readers and their parsers are imported as it reads."""
+    from auditor.sources.iac.model import ReadOptions
+    from auditor.sources.iac.source import LintSource
+
+    return LintSource(
+        target.paths,
+        target.root,
+        target.excludes,
+        ReadOptions(parameters=tuple(target.root / p for p in target.parameters)),
+    )
 
 
 def build_live_source(
@@ -126,8 +151,10 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
     listed: set[tuple[str, str]] = set()
     names: list[str] = []
     scopes: list[str] = []
+    inventories = []
     for source in sources:
         inventory = source.collect()
+        inventories.append(inventory)
         for resource in inventory:
             merged.add(resource)
         gaps += inventory.gaps
@@ -135,10 +162,14 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
         listed |= inventory.listed
         names += inventory.sources
         scopes += inventory.scopes
-    return Inventory(list(merged), gaps, missing, listed, names, scopes)
+    reasons = {inventory.unknown_reason for inventory in inventories} - {""}
+    unknown = reasons.pop() if len(reasons) == 1 else ""
+    return Inventory(list(merged), gaps, missing, listed, names, scopes, unknown)
 
 
-def coverage_warnings(inventory: Inventory, rules: Sequence[Rule]) -> list[str]:
+def coverage_warnings(
+    inventory: Inventory, rules: Sequence[Rule], linted: bool = False
+) -> list[str]:
     """What every report must say when there was nothing to judge: a source that read nothing
     (an incomplete scan, through its gap), or scopes that were read in full and hold nothing the
     rules check (complete: the answer for those subscriptions really is "nothing here")."""
@@ -148,6 +179,12 @@ def coverage_warnings(inventory: Inventory, rules: Sequence[Rule]) -> list[str]:
     checked = {arm.normalize_type(t) for rule in rules for t in rule.meta.resource_types}
     if inventory.gaps or any(arm.normalize_type(r.type) in checked for r in inventory):
         return []
+    if linted:
+        return [
+            "no resource the rules check was found in the linted files: no Azure ML workspace, "
+            "registry, key vault or AI account, so nothing was judged; check the paths given "
+            "(`--verbose` lists the files that were skipped)"
+        ]
     scopes = inventory.scopes
     where = (
         ", ".join(scopes)

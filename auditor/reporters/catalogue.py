@@ -38,6 +38,11 @@ service's documented default, and the evidence says so (`absent (default: ...)`)
 that could not be read gives `not_assessed`, never a pass; a resource kind a rule does
 not apply to gives no result. A few rules give some results a severity other than their
 default; their rationale says when.
+
+The "judged in templates" column says whether `aml-audit lint` judges the rule in
+infrastructure code (ARM JSON, Bicep, Terraform, Azure ML CLI YAML) before deployment. A rule
+whose facts exist only at runtime (a private endpoint's approval, an OS image's version) gives
+no result in lint; [lint.md](lint.md) explains.
 """
 
 
@@ -51,14 +56,23 @@ def anchor(meta: RuleMeta) -> str:
 
 
 def summary_table(metas: Sequence[RuleMeta], *, links: bool = False) -> str:
-    lines = ["| id | severity | category | title | resource types |", "|---|---|---|---|---|"]
+    lines = [
+        "| id | severity | category | title | resource types | judged in templates |",
+        "|---|---|---|---|---|---|",
+    ]
     for m in metas:
         rule_id = f"[{m.id}](#{anchor(m)})" if links else m.id
         types = "<br>".join(f"`{_cell(t)}`" for t in m.resource_types)
         lines.append(
-            f"| {rule_id} | {m.severity.label} | {_cell(m.category)} | {_cell(m.title)} | {types} |"
+            f"| {rule_id} | {m.severity.label} | {_cell(m.category)} | {_cell(m.title)} | {types} "
+            f"| {templates_label(m)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def templates_label(meta: RuleMeta) -> str:
+    """Whether `aml-audit lint` judges the rule, as the catalogue and `rules` show it."""
+    return "yes" if meta.judged_in_templates else "no (runtime only)"
 
 
 def fenced(body: str, language: str = "") -> list[str]:
@@ -76,7 +90,8 @@ def rule_section(meta: RuleMeta) -> str:
         f"### {meta.id}: {meta.title}",
         "",
         f"**Severity:** {meta.severity.label} · **Category:** {meta.category} · "
-        f"**Resource types:** {', '.join(f'`{t}`' for t in meta.resource_types)}",
+        f"**Resource types:** {', '.join(f'`{t}`' for t in meta.resource_types)} · "
+        f"**Judged in templates:** {templates_label(meta)}",
         "",
         "**Why it matters.** " + " ".join(meta.rationale.split()),
         "",
@@ -134,6 +149,7 @@ def explain_text(meta: RuleMeta, width: int = 100) -> str:
         f"{meta.id}  {meta.title}",
         f"severity: {meta.severity.label}    category: {meta.category}",
         f"resource types: {', '.join(meta.resource_types)}",
+        f"judged in templates (aml-audit lint): {templates_label(meta)}",
         "",
         "Why it matters",
         _prose(meta.rationale, width),
@@ -175,4 +191,5 @@ def meta_to_json(meta: RuleMeta) -> dict[str, Any]:
             "mcsb": list(meta.references.mcsb),
         },
         "aliases": list(meta.aliases),
+        "judged_in_templates": meta.judged_in_templates,
     }

@@ -80,6 +80,11 @@ class RuleMeta:
     remediation: Remediation
     references: References
     aliases: tuple[str, ...] = ()
+    # Whether the facts the rule judges are written in infrastructure code, so `aml-audit lint`
+    # can judge them before deployment. A rule whose facts exist only at runtime (a private
+    # endpoint's approval, an OS image's version, role assignments, the Activity Log) says False
+    # and gives no result in lint; False is the default, so a rule must claim it.
+    judged_in_templates: bool = False
 
     def __post_init__(self) -> None:
         from auditor.core.errors import RuleDefinitionError

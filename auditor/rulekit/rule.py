@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from auditor.inventory import unresolved
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory, Listing, Lookup, LookupState
 from auditor.inventory.resources import Resource
@@ -190,21 +191,45 @@ class Rule:
             raise RuleDefinitionError(f"rule {self.meta.id}: check must be callable")
 
     def evaluate(self, resource: Resource, ctx: RuleContext) -> Iterable[Outcome]:
-        """What the engine runs: `check`, except that a verdict resting on properties that were
-        never collected is not a verdict. When the resource has no `properties` and the check
-        asked for them, the result is one not_assessed that says how to collect them, whatever
-        the check made of the absent values (a default, an "unknown" or nothing at all). A
-        check that reads only top-level members (kind, identity, sku) is judged as usual."""
+        """What the engine runs: `check`, except where its verdict would rest on what cannot be
+        read, which is decided here once for every rule:
+
+        - properties never collected: when the resource has no `properties` and the check asked
+          for them, the result is one not_assessed that says how to collect them, whatever the
+          check made of the absent values (a default, an "unknown" or nothing at all). A check
+          that reads only top-level members (kind, identity, sku) is judged as usual.
+        - a value a template leaves to deployment (`Unresolved`: a parameter without a default,
+          `reference()`): when the check read one, on this resource or any other, the result is
+          one not_assessed quoting the expression, never a pass and never a fail built on it."""
         reason = uncollected_properties(resource)
-        if reason is None:
-            return self.check(resource, ctx)
-        reads = _PropertyReads(resource.raw)
-        outcomes = list(self.check(replace(resource, raw=reads), ctx))
-        if not reads.read:
-            return outcomes
-        return [
-            not_assessed(
-                reason,
-                evidence("properties", resource.get("properties"), "the resource's properties"),
+        reads = _PropertyReads(resource.raw) if reason is not None else None
+        judged = replace(resource, raw=reads) if reads is not None else resource
+        with unresolved.watching() as unknown:
+            outcomes = list(self.check(judged, ctx))
+        if reason is not None and reads is not None and reads.read:
+            return [
+                not_assessed(
+                    reason,
+                    evidence("properties", resource.get("properties"), "the resource's properties"),
+                )
+            ]
+        if unknown:
+            return [unresolved_outcome(resource, unknown)]
+        return outcomes
+
+
+def unresolved_outcome(resource: Resource, reads: Iterable[unresolved.UnresolvedRead]) -> Outcome:
+    """The one not_assessed of a check that read values known only at deployment."""
+    distinct = list(dict.fromkeys((read.path, read.value) for read in reads))
+    path, first = distinct[0]
+    more = f" (and {len(distinct) - 1} more such value(s))" if len(distinct) > 1 else ""
+    return not_assessed(
+        f"'{resource.name}' cannot be judged before deployment: {path} is "
+        f"{first.expression} ({first.reason}){more}",
+        *(
+            Evidence(
+                path=path, observed=value.expression, expected="a value known before deployment"
             )
-        ]
+            for path, value in distinct
+        ),
+    )

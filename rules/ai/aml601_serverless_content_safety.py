@@ -59,6 +59,7 @@ META = RuleMeta(
         # MCSB v2 (preview) AI-2: implement multi-layered content filtering.
         mcsb=("AI-2",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -74,6 +74,7 @@ META = RuleMeta(
         # resources) is the closest fit for limiting when an instance is exposed.
         mcsb=("PV-4",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -69,6 +69,7 @@ META = RuleMeta(
         policy=("ba769a63-b8cc-4b2d-abf6-ac33c7204be8",),
         mcsb=("DP-5",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -52,6 +52,7 @@ META = RuleMeta(
         policy=("0b60c0b2-2dc2-4e1c-b5c9-abbed971de53",),
         mcsb=("DP-8",),
     ),
+    judged_in_templates=True,
 )
 
 

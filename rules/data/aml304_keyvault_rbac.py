@@ -60,6 +60,7 @@ META = RuleMeta(
         policy=("12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5",),
         mcsb=("PA-7",),
     ),
+    judged_in_templates=True,
 )
 
 

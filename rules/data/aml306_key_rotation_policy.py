@@ -74,6 +74,7 @@ META = RuleMeta(
         policy=("d8cf8476-a2ec-4916-896e-992351803c44",),
         mcsb=("DP-6",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -57,6 +57,7 @@ META = RuleMeta(
         policy=("98728c90-32c7-4049-8429-847dc0f4fe37",),
         mcsb=("DP-6",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -75,6 +75,7 @@ META = RuleMeta(
         ),
         mcsb=("DP-8", "DP-5"),
     ),
+    judged_in_templates=True,
 )
 
 

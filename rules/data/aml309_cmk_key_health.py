@@ -86,6 +86,7 @@ META = RuleMeta(
         ),
         mcsb=("DP-6", "DP-5"),
     ),
+    judged_in_templates=True,
 )
 
 

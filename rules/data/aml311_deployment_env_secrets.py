@@ -76,6 +76,7 @@ META = RuleMeta(
         ),
         mcsb=("IM-8",),
     ),
+    judged_in_templates=True,
 )
 
 

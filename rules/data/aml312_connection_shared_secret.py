@@ -68,6 +68,7 @@ META = RuleMeta(
         ),
         mcsb=("IM-8", "PA-7"),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -65,6 +65,7 @@ META = RuleMeta(
         docs=("https://learn.microsoft.com/azure/machine-learning/how-to-connection",),
         mcsb=("IM-8",),
     ),
+    judged_in_templates=True,
 )
 
 

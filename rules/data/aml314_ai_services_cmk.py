@@ -76,6 +76,7 @@ META = RuleMeta(
         policy=("67121cc7-ff39-4ab8-b7e3-95b84dab487d",),
         mcsb=("DP-5",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -61,6 +61,7 @@ META = RuleMeta(
         ),
         mcsb=("IM-1",),
     ),
+    judged_in_templates=True,
 )
 
 

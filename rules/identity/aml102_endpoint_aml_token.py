@@ -55,6 +55,7 @@ META = RuleMeta(
         ),
         mcsb=("IM-1", "IM-7"),
     ),
+    judged_in_templates=True,
 )
 
 

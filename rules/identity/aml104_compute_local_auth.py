@@ -60,6 +60,7 @@ META = RuleMeta(
         policy=("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f",),
         mcsb=("IM-1",),
     ),
+    judged_in_templates=True,
 )
 
 

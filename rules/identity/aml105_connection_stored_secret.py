@@ -61,6 +61,7 @@ META = RuleMeta(
         ),
         mcsb=("IM-8", "IM-3"),
     ),
+    judged_in_templates=True,
 )
 
 

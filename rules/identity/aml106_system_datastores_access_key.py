@@ -59,6 +59,7 @@ META = RuleMeta(
         ),
         mcsb=("IM-1", "IM-3"),
     ),
+    judged_in_templates=True,
 )
 
 

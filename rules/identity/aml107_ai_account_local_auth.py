@@ -66,6 +66,7 @@ META = RuleMeta(
         policy=("71ef260a-8f18-47b7-abcb-62d0673d94dc",),
         mcsb=("IM-1",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -73,6 +73,7 @@ META = RuleMeta(
         ),
         mcsb=("IM-1", "NS-2"),
     ),
+    judged_in_templates=True,
 )
 
 # ACIServiceResponse and AKSServiceResponse in stable/2021-07-01/services.json: `authEnabled` is

@@ -61,6 +61,7 @@ META = RuleMeta(
         ),
         mcsb=("IM-3", "IM-8"),
     ),
+    judged_in_templates=True,
 )
 
 

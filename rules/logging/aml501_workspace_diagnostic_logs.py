@@ -57,6 +57,7 @@ META = RuleMeta(
         policy=("afe0c3be-ba3b-4544-ba52-0c99672a8ad6",),
         mcsb=("LT-3",),
     ),
+    judged_in_templates=True,
 )
 
 

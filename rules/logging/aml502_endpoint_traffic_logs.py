@@ -56,6 +56,7 @@ META = RuleMeta(
         ),
         mcsb=("LT-3",),
     ),
+    judged_in_templates=True,
 )
 
 

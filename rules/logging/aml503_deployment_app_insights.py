@@ -53,6 +53,7 @@ META = RuleMeta(
         ),
         mcsb=("LT-3",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -58,6 +58,7 @@ META = RuleMeta(
         policy=("cf820ca0-f99e-4f3e-84fb-66e913812d21",),
         mcsb=("LT-3", "DP-8"),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -64,6 +64,7 @@ META = RuleMeta(
         policy=("438c38d2-3772-465a-a9cc-7a6666a275ce",),
         mcsb=("NS-2",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -63,6 +63,7 @@ META = RuleMeta(
         policy=("6ddb1705-c8cf-450e-aa4b-19ad6703c440",),
         mcsb=("NS-2",),
     ),
+    judged_in_templates=True,
 )
 
 

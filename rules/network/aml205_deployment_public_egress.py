@@ -65,6 +65,7 @@ META = RuleMeta(
         ),
         mcsb=("NS-2",),
     ),
+    judged_in_templates=True,
 )
 
 

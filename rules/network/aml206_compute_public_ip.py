@@ -73,6 +73,7 @@ META = RuleMeta(
         ),
         mcsb=("NS-1", "NS-2"),
     ),
+    judged_in_templates=True,
 )
 
 

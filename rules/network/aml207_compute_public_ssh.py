@@ -76,6 +76,7 @@ META = RuleMeta(
         ),
         mcsb=("NS-1", "PA-2"),
     ),
+    judged_in_templates=True,
 )
 
 

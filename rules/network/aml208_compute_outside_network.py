@@ -72,6 +72,7 @@ META = RuleMeta(
         policy=("7804b5c7-01dc-4723-969b-ae300cc07ff1",),
         mcsb=("NS-2",),
     ),
+    judged_in_templates=True,
 )
 
 

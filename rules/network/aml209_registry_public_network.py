@@ -56,6 +56,7 @@ META = RuleMeta(
         ),
         mcsb=("NS-2",),
     ),
+    judged_in_templates=True,
 )
 
 

@@ -61,6 +61,7 @@ META = RuleMeta(
         policy=("55615ac9-af46-4a59-874e-391cc3dfb490",),
         mcsb=("DP-8", "NS-2"),
     ),
+    judged_in_templates=True,
 )
 
 

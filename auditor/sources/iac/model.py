@@ -13,6 +13,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+# `Unresolved` (a value known only at deployment) and `InlineSuppression` are defined with the
+# inventory, where the rules' reads and the lint source's resources need them; named here too, as
+# the readers' vocabulary.
+from auditor.inventory.resources import InlineSuppression
+from auditor.inventory.unresolved import Unresolved
+
+__all__ = [
+    "TEMPLATE_RESOURCE_GROUP",
+    "TEMPLATE_SUBSCRIPTION",
+    "FileProblem",
+    "InlineSuppression",
+    "ReadOptions",
+    "ReadResult",
+    "Reader",
+    "Span",
+    "TemplateResource",
+    "Unresolved",
+    "template_id",
+]
+
 # Templates deploy into a subscription and resource group chosen at deploy time. Their resources
 # get ids under this placeholder scope so that references between them (a workspace's keyVault
 # id, a diagnostic setting's target) resolve to the same id on both sides. A resource group name
@@ -41,26 +61,6 @@ class Span:
 
     start_line: int
     end_line: int
-
-
-@dataclass(frozen=True, slots=True)
-class Unresolved:
-    """A value that cannot be known before deployment: a parameter without a default, a runtime
-    function (`reference()`, `listKeys()`), a module output that leaves the files. It stands in
-    the resource's `body` where the value would be; rules reading it give not_assessed quoting
-    `expression`, never pass."""
-
-    expression: str  # as written in the file, e.g. "[parameters('authMode')]" or "var.auth_mode"
-    reason: str  # why it is unknown, e.g. "parameter 'authMode' has no default value"
-
-
-@dataclass(frozen=True, slots=True)
-class InlineSuppression:
-    """`# aml-audit:ignore AML201 reason...` (or `//` in Bicep, `metadata` in ARM JSON)."""
-
-    rule_id: str
-    reason: str  # required: a suppression without one is a FileProblem, not a suppression
-    line: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,9 @@ def test_rules_table_lists_id_severity_title_and_types(
     deployments = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments"
     assert any(line.split("│")[3:4] and line.split("│")[3].strip() == deployments for line in lines)
     assert max(len(line) for line in lines) <= 100
+    # The rules lint does not judge say so under their types.
+    os_image = lines.index(next(line for line in lines if line[2:8] == "AML402"))
+    assert lines[os_image + 2].split("│")[3].strip() == "not judged in templates (runtime only)"
 
 
 def test_rules_as_json_carry_the_whole_metadata(aml: Aml) -> None:
@@ -73,10 +76,17 @@ def test_rules_as_markdown(aml: Aml) -> None:
     section per rule."""
     lines = aml("rules", "--format", "markdown").stdout.splitlines()
     assert lines[0] == "# Rule catalogue"
-    header = lines.index("| id | severity | category | title | resource types |")
-    assert lines[header + 1] == "|---|---|---|---|---|"
+    header = lines.index(
+        "| id | severity | category | title | resource types | judged in templates |"
+    )
+    assert lines[header + 1] == "|---|---|---|---|---|---|"
     row = "| [AML302](#aml302) | high | data | Key vault can be purged | "
-    assert row + "`Microsoft.KeyVault/vaults` |" in lines
+    assert row + "`Microsoft.KeyVault/vaults` | yes |" in lines
+    row = "| [AML402](#aml402) | medium | compute | Compute instance runs an outdated OS image | "
+    assert (
+        row + "`Microsoft.MachineLearningServices/workspaces/computes` | no (runtime only) |"
+        in lines
+    )
     assert "### AML302: Key vault can be purged" in lines
 
 

@@ -1,0 +1,24 @@
+"""The readers `aml-audit lint` offers files to, one line each, in the order they are asked.
+
+Each is named by `module:Class` and imported only when a lint runs; a reader module imports its
+parser (json-source-map, pycep, python-hcl2, ruamel) inside `read`, so a run pays only for the
+formats its files are in.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from auditor.sources.iac.model import Reader
+
+READERS: tuple[str, ...] = (
+    # "auditor.sources.iac.<module>:<Class>",  one line per format, each with its comment
+)
+
+
+def load_readers(names: tuple[str, ...] = READERS) -> list[Reader]:
+    readers: list[Reader] = []
+    for name in names:
+        module, _, cls = name.partition(":")
+        readers.append(getattr(importlib.import_module(module), cls)())
+    return readers

@@ -1,0 +1,278 @@
+"""The lint source: infrastructure code on disk read into an Inventory, as a live tenant or a
+snapshot is.
+
+1. Discovery: each PATH (a file, or a directory walked with `.gitignore` files honoured, `.git`
+   never entered) minus `--exclude` globs (gitignore syntax, relative to the working directory).
+2. Dispatch: the first reader (readers.py) whose `claims(path, head)` accepts a file gets it; a
+   reader gets all its files at once. Files no reader claims are skipped quietly (`skipped`).
+3. Mapping: each TemplateResource becomes a Resource located in its file (POSIX path relative to
+   the working directory, its block's lines, each property's lines, its inline suppressions, its
+   undecided condition), through sanitize.py like every source's; each FileProblem a Gap naming
+   the file and line, so the run goes on and exits incomplete (3).
+
+Resources are identified under a placeholder subscription (model.template_id), so references
+between linted files resolve and a result's fingerprint does not depend on lines. A resource a
+template names but no linted file defines is unknown "because it is not defined in the linted
+files", which rules turn into not_assessed with that reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from auditor.core.errors import ConfigError
+from auditor.inventory import arm
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS
+from auditor.inventory.resources import Gap, Location, Resource
+from auditor.sources.iac.model import (
+    TEMPLATE_SUBSCRIPTION,
+    FileProblem,
+    Reader,
+    ReadOptions,
+    TemplateResource,
+)
+from auditor.sources.sanitize import sanitize_resource
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+log = logging.getLogger(__name__)
+
+SCOPE = f"/subscriptions/{TEMPLATE_SUBSCRIPTION}"
+NOT_IN_FILES = (
+    "it is not defined in the linted files (an existing resource, or one deployed from "
+    "elsewhere), so what it holds is unknown before deployment"
+)
+# Enough of a file for a reader to recognise its format (a `$schema` near the top).
+HEAD_BYTES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    files: tuple[Path, ...]  # absolute, in a stable order
+    skipped: tuple[str, ...] = ()
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` as reports show it: POSIX, relative to `root` (the working directory) when under
+    it or beside it, else absolute."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
+
+
+def _spec(lines: Sequence[str]) -> GitIgnoreSpec:
+    import pathspec  # only a lint walks directories
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+class _Ignores:
+    """The .gitignore files that apply under a directory: each one's patterns are relative to
+    its own folder, and a deeper one is read when the walk enters its folder."""
+
+    def __init__(self) -> None:
+        self._specs: dict[Path, GitIgnoreSpec] = {}
+
+    def load(self, folder: Path) -> None:
+        ignore = folder / ".gitignore"
+        if folder not in self._specs and ignore.is_file():
+            try:
+                text = ignore.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return
+            self._specs[folder] = _spec(text.splitlines())
+
+    def load_ancestors(self, start: Path) -> None:
+        """The .gitignore files of `start`'s folders up to its repository's root (the folder
+        holding `.git`); none above a folder that is not in a repository."""
+        chain = [start, *start.parents]
+        top = next((i for i, folder in enumerate(chain) if (folder / ".git").exists()), None)
+        for folder in chain[: (top + 1) if top is not None else 1]:
+            self.load(folder)
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for folder, spec in self._specs.items():
+            try:
+                inner = path.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(inner + ("/" if is_dir else "")):
+                return True
+        return False
+
+
+def discover(paths: Sequence[Path], root: Path, excludes: Sequence[str] = ()) -> Discovered:
+    """The files under `paths`. A PATH that does not exist is a ConfigError (exit 2); a file
+    named on the command line is read even when .gitignore lists it, not when --exclude does."""
+    exclude = _spec(excludes) if excludes else None
+
+    def excluded(path: Path, is_dir: bool) -> bool:
+        if exclude is None:
+            return False
+        text = relative(path, root)
+        return bool(exclude.match_file(text + ("/" if is_dir else "")))
+
+    found: dict[Path, None] = {}
+    for given in paths:
+        path = (root / given).absolute() if not given.is_absolute() else given
+        if not path.exists():
+            raise ConfigError(
+                f"{given}: no such file or directory (give files or folders of "
+                "infrastructure code to lint)"
+            )
+        if path.is_file():
+            if not excluded(path, False):
+                found.setdefault(path)
+            continue
+        ignores = _Ignores()
+        ignores.load_ancestors(path)
+        for folder, dirs, names in os.walk(path):
+            here = Path(folder)
+            ignores.load(here)
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if d != ".git"
+                and not ignores.ignored(here / d, True)
+                and not excluded(here / d, True)
+            )
+            for name in sorted(names):
+                file = here / name
+                if not ignores.ignored(file, False) and not excluded(file, False):
+                    found.setdefault(file)
+    return Discovered(tuple(found))
+
+
+def _head(path: Path) -> str | None:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(HEAD_BYTES)
+    except OSError:
+        return None
+    if b"\0" in data:  # binary
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+@dataclass
+class LintSource:
+    """`aml-audit lint PATH...`: implements sources.interface.Source."""
+
+    paths: tuple[Path, ...]
+    root: Path
+    excludes: tuple[str, ...] = ()
+    options: ReadOptions = field(default_factory=ReadOptions)
+    readers: Sequence[Reader] | None = None  # None: readers.READERS
+    # Filled by collect(): files that are not infrastructure code, for `--verbose`.
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return "lint:" + ",".join(p.as_posix() for p in self.paths)
+
+    def collect(self) -> Inventory:
+        discovered = discover(self.paths, self.root, self.excludes)
+        readers = list(self.readers) if self.readers is not None else _load_readers()
+        claimed: dict[int, list[Path]] = {}
+        skipped = list(discovered.skipped)
+        for path in discovered.files:
+            owner = self._owner(path, readers)
+            if owner is None:
+                skipped.append(relative(path, self.root))
+            else:
+                claimed.setdefault(owner, []).append(path)
+        resources: list[Resource] = []
+        gaps: list[Gap] = []
+        for index, files in sorted(claimed.items()):
+            reader = readers[index]
+            try:
+                result = reader.read(files, self.root, self.options)
+            except Exception as exc:  # one broken reader must not sink the run
+                log.debug("reader %s raised", reader.name, exc_info=True)
+                problems = [
+                    FileProblem(
+                        relative(f, self.root),
+                        None,
+                        "ReaderError",
+                        f"the {reader.name} reader could not read it: {type(exc).__name__}: {exc}",
+                    )
+                    for f in files
+                ]
+                gaps += map(_gap, problems)
+                continue
+            resources += (_resource(item) for item in result.resources)
+            gaps += map(_gap, result.problems)
+            skipped += result.skipped
+        self.skipped = sorted(set(skipped))
+        return Inventory(
+            resources,
+            gaps,
+            listed=_listed(resources),
+            sources=[self.name],
+            scopes=[SCOPE],
+            unknown_reason=NOT_IN_FILES,
+        )
+
+    def _owner(self, path: Path, readers: Sequence[Reader]) -> int | None:
+        head: str | None = None
+        for index, reader in enumerate(readers):
+            suffixes: tuple[str, ...] | None = getattr(reader, "suffixes", None)
+            if suffixes is not None and not path.name.lower().endswith(suffixes):
+                continue
+            if head is None:
+                head = _head(path)
+                if head is None:
+                    return None
+            if reader.claims(path, head):
+                return index
+        return None
+
+
+def _load_readers() -> list[Reader]:
+    from auditor.sources.iac.readers import load_readers
+
+    return load_readers()
+
+
+def _resource(item: TemplateResource) -> Resource:
+    body = dict(item.body)
+    name = arm.name_of(item.id)
+    body.setdefault("id", item.id)
+    body.setdefault("type", item.type)
+    source = Location(
+        "file",
+        item.path,
+        None,
+        item.block.start_line,
+        item.block.end_line,
+        positions={k.lower(): (s.start_line, s.end_line) for k, s in item.positions.items()},
+        suppressions=tuple(item.suppressions),
+        condition=item.condition,
+    )
+    return Resource(
+        id=item.id,
+        type=item.type,
+        name=name,
+        raw=sanitize_resource(body, item.type),
+        source=source,
+    )
+
+
+def _gap(problem: FileProblem) -> Gap:
+    where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+    return Gap(SCOPE, None, None, problem.code, f"{where}: {problem.message}")
+
+
+def _listed(resources: Sequence[Resource]) -> Iterator[tuple[str, str]]:
+    """The linted files say everything they deploy: a resource without a diagnostic setting in
+    them has none from them (one added by a policy or by hand later is outside the files)."""
+    for resource in resources:
+        yield resource.id, DIAGNOSTIC_SETTINGS
