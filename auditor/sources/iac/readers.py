@@ -13,6 +13,8 @@ from auditor.sources.iac.model import Reader
 
 READERS: tuple[str, ...] = (
     # "auditor.sources.iac.<module>:<Class>",  one line per format, each with its comment
+    # Terraform: .tf modules with their .tfvars, and `terraform show -json` plans.
+    "auditor.sources.iac.terraform:TerraformReader",
 )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +78,49 @@ def test_case_reads_as_expected(case: str) -> None:
         )
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     assert got == expected
+
+
+EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
+
+
+def expected_verdicts(case: Path) -> Counter[tuple[str, int, str, str]]:
+    """(file, block line, rule, status) from each `# expect: AML201 fail, ...` comment, which
+    sits on the first line of the resource block it is about."""
+    found: Counter[tuple[str, int, str, str]] = Counter()
+    for path in sorted(case.rglob("*.tf")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = EXPECT.search(line)
+            if match is None:
+                continue
+            for item in match.group(1).split(","):
+                rule, status = item.split()
+                shown = path.relative_to(REPO_ROOT).as_posix()
+                found[(shown, number, rule, status)] += 1
+    return found
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_case_gives_the_expected_verdicts(case: str) -> None:
+    """`aml-audit lint` on the case: each expected (rule, resource, status) is given, and no
+    other status for those rules on those resources."""
+    from auditor.controls.config import load_config
+    from auditor.plan.options import lint_target, plan_scan
+    from auditor.plan.run import run_scan
+
+    folder = CASES / case
+    expected = expected_verdicts(folder)
+    rules = ",".join(sorted({rule for (_, _, rule, _) in expected}))
+    options = plan_scan(
+        load_config(cwd=REPO_ROOT),
+        lint=lint_target((folder.relative_to(REPO_ROOT),), root=REPO_ROOT),
+        select=rules,
+        progress=False,
+    )
+    blocks = {r.id: (r.path, r.block.start_line) for r in read_case(folder).resources}
+    got: Counter[tuple[str, int, str, str]] = Counter()
+    for result in run_scan(options).scan.results:
+        if result.resource_id in blocks:
+            path, line = blocks[result.resource_id]
+            got[(path, line, result.rule_id, str(result.status))] += 1
+    judged = {(path, line, rule) for (path, line, rule, _) in expected}
+    assert Counter({k: v for k, v in got.items() if k[:3] in judged}) == expected

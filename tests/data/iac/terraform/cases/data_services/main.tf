@@ -56,3 +56,30 @@ resource "azurerm_cognitive_account" "locked" { # expect: AML107 pass, AML212 pa
     default_action = "Deny"
   }
 }
+
+# Registries and storage accounts are judged where a workspace uses them.
+resource "azurerm_machine_learning_workspace" "uses_open" {
+  name                    = "mlw-open-deps"
+  location                = "westeurope"
+  resource_group_name     = "rg-ml"
+  application_insights_id = "/x/appi"
+  key_vault_id            = "/x/kv"
+  storage_account_id      = azurerm_storage_account.open.id
+  container_registry_id   = azurerm_container_registry.admin.id
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_machine_learning_workspace" "uses_closed" {
+  name                    = "mlw-closed-deps"
+  location                = "westeurope"
+  resource_group_name     = "rg-ml"
+  application_insights_id = "/x/appi"
+  key_vault_id            = "/x/kv"
+  storage_account_id      = azurerm_storage_account.closed.id
+  container_registry_id   = azurerm_container_registry.default.id
+  identity {
+    type = "SystemAssigned"
+  }
+}

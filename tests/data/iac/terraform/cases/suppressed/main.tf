@@ -1,5 +1,5 @@
 # aml-audit:ignore AML201 reached only through the corporate VPN gateway
-resource "azurerm_machine_learning_workspace" "ws" { # expect: AML201 fail
+resource "azurerm_machine_learning_workspace" "ws" { # expect: AML201 suppressed
   name                    = "mlw-suppressed"
   location                = "westeurope"
   resource_group_name     = "rg-ml"
