@@ -198,11 +198,21 @@ def read_state(ctx: RuleContext, resource_id: str, resource_type: str) -> tuple[
             return LookupState.FOUND, ""
         if subscription.lower() in _subscriptions_holding(ctx, resource_type):
             return LookupState.FOUND, ""
-    what = resource_type.rsplit("/", 1)[-1]
+    what = _LIST_NAMES.get(resource_type, resource_type)
+    where = f"subscription {arm.subscription_of(resource_id)}" if subscription else "its scope"
     return (
         LookupState.UNKNOWN,
-        f"the {what} of {subscription or 'its subscription'} were not collected",
+        f"the {what} of {where} were not collected (a live scan reads them; an older snapshot "
+        "does not hold them)",
     )
+
+
+_LIST_NAMES = {
+    ROLE_ASSIGNMENTS: "role assignments",
+    ROLE_DEFINITIONS: "role definitions",
+    DENY_ASSIGNMENTS: "deny assignments",
+    ROLE_ELIGIBILITY_INSTANCES: "PIM role eligibilities",
+}
 
 
 def _subscriptions_holding(ctx: RuleContext, resource_type: str) -> frozenset[str]:

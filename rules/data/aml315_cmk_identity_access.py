@@ -245,7 +245,7 @@ def _rbac(
         grants = access.grants_on(ctx, key_id, (data_action,), data=True)
         if grants.state is not LookupState.FOUND:
             return not_assessed(
-                f"The role assignments on the key of {subject[4:]} cannot be read: {grants.reason}",
+                f"{subject}: the role assignments on its key cannot be read: {grants.reason}",
                 *who,
                 mode,
             )
