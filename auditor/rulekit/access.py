@@ -31,7 +31,8 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -246,11 +247,6 @@ def role_definition(ctx: RuleContext, definition_id: Any) -> Resource | None:
     return _definitions(ctx).get(guid) if guid else None
 
 
-def role_name(definition: Resource | None, definition_id: Any) -> str:
-    name = text(definition.get("properties.roleName")) if definition is not None else None
-    return name or (_guid(definition_id) or "an unknown role")
-
-
 def is_custom_role(definition: Resource) -> bool | None:
     """True for `CustomRole`, False for `BuiltInRole`, None when the type cannot be read."""
     kind = definition.get("properties.type")
@@ -370,53 +366,6 @@ def _principal_ids(value: Any) -> tuple[list[tuple[str, str]], bool]:
     return out, True
 
 
-def _denial(
-    ctx: RuleContext, resource_id: str, principal: str, operations: Sequence[str], data: bool
-) -> str:
-    """'denied' when a deny assignment removes the operation from the principal, 'maybe: why'
-    when one may (it names a group, excludes one, or cannot be read), '' when none applies."""
-    maybe = ""
-    for deny in ctx.of_type(DENY_ASSIGNMENTS):
-        scope = text(deny.get("properties.scope")) or arm.parent_id(deny.id) or ""
-        if not scope or not applies_to(scope, resource_id):
-            continue
-        # DenyAssignmentProperties.doNotApplyToChildScopes: "Determines if the deny assignment
-        # applies to child scopes. Default value is false." (absent or null: it applies below).
-        only_here = deny.get("properties.doNotApplyToChildScopes")
-        if (
-            only_here is not arm.MISSING
-            and only_here is not None
-            and not isinstance(only_here, bool)
-        ):
-            maybe = maybe or f"deny assignment {deny.name} cannot be read"
-            continue
-        if only_here is True and not arm.same_id(scope, resource_id):
-            continue
-        blocks = _deny_blocks(deny, operations, data)
-        principals, ok = _principal_ids(deny.get("properties.principals"))
-        excluded, ok_excluded = _principal_ids(deny.get("properties.excludePrincipals"))
-        if blocks is None or not ok or not ok_excluded:
-            maybe = maybe or f"deny assignment {deny.name} cannot be read"
-            continue
-        if deny.get("properties.condition") not in (arm.MISSING, None):
-            if blocks:
-                maybe = maybe or f"deny assignment {deny.name} applies under a condition"
-            continue
-        if not blocks or principal in {pid for pid, _ in excluded}:
-            continue
-        ids = {pid for pid, _ in principals}
-        groups = any(kind.lower().endswith("group") for _, kind in principals)
-        excluded_groups = any(kind.lower().endswith("group") for _, kind in excluded)
-        if principal in ids or EVERYONE in ids:
-            if excluded_groups:
-                maybe = maybe or f"deny assignment {deny.name} may apply (it excludes a group)"
-                continue
-            return "denied"
-        if groups:
-            maybe = maybe or f"deny assignment {deny.name} may apply (it names a group)"
-    return f"maybe: {maybe}" if maybe else ""
-
-
 def assignment_scope(assignment: Resource) -> str | None:
     """Where an assignment applies: `properties.scope`, or, where that is not an id, the scope its
     own id sits under (`{scope}/providers/Microsoft.Authorization/roleAssignments/{name}`)."""
@@ -431,11 +380,165 @@ def assignment_scope(assignment: Resource) -> str | None:
     return assignment.id[:at] or "/"
 
 
-def _active(instance: Resource, ctx: RuleContext) -> bool:
-    """An eligibility instance still in force (no end, or an end after the scan)."""
-    end = instance.get("properties.endDateTime")
-    ends = times.parse_datetime(end)
-    return ends is None or ends > ctx.now
+# --- the index: every list read once per inventory, parsed once ------------------------------
+#
+# A rule asks "who holds this operation on this resource" once per endpoint (three times per CMK
+# workspace). Reading every assignment's JSON each time is quadratic on a busy estate, so the
+# lists are parsed once into records, assignments are kept by the scope they apply at, and what
+# a role grants is decided once per (role, operations).
+
+
+@dataclass(frozen=True, slots=True)
+class _Assignment:
+    assignment_id: str
+    scope: str
+    principal: str  # "" when not named
+    kind: str  # principalType as written, "unknown" when absent
+    definition_id: Any  # roleDefinitionId as read
+    readable: bool  # its properties were an object
+    conditional: bool  # a condition other than null
+    how: How | None  # ELIGIBLE for PIM eligibility, else decided by the principal type
+    ends: datetime | None = None  # an eligibility's end
+
+
+@dataclass(frozen=True, slots=True)
+class _Deny:
+    name: str
+    scope: str
+    only_here: bool
+    unreadable: bool  # doNotApplyToChildScopes, permissions or principals cannot be read
+    conditional: bool
+    blocks: tuple[Permissions, ...]
+    principals: tuple[tuple[str, str], ...]
+    excluded: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class _Index:
+    by_scope: dict[str, list[_Assignment]]
+    above_subscriptions: list[_Assignment]  # management groups and `/`
+    denies: list[_Deny]
+    definitions: dict[str, tuple[str, tuple[Permissions, ...] | None]]  # guid -> (name, blocks)
+    grants: dict[tuple[str, tuple[str, ...], bool], tuple[bool, bool]] = field(
+        default_factory=dict
+    )  # (guid, operations, data) -> (grants any, only under a permission condition)
+
+
+def _record(resource: Resource, how: How | None) -> _Assignment | None:
+    scope = assignment_scope(resource)
+    if scope is None:
+        return None
+    condition = resource.get("properties.condition")
+    ends = None
+    if how is How.ELIGIBLE:
+        ends = times.parse_datetime(resource.get("properties.endDateTime"))
+    return _Assignment(
+        assignment_id=resource.id,
+        scope=scope,
+        principal=text(resource.get("properties.principalId")) or "",
+        kind=text(resource.get("properties.principalType")) or "unknown",
+        definition_id=resource.get("properties.roleDefinitionId"),
+        readable=isinstance(resource.get("properties"), Mapping),
+        conditional=condition is not arm.MISSING and condition is not None,
+        how=how,
+        ends=ends,
+    )
+
+
+def _deny_record(deny: Resource) -> _Deny:
+    scope = text(deny.get("properties.scope")) or arm.parent_id(deny.id) or ""
+    # DenyAssignmentProperties.doNotApplyToChildScopes: "Determines if the deny assignment
+    # applies to child scopes. Default value is false." (absent or null: it applies below).
+    only_here = deny.get("properties.doNotApplyToChildScopes")
+    flag_ok = only_here is arm.MISSING or only_here is None or isinstance(only_here, bool)
+    blocks = permissions_of(deny)
+    principals, ok = _principal_ids(deny.get("properties.principals"))
+    excluded, ok_excluded = _principal_ids(deny.get("properties.excludePrincipals"))
+    return _Deny(
+        name=deny.name,
+        scope=scope,
+        only_here=only_here is True,
+        unreadable=not (flag_ok and blocks is not None and ok and ok_excluded),
+        conditional=deny.get("properties.condition") not in (arm.MISSING, None),
+        blocks=blocks or (),
+        principals=tuple(principals),
+        excluded=tuple(excluded),
+    )
+
+
+def _index(ctx: RuleContext) -> _Index:
+    def build() -> _Index:
+        by_scope: dict[str, list[_Assignment]] = {}
+        above: list[_Assignment] = []
+        sources: list[tuple[Resource, How | None]] = [
+            (a, None) for a in ctx.of_type(ROLE_ASSIGNMENTS)
+        ]
+        sources += [(e, How.ELIGIBLE) for e in ctx.of_type(ROLE_ELIGIBILITY_INSTANCES)]
+        for resource, how in sources:
+            record = _record(resource, how)
+            if record is None:
+                continue
+            key = arm.normalize_id(record.scope)
+            if key == "/" or key.startswith(_MANAGEMENT):
+                above.append(record)
+            else:
+                by_scope.setdefault(key, []).append(record)
+        definitions = {
+            d.name.lower(): (text(d.get("properties.roleName")) or d.name, permissions_of(d))
+            for d in ctx.of_type(ROLE_DEFINITIONS)
+        }
+        denies = [_deny_record(d) for d in ctx.of_type(DENY_ASSIGNMENTS)]
+        return _Index(by_scope, above, denies, definitions)
+
+    found: _Index = relations.indexed(ctx, "access-index", build)
+    return found
+
+
+def _ancestors(resource_id: str) -> list[str]:
+    """The normalized ids of the resource and every scope above it."""
+    key = arm.normalize_id(resource_id)
+    cuts = [i for i, c in enumerate(key) if c == "/" and i > 0]
+    return [key[:i] for i in cuts] + [key]
+
+
+def _role_grants(
+    index: _Index, guid: str, operations: tuple[str, ...], data: bool
+) -> tuple[bool, bool] | None:
+    """(grants one of the operations, only under a permission condition) for a collected role
+    with readable permissions; None when the definition or its permissions cannot be read."""
+    known = index.definitions.get(guid)
+    if known is None or known[1] is None:
+        return None
+    key = (guid, operations, data)
+    if key not in index.grants:
+        allowed = [b for b in known[1] if any(b.allows(op, data=data) for op in operations)]
+        index.grants[key] = (bool(allowed), bool(allowed) and all(b.condition for b in allowed))
+    return index.grants[key]
+
+
+def _denial(denies: Sequence[_Deny], resource_id: str, principal: str) -> str:
+    """'denied' when a deny assignment removes the operation from the principal, else why one
+    may ('' when none applies). `denies` are those that reach the resource and block one of the
+    operations (or cannot be read)."""
+    maybe = ""
+    for deny in denies:
+        if deny.unreadable:
+            maybe = maybe or f"deny assignment {deny.name} cannot be read"
+            continue
+        if deny.conditional:
+            maybe = maybe or f"deny assignment {deny.name} applies under a condition"
+            continue
+        if principal in {pid for pid, _ in deny.excluded}:
+            continue
+        ids = {pid for pid, _ in deny.principals}
+        if principal in ids or EVERYONE in ids:
+            if any(kind.lower().endswith("group") for _, kind in deny.excluded):
+                maybe = maybe or f"deny assignment {deny.name} may apply (it excludes a group)"
+                continue
+            return "denied"
+        if any(kind.lower().endswith("group") for _, kind in deny.principals):
+            maybe = maybe or f"deny assignment {deny.name} may apply (it names a group)"
+    return maybe
 
 
 def grants_on(
@@ -444,22 +547,32 @@ def grants_on(
     """Every principal whose effective permissions on `resource_id` include one of
     `operations` (data-plane operations with `data=True`), through a role assignment or a PIM
     eligibility at the resource or a scope above it, less deny assignments that apply."""
-    needed = [ROLE_ASSIGNMENTS, ROLE_DEFINITIONS, DENY_ASSIGNMENTS]
-    for resource_type in needed:
+    for resource_type in (ROLE_ASSIGNMENTS, ROLE_DEFINITIONS, DENY_ASSIGNMENTS):
         state, why = read_state(ctx, resource_id, resource_type)
         if state is not LookupState.FOUND:
             return Grants(state, reason=why)
-    grants: list[Grant] = []
-    sources: list[tuple[Resource, How | None]] = [(a, None) for a in ctx.of_type(ROLE_ASSIGNMENTS)]
     eligibility, unread = read_state(ctx, resource_id, ROLE_ELIGIBILITY_INSTANCES)
-    if eligibility is LookupState.FOUND:
-        eligible = ctx.of_type(ROLE_ELIGIBILITY_INSTANCES)
-        sources += [(e, How.ELIGIBLE) for e in eligible if _active(e, ctx)]
-    for assignment, how in sources:
-        scope = assignment_scope(assignment)
-        if scope is None or not applies_to(scope, resource_id):
+    index = _index(ctx)
+    ops = tuple(operations)
+    denies = [
+        d
+        for d in index.denies
+        if d.scope
+        and applies_to(d.scope, resource_id)
+        and not (d.only_here and not arm.same_id(d.scope, resource_id))
+        and (d.unreadable or any(b.allows(op, data=data) for b in d.blocks for op in ops))
+    ]
+    records = [*index.above_subscriptions]
+    for scope in _ancestors(resource_id):
+        records += index.by_scope.get(scope, ())
+    grants = []
+    for record in records:
+        if record.how is How.ELIGIBLE and (
+            eligibility is not LookupState.FOUND
+            or (record.ends is not None and record.ends <= ctx.now)
+        ):
             continue
-        grant = _grant(ctx, assignment, scope, how, resource_id, operations, data)
+        grant = _grant(index, record, denies, resource_id, ops, data)
         if grant is not None:
             grants.append(grant)
     order = sorted(grants, key=lambda g: (g.principal_id.lower(), arm.normalize_id(g.scope)))
@@ -467,60 +580,52 @@ def grants_on(
 
 
 def _grant(
-    ctx: RuleContext,
-    assignment: Resource,
-    scope: str,
-    how: How | None,
+    index: _Index,
+    record: _Assignment,
+    denies: Sequence[_Deny],
     resource_id: str,
-    operations: Sequence[str],
+    operations: tuple[str, ...],
     data: bool,
 ) -> Grant | None:
-    principal = text(assignment.get("properties.principalId")) or ""
-    kind = text(assignment.get("properties.principalType")) or "unknown"
-    definition_id = assignment.get("properties.roleDefinitionId")
-    definition = role_definition(ctx, definition_id)
+    guid = _guid(record.definition_id)
+    known = index.definitions.get(guid) if guid else None
     undecidable = ""
-    if not isinstance(assignment.get("properties"), Mapping):
+    if not record.readable:
         undecidable = "the assignment's properties cannot be read"
-    elif not principal:
+    elif not record.principal:
         undecidable = "the assignment names no principalId"
-    elif kind.lower() not in PRINCIPAL_TYPES:
-        undecidable = f"principalType {kind!r} is not one this tool knows"
-    if definition is None:
+    elif record.kind.lower() not in PRINCIPAL_TYPES:
+        undecidable = f"principalType {record.kind!r} is not one this tool knows"
+    decided = _role_grants(index, guid, operations, data) if guid else None
+    if known is None:
         undecidable = undecidable or (
-            f"its role definition {_guid(definition_id) or '(none named)'} was not collected"
+            f"its role definition {guid or '(none named)'} was not collected"
         )
-        blocks: tuple[Permissions, ...] | None = ()
-    else:
-        blocks = permissions_of(definition)
-        if blocks is None:
-            undecidable = undecidable or "its role definition's permissions cannot be read"
-    if blocks:
-        allowed = [b for b in blocks if any(b.allows(op, data=data) for op in operations)]
-        if not allowed:
-            return None  # the role does not grant any of the operations
-        if all(b.condition for b in allowed):
-            undecidable = undecidable or "its role grants the operation only under a condition"
-    condition = assignment.get("properties.condition")
-    if condition is not arm.MISSING and condition is not None:
+    elif decided is None:
+        undecidable = undecidable or "its role definition's permissions cannot be read"
+    elif not decided[0]:
+        return None  # the role does not grant any of the operations
+    elif decided[1]:
+        undecidable = undecidable or "its role grants the operation only under a condition"
+    if record.conditional:
         # No condition is null (or absent); anything else limits the grant in a way this tool
         # does not evaluate, or cannot be read.
         undecidable = undecidable or "the assignment has a condition this tool does not evaluate"
     deny = ""
-    if principal:
-        denial = _denial(ctx, resource_id, principal.lower(), operations, data)
-        if denial == "denied":
+    if record.principal:
+        deny = _denial(denies, resource_id, record.principal.lower())
+        if deny == "denied":
             return None
-        deny = denial.removeprefix("maybe: ")
+    how = record.how
     if how is None:
-        how = How.GROUP if kind.lower().endswith("group") else How.DIRECT
+        how = How.GROUP if record.kind.lower().endswith("group") else How.DIRECT
     return Grant(
-        principal_id=principal or "(none)",
-        principal_type=kind,
-        role=role_name(definition, definition_id),
-        scope=scope,
+        principal_id=record.principal or "(none)",
+        principal_type=record.kind,
+        role=known[0] if known is not None else (guid or "an unknown role"),
+        scope=record.scope,
         how=how,
-        assignment_id=assignment.id,
+        assignment_id=record.assignment_id,
         undecidable=undecidable,
         deny=deny,
     )

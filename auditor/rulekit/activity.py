@@ -72,14 +72,16 @@ class Event:
 
     @classmethod
     def of(cls, resource: Resource) -> Event:
+        properties = resource.get("properties")  # read once: events are many
+
         def field(name: str) -> str:
-            return _value(resource.get(f"properties.{name}")) or ""
+            return _value(arm.get_path(properties, name)) or ""
 
         return cls(
             event_id=resource.name,
             operation=field("operationName"),
             status=field("status"),
-            time=times.parse_datetime(resource.get("properties.eventTimestamp")),
+            time=times.parse_datetime(arm.get_path(properties, "eventTimestamp")),
             caller=field("caller"),
             caller_object_id=field("callerObjectId"),
             caller_type=field("callerType"),

@@ -20,6 +20,7 @@ from auditor.rulekit import (
     fail,
     not_assessed,
     passed,
+    relations,
     snippet,
 )
 
@@ -88,15 +89,27 @@ PERMISSIONS = "properties.permissions"
 
 
 def _assignments(role: Resource, ctx: RuleContext) -> tuple[str, ...]:
-    lines = []
+    """Context lines: where the role is assigned, to whom."""
+    return tuple(
+        sorted(
+            relations.indexed(ctx, "AML118-assignments", lambda: _by_role(ctx)).get(
+                role.name.lower(), ()
+            )
+        )
+    )
+
+
+def _by_role(ctx: RuleContext) -> dict[str, list[str]]:
+    lines: dict[str, list[str]] = {}
     for assignment in ctx.of_type(ROLE_ASSIGNMENTS):
         named = assignment.get("properties.roleDefinitionId")
-        if isinstance(named, str) and arm.equals_ci(arm.name_of(named), role.name):
+        if isinstance(named, str):
             principal = assignment.get("properties.principalId")
             kind = assignment.get("properties.principalType")
             scope = assignment.get("properties.scope")
-            lines.append(f"assigned to {kind} {principal} at {scope}")
-    return tuple(sorted(lines))
+            line = f"assigned to {kind} {principal} at {scope}"
+            lines.setdefault(arm.name_of(named).lower(), []).append(line)
+    return lines
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
