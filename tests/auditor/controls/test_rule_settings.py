@@ -110,3 +110,12 @@ def test_a_bad_setting_stops_the_scan_before_reading(tmp_path: Path, cli: Cli) -
         f"aml-audit: error: {config} [rules.AML117]: max_readers must be a whole number of at "
         "least 0 (got -1)"
     ]
+
+
+def test_explain_shows_each_setting_with_its_default(cli: Cli) -> None:
+    done = cli("explain", "AML117")
+    assert done.returncode == 0, done.stderr
+    assert "  max_readers = 10  (default; a whole number of at least 0)" in done.stdout
+    rules = json.loads(cli("rules", "--format", "json").stdout)
+    (aml505,) = [r for r in rules if r["id"] == "AML505"]
+    assert [(s["name"], s["default"]) for s in aml505["settings"]] == [("allowed_callers", [])]

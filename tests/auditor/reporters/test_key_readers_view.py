@@ -4,15 +4,20 @@ endpoint's key readers, shown in the HTML report as its own section, escaped."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from auditor.controls.json_report import read_results
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_builtin
 from auditor.evaluate.results import ScanResult
 from auditor.reporters.html import REPORTER
-from auditor.reporters.interface import ReportOptions
+from auditor.reporters.interface import Format, ReportOptions
 from auditor.reporters.view import KeyRead, KeyReader, build_view
+from auditor.rulekit.access import READERS_EVIDENCE
 from auditor.sources.snapshot import SnapshotSource
 from tests.conftest import write_snapshot
 from tests.rules import shapes
@@ -87,3 +92,22 @@ def test_no_key_readers_no_section(tmp_path: Path) -> None:
     buffer = io.StringIO()
     REPORTER.render(scan, buffer, ReportOptions())
     assert 'id="key-readers"' not in buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", list(Format), ids=lambda f: f.label)
+def test_every_format_shows_the_key_readers_finding(tmp_path: Path, fmt: Format) -> None:
+    stream = io.StringIO()
+    fmt.reporter().render(_scan(tmp_path), stream, ReportOptions(verbose=True))
+    shown = stream.getvalue()
+    assert "AML117" in shown and "on-key" in shown
+
+
+def test_the_json_report_keeps_the_readers_and_reads_back(tmp_path: Path) -> None:
+    stream = io.StringIO()
+    Format.JSON.reporter().render(_scan(tmp_path), stream, ReportOptions())
+    document = json.loads(stream.getvalue())
+    (finding,) = [r for r in document["results"] if r["rule_id"] == "AML117"]
+    readers = {e["path"]: e["observed"] for e in finding["evidence"]}[READERS_EVIDENCE]
+    assert [(r["principal"], r["granted"]) for r in readers] == [(GROUP, "group"), (USER, "direct")]
+    (back,) = [r for r in read_results(document, "report.json") if r.rule_id == "AML117"]
+    assert {e.path: e.observed for e in back.evidence}[READERS_EVIDENCE] == readers
