@@ -19,10 +19,16 @@ from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resource_types import (
+    ACTIVITY_LOG,
+    ACTIVITY_LOG_EVENTS,
     COMPUTES,
+    DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     OUTBOUND_RULES,
     RESOURCE_GROUPS,
+    ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    ROLE_ELIGIBILITY_INSTANCES,
     SUBSCRIPTIONS,
     VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
     WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
@@ -130,10 +136,17 @@ def _gap_order(gap: Gap) -> tuple[str, str, str, str]:
 
 
 # Facts read to judge other resources (a workspace's diagnostic settings, a vault's private
-# endpoint connections), never judged themselves: not listed as "not evaluated".
+# endpoint connections, who holds which role, the Activity Log), never judged themselves: not
+# listed as "not evaluated" (a subscription holds hundreds of built-in role definitions).
 SUPPORTING_TYPES = frozenset(
     arm.normalize_type(t)
     for t in (
+        ACTIVITY_LOG,
+        ACTIVITY_LOG_EVENTS,
+        DENY_ASSIGNMENTS,
+        ROLE_ASSIGNMENTS,
+        ROLE_DEFINITIONS,
+        ROLE_ELIGIBILITY_INSTANCES,
         DIAGNOSTIC_SETTINGS,
         OUTBOUND_RULES,
         RESOURCE_GROUPS,
