@@ -341,11 +341,14 @@ class _Crawl:
     # ---- the Activity Log ------------------------------------------------------------------
 
     def _read_activity_log(self, subscription: str, groups: tuple[str, ...]) -> None:
-        """Each provider's key events in the window, kept only if every query completes."""
+        """Each provider's key events in the window, kept only if every query completes; else one
+        gap for the subscription's log (naming the first provider, in PROVIDERS order, that
+        failed, so two scans of one tenant report the same gap)."""
         scope = f"/subscriptions/{subscription}"
         version = api_versions.ACTIVITY_LOG
         kept: list[dict[str, Any]] = []
-        state = {"pending": len(activity_log.PROVIDERS), "failed": False}
+        failures: dict[str, Failure] = {}
+        pending = [len(activity_log.PROVIDERS)]
 
         def query(provider: str) -> None:
             def page(response: ArmResponse) -> None:
@@ -371,11 +374,7 @@ class _Crawl:
 
             def failed(failure: Failure) -> None:
                 with self._lock:
-                    first, state["failed"] = not state["failed"], True
-                if first:  # one gap for the subscription's log, naming what failed first
-                    message = f"the Activity Log of {provider}: {failure.message}".rstrip(": ")
-                    failure = Failure(failure.status, failure.code, message)
-                    self.store.gap(scope, ACTIVITY_LOG_EVENTS, failure)
+                    failures[provider] = failure
                 finished()
 
             def fetch(url: str) -> None:
@@ -388,11 +387,18 @@ class _Crawl:
 
         def finished() -> None:
             with self._lock:
-                state["pending"] -= 1
-                if state["pending"] or state["failed"]:
+                pending[0] -= 1
+                if pending[0]:
                     return
-                events = activity_log.once_per_correlation(kept)
-            for event in events:
+            failed = [(p, failures[p]) for p in activity_log.PROVIDERS if p in failures]
+            if failed:
+                provider, failure = failed[0]
+                message = f"the Activity Log of {provider}: {failure.message}".rstrip(": ")
+                self.store.gap(
+                    scope, ACTIVITY_LOG_EVENTS, Failure(failure.status, failure.code, message)
+                )
+                return
+            for event in activity_log.once_per_correlation(kept):
                 self.store.add(event, ACTIVITY_LOG_EVENTS, by_id=False, api_version=version)
             self.store.add(
                 activity_log.record(subscription, self.window),

@@ -54,6 +54,11 @@ def test_an_unreadable_subscription_makes_results_not_assessed_and_exit_3(tmp_pa
     assert {(g["scope"], g["resource_type"], g["status"]) for g in gaps} == {
         (f"/subscriptions/{ref['b']}", t, 403)
         for t in (
+            "Microsoft.Authorization/denyAssignments",
+            "Microsoft.Authorization/roleAssignments",
+            "Microsoft.Authorization/roleDefinitions",
+            "Microsoft.Authorization/roleEligibilityScheduleInstances",
+            "Microsoft.Insights/eventtypes/values",
             "Microsoft.CognitiveServices/accounts",
             "Microsoft.KeyVault/vaults",
             "Microsoft.MachineLearningServices/registries",
