@@ -63,6 +63,7 @@ class Collection:
     under_providers: bool = False
     fetch_each_by_id: bool = False  # the listing item leaves out properties rules judge
     empty_on: tuple[str, ...] = ()  # ARM error codes that mean "none here", not a gap
+    access_review: bool = False  # who may do what: left out when the access review is off
 
     def path(self, parent_id: str) -> str:
         if self.under_providers:

@@ -88,6 +88,7 @@ class LiveSource:
         pacing: tuple[int, float] = (ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND),
         auth_hint: str = "run `az login` or check AML_AUDIT_ACCESS_TOKEN",
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        access_review: bool = True,
     ) -> None:
         if not 1 <= concurrency <= MAX_CONCURRENCY:
             raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}")
@@ -101,6 +102,9 @@ class LiveSource:
         self.pacing = pacing
         self.auth_hint = auth_hint
         self.clock = clock  # the scan's start ends the Activity Log window
+        # Role assignments, definitions, deny assignments, PIM eligibility and the Activity Log:
+        # on by default; off, they are not read (and the rules that need them cannot judge).
+        self.access_review = access_review
         self.stats = ScanStats()
 
     @property
@@ -122,9 +126,9 @@ class LiveSource:
         try:
             pool = RequestPool(client, self.stats, self.concurrency, self.auth_hint)
             window = activity_log.Window.ending(self.clock())
-            inventory = _Crawl(client, pool, Store(client.endpoint, self.stats), window).run(
-                self.subscriptions, self.name
-            )
+            store = Store(client.endpoint, self.stats)
+            crawl = _Crawl(client, pool, store, window if self.access_review else None)
+            inventory = crawl.run(self.subscriptions, self.name)
         finally:
             self.stats.finished = time.monotonic()
             client.close()
@@ -149,7 +153,11 @@ class _Crawl:
     references, into the store."""
 
     def __init__(
-        self, client: ArmClient, pool: RequestPool, store: Store, window: activity_log.Window
+        self,
+        client: ArmClient,
+        pool: RequestPool,
+        store: Store,
+        window: activity_log.Window | None,  # None: no access review
     ) -> None:
         self.client = client
         self.pool = pool
@@ -335,12 +343,18 @@ class _Crawl:
             def done(rtype: str = collection.child) -> None:
                 self._listing_finished(subscription, rtype)
 
+            if collection.access_review and self.window is None:
+                done()
+                continue
             self._list_collection(scope, collection, groups, done)
-        self._read_activity_log(subscription, groups)
+        if self.window is not None:
+            self._read_activity_log(subscription, groups, self.window)
 
     # ---- the Activity Log ------------------------------------------------------------------
 
-    def _read_activity_log(self, subscription: str, groups: tuple[str, ...]) -> None:
+    def _read_activity_log(
+        self, subscription: str, groups: tuple[str, ...], window: activity_log.Window
+    ) -> None:
         """Each provider's key events in the window, kept only if every query completes; else one
         gap for the subscription's log (naming the first provider, in PROVIDERS order, that
         failed, so two scans of one tenant report the same gap)."""
@@ -381,8 +395,7 @@ class _Crawl:
                 self.pool.submit(url, page, failed, groups)
 
             fetch(
-                self.client.endpoint
-                + activity_log.query(subscription, provider, self.window, version)
+                self.client.endpoint + activity_log.query(subscription, provider, window, version)
             )
 
         def finished() -> None:
@@ -401,7 +414,7 @@ class _Crawl:
             for event in activity_log.once_per_correlation(kept):
                 self.store.add(event, ACTIVITY_LOG_EVENTS, by_id=False, api_version=version)
             self.store.add(
-                activity_log.record(subscription, self.window),
+                activity_log.record(subscription, window),
                 ACTIVITY_LOG,
                 by_id=True,
                 api_version=version,

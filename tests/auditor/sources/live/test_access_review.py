@@ -245,3 +245,14 @@ def test_a_failed_access_list_is_a_gap_on_the_subscription_never_a_fact(
         assert inventory.of_type(other), other
     if rtype != ACTIVITY_LOG_EVENTS:
         assert inventory.of_type(ACTIVITY_LOG)
+
+
+def test_with_the_access_review_off_none_of_its_requests_are_sent() -> None:
+    access = access_tenant()
+    inventory, log = _collect(access, access_review=False)
+    paths = {r.path.lower() for r in log}
+    assert not [p for p in paths if "microsoft.authorization" in p or "eventtypes" in p]
+    for rtype in (*_LISTS, ACTIVITY_LOG):
+        assert inventory.of_type(rtype) == []
+    assert inventory.gaps == ()
+    assert [r.id for r in inventory.of_type(WORKSPACES)] == [access.workspace]
