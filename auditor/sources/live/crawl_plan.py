@@ -98,10 +98,22 @@ COLLECTIONS: tuple[Collection, ...] = (
     # assignable there and every built-in role (RoleDefinitions_List: "all role definitions that
     # are applicable at scope and above"): read once per subscription, never shipped as a table.
     # PIM eligibility is often unreadable with Reader: a 403 there is a gap on the subscription.
-    Collection(SUBSCRIPTIONS, ROLE_ASSIGNMENTS, AUTHORIZATION, under_providers=True),
-    Collection(SUBSCRIPTIONS, ROLE_DEFINITIONS, AUTHORIZATION, under_providers=True),
-    Collection(SUBSCRIPTIONS, DENY_ASSIGNMENTS, AUTHORIZATION, under_providers=True),
-    Collection(SUBSCRIPTIONS, ROLE_ELIGIBILITY_INSTANCES, api_versions.PIM, under_providers=True),
+    Collection(
+        SUBSCRIPTIONS, ROLE_ASSIGNMENTS, AUTHORIZATION, under_providers=True, access_review=True
+    ),
+    Collection(
+        SUBSCRIPTIONS, ROLE_DEFINITIONS, AUTHORIZATION, under_providers=True, access_review=True
+    ),
+    Collection(
+        SUBSCRIPTIONS, DENY_ASSIGNMENTS, AUTHORIZATION, under_providers=True, access_review=True
+    ),
+    Collection(
+        SUBSCRIPTIONS,
+        ROLE_ELIGIBILITY_INSTANCES,
+        api_versions.PIM,
+        under_providers=True,
+        access_review=True,
+    ),
     Collection(WORKSPACES, ONLINE_ENDPOINTS, ML),
     Collection(WORKSPACES, BATCH_ENDPOINTS, ML),
     Collection(WORKSPACES, SERVERLESS_ENDPOINTS, ML),
