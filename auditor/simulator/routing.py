@@ -28,9 +28,12 @@ class Router:
     """Answers a GET that passed the policies (so it has an api-version). `base_url` starts the
     `nextLink`s, which clients follow as they are."""
 
-    def __init__(self, index: TenantIndex, page_size: int, base_url: str) -> None:
+    def __init__(
+        self, index: TenantIndex, page_size: int, base_url: str, activity_log_page_size: int = 200
+    ) -> None:
         self.index = index
         self.page_size = page_size
+        self.activity_log_page_size = activity_log_page_size
         self.base_url = base_url
 
     def route(self, request: Request) -> Answer:
@@ -130,7 +133,10 @@ class Router:
             )
         except BadFilter as exc:
             return error(400, "BadRequest", f"The $filter is not valid: {exc}.")
-        return Answer(200, self._page(request, items, keep=("$filter", "$select")))
+        page = self._page(
+            request, items, keep=("$filter", "$select"), size=self.activity_log_page_size
+        )
+        return Answer(200, page)
 
     def _page(
         self,
@@ -138,12 +144,13 @@ class Router:
         items: list[bytes],
         count: bool = False,
         keep: tuple[str, ...] = (),
+        size: int | None = None,
     ) -> bytes:
         """One page of `items` from `$skiptoken` (an offset), `$top` lowering the page size, with
         an absolute nextLink that keeps the api-version, `$top` and the `keep` parameters when
         more are left."""
         query = request.query
-        size = self.page_size
+        size = size or self.page_size
         top = query.get("$top")
         if top and top.isdigit() and int(top) > 0:
             size = min(size, int(top))

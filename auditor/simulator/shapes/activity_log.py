@@ -8,7 +8,10 @@ never reach the inventory.
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from auditor.simulator.shapes.common import TENANT_ID, guid_from
@@ -16,6 +19,19 @@ from auditor.simulator.shapes.common import TENANT_ID, guid_from
 OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier"
 _EPOCH_TICKS = 621355968000000000  # .NET ticks at 1970-01-01
 _SUCCEEDED = {"value": "Succeeded", "localizedValue": "Succeeded"}
+
+
+def _guids(key: str) -> tuple[str, str, str, str]:
+    """Four GUIDs derived from `key` (one hash: a busy generated log has tens of thousands)."""
+    digest = hashlib.sha512(key.encode("utf-8")).digest()
+    return tuple(  # type: ignore[return-value]
+        str(uuid.UUID(bytes=digest[i : i + 16], version=5)) for i in range(0, 64, 16)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _principal(caller: str | None) -> str:
+    return guid_from(f"principal|{caller}")
 
 
 def _ticks(moment: datetime) -> int:
@@ -43,13 +59,13 @@ def event(
     when = when.astimezone(UTC)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%S.%f") + "0Z"
     key = f"{resource_id}|{operation}|{stamp}|{status}|{seed}"
-    event_id = guid_from(f"event|{key}")
-    correlation = correlation_id or guid_from(f"correlation|{key}")
+    event_id, correlation_guid, request_id, service_id = _guids(key)
+    correlation = correlation_id or correlation_guid
     parts = resource_id.split("/")
     subscription = parts[2] if len(parts) > 2 else ""
     group = parts[4] if len(parts) > 4 and parts[3].lower() == "resourcegroups" else ""
     provider = operation.split("/", 1)[0]
-    oid = object_id or guid_from(f"principal|{caller}")
+    oid = object_id or _principal(caller)
     document: dict[str, Any] = {
         "authorization": {
             "action": operation,
@@ -57,7 +73,7 @@ def event(
             "evidence": {
                 "role": "Contributor",
                 "roleAssignmentScope": f"/subscriptions/{subscription}",
-                "roleAssignmentId": guid_from(f"assignment|{caller}").replace("-", ""),
+                "roleAssignmentId": _principal(f"assignment|{caller}").replace("-", ""),
                 "roleDefinitionId": "b24988ac618042a0ab8820f7382dd24c",
                 "principalId": oid.replace("-", ""),
                 "principalType": principal_type,
@@ -89,7 +105,7 @@ def event(
         "category": _text("Administrative"),
         "eventTimestamp": stamp,
         "httpRequest": {
-            "clientRequestId": guid_from(f"request|{key}"),
+            "clientRequestId": request_id,
             "clientIpAddress": "203.0.113.24",
             "method": "POST",
         },
@@ -101,7 +117,7 @@ def event(
         "resourceType": _text("/".join(resource_id.split("/providers/", 1)[-1].split("/")[0:2])),
         "operationId": correlation,
         "operationName": _text(operation),
-        "properties": {"statusCode": "OK", "serviceRequestId": guid_from(f"service|{key}")},
+        "properties": {"statusCode": "OK", "serviceRequestId": service_id},
         "status": _text(status) if status != "Succeeded" else dict(_SUCCEEDED),
         "subStatus": _text("OK" if status == "Succeeded" else ""),
         "submissionTimestamp": stamp,

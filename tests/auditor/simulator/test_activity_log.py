@@ -25,7 +25,9 @@ def access() -> AccessTenant:
 
 @pytest.fixture(scope="module")
 def client(access: AccessTenant) -> Iterator[Client]:
-    with Simulator(access.tenant, SimulatorOptions(page_size=2, throttle=False)) as sim:
+    with Simulator(
+        access.tenant, SimulatorOptions(page_size=2, activity_log_page_size=2, throttle=False)
+    ) as sim:
         c = Client(sim)
         yield c
         c.session.close()

@@ -211,22 +211,28 @@ def test_a_failed_access_list_is_a_gap_on_the_subscription_never_a_fact(
 ) -> None:
     access = access_tenant()
     scope = f"/subscriptions/{access.subscription}"
-    options = SimulatorOptions(page_size=1)
+    options = SimulatorOptions(page_size=1, activity_log_page_size=1)
     retry = RetrySettings(total=2, status=1, backoff_factor=0.01, backoff_max=0.05)
     if fault == "403":
         access.tenant.deny(scope, rtype)
         expected = (403, "AuthorizationFailed")
     elif fault == "429 that never recovers":
         options = SimulatorOptions(
-            page_size=1, faults=[Fault(_LISTS[rtype], status=429, times=None, retry_after=0)]
+            page_size=1,
+            activity_log_page_size=1,
+            faults=[Fault(_LISTS[rtype], status=429, times=None, retry_after=0)],
         )
         expected = (429, "TooManyRequests")
     elif fault == "malformed body":
-        options = SimulatorOptions(page_size=1, faults=[Fault(_LISTS[rtype], malformed=True)])
+        options = SimulatorOptions(
+            page_size=1, activity_log_page_size=1, faults=[Fault(_LISTS[rtype], malformed=True)]
+        )
         expected = (None, "MalformedResponse")
     else:
         options = SimulatorOptions(
-            page_size=1, faults=[Fault(_SECOND_PAGE[rtype], status=404, times=None)]
+            page_size=1,
+            activity_log_page_size=1,
+            faults=[Fault(_SECOND_PAGE[rtype], status=404, times=None)],
         )
         expected = (404, "InjectedFault")
     inventory, _ = _collect(access, options, retry=retry)
