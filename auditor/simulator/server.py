@@ -96,7 +96,7 @@ class Simulator:
         self.tenant = tenant
         self.options = options or SimulatorOptions()
         if self.options.page_size < 1 or self.options.activity_log_page_size < 1:
-            raise SimulatorError("page sizes must be at least 1")
+            raise SimulatorError("page_size and activity_log_page_size must be at least 1")
         if not 0.0 <= self.options.random_5xx_rate <= 1.0:
             raise SimulatorError("random_5xx_rate must be between 0 and 1")
         self._index = TenantIndex(tenant)
