@@ -355,16 +355,18 @@ class _Crawl:
     def _read_activity_log(
         self, subscription: str, groups: tuple[str, ...], window: activity_log.Window
     ) -> None:
-        """Each provider's key events in the window, kept only if every query completes; else one
-        gap for the subscription's log (naming the first provider, in PROVIDERS order, that
-        failed, so two scans of one tenant report the same gap)."""
+        """Each provider's key events in the window (each in activity_log.SLICES parallel
+        slices), kept only if every query completes; else one gap for the subscription's log,
+        naming the first provider (in PROVIDERS order) that failed, so two scans of one tenant
+        report the same gap."""
         scope = f"/subscriptions/{subscription}"
         version = api_versions.ACTIVITY_LOG
         kept: list[dict[str, Any]] = []
-        failures: dict[str, Failure] = {}
-        pending = [len(activity_log.PROVIDERS)]
+        failures: dict[tuple[str, int], Failure] = {}  # (provider, slice) -> what went wrong
+        slices = window.slices()
+        pending = [len(activity_log.PROVIDERS) * len(slices)]
 
-        def query(provider: str) -> None:
+        def query(provider: str, index: int, part: activity_log.Window) -> None:
             def page(response: ArmResponse) -> None:
                 try:
                     document = response.json()
@@ -382,30 +384,30 @@ class _Crawl:
                 with self._lock:
                     kept.extend(event for event in found if event is not None)
                 if next_link:
-                    fetch(_with_api_version(next_link, version))
+                    fetch(_with_api_version(next_link, version), first=True)
                 else:
                     finished()
 
             def failed(failure: Failure) -> None:
                 with self._lock:
-                    failures[provider] = failure
+                    failures[(provider, index)] = failure
                 finished()
 
-            def fetch(url: str) -> None:
-                self.pool.submit(url, page, failed, groups)
+            def fetch(url: str, *, first: bool = False) -> None:
+                self.pool.submit(url, page, failed, groups, first=first)
 
-            fetch(
-                self.client.endpoint + activity_log.query(subscription, provider, window, version)
-            )
+            fetch(self.client.endpoint + activity_log.query(subscription, provider, part, version))
 
         def finished() -> None:
             with self._lock:
                 pending[0] -= 1
                 if pending[0]:
                     return
-            failed = [(p, failures[p]) for p in activity_log.PROVIDERS if p in failures]
-            if failed:
-                provider, failure = failed[0]
+            if failures:
+                (provider, _), failure = min(
+                    failures.items(),
+                    key=lambda item: (activity_log.PROVIDERS.index(item[0][0]), item[0][1]),
+                )
                 message = f"the Activity Log of {provider}: {failure.message}".rstrip(": ")
                 self.store.gap(
                     scope, ACTIVITY_LOG_EVENTS, Failure(failure.status, failure.code, message)
@@ -422,7 +424,8 @@ class _Crawl:
             self.store.listed(scope, ACTIVITY_LOG_EVENTS)
 
         for provider in activity_log.PROVIDERS:
-            query(provider)
+            for index, part in enumerate(slices):
+                query(provider, index, part)
 
     # ---- referenced resources ------------------------------------------------------------
 

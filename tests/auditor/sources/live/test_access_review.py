@@ -90,12 +90,17 @@ def test_every_kind_of_access_fact_is_collected() -> None:
     )
     assert record is not None and record.type == ACTIVITY_LOG
     assert dict(record.raw["properties"]) == {**WINDOW, "resourceProviders": PROVIDERS}
-    # One query per provider over the 90 days before the scan, with $select; GETs only.
+    # Each provider's 90 days before the scan, in three 30-day slices read in parallel.
     queries = [r for r in log if r.path.endswith("/eventtypes/management/values")]
+    slices = [
+        ("2026-08-22T08:00:00Z", "2026-09-21T08:00:00Z"),
+        ("2026-09-21T08:00:00Z", "2026-10-21T08:00:00Z"),
+        ("2026-10-21T08:00:00Z", "2026-11-20T08:00:00Z"),
+    ]
     assert sorted(r.query["$filter"] for r in queries) == sorted(
-        f"eventTimestamp ge '{WINDOW['from']}' and eventTimestamp le '{WINDOW['to']}' "
-        f"and resourceProvider eq '{p}'"
+        f"eventTimestamp ge '{start}' and eventTimestamp le '{end}' and resourceProvider eq '{p}'"
         for p in PROVIDERS
+        for start, end in slices
     )
     assert {r.query["$select"] for r in queries} == {
         "id,eventDataId,operationName,status,eventTimestamp,caller,claims,authorization,"
