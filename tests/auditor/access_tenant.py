@@ -47,9 +47,21 @@ def access_tenant() -> AccessTenant:
     sub = new_guid("access-review/sub")
     scope = f"/subscriptions/{sub}"
     tenant.add_subscription(sub, "access")
-    workspace = tenant.add(shapes.workspace(sub, "rg-ml", "mlw-access"))["id"]
+    storage = tenant.add(
+        shapes.storage_account(
+            sub,
+            "rg-ml",
+            "staccess",
+            properties={
+                "keyCreationTime": {"key1": "2026-10-01T10:00:00.1234567Z", "key2": None},
+                "keyPolicy": {"keyExpirationPeriodInDays": 60},
+            },
+        )
+    )["id"]
+    workspace = tenant.add(shapes.workspace(sub, "rg-ml", "mlw-access", storage_account=storage))[
+        "id"
+    ]
     endpoint = tenant.add(shapes.online_endpoint(workspace, "ep-keys", auth_mode="Key"))["id"]
-    storage = tenant.add(shapes.storage_account(sub, "rg-ml", "staccess"))["id"]
     ids: dict[str, str] = {}
 
     # The REST example's assignment (a User at subscription scope), moved into this subscription.

@@ -163,6 +163,23 @@ def test_claims_http_request_and_secrets_of_an_event_never_reach_the_inventory_o
     assert SECRET_LOOKING not in again and "192.168.35.115" not in again
 
 
+def test_storage_key_creation_times_and_key_policy_survive_sanitize_and_snapshots(
+    tmp_path: Path,
+) -> None:
+    access = access_tenant()
+    inventory, _ = _collect(access)
+    snapshot = tmp_path / "snapshot.json"
+    write_snapshot(inventory, snapshot, NOW.isoformat())
+    for read in (inventory, SnapshotSource(snapshot).collect()):
+        storage = read.get(access.storage)
+        assert storage is not None
+        assert storage.get("properties.keyCreationTime") == {
+            "key1": "2026-10-01T10:00:00.1234567Z",
+            "key2": None,
+        }
+        assert storage.get("properties.keyPolicy") == {"keyExpirationPeriodInDays": 60}
+
+
 def test_a_snapshot_round_trip_keeps_every_access_fact_and_gap(tmp_path: Path) -> None:
     access = access_tenant()
     access.tenant.deny(f"/subscriptions/{access.subscription}", ROLE_ELIGIBILITY_INSTANCES)
