@@ -140,6 +140,7 @@ def build_live_source(
         subscriptions=target.subscriptions,
         concurrency=target.concurrency,
         ca_file=ca_file,
+        access_review=target.access_review,
         auth_hint=auth_hint or HINTS[method],
     )
 
