@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.sources.iac.model import TEMPLATE_RESOURCE_GROUP, Unresolved, template_id
+from auditor.sources.iac.model import TEMPLATE_RESOURCE_GROUP, Unresolved
+from auditor.sources.iac.naming import iac_id
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -54,14 +55,12 @@ class ModuleSymbol:
 
 
 def resource_id(resource_type: str, names: Sequence[Any], resource_group: str) -> str:
-    """`template_id` when every name is known; otherwise `<type>/<name or expression>/...`, the
-    model's id for a resource whose name is not known statically (stable across the files, so
-    references to the resource still find it)."""
-    levels = resource_type.count("/")
-    if len(names) == levels and all(isinstance(name, str) for name in names):
-        return template_id(resource_type, names, resource_group)
-    shown = "/".join(name if isinstance(name, str) else name.expression for name in names)
-    return f"{resource_type}/{shown}"
+    """`template_id` when every name is known. A name known only at deployment stands as its
+    expression: under the template's scope when the top level's name is known (a child keeps its
+    parent's id, so the rules still find a workspace's computes), else `<type>/<expressions>`,
+    the model's id for a resource whose name is not known statically. Either way the id is the
+    same wherever the files refer to the resource, so references still find it."""
+    return iac_id(resource_type, names, resource_group)
 
 
 def split_type(declared: str) -> tuple[str, str]:

@@ -68,8 +68,8 @@ from auditor.sources.iac.model import (
     Span,
     TemplateResource,
     Unresolved,
-    template_id,
 )
+from auditor.sources.iac.naming import iac_id
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -634,10 +634,7 @@ def _resource(
 
 
 def _id(resource_type: str, names: Sequence[Any]) -> str:
-    if all(isinstance(name, str) for name in names):
-        return template_id(resource_type, names)
-    shown = "/".join(n if isinstance(n, str) else n.expression for n in names)
-    return f"{resource_type}/{shown}"
+    return iac_id(resource_type, names, TEMPLATE_RESOURCE_GROUP)
 
 
 def _suppressions(doc: _Doc, rel: str) -> tuple[tuple[InlineSuppression, ...], list[FileProblem]]:

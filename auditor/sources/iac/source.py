@@ -224,7 +224,7 @@ class LintSource:
         return Inventory(
             resources,
             gaps,
-            listed=_listed(listing),
+            listed=_listed([r for r, says in zip(resources, declares, strict=True) if says]),
             sources=[self.name],
             scopes=[SCOPE],
             unknown_reason=NOT_IN_FILES,

@@ -117,7 +117,9 @@ def test_loops_expand_known_collections_and_record_unknown_ones() -> None:
     assert at(gpu.body, "properties.properties.vmSize") == "Standard_NC6s_v3"
     assert cpu.condition is None
     assert cpu.positions["properties.properties.remoteloginportpublicaccess"] == Span(25, 25)
-    unknown = resources[f"{ML}/computes/mlw-loops/name"]
+    # the loop variable stands in the id; the parent is known, so it stays under its workspace
+    unknown = resources[template_id(f"{ML}/computes", ["mlw-loops", "name"])]
+    assert unknown.body["name"] == Unresolved("name", "a loop over extraClusters")
     assert unknown.condition == (
         "for each item of extraClusters (parameter 'extraClusters' has no default value)"
     )
