@@ -221,6 +221,7 @@ class LintSource:
             skipped += result.skipped
         self.skipped = sorted(set(skipped))
         resources = [_resource(item) for item in separate_units(items)]
+        listing = [r for r, listed in zip(resources, declares, strict=True) if listed]
         return Inventory(
             resources,
             gaps,
