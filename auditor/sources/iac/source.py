@@ -225,7 +225,7 @@ class LintSource:
         return Inventory(
             resources,
             gaps,
-            listed=_listed([r for r, says in zip(resources, declares, strict=True) if says]),
+            listed=_listed(listing),
             sources=[self.name],
             scopes=[SCOPE],
             unknown_reason=NOT_IN_FILES,
