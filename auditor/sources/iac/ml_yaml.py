@@ -33,9 +33,9 @@ schema references (learn.microsoft.com/azure/machine-learning/reference-yaml-*):
 The workspace a file is created in is the CLI's `--workspace-name`, not in the file: ids use the
 placeholder workspace name `CLI_WORKSPACE`, and a rule that needs the workspace finds it missing
 (not_assessed). YAML is read with PyYAML (libyaml when present): its composed nodes carry the
-line of every key and value, it is what the CLI itself loads YAML with (the same YAML 1.1 rules
-for booleans and numbers), and it is already a dependency of most Python environments; ruamel.yaml
-would keep comments but is heavier and slower, and comments are read from the lines directly.
+line of every key and value, it is the YAML library the CLI's azure-ai-ml depends on (YAML 1.1
+booleans and numbers, as there), and its C loader is fast; ruamel.yaml would keep comments but
+is heavier and slower to import, and the suppression comments are read from the lines directly.
 """
 
 from __future__ import annotations
