@@ -209,18 +209,20 @@ class Scope:
 
     def _split(self, node: Node, local: Mapping[str, Any]) -> tuple[Any, ...]:
         values: list[Any] = []
-        parts: list[str] = []  # the segment's text as written
-        known: list[str] = []
+        parts: list[str] = []  # the segment's text as written ("${x}-ci")
+        known: list[str] = []  # its value as far as known
+        bare: list[str] = []  # an unknown interpolation's own expression
         reason: str | None = None
         for child in node.children:
             if child.type == "string_content":
                 pieces = text(child).split("/")
                 for index, piece in enumerate(pieces):
                     if index:  # a '/' ends the segment
-                        values.append(_segment(parts, known, reason))
-                        parts, known, reason = [], [], None
-                    parts.append(piece)
-                    known.append(piece)
+                        values.append(_segment(parts, known, bare, reason))
+                        parts, known, bare, reason = [], [], [], None
+                    if piece:
+                        parts.append(piece)
+                        known.append(piece)
             elif child.type == "escape_sequence":
                 parts.append(text(child))
                 known.append(_ESCAPES.get(text(child), text(child)[1:]))
@@ -232,7 +234,10 @@ class Scope:
                     known.append(str(value))
                 else:
                     reason = value.reason if isinstance(value, Unresolved) else "not a string"
-        values.append(_segment(parts, known, reason))
+                    # A value passed in unknown (a module's param) keeps the caller's
+                    # expression, so a child names its parent as the parent's own id does.
+                    bare.append(value.expression if isinstance(value, Unresolved) else "")
+        values.append(_segment(parts, known, bare, reason))
         return tuple(values)
 
     def declared_type(self, declaration: Node) -> str:
@@ -315,9 +320,11 @@ class Scope:
         return handler(self, node, local)
 
 
-def _segment(parts: list[str], known: list[str], reason: str | None) -> Any:
+def _segment(parts: list[str], known: list[str], bare: list[str], reason: str | None) -> Any:
     if reason is None:
         return "".join(known)
+    if len(parts) == 1 and len(bare) == 1 and bare[0]:  # the segment is one unknown value
+        return Unresolved(bare[0], reason)
     return Unresolved("".join(parts), reason)
 
 

@@ -14,12 +14,15 @@ def written(name: Any) -> str:
 
 
 def iac_id(resource_type: str, names: Sequence[Any], resource_group: str) -> str:
-    """`template_id` when every name is known. A level whose name is known only at deployment
-    stands as its expression: under the template's scope when the top level's name is known (a
-    child keeps its parent's id, so the rules still find a workspace's computes), else
-    `<type>/<names>`, the model's id for a resource whose name is not known statically. The id is
+    """`template_id` when the top level's name is known, a later level's unknown name standing
+    as its expression (a child keeps its parent's id, so the rules still find a workspace's
+    computes). When the top level's name is unknown, the model's `<type>/<expression>`, and a
+    child below it `<that id>/<collection>/<name>`, as the Terraform reader builds them. The id is
     the same wherever the files refer to the resource, so references still find it."""
-    levels = resource_type.count("/")
-    if len(names) == levels and names and isinstance(names[0], str):
+    provider, *levels = resource_type.split("/")
+    if len(names) != len(levels) or not names:
+        return f"{resource_type}/" + "/".join(written(name) for name in names)
+    if isinstance(names[0], str):
         return template_id(resource_type, [written(name) for name in names], resource_group)
-    return f"{resource_type}/" + "/".join(written(name) for name in names)
+    path = "/".join(f"{level}/{written(name)}" for level, name in zip(levels, names, strict=True))
+    return f"{provider}/{path}"

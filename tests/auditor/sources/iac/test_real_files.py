@@ -30,12 +30,16 @@ def test_quickstart_end_to_end_secure() -> None:
     assert workspace.positions["properties.publicnetworkaccess"].start_line == 77
     assert isinstance(at(workspace.body, "properties.keyVault"), Unresolved)  # a required param
     computes = {r.body["name"]: r for r in result.resources if r.type == f"{ML}/computes"}
-    # read through the workspace module's call; the workspace name is a required parameter
+    # read through the workspace module's call; the workspace name is a required parameter, and
+    # the computes stand under the workspace's id all the same
+    workspace_id = f"{ML}/machineLearningName"
+    assert workspace.id == workspace_id
     assert set(computes) == {
         "cluster001",
         Unresolved("${prefix}-ci001", "parameter 'prefix' has no default value"),
     }
     cluster = computes["cluster001"]
+    assert cluster.id == f"{workspace_id}/computes/cluster001"
     assert cluster.path == "machinelearningcompute.bicep"
     assert at(cluster.body, "properties.properties.remoteLoginPortPublicAccess") == "Disabled"
     # the caller's default flows through the module's params
@@ -57,7 +61,7 @@ def test_verified_module_for_workspace_computes() -> None:
     (compute,) = result.resources
     assert compute.type == f"{ML}/computes"
     # parent: an existing workspace named by a parameter; the name too is a parameter
-    assert compute.id == f"{ML}/computes/machineLearningWorkspaceName/name"
+    assert compute.id == f"{ML}/machineLearningWorkspaceName/computes/name"
     assert compute.condition is None  # deployCompute defaults to true
     assert isinstance(compute.body["properties"], Unresolved)  # union() with unknown params
     assert compute.positions["properties"].start_line == 114
