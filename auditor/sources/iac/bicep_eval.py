@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.sources.iac.model import TEMPLATE_RESOURCE_GROUP, Unresolved
-from auditor.sources.iac.naming import iac_id
+from auditor.sources.iac.naming import iac_id, written
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -40,9 +40,15 @@ class ResourceSymbol:
     resource_group: str
     existing: bool
     expression: str  # the symbol as written, for Unresolved values derived from it
+    # An extension resource (`scope: vault` on a diagnostic setting, a lock, a role assignment):
+    # the id of the resource it extends.
+    extends: str | None = None
 
     @property
     def id(self) -> str:
+        if self.extends is not None:
+            names = "/".join(written(name) for name in self.names)
+            return f"{self.extends}/providers/{self.type}/{names}"
         return resource_id(self.type, self.names, self.resource_group)
 
 
@@ -172,8 +178,16 @@ class Scope:
         )
         parent_symbol = parent or self.parent_of(declaration, properties, local)
         resource_group = self.resource_group
-        if "scope" in properties:
-            resource_group = self.scope_group(properties["scope"], local, resource_group)
+        extends: str | None = None
+        scope_node = properties.get("scope")
+        if scope_node is not None and _is_scope_function(scope_node):
+            resource_group = self.scope_group(scope_node, local, resource_group)
+        elif scope_node is not None:  # another resource: this one extends it
+            scope = self.evaluate(scope_node, local)
+            if isinstance(scope, ResourceSymbol):
+                extends = scope.id
+            elif isinstance(scope, Unresolved):  # a loop's resource, or an unknown one
+                extends = scope.expression
         if isinstance(parent_symbol, ResourceSymbol):
             if "/" not in resource_type:  # nested 'childType' under its parent
                 resource_type = f"{parent_symbol.type}/{resource_type}"
@@ -195,6 +209,7 @@ class Scope:
             resource_group=resource_group,
             existing=is_existing(declaration),
             expression=self.symbol_name(declaration),
+            extends=extends,
         )
 
     def name_segments(self, node: Node, local: Mapping[str, Any]) -> tuple[Any, ...] | None:
@@ -318,6 +333,16 @@ class Scope:
         if handler is None:
             return Unresolved(text(node), f"a Bicep {node.type.replace('_', ' ')} is not evaluated")
         return handler(self, node, local)
+
+
+def _is_scope_function(node: Node) -> bool:
+    """`resourceGroup(...)`, `subscription(...)` and the like: a scope, not a resource."""
+    return node.type == "call_expression" and function_name(node) in {
+        "resourceGroup",
+        "subscription",
+        "tenant",
+        "managementGroup",
+    }
 
 
 def _segment(parts: list[str], known: list[str], bare: list[str], reason: str | None) -> Any:
