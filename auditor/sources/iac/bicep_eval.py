@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.inventory.resource_types import RESOURCE_GROUPS
 from auditor.sources.iac.model import TEMPLATE_RESOURCE_GROUP, Unresolved
 from auditor.sources.iac.naming import iac_id, written
 
@@ -278,13 +279,22 @@ class Scope:
         return None
 
     def scope_group(self, node: Node, local: Mapping[str, Any], default: str) -> str:
-        """`scope: resourceGroup('name')` names the resource group; other scopes keep `default`."""
+        """`scope: resourceGroup('name')`, or a module's `scope: rg` (a resource group declared
+        in the files), names the resource group; other scopes keep `default`."""
         if node.type == "call_expression" and function_name(node) == "resourceGroup":
             args = call_arguments(node)
             if args:
                 value = self.evaluate(args[-1], local)
                 if isinstance(value, str):
                     return value
+        elif node.type in {"identifier", "member_expression", "subscript_expression"}:
+            value = self.evaluate(node, local)
+            if (
+                isinstance(value, ResourceSymbol)
+                and value.type.lower() == RESOURCE_GROUPS.lower()
+                and isinstance(value.names[-1], str)
+            ):
+                return value.names[-1]
         return default
 
     def module_symbol(self, declaration: Node) -> Any:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.sources.iac.model import Unresolved, template_id
+from auditor.inventory.resource_types import RESOURCE_GROUPS
+from auditor.sources.iac.model import TEMPLATE_SUBSCRIPTION, Unresolved, template_id
 
 
 def written(name: Any) -> str:
@@ -20,6 +21,8 @@ def iac_id(resource_type: str, names: Sequence[Any], resource_group: str) -> str
     child below it `<that id>/<collection>/<name>`, as the Terraform reader builds them. The id is
     the same wherever the files refer to the resource, so references still find it."""
     provider, *levels = resource_type.split("/")
+    if resource_type.lower() == RESOURCE_GROUPS.lower() and len(names) == 1:
+        return f"/subscriptions/{TEMPLATE_SUBSCRIPTION}/resourceGroups/{written(names[0])}"
     if len(names) != len(levels) or not names:
         return f"{resource_type}/" + "/".join(written(name) for name in names)
     if isinstance(names[0], str):

@@ -303,3 +303,26 @@ def test_reading_is_fast() -> None:
     start = time.process_time()
     read("workspace.bicep", "endpoints.bicep", "loops.bicep")
     assert time.process_time() - start < 0.5
+
+
+def test_a_module_scoped_to_a_resource_group_declared_in_the_files(tmp_path: Path) -> None:
+    (tmp_path / "main.bicep").write_text(
+        "targetScope = 'subscription'\n"
+        "resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {\n"
+        "  name: 'rg-ml'\n  location: 'westeurope'\n}\n"
+        "module ml './ml.bicep' = {\n  name: 'ml'\n  scope: rg\n"
+        "  params: {\n    name: 'mlw-sub'\n  }\n}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ml.bicep").write_text(
+        "param name string\n"
+        "resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
+        "  name: name\n}\n",
+        encoding="utf-8",
+    )
+    files = [tmp_path / "main.bicep", tmp_path / "ml.bicep"]
+    result = BicepReader().read(files, tmp_path, ReadOptions())
+    assert [r.id for r in result.resources] == [
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ml",
+        template_id(ML, ["mlw-sub"], "rg-ml"),
+    ]
