@@ -177,6 +177,16 @@ class Scope:
             if "name" in properties
             else Unresolved(self.symbol_name(declaration), "the resource has no name")
         )
+        name_node = properties.get("name")
+        if (
+            isinstance(name_value, Unresolved)
+            and name_node is not None
+            and name_node.type == "string"
+        ):
+            # an interpolated name shows as written without its quotes: ${hub}-connection
+            segments = self._split(name_node, local)
+            if len(segments) == 1:
+                name_value = segments[0]
         parent_symbol = parent or self.parent_of(declaration, properties, local)
         resource_group = self.resource_group
         extends: str | None = None

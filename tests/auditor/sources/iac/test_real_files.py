@@ -92,3 +92,19 @@ def test_azureml_examples_cli_files() -> None:
     assert at(workspace.body, "properties.encryption.keyVaultProperties.keyIdentifier") == (
         "https://<KEY_VAULT>.vault.azure.net/keys/<KEY_NAME>/<KEY_VERSION>"
     )
+
+
+def test_quickstart_ai_hub_with_a_nested_connection() -> None:
+    root = REAL / "bicep" / "aistudio-basics"
+    result = BicepReader().read([root / "ai-hub.bicep"], root, ReadOptions())
+    assert result.problems == ()
+    hub, connection = result.resources
+    assert hub.id == f"{ML}/aiHubName"
+    assert hub.body["kind"] == "hub"
+    # `resource x 'connections@...'` nested in the hub: a child of the hub, named as written
+    assert connection.id == f"{ML}/aiHubName/connections/${{aiHubName}}-connection-AzureOpenAI"
+    assert connection.type == f"{ML}/connections"
+    assert at(connection.body, "properties.authType") == "ApiKey"
+    assert connection.positions["properties.authtype"].start_line == 61
+    key = at(connection.body, "properties.credentials.key")
+    assert isinstance(key, Unresolved)  # listKeys() is read at deployment
