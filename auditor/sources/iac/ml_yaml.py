@@ -10,7 +10,8 @@ schema references (learn.microsoft.com/azure/machine-learning/reference-yaml-*):
   `properties.authMode` Key / AMLToken / AADToken; the YAML reference documents `key` as the
   default (reference-yaml-endpoint-online), so an endpoint without `auth_mode` gets "Key";
   `public_network_access` -> `properties.publicNetworkAccess`;
-- batch endpoints: `auth_mode` (aad_token) -> `properties.authMode`;
+- batch endpoints: `auth_mode` (aad_token, the documented default and only mode) ->
+  `properties.authMode`;
 - online deployments: `environment_variables`, `egress_public_network_access`,
   `app_insights_enabled`, `instance_type`, and `endpointComputeType` from the schema (Managed or
   Kubernetes); batch deployments: `environment_variables`;
@@ -243,7 +244,10 @@ def _online_endpoint(built: _Built, kind: str) -> None:
 
 def _batch_endpoint(built: _Built, kind: str) -> None:
     _common(built)
-    built.copy("auth_mode", "properties.authMode", _ENDPOINT_AUTH)
+    if built.has("auth_mode"):
+        built.copy("auth_mode", "properties.authMode", _ENDPOINT_AUTH)
+    else:  # reference-yaml-endpoint-batch: auth_mode defaults to aad_token (the only mode)
+        built.put("properties.authMode", "AADToken")
     built.copy("defaults.deployment_name", "properties.defaults.deploymentName")
 
 
@@ -598,6 +602,8 @@ def _resource(
     built = _Built(doc)
     spec.build(built, schema_name)
     name = doc.data.get("name")
+    if isinstance(name, int | float) and not isinstance(name, bool):
+        name = str(name)  # `name: 2024` is the string the CLI sends
     name_value: Any = (
         name if isinstance(name, str) and name else Unresolved("name", "the file has no name")
     )

@@ -122,6 +122,7 @@ CASES: list[tuple[str, int, set[tuple[str, str, str, int | None]]]] = [
             ("AML503", "blue", "fail", 3),
         },
     ),
+    ("yaml/endpoint-batch-default.yml", 0, {("AML101", "batch-default", "pass", 3)}),
     (
         "yaml/endpoint-batch.yml",
         0,

@@ -110,6 +110,14 @@ CASES = [
         4,
     ),
     (
+        "endpoint-batch-default.yml",
+        BATCH_ENDPOINTS,
+        in_workspace(BATCH_ENDPOINTS, "batch-default"),
+        "properties.authMode",
+        "AADToken",
+        None,
+    ),
+    (
         "endpoint-batch.yml",
         BATCH_ENDPOINTS,
         in_workspace(BATCH_ENDPOINTS, "batch-score"),
