@@ -32,6 +32,11 @@ CONTAINER_REGISTRY = "2025-04-01"
 # the version every Azure SDK and the portal use for the resource-scoped settings API.
 DIAGNOSTIC_SETTINGS = "2021-05-01-preview"
 
+# Resource Graph queries (POST /providers/Microsoft.ResourceGraph/resources): the newest stable
+# version of the Resources operation in the REST API specs (stable/2024-04-01, examples
+# ResourcesBasicQuery and ResourcesNextPageQuery).
+RESOURCE_GRAPH = "2024-04-01"
+
 _BY_PROVIDER = {
     "microsoft.machinelearningservices": MACHINE_LEARNING,
     "microsoft.keyvault": KEY_VAULT,
