@@ -18,7 +18,7 @@ from auditor.core.errors import ConfigError
 from auditor.core.ids import is_guid
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Severity
-from auditor.sources.live.tuning import DEFAULT_CONCURRENCY
+from auditor.sources.live.tuning import DEFAULT_CONCURRENCY, DEFAULT_DISCOVERY
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,7 @@ class LiveTarget:
     cloud: str = "public"
     arm_endpoint: str | None = None
     concurrency: int = DEFAULT_CONCURRENCY
+    discovery: str = DEFAULT_DISCOVERY  # auto, graph or arm (sources/live/tuning.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ def live_target(
     cloud: str = "public",
     arm_endpoint: str | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    discovery: str = DEFAULT_DISCOVERY,
 ) -> LiveTarget:
     chosen = tuple(s.strip() for s in subscriptions if s.strip())
     for subscription in chosen:
@@ -87,7 +89,7 @@ def live_target(
                 "(expected a GUID such as 00000000-0000-0000-0000-000000000000; "
                 "`az account list -o table` shows the ids of yours)"
             )
-    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency)
+    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency, discovery)
 
 
 def plan_scan(

@@ -112,6 +112,7 @@ def build_live_source(
         token_scopes=(cloud.scope,),
         subscriptions=target.subscriptions,
         concurrency=target.concurrency,
+        discovery=target.discovery,
         ca_file=ca_file,
         auth_hint=auth_hint or HINTS[method],
     )

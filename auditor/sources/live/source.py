@@ -58,15 +58,12 @@ from auditor.sources.live.tuning import (
     ARM_READ_BURST,
     ARM_READ_REFILL_PER_SECOND,
     DEFAULT_CONCURRENCY,
+    DEFAULT_DISCOVERY,
+    DISCOVERY_MODES,
     MAX_CONCURRENCY,
 )
 
 log = logging.getLogger("auditor.sources.live")
-
-# How resources are found: `arm` lists every collection through ARM; `graph` and `auto` first ask
-# Resource Graph which collections hold anything and skip the empty ones (graph.py), falling back
-# to ARM for any subscription the graph does not answer completely (`graph` says so as a warning).
-DISCOVERY_MODES = ("auto", "graph", "arm")
 
 
 class LiveSource:
@@ -84,7 +81,7 @@ class LiveSource:
         retry: RetrySettings = DEFAULT_RETRY,
         pacing: tuple[int, float] = (ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND),
         auth_hint: str = "run `az login` or check AML_AUDIT_ACCESS_TOKEN",
-        discovery: str = "auto",
+        discovery: str = DEFAULT_DISCOVERY,
     ) -> None:
         if not 1 <= concurrency <= MAX_CONCURRENCY:
             raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}")
