@@ -49,7 +49,6 @@ from azure.core.pipeline.policies import (
     AsyncRetryPolicy,
     ProxyPolicy,
     RequestIdPolicy,
-    SansIOHTTPPolicy,
     UserAgentPolicy,
 )
 from azure.core.pipeline.transport import AioHttpTransport
@@ -211,18 +210,24 @@ class ReadOnlyViolation(Exception):
     """A request that is not a read: a bug, stopped before it leaves the process."""
 
 
-class _ReadsOnlyPolicy(SansIOHTTPPolicy):  # type: ignore[type-arg]
+class _ReadsOnlyPolicy(AsyncHTTPPolicy):  # type: ignore[type-arg]
     """The promise in code: GETs, and the one POST that is a read (a Resource Graph query).
-    Anything else raises before it is sent."""
+    Anything else raises before it is sent. (A plain policy, not a SansIO one: azure-core wraps
+    each SansIO hook in an awaitable check, per request.)"""
 
-    def on_request(self, request: PipelineRequest[Any]) -> None:
-        http_request = request.http_request
-        method = http_request.method.upper()
-        if method == "GET":
-            return
-        if method == "POST" and urlsplit(http_request.url).path.lower() == _GRAPH_PATH:
-            return
-        raise ReadOnlyViolation(f"refusing to send {method} {http_request.url}: not a read")
+    async def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
+        check_read(request.http_request.method, request.http_request.url)
+        return await self.next.send(request)
+
+
+def check_read(method: str, url: str) -> None:
+    """Raises ReadOnlyViolation unless `method url` is a read."""
+    method = method.upper()
+    if method == "GET":
+        return
+    if method == "POST" and urlsplit(url).path.lower() == _GRAPH_PATH:
+        return
+    raise ReadOnlyViolation(f"refusing to send {method} {url}: not a read")
 
 
 _GRAPH_PATH = GRAPH_PATH.lower()

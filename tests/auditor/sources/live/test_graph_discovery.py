@@ -194,30 +194,47 @@ def test_no_write_is_sent_and_the_only_post_is_the_graph_query(
 
 
 def test_the_pipeline_refuses_anything_but_a_read() -> None:
-    from azure.core.pipeline import PipelineContext, PipelineRequest
+    import asyncio
+
     from azure.core.rest import HttpRequest
 
-    from auditor.sources.live.arm_pipeline import ReadOnlyViolation, _ReadsOnlyPolicy
+    from auditor.sources.live.arm_pipeline import ArmClient, ReadOnlyViolation
+    from auditor.sources.live.auth import StaticTokenCredential
+    from auditor.sources.live.stats import ScanStats
 
-    policy = _ReadsOnlyPolicy()
+    tenant = generate_tenant(1, 1)
+    with Simulator(tenant) as sim:
 
-    def send(method: str, path: str) -> None:
-        request = HttpRequest(method, f"https://management.azure.com{path}?api-version=1")
-        policy.on_request(PipelineRequest(request, PipelineContext(None)))
+        async def send(method: str, path: str) -> int:
+            client = ArmClient(
+                StaticTokenCredential(sim.token, 2_000_000_000),
+                sim.url,
+                ("https://management.azure.com/.default",),
+                pool_size=1,
+                stats=ScanStats(),
+                ca_file=str(sim.ca_file),
+            )
+            try:
+                url = f"{sim.url}{path}?api-version=2024-04-01"
+                request = HttpRequest(method, url, json={} if method != "GET" else None)
+                response = await client._client.send_request(request)  # the raw pipeline
+                return response.status_code
+            finally:
+                await client.close()
 
-    send("GET", "/subscriptions")
-    send("POST", "/providers/Microsoft.ResourceGraph/resources")
-    for method, path in (
-        (
-            "POST",
-            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a/listKeys",
-        ),
-        ("PUT", "/subscriptions/s/resourceGroups/g"),
-        ("DELETE", "/providers/Microsoft.ResourceGraph/resources"),
-        ("PATCH", "/subscriptions/s"),
-    ):
-        with pytest.raises(ReadOnlyViolation):
-            send(method, path)
+        assert asyncio.run(send("GET", "/subscriptions")) == 200
+        sub = tenant.subscription_ids[0]
+        for method, path in (
+            ("POST", f"/subscriptions/{sub}/providers/Microsoft.Storage/listKeys"),
+            ("PUT", f"/subscriptions/{sub}/resourceGroups/g"),
+            ("DELETE", "/providers/Microsoft.ResourceGraph/resources"),
+            ("PATCH", f"/subscriptions/{sub}"),
+        ):
+            with pytest.raises(ReadOnlyViolation):
+                asyncio.run(send(method, path))
+        log = sim.request_log
+    # Refused in the process: the simulator saw the GET alone.
+    assert [(r.method, r.path) for r in log] == [("GET", "/subscriptions")]
 
 
 def test_graph_rows_are_only_used_for_listings_they_cover() -> None:
