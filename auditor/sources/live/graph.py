@@ -1,8 +1,8 @@
 """Resource Graph discovery: which collections a scan can skip because they are empty.
 
 One query (`POST /providers/Microsoft.ResourceGraph/resources`, api-version 2024-04-01; Reader
-suffices) lists the ids and types of every resource of the types below in up to 1,000
-subscriptions at once, 1,000 rows a page, paged with `$skipToken`. The crawl then skips an ARM
+suffices) lists the ids and types of every resource of the types below in a batch of
+subscriptions, 1,000 rows a page, paged with `$skipToken`. The crawl then skips an ARM
 listing whose parent the graph shows holds none of that type (a subscription without ML
 workspaces, a workspace without batch endpoints) and lists the rest through ARM as before.
 
@@ -52,7 +52,10 @@ from auditor.inventory.resource_types import (
 
 GRAPH_PATH = "/providers/Microsoft.ResourceGraph/resources"
 PAGE_SIZE = 1000  # the most rows Resource Graph returns per page
-SUBSCRIPTIONS_PER_QUERY = 1000
+# Subscriptions per query: the scan of a batch starts when its answer is complete, so a small
+# batch lets the scan start early (25 subscriptions of the 100 x 20 benchmark tenant are some
+# 6,500 rows, 7 pages); a large one costs fewer part-filled pages against the quota.
+SUBSCRIPTIONS_PER_QUERY = 25
 QUOTA_REMAINING = "x-ms-user-quota-remaining"
 QUOTA_RESETS_AFTER = "x-ms-user-quota-resets-after"
 

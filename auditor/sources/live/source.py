@@ -354,19 +354,25 @@ class _Crawl:
             self._readable.append(subscription)
 
     def _subscriptions_known(self) -> None:
-        """Every subscription is known: ask the graph about the readable ones, then scan them."""
+        """Every subscription is known: ask the graph about the readable ones, a batch at a time,
+        scanning each batch as soon as its answer is in."""
         if self.discovery_mode == "arm":
             return
         readable, self._readable = self._readable, []
         self.discovery = Discovery()
-        for start in range(0, len(readable), graph.SUBSCRIPTIONS_PER_QUERY):
-            self._discover(readable[start : start + graph.SUBSCRIPTIONS_PER_QUERY])
+        size = graph.SUBSCRIPTIONS_PER_QUERY
+        self._discover([readable[i : i + size] for i in range(0, len(readable), size)])
 
-    def _discover(self, batch: list[str]) -> None:
-        """One graph query over `batch`, page after page; then each subscription is scanned,
-        through the graph's answer where it is complete and ARM alone where it is not."""
+    def _discover(self, batches: list[list[str]]) -> None:
+        """One graph query over the first batch, page after page; then its subscriptions are
+        scanned (through the graph's answer where it is complete, ARM alone where it is not) and
+        the next batch is asked. One batch at a time: the quota is the caller's, so batches in
+        parallel would only delay the first answer."""
         discovery = self.discovery
         assert discovery is not None
+        if not batches:
+            return
+        batch, rest = batches[0], batches[1:]
         rows: list[tuple[str, str]] = []
 
         def send(skip_token: str | None) -> None:
@@ -412,6 +418,7 @@ class _Crawl:
                         why,
                     )
                 self._scan_subscription(subscription)
+            self._discover(rest)
 
         send(None)
 
