@@ -257,3 +257,15 @@ def test_graph_rows_are_only_used_for_listings_they_cover() -> None:
         ws.replace("/S/", "/T/"), "Microsoft.MachineLearningServices/workspaces/batchEndpoints"
     )
     assert arm.normalize_id(ws)  # the parent ids are compared normalized
+
+
+def test_a_spent_quota_holds_the_next_query_back_without_a_429() -> None:
+    # 26 subscriptions: two graph queries (25 a batch). The quota allows one per 2 seconds: the
+    # first answer says none is left and when it resets, and the second waits for the reset.
+    tenant = generate_tenant(26, 1)
+    inventory, log = _scan(tenant, "auto", graph_quota=1, graph_window=2.0)
+    posts = [r for r in log if r.method == "POST"]
+    assert [r.status for r in posts] == [200, 200]
+    assert posts[1].at - posts[0].at >= 1.5
+    assert ids(inventory) == expected_ids(tenant)
+    assert _gets(log, "/batchendpoints") == []
