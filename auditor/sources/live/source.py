@@ -119,6 +119,13 @@ class LiveSource:
             len(inventory.gaps),
             s.elapsed,
         )
+        if s.graph_queries:
+            log.info(
+                "Resource Graph: %d query page(s); %d empty ARM listing(s) not sent; every "
+                "resource read from ARM at its pinned api-version",
+                s.graph_queries,
+                s.listings_skipped,
+            )
         return inventory
 
     async def _collect(self) -> Inventory:
