@@ -2,6 +2,7 @@
 
     python bench/live_scan.py [--subscriptions 10] [--workspaces 20] [--latency-ms 50]
                               [--concurrency N] [--discovery both|arm|graph]
+                              [--empty-subscriptions N]
                               [--serial-subscriptions 1] [--serial-full] [--skip-serial]
 
 Generates the issue's tenant (10 subscriptions x 20 workspaces, each with 3 online endpoints x 2
@@ -88,9 +89,13 @@ def expected_ids(tenant: Any) -> tuple[set[str], int]:
     return expected, unreferenced
 
 
-def serve(conn: Connection, subscriptions: int, workspaces: int, latency: float) -> None:
+def serve(
+    conn: Connection, subscriptions: int, workspaces: int, latency: float, empty: int = 0
+) -> None:
     """The child process: the simulator, until told to stop; then its request log, summarized."""
     tenant = generate_tenant(subscriptions, workspaces)
+    for i in range(empty):  # subscriptions without any ML resource, as most of an estate's are
+        tenant.add_subscription(f"00000000-0000-4000-8000-{i:012d}", f"empty-{i}")
     expected, unreferenced = expected_ids(tenant)
     options = SimulatorOptions(
         latency=latency, burst=ARM_READ_BURST, refill_per_second=ARM_READ_REFILL_PER_SECOND
@@ -132,12 +137,17 @@ def _graph_covered(path: str) -> bool:
 
 
 def scan(
-    subscriptions: int, workspaces: int, latency: float, concurrency: int, discovery: str = "arm"
+    subscriptions: int,
+    workspaces: int,
+    latency: float,
+    concurrency: int,
+    discovery: str = "arm",
+    empty: int = 0,
 ) -> dict[str, Any]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     parent, child = multiprocessing.get_context("fork").Pipe()
     process = multiprocessing.get_context("fork").Process(
-        target=serve, args=(child, subscriptions, workspaces, latency), daemon=True
+        target=serve, args=(child, subscriptions, workspaces, latency, empty), daemon=True
     )
     process.start()
     info = parent.recv()
@@ -270,6 +280,12 @@ def main() -> int:
     parser.add_argument("--serial-full", action="store_true")
     parser.add_argument("--skip-serial", action="store_true")
     parser.add_argument("--discovery", choices=("both", "arm", "graph"), default="both")
+    parser.add_argument(
+        "--empty-subscriptions",
+        type=int,
+        default=0,
+        help="add this many subscriptions without ML resources (where discovery saves most)",
+    )
     args = parser.parse_args()
     latency = args.latency_ms / 1000.0
     load = os.getloadavg()
@@ -281,7 +297,14 @@ def main() -> int:
     modes = ("arm", "graph") if args.discovery == "both" else (args.discovery,)
     runs: dict[str, dict[str, Any]] = {}
     for mode in modes:
-        runs[mode] = scan(args.subscriptions, args.workspaces, latency, args.concurrency, mode)
+        runs[mode] = scan(
+            args.subscriptions,
+            args.workspaces,
+            latency,
+            args.concurrency,
+            mode,
+            args.empty_subscriptions,
+        )
         report(f"full scan, concurrency {args.concurrency}, discovery {mode}", runs[mode], latency)
     full = runs[modes[0]]
     print(
