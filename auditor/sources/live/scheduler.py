@@ -195,8 +195,13 @@ class RequestPool:
         if math.isinf(seconds):
             await waiter
             return
-        with contextlib.suppress(TimeoutError):
+        try:
             await asyncio.wait_for(waiter, timeout=seconds)
+        except TimeoutError:
+            # A paced wait that ran out: take it off the idle list, or a long throttled spell
+            # would pile up one stale future per wait.
+            with contextlib.suppress(ValueError):
+                self._idle.remove(waiter)
 
     async def _work(self) -> None:
         while True:
