@@ -77,12 +77,17 @@ class Scheduler:
         self._outstanding = 0
         self._stopped = False
 
-    def submit(self, key: str, task: Task) -> None:
+    def submit(self, key: str, task: Task, *, first: bool = False) -> None:
+        """Queue `task` behind its subscription's others, or ahead of them (`first`: the next
+        page of a long chain, which would otherwise wait behind everything queued since)."""
         self._outstanding += 1
         queue = self._queues.get(key)
         if queue is None:
             queue = self._queues[key] = deque()
-        queue.append(task)
+        if first:
+            queue.appendleft(task)
+        else:
+            queue.append(task)
 
     def poll(self) -> Task | float | None:
         """The next task whose pacer allows it (counted by that pacer), else the seconds until
@@ -138,24 +143,31 @@ class RequestPool:
         self._idle: deque[asyncio.Future[None]] = deque()  # workers waiting for work
         self._all_done: asyncio.Event | None = None
 
-    def submit(self, url: str, on_ok: OnOk, on_fail: OnFail, groups: tuple[str, ...]) -> None:
-        """A GET, paced by its subscription's pacer."""
-        self._submit(
-            subscription_key(url),
-            Task(url, on_ok, on_fail, self.client.pacers.for_url(url), groups, 0),
-        )
+    def submit(
+        self,
+        url: str,
+        on_ok: OnOk,
+        on_fail: OnFail,
+        groups: tuple[str, ...],
+        *,
+        first: bool = False,
+    ) -> None:
+        """A GET, paced by its subscription's pacer (`first`: ahead of its subscription's
+        queue)."""
+        task = Task(url, on_ok, on_fail, self.client.pacers.for_url(url), groups, 0)
+        self._submit(subscription_key(url), task, first=first)
 
     def submit_graph_query(self, body: bytes, quota: Pacer, on_ok: OnOk, on_fail: OnFail) -> None:
         """A Resource Graph query page, paced by the caller's graph quota."""
         task = Task(GRAPH_QUEUE, on_ok, on_fail, quota, (), 0, graph_query=body)
         self._submit(GRAPH_QUEUE, task)
 
-    def _submit(self, key: str, task: Task) -> None:
+    def _submit(self, key: str, task: Task, *, first: bool = False) -> None:
         for group in task.groups:
             self._groups[group] = self._groups.get(group, 0) + 1
         task.depth = self._depth + 1
         self.stats.raise_to(critical_path=task.depth)
-        self.scheduler.submit(key, task)
+        self.scheduler.submit(key, task, first=first)
         self._wake_one()
 
     async def run(self) -> None:
