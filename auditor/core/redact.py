@@ -47,6 +47,45 @@ _ANY_PATTERN = re.compile(
     )
 )
 
+# Every pattern above needs one of these words (in any case), and "password in URL" needs both
+# "://" and "@": a text that has none cannot match, which a substring test says far faster than
+# the combined search (most of the strings of a scan are names, ids, enums and URLs). Only ASCII
+# text is pre-filtered: re.IGNORECASE matches some non-ASCII letters ("ſ", "ı") to ASCII ones.
+# tests/auditor/core/test_redact.py checks that every pattern's examples pass the filter.
+_NEEDED_WORDS = (
+    "accountkey",
+    "sharedaccess",
+    "sig=",
+    "eyj",
+    "-----begin",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "xox",
+    "sk-",
+    "akia",
+    "asia",
+    "aiza",
+    "bearer",
+    "password",
+    "pwd",
+)
+
+
+def _may_match_pattern(text: str) -> bool:
+    """False only if no credential pattern can match `text` (a cheap necessary condition)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    for word in _NEEDED_WORDS:
+        if word in lowered:
+            return True
+    return "://" in lowered and "@" in lowered
+
+
 # An ARM id in running text (`/subscriptions/<id>/resourceGroups/rg/providers/...`), up to the
 # first character no id holds. Ids are never secrets: a token inside one is not judged by its
 # entropy, and the names its segments carry are names wherever else the text shows them.
@@ -118,10 +157,10 @@ def credential_pattern_kind(value: str) -> str | None:
     """Which known credential pattern `value` holds (no entropy guess), or None; a marker left
     by an earlier redaction counts as its kind. Cheap enough for every string of every collected
     resource: one combined search, the named patterns only on a hit."""
-    redacted = _REDACTED.search(value)
+    redacted = _REDACTED.search(value) if "[redacted: " in value else None
     if redacted:
         return redacted.group("kind")
-    if not _ANY_PATTERN.search(value):
+    if not _may_match_pattern(value) or not _ANY_PATTERN.search(value):
         return None
     for kind, pattern in _PATTERNS:
         if pattern.search(value):
@@ -148,7 +187,7 @@ def _credential_spans(
     """(start, end, kind) of each credential in `text`, the known patterns first: with `guess`,
     then high-entropy tokens that are neither inside an ARM id nor names."""
     spans: list[tuple[int, int, str]] = []
-    if _ANY_PATTERN.search(text):
+    if _may_match_pattern(text) and _ANY_PATTERN.search(text):
         for kind, pattern in _PATTERNS:
             # A match may run over the quote or bracket that closes its word: that stays.
             spans += [(m.start(), _trimmed_end(m), kind) for m in pattern.finditer(text)]
