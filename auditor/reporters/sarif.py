@@ -161,8 +161,10 @@ def artifact_path(resource_id: str) -> str:
     return "azure/" + "/".join(_path_segment(s) for s in segments)
 
 
+@lru_cache(maxsize=1024)
 def _relative_file(uri: str, root: Path) -> str | None:
-    """`uri` (a path or file: URI) relative to `root`, as a URI reference; None if outside it."""
+    """`uri` (a path or file: URI) relative to `root`, as a URI reference; None if outside it.
+    Cached: every resource of a snapshot is read from the same file."""
     if "://" in uri or uri.lower().startswith("file:"):
         parsed = urlparse(uri)
         if parsed.scheme.lower() != "file":
@@ -404,10 +406,20 @@ def _not_assessed_notification(result: Result, rule_index: int) -> dict[str, Any
 # --- the log ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Reported:
     result: Result
-    sarif: dict[str, Any]  # made once: the size limit may need several attempts at the log
+    occurrence: int  # of this rule on this resource, in the scan's order
+    root: Path
+    _sarif: dict[str, Any] | None = None
+
+    @property
+    def sarif(self) -> dict[str, Any]:
+        """Made when first kept, then once: of an estate's 80,000 failing results GitHub takes
+        25,000, and the size limit may need several attempts at the log."""
+        if self._sarif is None:
+            self._sarif = _result(self.result, self.occurrence, self.root)
+        return self._sarif
 
 
 def normalize_category(category: str) -> str:
@@ -432,7 +444,7 @@ def _reported(view: ReportView, root: Path) -> list[_Reported]:
             continue
         key = (result.rule_id, arm.normalize_id(result.resource_id))
         seen[key] = seen.get(key, 0) + 1
-        reported.append(_Reported(result, _result(result, seen[key], root)))
+        reported.append(_Reported(result, seen[key], root))
     return reported
 
 
@@ -531,6 +543,16 @@ def _serialize(document: Mapping[str, Any], results: int) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _gzipped_size(data: bytes, limit: int) -> int:
+    """The size of `data` gzipped, as far as the limit needs it: the quickest compression is
+    tried first (a third of the time): level 6, the upload's, compresses JSON at least as well, so
+    only when the quick one does not fit is the level-6 size worked out."""
+    quick = len(gzip.compress(data, compresslevel=1, mtime=0))
+    if quick <= limit:
+        return quick
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
 def _priority(items: Iterable[_Reported]) -> list[int]:
     """Positions of `items`, most important first: severity, then failing before suppressed."""
     listed = list(items)
@@ -562,7 +584,7 @@ def render_sarif(
             view, category, kept, len(reported), (max_results, max_gzip_bytes)
         )
         text = _serialize(document, len(kept))
-        size = len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+        size = _gzipped_size(text.encode("utf-8"), max_gzip_bytes)
         if size <= max_gzip_bytes:
             return text, notes
         if keep == 0:
