@@ -26,6 +26,7 @@ import pytest
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_builtin
 from auditor.evaluate.results import Result, ScanResult, Suppression
+from auditor.reporters import html
 from auditor.reporters.html import REPORTER, json_for_script
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Evidence, Severity, Status
@@ -435,6 +436,24 @@ def test_gaps_have_their_own_section_with_every_not_assessed_evaluation(
     ]
     assert all("subscription" in row[1] for row in rows)
     assert all("could not be read (HTTP 403 AuthorizationFailed)" in row[2] for row in rows)
+
+
+def test_long_server_rendered_tables_show_their_first_rows_and_say_where_the_rest_are(
+    scan: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(html, "TABLE_ROWS", 3)
+    gaps = parse(render(scan)).by_id("gaps")
+    rows = table_rows(gaps, "not-assessed")
+    assert [(row[0].split()[0], row[1].split()[-1]) for row in rows] == [
+        ("AML101", SUB2),
+        ("AML201", SUB2),
+        ("AML301", SUB2),
+    ]
+    assert [p.words() for p in gaps.find_all("p", "more-rows")] == [
+        "… and 1 more: every one is in the findings below (status “not assessed”) and in the "
+        "JSON report."
+    ]
+    assert gaps.find_all("h3")[1].text == "Evaluations not assessed (4)"
 
 
 def test_suppressed_and_baseline_sections(scan: ScanResult) -> None:
