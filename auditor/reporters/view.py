@@ -192,29 +192,41 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9._()-]+$")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9/._()-]+$")
 
 
+class _IdSegments:
+    """An id split once into the (type, name) pairs a remediation's placeholders are read from."""
+
+    def __init__(self, resource_id: str) -> None:
+        self.parts = resource_id.strip("/").split("/")
+        lowered = [part.lower() for part in self.parts]
+        try:
+            start = len(lowered) - 1 - lowered[::-1].index("providers") + 2
+        except ValueError:
+            start = len(lowered)  # no provider: no placeholder is answered
+        self.types = {i: lowered[i] for i in range(start, len(lowered) - 1, 2)}
+
+    def value(self, placeholder: str) -> str | None:
+        """The value `placeholder` stands for: a name (`<vault>`), or an id (`<vault-id>`,
+        `<vault-resource-id>`) cut after that segment; None when the id does not hold exactly
+        one such segment."""
+        kind, wants_id = placeholder, False
+        for suffix in ("-resource-id", "-id"):
+            if placeholder.endswith(suffix) and placeholder[: -len(suffix)] in _NAMED_BY_SEGMENT:
+                kind, wants_id = placeholder[: -len(suffix)], True
+                break
+        types = _NAMED_BY_SEGMENT.get(kind)
+        if types is None:
+            return None
+        found = [i for i, segment in self.types.items() if segment in types]
+        if len(found) != 1:
+            return None
+        index = found[0]
+        value = "/" + "/".join(self.parts[: index + 2]) if wants_id else self.parts[index + 1]
+        return value if (_SAFE_ID if wants_id else _SAFE_NAME).match(value) else None
+
+
 def _segment_values(resource_id: str, placeholder: str) -> str | None:
-    """The value `placeholder` stands for in `resource_id`: a name (`<vault>`), or an id
-    (`<vault-id>`, `<vault-resource-id>`) cut after that segment; None when the id does not
-    hold exactly one such segment."""
-    kind, wants_id = placeholder, False
-    for suffix in ("-resource-id", "-id"):
-        if placeholder.endswith(suffix) and placeholder[: -len(suffix)] in _NAMED_BY_SEGMENT:
-            kind, wants_id = placeholder[: -len(suffix)], True
-            break
-    types = _NAMED_BY_SEGMENT.get(kind)
-    if types is None:
-        return None
-    parts = resource_id.strip("/").split("/")
-    try:
-        start = max(i for i, part in enumerate(parts) if part.lower() == "providers") + 2
-    except ValueError:
-        return None
-    found = [i for i in range(start, len(parts) - 1, 2) if parts[i].lower() in types]
-    if len(found) != 1:
-        return None
-    index = found[0]
-    value = "/" + "/".join(parts[: index + 2]) if wants_id else parts[index + 1]
-    return value if (_SAFE_ID if wants_id else _SAFE_NAME).match(value) else None
+    """The value `placeholder` stands for in `resource_id` (see `_IdSegments.value`)."""
+    return _IdSegments(resource_id).value(placeholder)
 
 
 def fill_placeholders(command: str, resource_id: str) -> str:
@@ -222,14 +234,17 @@ def fill_placeholders(command: str, resource_id: str) -> str:
     filled in: names and ids of the resource and its parents. `<rg>` is filled only on a line
     whose every other placeholder was filled from the id: only then is it certain that the
     command acts on this resource (a private endpoint's group or another vault's is not)."""
+    if "<" not in command:
+        return command
     group = arm.resource_group_of(resource_id)
+    segments = _IdSegments(resource_id)
     lines = []
     for line in command.split("\n"):
         filled_any = False
 
         def fill(match: re.Match[str]) -> str:
             nonlocal filled_any
-            value = _segment_values(resource_id, match.group(1))
+            value = segments.value(match.group(1))
             if value is None:
                 return match.group(0)
             filled_any = True
