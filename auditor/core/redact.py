@@ -75,7 +75,7 @@ _NEEDED_WORDS = (
 )
 
 
-def _may_match_pattern(text: str) -> bool:
+def may_match_pattern(text: str) -> bool:
     """False only if no credential pattern can match `text` (a cheap necessary condition)."""
     if not text.isascii():
         return True
@@ -160,7 +160,7 @@ def credential_pattern_kind(value: str) -> str | None:
     redacted = _REDACTED.search(value) if "[redacted: " in value else None
     if redacted:
         return redacted.group("kind")
-    if not _may_match_pattern(value) or not _ANY_PATTERN.search(value):
+    if not may_match_pattern(value) or not _ANY_PATTERN.search(value):
         return None
     for kind, pattern in _PATTERNS:
         if pattern.search(value):
@@ -187,7 +187,7 @@ def _credential_spans(
     """(start, end, kind) of each credential in `text`, the known patterns first: with `guess`,
     then high-entropy tokens that are neither inside an ARM id nor names."""
     spans: list[tuple[int, int, str]] = []
-    if _may_match_pattern(text) and _ANY_PATTERN.search(text):
+    if may_match_pattern(text) and _ANY_PATTERN.search(text):
         for kind, pattern in _PATTERNS:
             # A match may run over the quote or bracket that closes its word: that stays.
             spans += [(m.start(), _trimmed_end(m), kind) for m in pattern.finditer(text)]
