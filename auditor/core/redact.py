@@ -130,12 +130,15 @@ def _high_entropy(token: str) -> bool:
     return has_letter and has_digit and shannon_entropy(token) >= 4.2
 
 
-def _random_token(token: str, names: Collection[str]) -> bool:
+def _random_token(token: str, *names: Collection[str]) -> bool:
     """True if `token` looks like a random secret: high entropy once the GUIDs in it are set
-    aside (`ws_8970d525-...` is a name around an id), and not a name the text or scan knows."""
+    aside (`ws_8970d525-...` is a name around an id), and not a name the text or scan knows
+    (in any of `names`)."""
     for piece in GUID.split(token):
         piece = piece.strip("-_")
-        if len(piece) < 32 or piece.lower() in names or _name_shaped(piece):
+        if len(piece) < 32 or any(piece.lower() in known for known in names):
+            continue
+        if _name_shaped(piece):
             continue
         if _high_entropy(piece):
             return True
@@ -193,12 +196,13 @@ def _credential_spans(
             spans += [(m.start(), _trimmed_end(m), kind) for m in pattern.finditer(text)]
     if guess and _TOKEN.search(text):
         ids = [m.span() for m in _ARM_ID.finditer(text)]
-        known = {*names, *names_in_ids(text[a:b] for a, b in ids)}
+        # The scan's names (an estate's are 100,000) are looked in, never copied.
+        in_text = names_in_ids(text[a:b] for a, b in ids)
         spans += [
             (m.start(), m.end(), _GUESS)
             for m in _TOKEN.finditer(text)
             if not any(a <= m.start() and m.end() <= b for a, b in ids)
-            and _random_token(m[0], known)
+            and _random_token(m[0], names, in_text)
         ]
     return spans
 
@@ -247,13 +251,18 @@ def redact_text(value: str, *, guess: bool = True, names: Collection[str] = ()) 
 
 
 def redact_value(value: Any, *, names: Collection[str] = ()) -> Any:
-    """A copy of a JSON value with the credentials in its strings replaced."""
+    """A JSON value with the credentials in its strings replaced: a dict or list that holds none
+    is returned as it is (nearly all do), any other mapping or sequence as a dict or list."""
     if isinstance(value, str):
         return redact_text(value, names=names)
     if isinstance(value, Mapping):
-        return {k: redact_value(v, names=names) for k, v in value.items()}
+        items = {k: redact_value(v, names=names) for k, v in value.items()}
+        same = type(value) is dict and all(items[k] is v for k, v in value.items())
+        return value if same else items
     if isinstance(value, list | tuple):
-        return [redact_value(v, names=names) for v in value]
+        listed = [redact_value(v, names=names) for v in value]
+        same = type(value) is list and all(a is b for a, b in zip(listed, value, strict=True))
+        return value if same else listed
     return value
 
 

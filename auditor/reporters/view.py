@@ -51,7 +51,7 @@ from auditor.inventory.resource_types import (
 )
 from auditor.inventory.resources import Gap
 from auditor.reporters.catalogue import POLICY_URL
-from auditor.rulekit.meta import Remediation, RuleMeta, Severity, Status
+from auditor.rulekit.meta import Evidence, Remediation, RuleMeta, Severity, Status
 
 MCSB_DOMAINS = {
     "NS": "network-security",
@@ -445,23 +445,47 @@ def group_not_assessed(results: Iterable[Result]) -> list[NotAssessedGroup]:
 # --- redaction: where reports go out ------------------------------------------------------------
 
 
+def _redacted_evidence(evidence: Evidence, names: Collection[str]) -> Evidence:
+    observed = redact_value(evidence.observed, names=names)
+    return (
+        evidence
+        if observed is evidence.observed
+        else dataclasses.replace(evidence, observed=observed)
+    )
+
+
 def _redacted_result(result: Result, names: Collection[str]) -> Result:
+    """`result` with its shown strings redacted; `result` itself when none held a credential
+    (nearly every result of an estate: the view then holds no second copy of them)."""
     suppression = result.suppression
     if suppression is not None:
-        suppression = dataclasses.replace(suppression, reason=redact_text(suppression.reason))
+        reason = redact_text(suppression.reason)
+        if reason is not suppression.reason:
+            suppression = dataclasses.replace(suppression, reason=reason)
+    # An id is a fact, never guessed a secret; a credential pattern in one (a hand-written
+    # snapshot's "kv;AccountKey=...") is still replaced.
+    resource_id = redact_text(result.resource_id, guess=False)
+    resource_name = redact_text(result.resource_name, names=names)
+    message = redact_text(result.message, names=names)
+    evidence = tuple(_redacted_evidence(e, names) for e in result.evidence)
+    context = tuple(redact_text(c, names=names) for c in result.context)
+    if (
+        suppression is result.suppression
+        and resource_id is result.resource_id
+        and resource_name is result.resource_name
+        and message is result.message
+        and all(a is b for a, b in zip(evidence, result.evidence, strict=True))
+        and all(a is b for a, b in zip(context, result.context, strict=True))
+    ):
+        return result
     return dataclasses.replace(
         result,
-        # An id is a fact, never guessed a secret; a credential pattern in one (a hand-written
-        # snapshot's "kv;AccountKey=...") is still replaced.
-        resource_id=redact_text(result.resource_id, guess=False),
-        resource_name=redact_text(result.resource_name, names=names),
-        message=redact_text(result.message, names=names),
-        evidence=tuple(
-            dataclasses.replace(e, observed=redact_value(e.observed, names=names))
-            for e in result.evidence
-        ),
+        resource_id=resource_id,
+        resource_name=resource_name,
+        message=message,
+        evidence=evidence,
         suppression=suppression,
-        context=tuple(redact_text(c, names=names) for c in result.context),
+        context=context,
     )
 
 
