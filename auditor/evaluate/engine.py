@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from auditor import __version__
@@ -27,7 +26,7 @@ from auditor.inventory.resource_types import (
     VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
     WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
 )
-from auditor.inventory.resources import Gap, Resource
+from auditor.inventory.resources import Gap, Location, Resource
 from auditor.rulekit.meta import RuleMeta, Status
 from auditor.rulekit.rule import Outcome, Rule, RuleContext
 
@@ -52,7 +51,14 @@ def select_rules(
     return [r for r in rules if (not wanted or named(r, wanted)) and not named(r, unwanted)]
 
 
-def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome) -> Result:
+def _stamp(
+    rule: Rule,
+    resource_id: str,
+    rtype: str,
+    name: str,
+    outcome: Outcome,
+    location: Location | None = None,
+) -> Result:
     meta = rule.meta
     return Result(
         rule_id=meta.id,
@@ -68,6 +74,7 @@ def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome
         evidence=tuple(outcome.evidence),
         fingerprint=fingerprint(meta.id, resource_id),
         context=tuple(outcome.context),
+        location=location,
     )
 
 
@@ -108,8 +115,11 @@ def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Re
                     )
                 ]
             for outcome in outcomes:
-                result = _stamp(rule, resource.id, resource.type, resource.name, outcome)
-                results.append(replace(result, location=resource.source))
+                results.append(
+                    _stamp(
+                        rule, resource.id, resource.type, resource.name, outcome, resource.source
+                    )
+                )
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)
