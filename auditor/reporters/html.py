@@ -9,7 +9,8 @@ filters) is built by `report.js` from one JSON blob, so 10,000 results stay a fe
 filter re-renders only what matches. The script builds DOM nodes with `textContent`, never HTML
 strings, and rule metadata is rendered once per rule (as `<template>` elements the script clones).
 
-Data blob layout (arrays, not objects, to keep 10,000 results small; report.js decodes it):
+Data blob layout (arrays, not objects, to keep 10,000 results small; report.js decodes it; written
+into the page in pieces, see DataBlob):
     statuses: [status value, ...]                         index = status code in a result
     severities: [label, ...]                              index = Severity value
     types: [[resource type, friendly label], ...]
@@ -29,7 +30,7 @@ import functools
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -69,6 +70,9 @@ STATUS_LABELS = {
     Status.PASS: "pass",
 }
 TOP_RULES = 10
+# Where the template puts the data blob: markup no escaped text can contain (its "<" would be
+# "&lt;"), replaced by the blob as the page is written.
+DATA_PLACE = Markup("<aml-audit-report-data/>")
 # Rows of each table the server renders (gaps, not assessed, suppressed, resolved, not evaluated):
 # an estate has tens of thousands; the rest are in the findings browser and the JSON report.
 TABLE_ROWS = 200
@@ -244,18 +248,37 @@ def _own_command(result: Result, commands: dict[str, str]) -> str | None:
     return filled if filled != command else None
 
 
+@dataclass(frozen=True, slots=True)
+class DataBlob:
+    """The findings browser's data (layout: this module's docstring), written into the page in
+    pieces: an estate's results are 70 MB of JSON, never held whole as text."""
+
+    head: dict[str, Any]  # statuses, severities, types, nodes
+    results: Callable[[], Iterator[list[Any]]]  # each result's row, made as it is written
+    rules: list[list[Any]]
+
+    def write(self, stream: TextIO, batch: int = 2_000) -> None:
+        """Writes the JSON of {**head, "results": [...], "rules": [...]}, escaped for a script
+        element (json_for_script on each piece: the escapes are character by character)."""
+        # str(): adding text to Markup would escape the text.
+        stream.write(str(json_for_script(self.head))[:-1] + ',"results":[')
+        rows = self.results()
+        separator = ""
+        while chunk := list(islice(rows, batch)):
+            stream.write(separator + str(json_for_script(chunk))[1:-1])
+            separator = ","
+        stream.write('],"rules":' + str(json_for_script(self.rules)) + "}")
+
+
 def _data_blob(
-    scan: ScanResult, rule_ids: list[str], commands: dict[str, str] | None = None
-) -> dict[str, Any]:
-    commands = commands or {}
+    scan: ScanResult, rule_ids: list[str], rules: list[list[Any]], commands: dict[str, str]
+) -> DataBlob:
     tree = _Tree()
-    node_of: list[str] = []
     for r in scan.results:
         key = tree.add(r.resource_id, r.resource_name)
         node = tree.nodes[key]
         if node.location is None:  # one location per resource, not per result: 10,000 URLs weigh
             node.location = location_text(r.location, r.resource_id)
-        node_of.append(key)
     order = tree.depth_first()
     node_index = {key: i for i, key in enumerate(order)}
 
@@ -273,12 +296,11 @@ def _data_blob(
         parent = node_index[node.parent] if node.parent is not None else -1
         nodes.append([node.id, node.name, type_index[node.type], parent, node.kind, node.location])
 
-    results = []
-    for r, key in zip(scan.results, node_of, strict=True):
-        results.append(
-            [
+    def results() -> Iterator[list[Any]]:
+        for r in scan.results:
+            yield [
                 rule_index[r.rule_id],
-                node_index[key],
+                node_index[arm.normalize_id(r.resource_id)],
                 int(r.severity),
                 status_index[r.status],
                 type_index[r.resource_type],
@@ -298,14 +320,14 @@ def _data_blob(
                 list(r.context),
                 _own_command(r, commands),
             ]
-        )
-    return {
+
+    head = {
         "statuses": [s.value for s in STATUSES],
         "severities": [s.label for s in sorted(Severity)],
         "types": [[t, type_label(t) if t else "scope"] for t in type_names],
         "nodes": nodes,
-        "results": results,
     }
+    return DataBlob(head, results, rules)
 
 
 def _chart(counts: dict[str, int]) -> dict[str, Any]:
@@ -390,8 +412,7 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         (group.label, rid) for group in view.not_evaluated for rid in group.resource_ids
     )
     commands = {rule.id: rule.remediation.az for rule in rules}
-    data = _data_blob(scan, rule_ids, commands)
-    data["rules"] = rule_rows
+    data = _data_blob(scan, rule_ids, rule_rows, commands)
     script = environment().get_template(SCRIPT).render()
     style = environment().get_template(STYLE).render()
     return {
@@ -433,8 +454,9 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "resolved": resolved,
         "resolved_rows": first_rows(resolved),
         "rules": rules,
-        "types": data["types"],
-        "data": json_for_script(data),
+        "types": data.head["types"],
+        "data": DATA_PLACE,
+        "blob": data,
         "script_hash": csp_hash(script),
         "style_hash": csp_hash(style),
     }
@@ -443,9 +465,19 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
 class HtmlReporter:
     def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None:
         template = environment().get_template(TEMPLATE)
-        # Written as it is rendered: the page is not held whole besides its data blob.
-        for chunk in template.generate(report_context(scan)):
-            stream.write(chunk)
+        context = report_context(scan)
+        # Written as it is rendered, the data blob in pieces where the template places it.
+        blob: DataBlob = context["blob"]
+        written = False
+        for chunk in template.generate(context):
+            if not written and DATA_PLACE in chunk:
+                before, after = chunk.split(DATA_PLACE, 1)
+                stream.write(before)
+                blob.write(stream)
+                stream.write(after)
+                written = True
+            else:
+                stream.write(chunk)
 
 
 REPORTER = HtmlReporter()

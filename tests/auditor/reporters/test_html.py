@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import io
 import json
 import os
 import re
@@ -436,6 +437,20 @@ def test_gaps_have_their_own_section_with_every_not_assessed_evaluation(
     ]
     assert all("subscription" in row[1] for row in rows)
     assert all("could not be read (HTTP 403 AuthorizationFailed)" in row[2] for row in rows)
+
+
+def test_the_data_blob_written_in_pieces_is_one_json_document(scan: ScanResult) -> None:
+    blob = html.report_context(scan)["blob"]
+    whole, pieces = io.StringIO(), io.StringIO()
+    blob.write(whole)
+    blob.write(pieces, batch=2)
+    assert pieces.getvalue() == whole.getvalue()
+    data = json.loads(whole.getvalue())
+    assert list(data) == ["statuses", "severities", "types", "nodes", "results", "rules"]
+    assert len(data["results"]) == len(scan.results)
+    assert f'<script type="application/json" id="report-data">{whole.getvalue()}</script>' in (
+        render(scan)
+    )
 
 
 def test_long_server_rendered_tables_show_their_first_rows_and_say_where_the_rest_are(
