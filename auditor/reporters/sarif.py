@@ -24,7 +24,7 @@ What GitHub needs, and the choices made for it (docs/reports.md explains them to
 
 from __future__ import annotations
 
-import gzip
+import codecs
 import hashlib
 import io
 import json
@@ -408,20 +408,17 @@ def _not_assessed_notification(result: Result, rule_index: int) -> dict[str, Any
 # --- the log ------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Reported:
     result: Result
     occurrence: int  # of this rule on this resource, in the scan's order
     root: Path
-    _sarif: dict[str, Any] | None = None
 
     @property
     def sarif(self) -> dict[str, Any]:
-        """Made when first kept, then once: of an estate's 80,000 failing results GitHub takes
-        25,000, and the size limit may need several attempts at the log."""
-        if self._sarif is None:
-            self._sarif = _result(self.result, self.occurrence, self.root)
-        return self._sarif
+        """Made when written, and not kept: of an estate's 80,000 failing results GitHub takes
+        25,000, and those are 50 MB as SARIF objects."""
+        return _result(self.result, self.occurrence, self.root)
 
 
 def normalize_category(category: str) -> str:
@@ -563,36 +560,36 @@ class _Log:
             separator = ","
         yield "]" + after + "\n"
 
-    def text(self) -> str:
-        """The whole text: indented for a small log, else compact."""
+    def text_pieces(self) -> Iterator[str]:
+        """The text as written: a small log indented, in one piece; a large one compact."""
         if len(self.results) > PRETTY_UP_TO:
-            return "".join(self.pieces())
+            yield from self.pieces()
+            return
         results = [{**r.sarif, "ruleIndex": i} for r, i in self.results]
         runs = [{**self.document["runs"][0], "results": results}]
-        return json.dumps({**self.document, "runs": runs}, indent=2, ensure_ascii=False) + "\n"
+        yield json.dumps({**self.document, "runs": runs}, indent=2, ensure_ascii=False) + "\n"
 
-    def gzipped_size(self, limit: int) -> int:
-        """The size of the text gzipped, as far as the limit needs it: the quickest compression
-        first (a third of the time); level 6, the upload's, compresses JSON at least as well, so
-        only when the quick one does not fit is the level-6 size worked out. The text is
-        compressed as it is made, never held whole."""
+    def gzipped(self, limit: int) -> bytes:
+        """The text gzipped, as far as the limit needs it: at the quickest level first (a third
+        of the time); level 6, the upload's, compresses JSON at least as well, so only when the
+        quick one does not fit is level 6 tried. A large log is compressed as it is made, never
+        held whole as text: `write` decompresses what this returns."""
         quick = self._gzipped(1)
-        return quick if quick <= limit else self._gzipped(6)
+        return quick if len(quick) <= limit else self._gzipped(6)
 
-    def _gzipped(self, level: int) -> int:
-        if len(self.results) <= PRETTY_UP_TO:
-            data = self.text().encode("utf-8")
-            return len(gzip.compress(data, compresslevel=level, mtime=0))
+    def _gzipped(self, level: int) -> bytes:
         compressor = zlib.compressobj(level, zlib.DEFLATED, 31)  # 31: a gzip member
-        size = sum(len(compressor.compress(piece.encode("utf-8"))) for piece in self.pieces())
-        return size + len(compressor.flush())
+        parts = [compressor.compress(piece.encode("utf-8")) for piece in self.text_pieces()]
+        return b"".join([*parts, compressor.flush()])
 
-    def write(self, stream: TextIO) -> None:
-        if len(self.results) <= PRETTY_UP_TO:
-            stream.write(self.text())
-            return
-        for piece in self.pieces():
-            stream.write(piece)
+    def write(self, stream: TextIO, gzipped: bytes) -> None:
+        """Writes the text that `gzipped` (from `gzipped`) holds, a little at a time."""
+        inflater = zlib.decompressobj(31)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for start in range(0, len(gzipped), 1 << 16):
+            data = inflater.decompress(gzipped[start : start + (1 << 16)])
+            stream.write(decoder.decode(data))
+        stream.write(decoder.decode(inflater.flush(), final=True))
 
 
 def _priority(items: Iterable[_Reported]) -> list[int]:
@@ -624,16 +621,17 @@ def write_sarif(
     while True:
         kept = [reported[i] for i in sorted(order[:keep])]
         log, notes = _build_log(view, category, kept, len(reported), (max_results, max_gzip_bytes))
-        size = log.gzipped_size(max_gzip_bytes)
+        gzipped = log.gzipped(max_gzip_bytes)
+        size = len(gzipped)
         if size <= max_gzip_bytes:
-            log.write(stream)
+            log.write(stream, gzipped)
             return notes
         if keep == 0:
             notes.append(
                 f"SARIF report is {size:,} bytes gzipped even without results (GitHub accepts "
                 f"{max_gzip_bytes:,}): too many gaps or not-assessed evaluations to list"
             )
-            log.write(stream)
+            log.write(stream, gzipped)
             return notes
         # Shrink in proportion to the overshoot, with a margin, and always by at least one.
         keep = min(keep - 1, int(keep * max_gzip_bytes / size * 0.95))
