@@ -274,11 +274,13 @@ def _data_blob(
     scan: ScanResult, rule_ids: list[str], rules: list[list[Any]], commands: dict[str, str]
 ) -> DataBlob:
     tree = _Tree()
+    node_of: list[str] = []  # each result's node
     for r in scan.results:
         key = tree.add(r.resource_id, r.resource_name)
         node = tree.nodes[key]
         if node.location is None:  # one location per resource, not per result: 10,000 URLs weigh
             node.location = location_text(r.location, r.resource_id)
+        node_of.append(key)
     order = tree.depth_first()
     node_index = {key: i for i, key in enumerate(order)}
 
@@ -297,10 +299,10 @@ def _data_blob(
         nodes.append([node.id, node.name, type_index[node.type], parent, node.kind, node.location])
 
     def results() -> Iterator[list[Any]]:
-        for r in scan.results:
+        for r, key in zip(scan.results, node_of, strict=True):
             yield [
                 rule_index[r.rule_id],
-                node_index[arm.normalize_id(r.resource_id)],
+                node_index[key],
                 int(r.severity),
                 status_index[r.status],
                 type_index[r.resource_type],

@@ -17,6 +17,7 @@ Formatters (console, Markdown, HTML, SARIF, JSON) only lay the view out. The vie
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -192,6 +193,19 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9._()-]+$")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9/._()-]+$")
 
 
+@functools.lru_cache(maxsize=256)
+def _placeholder_meaning(placeholder: str) -> tuple[tuple[str, ...], bool] | None:
+    """The id segment types a placeholder is read from, and whether it wants an id (`<vault-id>`,
+    `<vault-resource-id>`) rather than a name (`<vault>`); None for the user's own choices."""
+    kind, wants_id = placeholder, False
+    for suffix in ("-resource-id", "-id"):
+        if placeholder.endswith(suffix) and placeholder[: -len(suffix)] in _NAMED_BY_SEGMENT:
+            kind, wants_id = placeholder[: -len(suffix)], True
+            break
+    types = _NAMED_BY_SEGMENT.get(kind)
+    return None if types is None else (types, wants_id)
+
+
 class _IdSegments:
     """An id split once into the (type, name) pairs a remediation's placeholders are read from."""
 
@@ -208,14 +222,10 @@ class _IdSegments:
         """The value `placeholder` stands for: a name (`<vault>`), or an id (`<vault-id>`,
         `<vault-resource-id>`) cut after that segment; None when the id does not hold exactly
         one such segment."""
-        kind, wants_id = placeholder, False
-        for suffix in ("-resource-id", "-id"):
-            if placeholder.endswith(suffix) and placeholder[: -len(suffix)] in _NAMED_BY_SEGMENT:
-                kind, wants_id = placeholder[: -len(suffix)], True
-                break
-        types = _NAMED_BY_SEGMENT.get(kind)
-        if types is None:
+        meaning = _placeholder_meaning(placeholder)
+        if meaning is None:
             return None
+        types, wants_id = meaning
         found = [i for i, segment in self.types.items() if segment in types]
         if len(found) != 1:
             return None
@@ -229,6 +239,12 @@ def _segment_values(resource_id: str, placeholder: str) -> str | None:
     return _IdSegments(resource_id).value(placeholder)
 
 
+@functools.lru_cache(maxsize=256)
+def _command_lines(command: str) -> tuple[tuple[str, ...], ...]:
+    """Each line of a command as [text, placeholder, text, placeholder, ..., text]."""
+    return tuple(tuple(_PLACEHOLDER.split(line)) for line in command.split("\n"))
+
+
 def fill_placeholders(command: str, resource_id: str) -> str:
     """`command` (a rule's az remediation) with the placeholders that `resource_id` answers
     filled in: names and ids of the resource and its parents. `<rg>` is filled only on a line
@@ -238,20 +254,24 @@ def fill_placeholders(command: str, resource_id: str) -> str:
         return command
     group = arm.resource_group_of(resource_id)
     segments = _IdSegments(resource_id)
+    values: dict[str, str | None] = {}
     lines = []
-    for line in command.split("\n"):
-        filled_any = False
-
-        def fill(match: re.Match[str]) -> str:
-            nonlocal filled_any
-            value = segments.value(match.group(1))
+    for parts in _command_lines(command):
+        pieces = [parts[0]]
+        filled_any, left = False, set()
+        for i in range(1, len(parts), 2):
+            placeholder = parts[i]
+            if placeholder not in values:
+                values[placeholder] = segments.value(placeholder)
+            value = values[placeholder]
             if value is None:
-                return match.group(0)
-            filled_any = True
-            return value
-
-        line = _PLACEHOLDER.sub(fill, line)
-        left = set(_PLACEHOLDER.findall(line))
+                pieces.append(f"<{placeholder}>")
+                left.add(placeholder)
+            else:
+                pieces.append(value)
+                filled_any = True
+            pieces.append(parts[i + 1])
+        line = "".join(pieces)
         if left == {"rg"} and filled_any and group and _SAFE_NAME.match(group):
             line = line.replace("<rg>", group)
         lines.append(line)
