@@ -1021,3 +1021,52 @@ def test_printing_shows_every_row(browser: Any, tmp_path: Path) -> None:
         "visible",
     ]
     page.close()
+
+
+LARGE = 3_000  # vaults; bench/estate_size.py --browser measures the page of a 50,000 estate
+
+
+@pytest.mark.slow
+def test_a_large_report_pages_filters_and_searches_in_chromium(
+    browser: Any, tmp_path: Path
+) -> None:
+    """A report with thousands of results renders a page of them, shows more on request, and
+    filters and searches all of them (every third vault is protected, the rest fail AML302)."""
+    from playwright.sync_api import expect
+
+    from auditor.inventory.inventory import Inventory
+    from auditor.inventory.resources import Resource
+
+    vaults = [
+        Resource(
+            f"{KV}/kv-{i:05d}",
+            "Microsoft.KeyVault/vaults",
+            f"kv-{i:05d}",
+            {"properties": {"enablePurgeProtection": True} if i % 3 == 0 else {}},
+        )
+        for i in range(LARGE)
+    ]
+    rules = engine.select_rules(load_builtin(), ["AML302"])
+    report = tmp_path / "report.html"
+    report.write_text(render(engine.evaluate(Inventory(vaults), rules)), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = PageWatch(page)
+    page.goto(report.as_uri(), wait_until="load")
+
+    count = page.locator("#match-count")
+    expect(count).to_have_text("2000 results match of 3000 (showing the first 500)")
+    assert page.locator("#view details.finding").count() == 500
+    page.locator("button.show-more").click()
+    expect(count).to_have_text("2000 results match of 3000 (showing the first 1000)")
+    assert page.locator("#view details.finding").count() == 1000
+
+    page.locator('input[name="q"]').fill("kv-02998")
+    expect(count).to_have_text("1 result matches of 3000")
+    assert visible_findings(page) == {("AML302", f"{KV}/kv-02998", "fail")}
+    page.locator('input[name="q"]').fill("")
+    page.locator('input[name="status"][value="pass"]').check()
+    expect(count).to_have_text("3000 results match of 3000 (showing the first 500)")
+    page.locator('input[name="severity"][value="high"]').uncheck()
+    expect(count).to_have_text("0 results match of 3000")
+    assert page.locator("#view p.empty").inner_text() == "No results match these filters."
+    assert watch.errors == [] and watch.requests == [report.as_uri()]
