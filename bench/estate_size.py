@@ -6,6 +6,12 @@ for each run, the wall time, the CPU time (user + system) and the peak RSS of th
 every format in 10 s and 400 MB; cost linear in resources).
 
     python bench/estate_size.py [--sizes 5k,50k,500k] [--formats each,all] [--keep DIR]
+                                [--browser]
+
+With --browser, the HTML report of each size's all-formats run is opened in Debian's chromium
+(driven by Playwright): load to the first paint of the findings, the report script's own time,
+the DOM's size and the page's JS heap, then a free-text search, a severity filter and "show
+more", each to the next paint.
 
 The snapshots are written once to --keep (default: a temporary directory) straight from the
 generated tenant, with the collections a live scan lists recorded as listed, so the scan sees
@@ -27,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from auditor.inventory import arm  # noqa: E402
 from auditor.inventory.resource_types import SUBSCRIPTIONS  # noqa: E402
@@ -100,6 +107,59 @@ def run_scan(
     return figures
 
 
+DOM_SIZE = "document.getElementsByTagName('*').length"
+
+
+def browser_figures(report: Path) -> list[tuple[str, str]]:
+    """The HTML report in Chromium (see bench/html_report.py for the same on synthetic data)."""
+    from html_report import CHROMIUM, CHROMIUM_ARGS, TIMED_FILTER, TWO_FRAMES
+    from playwright.sync_api import sync_playwright
+
+    figures: list[tuple[str, str]] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        start = time.perf_counter()
+        page.goto(report.as_uri(), wait_until="load", timeout=300_000)
+        page.evaluate(TWO_FRAMES)
+        loaded = time.perf_counter() - start
+        figures.append(("load to first paint of the findings", f"{loaded:.1f} s"))
+        figures.append(
+            (
+                "  of which the report's script",
+                f"{page.evaluate('window.amlReport.initMs') / 1000:.1f} s",
+            )
+        )
+        figures.append(("  matching at load", page.locator("#match-count").inner_text()))
+        figures.append(("DOM elements", f"{page.evaluate(DOM_SIZE):,}"))
+        heap = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0")
+        figures.append(("JS heap used", f"{heap / 1e6:.0f} MB"))
+        steps = [
+            ("free-text search 'kv-mlw-07-017'", 'input[name="q"]', "kv-mlw-07-017"),
+            ("clear the search", 'input[name="q"]', ""),
+            ("uncheck severity 'medium'", 'input[name="severity"][value="medium"]', None),
+        ]
+        for label, selector, text in steps:
+            ms = page.evaluate(TIMED_FILTER, [selector, text])
+            figures.append((label, f"{ms:.0f} ms -> {page.locator('#match-count').inner_text()}"))
+        start = time.perf_counter()
+        page.click("#view > p.more button.show-more")
+        page.evaluate(TWO_FRAMES)
+        figures.append(("show 500 more", f"{1000 * (time.perf_counter() - start):.0f} ms"))
+        figures.append(
+            (
+                "DOM elements after",
+                f"{page.evaluate(DOM_SIZE):,}",
+            )
+        )
+        browser.close()
+    if errors:
+        raise SystemExit(f"the page reported errors: {errors}")
+    return figures
+
+
 def target_for(resources: int) -> tuple[float, float]:
     """The issue's target scaled linearly to this estate (memory: the same 400 MB up to 50k)."""
     scale = resources / TARGET_RESOURCES
@@ -111,6 +171,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="5k,50k,500k")
     parser.add_argument("--formats", default="each,all", help="each, all or both")
     parser.add_argument("--keep", type=Path, help="keep the snapshots and reports here")
+    parser.add_argument("--browser", action="store_true", help="open each HTML report in Chromium")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="aml-estate-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -153,6 +214,10 @@ def main() -> int:
             )
             if name == "all formats":
                 per_resource.append((size, f["cpu"] / resources * 1e6))
+                if args.browser:
+                    print(f"  HTML report in Chromium ({outputs[-1].name}):")
+                    for label, value in browser_figures(outputs[-1]):
+                        print(f"    {label:<36} {value}")
     if len(per_resource) > 1:
         print("\nlinearity (all formats, CPU per resource):")
         base = per_resource[0][1]
