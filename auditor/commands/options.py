@@ -48,7 +48,8 @@ def add_verdict_options(parser: argparse.ArgumentParser) -> None:
         "--details",
         dest="verbose",
         action="store_true",
-        help="console report: also full resource ids, evidence, every gap message and passing "
+        help="console report: every failing result (beyond 40 it lists the 20 most severe and "
+        "counts by rule), and also full resource ids, evidence, every gap message and passing "
         "results",
     )
     # The old spelling, kept working for scripts; not shown (it read like -v, which is logging).
