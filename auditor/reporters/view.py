@@ -513,7 +513,8 @@ def redacted_scan(scan: ScanResult) -> ScanResult:
     """`scan` with the credentials in every string a report shows redacted: the one outgoing
     boundary. Only the word holding a credential is replaced; the names of the resources the scan
     judged (every segment of their ids) are never taken for one, wherever a message quotes them."""
-    names = names_in_ids(r.resource_id for r in (*scan.results, *scan.resolved))
+    # Each id once: an estate's 150,000 results are about 50,000 resources.
+    names = names_in_ids({r.resource_id for r in (*scan.results, *scan.resolved)})
     return dataclasses.replace(
         scan,
         results=tuple(_redacted_result(r, names) for r in scan.results),
@@ -619,11 +620,11 @@ class ReportView:
 
 
 def _subscriptions(scan: ScanResult) -> tuple[str, ...]:
-    ids: Iterable[str] = (
+    ids: Iterable[str] = {  # each id once: a resource has several results
         *(r.resource_id for r in scan.results),
         *(g.scope for g in scan.gaps),
         *(r.resource_id for r in scan.resolved),
-    )
+    }
     found: dict[str, str] = {}
     for resource_id in ids:
         sub = arm.subscription_of(resource_id)
