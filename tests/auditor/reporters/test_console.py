@@ -330,7 +330,8 @@ def test_beyond_a_screenful_the_most_severe_are_listed_then_counts_by_rule() -> 
         "AMLnnn)"
     )
     assert out[fixes + 1] == (
-        "  high     AML302 45 Enable purge protection on the vault (irreversible, and intended to be)"
+        "  high     AML302 45 Enable purge protection on the vault "
+        "(irreversible, and intended to be)"
     )
 
 
