@@ -54,7 +54,8 @@ def add_verdict_options(parser: argparse.ArgumentParser, verbose_alias: bool = T
         "--details",
         dest="verbose",
         action="store_true",
-        help="console report: also full resource ids, evidence, every gap message and passing "
+        help="console report: every failing result (beyond 40 it lists the 20 most severe and "
+        "counts by rule), and also full resource ids, evidence, every gap message and passing "
         "results",
     )
     if verbose_alias:  # the old spelling, kept working for scripts; not shown (it read like -v)
