@@ -21,7 +21,7 @@ from auditor.inventory.resources import Location
 from auditor.rulekit.meta import Evidence, Severity, Status
 
 SCHEMA_NAME = "json-report"  # auditor/schemas/json-report.schema.json, the published contract
-SCHEMA_VERSION = "1.1"  # 1.1: summary.not_evaluated
+SCHEMA_VERSION = "1.2"  # 1.1: summary.not_evaluated; 1.2: scan.scopes/shard/rules, first_seen
 READS_MAJOR = "1"  # reads reports of schema 1.x: minor versions only add fields
 
 
@@ -58,6 +58,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "suppression": result.suppression.to_json() if result.suppression else None,
         "baseline": result.baseline,
         "context": list(result.context),
+        "first_seen": result.first_seen.isoformat() if result.first_seen else None,
     }
 
 
@@ -71,6 +72,9 @@ def scan_to_json(scan: ScanResult) -> dict[str, Any]:
             "sources": list(scan.sources),
             "complete": scan.complete,
             "warnings": list(scan.warnings),
+            "scopes": list(scan.scopes),
+            "shard": scan.shard.label if scan.shard else None,
+            "rules": [meta.id for meta in scan.rules],
         },
         "results": [result_to_json(r) for r in scan.results],
         "gaps": [g.to_json() for g in scan.gaps],

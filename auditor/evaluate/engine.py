@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -32,6 +32,8 @@ from auditor.rulekit.meta import RuleMeta, Status
 from auditor.rulekit.rule import Outcome, Rule, RuleContext
 
 log = logging.getLogger(__name__)
+
+Judged = Callable[[str], bool]  # whether a resource id gets results in this evaluation
 
 
 def fingerprint(rule_id: str, resource_id: str) -> str:
@@ -92,10 +94,14 @@ def _checked(outcomes: Iterable[object]) -> list[Outcome]:
     return checked
 
 
-def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Result]:
+def evaluate_rule(
+    rule: Rule, inventory: Inventory, ctx: RuleContext, judged: Judged | None = None
+) -> list[Result]:
     results: list[Result] = []
     for rtype in rule.meta.resource_types:
         for resource in inventory.of_type(rtype):
+            if judged is not None and not judged(resource.id):
+                continue
             try:
                 outcomes = _checked(rule.evaluate(resource, ctx))
             except Exception as exc:  # one broken evaluation must not sink the scan
@@ -116,12 +122,18 @@ def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Re
         scope_key = arm.normalize_id(gap.scope)
         if covered is None or scope_key in seen_scopes:
             continue
+        if judged is not None and not judged(gap.scope):
+            continue
         seen_scopes.add(scope_key)
         outcome = Outcome(Status.NOT_ASSESSED, gap.not_assessed_message())
         results.append(
             _stamp(rule, gap.scope, gap.resource_type or covered, arm.name_of(gap.scope), outcome)
         )
     return results
+
+
+def _judged(gaps: Iterable[Gap], judged: Judged | None) -> list[Gap]:
+    return [g for g in gaps if judged is None or judged(g.scope)]
 
 
 def _gap_order(gap: Gap) -> tuple[str, str, str, str]:
@@ -155,13 +167,18 @@ def _kind(resource: Resource) -> str | None:
     )
 
 
-def not_evaluated(inventory: Inventory, results: Iterable[Result]) -> tuple[NotEvaluated, ...]:
-    """The resources of `inventory` that none of `results` is about, by type and kind, sorted."""
-    judged = {arm.normalize_id(r.resource_id) for r in results}
+def not_evaluated(
+    inventory: Inventory, results: Iterable[Result], judged: Judged | None = None
+) -> tuple[NotEvaluated, ...]:
+    """The resources of `inventory` that none of `results` is about, by type and kind, sorted
+    (of those `judged` holds, when only part of the inventory is judged)."""
+    with_results = {arm.normalize_id(r.resource_id) for r in results}
     groups: dict[tuple[str, str], tuple[str, str | None, list[str]]] = {}
     for resource in inventory:
         rtype = arm.normalize_type(resource.type)
-        if rtype in SUPPORTING_TYPES or arm.normalize_id(resource.id) in judged:
+        if rtype in SUPPORTING_TYPES or arm.normalize_id(resource.id) in with_results:
+            continue
+        if judged is not None and not judged(resource.id):
             continue
         kind = _kind(resource)
         key = (rtype, (kind or "").lower())
@@ -178,24 +195,27 @@ def evaluate(
     *,
     now: datetime | None = None,
     warnings: Iterable[str] = (),
+    judged: Judged | None = None,
 ) -> ScanResult:
+    """`judged`, when given, picks the resources (and gap scopes) to give results to; the rest of
+    the inventory is still there for rules to look up (a shard's references into another)."""
     started = datetime.now(UTC)
     ctx = RuleContext(inventory, now or started)
     results: list[Result] = []
     for rule in rules:
-        results += evaluate_rule(rule, inventory, ctx)
+        results += evaluate_rule(rule, inventory, ctx, judged)
     results.sort(
         key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.status.value, r.message)
     )
     return ScanResult(
         results=tuple(results),
-        gaps=tuple(sorted(inventory.gaps, key=_gap_order)),
+        gaps=tuple(sorted(_judged(inventory.gaps, judged), key=_gap_order)),
         rules=tuple(r.meta for r in rules),
         sources=inventory.sources,
-        scopes=inventory.scopes,
+        scopes=tuple(s for s in inventory.scopes if judged is None or judged(s)),
         started_at=started,
         finished_at=datetime.now(UTC),
         tool_version=__version__,
         warnings=tuple(warnings),
-        not_evaluated=not_evaluated(inventory, results),
+        not_evaluated=not_evaluated(inventory, results, judged),
     )

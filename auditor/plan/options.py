@@ -16,6 +16,7 @@ from auditor.controls.config import Config, parse_fail_on, sarif_category
 from auditor.controls.suppressions import SuppressionEntry
 from auditor.core.errors import ConfigError
 from auditor.core.ids import is_guid
+from auditor.inventory.shard import Shard
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Severity
 from auditor.sources.live.tuning import DEFAULT_CONCURRENCY
@@ -57,6 +58,9 @@ class ScanOptions:
     stdout_format: Format = Format.CONSOLE
     report: ReportOptions = field(default_factory=ReportOptions)
     progress: bool = True  # a progress display on stderr while a live tenant is read
+    # scale and memory
+    shard: Shard | None = None  # scan only this part of the subscriptions (`--shard K/N`)
+    history: Path | None = None  # record the scan in this SQLite history (`--history`)
 
 
 def _ids(text: str) -> tuple[str, ...]:
@@ -108,6 +112,8 @@ def plan_scan(
     markdown_limit: int | None = None,
     sarif_category_text: str | None = None,
     progress: bool = True,
+    shard: str | None = None,
+    history: Path | None = None,
 ) -> ScanOptions:
     """The plan of one scan: `config` (the file's settings) overridden by the command line's.
 
@@ -133,6 +139,9 @@ def plan_scan(
     report = ReportOptions(verbose=verbose, color=color, sarif_category=category)
     if markdown_limit is not None:
         report = dataclasses.replace(report, markdown_limit=markdown_limit)
+    for target in targets:
+        if history is not None and _same_file(target.path, history):
+            raise ConfigError(f"{target.path}: is the --history database; write the report elsewhere")
     return ScanOptions(
         snapshots=snapshots,
         live=None if snapshots else (live or LiveTarget()),
@@ -149,4 +158,13 @@ def plan_scan(
         stdout_format=stdout,
         report=report,
         progress=progress,
+        shard=parse_shard(shard) if shard is not None else None,
+        history=history,
     )
+
+
+def parse_shard(text: str) -> Shard:
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        raise ConfigError(f"--shard: {exc}") from None

@@ -18,6 +18,7 @@ from auditor.evaluate.results import ScanResult
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Gap
+from auditor.inventory.shard import Shard
 from auditor.plan.options import LiveTarget, ScanOptions
 from auditor.rulekit.meta import Severity
 from auditor.rulekit.rule import Rule
@@ -62,8 +63,10 @@ def run_scan(
     with progress(sources) if progress is not None else nullcontext():
         inventory = collect_all(sources)
     warnings = [str(p) for p in ruleset.problems] + coverage_warnings(inventory, rules)
-    scan = engine.evaluate(inventory, rules, warnings=warnings)
-    scan = dataclasses.replace(scan, started_at=started)
+    shard = options.shard
+    judged = shard.judges if shard is not None else None
+    scan = engine.evaluate(inventory, rules, warnings=warnings, judged=judged)
+    scan = dataclasses.replace(scan, started_at=started, shard=shard)
     scan = apply_suppressions(scan, suppressions, today=started.date())
     if baseline is not None:
         scan = apply_baseline(scan, baseline)
@@ -83,7 +86,7 @@ def build_sources(options: ScanOptions) -> list[Source]:
         from auditor.sources.snapshot import SnapshotSource
 
         return [SnapshotSource(path) for path in options.snapshots]
-    return [build_live_source(options.live or LiveTarget())]
+    return [build_live_source(options.live or LiveTarget(), shard=options.shard)]
 
 
 def build_live_source(
@@ -91,6 +94,7 @@ def build_live_source(
     credential: TokenCredential | None = None,
     ca_file: str | None = None,
     auth_hint: str | None = None,
+    shard: Shard | None = None,
 ) -> LiveSource:
     """The live source of `target`; `credential` and `ca_file` replace the `--auth` credential
     and the system's CAs (the demo passes the simulator's)."""
@@ -114,6 +118,7 @@ def build_live_source(
         concurrency=target.concurrency,
         ca_file=ca_file,
         auth_hint=auth_hint or HINTS[method],
+        shard=shard,
     )
 
 

@@ -32,6 +32,7 @@ from azure.core.credentials import TokenCredential
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resource_types import SUBSCRIPTIONS, WORKSPACES
+from auditor.inventory.shard import Shard
 from auditor.inventory.resources import Resource
 from auditor.sources.interface import EVERYTHING, NOTHING_READ
 from auditor.sources.live import api_versions
@@ -77,6 +78,7 @@ class LiveSource:
         retry: RetrySettings = DEFAULT_RETRY,
         pacing: tuple[int, float] = (ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND),
         auth_hint: str = "run `az login` or check AML_AUDIT_ACCESS_TOKEN",
+        shard: Shard | None = None,
     ) -> None:
         if not 1 <= concurrency <= MAX_CONCURRENCY:
             raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}")
@@ -89,6 +91,7 @@ class LiveSource:
         self.retry = retry
         self.pacing = pacing
         self.auth_hint = auth_hint
+        self.shard = shard  # scan only the subscriptions of this shard (`--shard K/N`)
         self.stats = ScanStats()
 
     @property
@@ -109,7 +112,7 @@ class LiveSource:
         )
         try:
             pool = RequestPool(client, self.stats, self.concurrency, self.auth_hint)
-            inventory = _Crawl(client, pool, Store(client.endpoint, self.stats)).run(
+            inventory = _Crawl(client, pool, Store(client.endpoint, self.stats), self.shard).run(
                 self.subscriptions, self.name
             )
         finally:
@@ -135,10 +138,13 @@ class _Crawl:
     """One run of the crawl plan: subscriptions, then each listed resource's collections and
     references, into the store."""
 
-    def __init__(self, client: ArmClient, pool: RequestPool, store: Store) -> None:
+    def __init__(
+        self, client: ArmClient, pool: RequestPool, store: Store, shard: Shard | None = None
+    ) -> None:
         self.client = client
         self.pool = pool
         self.store = store
+        self.shard = shard
         self._lock = threading.Lock()
         self._requested: set[str] = set()  # referenced ids already being resolved
         self._listing_done: set[tuple[str, str]] = set()  # (subscription, type) listed
@@ -146,6 +152,8 @@ class _Crawl:
 
     def run(self, subscriptions: Sequence[str], source_name: str) -> Inventory:
         if subscriptions:
+            if self.shard is not None:
+                subscriptions = [s for s in subscriptions if self.shard.holds_subscription(s)]
             self.store.scanned(subscriptions)
             for subscription in subscriptions:
                 self._get_subscription(subscription)
@@ -153,7 +161,11 @@ class _Crawl:
             self._list_subscriptions()
         self.pool.run()
         unreached = [g for g in self.store.gaps if g.status is None and g.scope == "/subscriptions"]
-        scanned = self.store.any_scanned
+        # A shard that holds none of the subscriptions read them all and has nothing to scan.
+        scanned = self.store.any_scanned or (
+            self.shard is not None
+            and (bool(subscriptions) or self.store.was_listed("/subscriptions", SUBSCRIPTIONS))
+        )
         if not scanned and unreached:  # a typo in --arm-endpoint is not a missing role
             log.warning(
                 "could not reach ARM at %s (%s: %s): nothing was collected; check --arm-endpoint "
@@ -278,7 +290,9 @@ class _Crawl:
     def _list_subscriptions(self) -> None:
         def subscription(resource: Resource) -> None:
             sid = resource.raw.get("subscriptionId") or arm.subscription_of(resource.id)
-            if isinstance(sid, str):
+            if isinstance(sid, str) and self.shard is not None and not self.shard.holds_subscription(sid):
+                self.store.discard(resource.id)  # another shard's
+            elif isinstance(sid, str):
                 self.store.scanned([sid])
                 self.pool.stats.add(subscriptions_total=1)
                 self._scan_subscription(sid)
