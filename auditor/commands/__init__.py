@@ -13,6 +13,8 @@ from types import ModuleType
 # The order `aml-audit --help` lists them in, and each one's line there.
 HELP = {
     "scan": "audit a snapshot (or a live tenant) and report",
+    "merge": "join the JSON reports of shard scans (scan --shard K/N) into one report",
+    "history": "show the scans a --history database recorded: trend, changes, one finding",
     "collect": "read a live tenant and write its inventory to a snapshot file",
     "demo": "audit the built-in simulated tenant and write every report format",
     "rules": "list the rule catalogue",

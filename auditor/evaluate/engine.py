@@ -136,7 +136,7 @@ def _judged(gaps: Iterable[Gap], judged: Judged | None) -> list[Gap]:
     return [g for g in gaps if judged is None or judged(g.scope)]
 
 
-def _gap_order(gap: Gap) -> tuple[str, str, str, str]:
+def gap_order(gap: Gap) -> tuple[str, str, str, str]:
     # Collectors work concurrently: reports list gaps in one order whatever order they arrived in.
     return (arm.normalize_id(gap.scope), (gap.resource_type or "").lower(), gap.code, gap.message)
 
@@ -209,7 +209,7 @@ def evaluate(
     )
     return ScanResult(
         results=tuple(results),
-        gaps=tuple(sorted(_judged(inventory.gaps, judged), key=_gap_order)),
+        gaps=tuple(sorted(_judged(inventory.gaps, judged), key=gap_order)),
         rules=tuple(r.meta for r in rules),
         sources=inventory.sources,
         scopes=tuple(s for s in inventory.scopes if judged is None or judged(s)),

@@ -67,7 +67,7 @@ def _ids(text: str) -> tuple[str, ...]:
     return tuple(s.strip().upper() for s in text.split(",") if s.strip())
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
     except OSError:
@@ -124,7 +124,7 @@ def plan_scan(
     stdout = Format.parse(stdout_format) if stdout_format else Format.CONSOLE
     targets = tuple(ReportTarget(path, Format.for_path(path)) for path in outputs)
     for target in targets:
-        if any(_same_file(target.path, snapshot) for snapshot in snapshots):
+        if any(same_file(target.path, snapshot) for snapshot in snapshots):
             raise ConfigError(  # the report would replace the collected estate it was made from
                 f"{target.path}: is the snapshot this scan reads; write the report to another file"
             )
@@ -140,8 +140,10 @@ def plan_scan(
     if markdown_limit is not None:
         report = dataclasses.replace(report, markdown_limit=markdown_limit)
     for target in targets:
-        if history is not None and _same_file(target.path, history):
-            raise ConfigError(f"{target.path}: is the --history database; write the report elsewhere")
+        if history is not None and same_file(target.path, history):
+            raise ConfigError(
+                f"{target.path}: is the --history database; write the report to another file"
+            )
     return ScanOptions(
         snapshots=snapshots,
         live=None if snapshots else (live or LiveTarget()),

@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from auditor.controls.baseline import apply_baseline, counts_toward_exit, load_baseline
+from auditor.controls.baseline import (
+    NO_BASELINE,
+    apply_baseline,
+    counts_toward_exit,
+    load_baseline,
+)
 from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
 from auditor.core.errors import ConfigError, ExitCode
 from auditor.evaluate import engine
@@ -55,8 +60,8 @@ def run_scan(
         )
     rules = engine.select_rules(ruleset.rules, options.select, options.ignore)
     # Suppressions and the baseline are checked before the (possibly long) collection.
-    suppressions = resolve_rule_ids(options.suppress, _canonical_id(ruleset))
-    baseline = load_baseline(options.baseline, _canonical_id(ruleset)) if options.baseline else None
+    suppressions = resolve_rule_ids(options.suppress, canonical_id(ruleset))
+    baseline = load_baseline(options.baseline, canonical_id(ruleset)) if options.baseline else None
     started = datetime.now(UTC)
     if sources is None:
         sources = build_sources(options)
@@ -73,10 +78,7 @@ def run_scan(
     elif options.fail_on_new_only:
         scan = dataclasses.replace(
             scan,
-            warnings=(
-                *scan.warnings,
-                "fail-on-new-only without a baseline: every failing result counts as new",
-            ),
+            warnings=(*scan.warnings, NO_BASELINE),
         )
     return ScanOutcome(scan, exit_code(scan, options.fail_on, options.fail_on_new_only))
 
@@ -176,7 +178,7 @@ def exit_code(scan: ScanResult, fail_on: Severity | None, fail_on_new_only: bool
     return ExitCode.OK if scan.complete else ExitCode.INCOMPLETE
 
 
-def _canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:
+def canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:
     def canonical(rule_id: str) -> str | None:
         rule = ruleset.get(rule_id)
         return rule.meta.id if rule is not None else None

@@ -32,8 +32,8 @@ from azure.core.credentials import TokenCredential
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resource_types import SUBSCRIPTIONS, WORKSPACES
-from auditor.inventory.shard import Shard
 from auditor.inventory.resources import Resource
+from auditor.inventory.shard import Shard
 from auditor.sources.interface import EVERYTHING, NOTHING_READ
 from auditor.sources.live import api_versions
 from auditor.sources.live.arm_pipeline import (
@@ -290,9 +290,11 @@ class _Crawl:
     def _list_subscriptions(self) -> None:
         def subscription(resource: Resource) -> None:
             sid = resource.raw.get("subscriptionId") or arm.subscription_of(resource.id)
-            if isinstance(sid, str) and self.shard is not None and not self.shard.holds_subscription(sid):
+            if not isinstance(sid, str):
+                return
+            if self.shard is not None and not self.shard.holds_subscription(sid):
                 self.store.discard(resource.id)  # another shard's
-            elif isinstance(sid, str):
+            else:
                 self.store.scanned([sid])
                 self.pool.stats.add(subscriptions_total=1)
                 self._scan_subscription(sid)
