@@ -22,6 +22,7 @@ from pathlib import Path
 from auditor.controls import baseline as baseline_control
 from auditor.controls import json_report, suppressions
 from auditor.controls.baseline import apply_baseline, load_baseline
+from auditor.controls.history import open_history, record_scan
 from auditor.controls.json_report import ReportedScan
 from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
 from auditor.core.errors import AuditorError, ConfigError
@@ -68,6 +69,8 @@ def merge_reports(paths: Sequence[Path], options: ScanOptions) -> ScanOutcome:
     ruleset = load_rules(options.rule_dirs)
     chosen = resolve_rule_ids(options.suppress, canonical_id(ruleset))
     baseline = load_baseline(options.baseline, canonical_id(ruleset)) if options.baseline else None
+    if options.history is not None:
+        open_history(options.history).close()
     shards = [read_report(path) for path in paths]
     check_compatible(shards)
     scan = combine(shards, ruleset)
@@ -76,6 +79,8 @@ def merge_reports(paths: Sequence[Path], options: ScanOptions) -> ScanOutcome:
         scan = apply_baseline(scan, baseline)
     elif options.fail_on_new_only:
         scan = dataclasses.replace(scan, warnings=(*scan.warnings, baseline_control.NO_BASELINE))
+    if options.history is not None:
+        scan = record_scan(scan, options.history)
     return ScanOutcome(scan, exit_code(scan, options.fail_on, options.fail_on_new_only))
 
 
@@ -105,10 +110,10 @@ def check_compatible(shards: Sequence[ReportedScan]) -> None:
     seen_scopes: dict[str, str] = {}
     for scan in shards:
         if scan.shard is not None:
-            other = seen_shards.get(scan.shard.label)
-            if other is not None:
+            owner = seen_shards.get(scan.shard.label)
+            if owner is not None:
                 raise MergeError(
-                    f"{scan.source}: shard {scan.shard.label} is also {other}: "
+                    f"{scan.source}: shard {scan.shard.label} is also {owner}: "
                     "pass each shard's report once"
                 )
             seen_shards[scan.shard.label] = scan.source

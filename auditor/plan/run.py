@@ -15,6 +15,7 @@ from auditor.controls.baseline import (
     counts_toward_exit,
     load_baseline,
 )
+from auditor.controls.history import open_history, record_scan
 from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
 from auditor.core.errors import ConfigError, ExitCode
 from auditor.evaluate import engine
@@ -62,6 +63,8 @@ def run_scan(
     # Suppressions and the baseline are checked before the (possibly long) collection.
     suppressions = resolve_rule_ids(options.suppress, canonical_id(ruleset))
     baseline = load_baseline(options.baseline, canonical_id(ruleset)) if options.baseline else None
+    if options.history is not None:  # a newer or foreign database: said before the collection
+        open_history(options.history).close()
     started = datetime.now(UTC)
     if sources is None:
         sources = build_sources(options)
@@ -80,6 +83,8 @@ def run_scan(
             scan,
             warnings=(*scan.warnings, NO_BASELINE),
         )
+    if options.history is not None:
+        scan = record_scan(scan, options.history)
     return ScanOutcome(scan, exit_code(scan, options.fail_on, options.fail_on_new_only))
 
 

@@ -1,0 +1,434 @@
+"""The scan history (`--history PATH`): every scan recorded in a SQLite database, so reports can say
+how long a finding has been open and whether the estate is getting better.
+
+- One database file, the standard library's sqlite3. The schema is versioned (`schema_version`)
+  and brought up to date by MIGRATIONS when a newer aml-audit opens it; a database written by a
+  newer aml-audit than this one is refused with a one-line error, never read half-understood.
+- Safe for two scheduled jobs writing at once: WAL journal (readers never block the writer),
+  a busy timeout, and each scan written in one `BEGIN IMMEDIATE` transaction, so a scan is
+  recorded whole or not at all. A writer killed mid-scan leaves the scans before it intact and
+  no trace of the partial one (SQLite rolls the unfinished transaction back on the next open).
+- What is recorded per scan: when, which tool version, the scopes and shard, completeness, the
+  failing results by severity (for the trend), and each result by fingerprint: rule, resource,
+  status and severity. Never a message or evidence: the history holds no value read from Azure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from auditor.core.errors import AuditorError
+from auditor.evaluate.results import ScanResult, TrendPoint
+from auditor.inventory import arm
+from auditor.rulekit.meta import Severity, Status
+
+FAILING = (Status.FAIL.value, Status.SUPPRESSED.value)  # a suppressed result is still open
+SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True))  # critical .. info
+BUSY_TIMEOUT_MS = 60_000  # another job's scan being written: wait for it, do not fail
+
+# Each migration brings the schema from version N-1 to N (index N-1); only ever appended.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE scans (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            complete INTEGER NOT NULL,
+            scopes TEXT NOT NULL,
+            shard TEXT,
+            sources TEXT NOT NULL,
+            failing TEXT NOT NULL
+        )""",
+        "CREATE INDEX scans_started ON scans (started_at)",
+        """CREATE TABLE results (
+            scan_id INTEGER NOT NULL REFERENCES scans (id),
+            fingerprint TEXT NOT NULL,
+            rule_id TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            PRIMARY KEY (scan_id, fingerprint)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX results_fingerprint ON results (fingerprint, scan_id)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class HistoryError(AuditorError):
+    """The history database cannot be opened, read or written."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedScan:
+    id: int
+    started_at: datetime
+    tool_version: str
+    complete: bool
+    scopes: tuple[str, ...]
+    shard: str | None
+    failing: tuple[tuple[str, int], ...]  # (severity label, count), critical first
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.failing)
+
+    def trend_point(self) -> TrendPoint:
+        return TrendPoint(self.started_at, self.failing, self.complete)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One fingerprint over time: when it was first and last seen failing, and its latest state."""
+
+    fingerprint: str
+    rule_id: str
+    resource_id: str
+    severity: str
+    first_seen: datetime
+    last_seen: datetime  # the last scan it failed (or was suppressed) in
+    latest_status: str  # its status in the latest scan that recorded it
+    latest_scan: datetime
+
+    @property
+    def open(self) -> bool:
+        return self.latest_status in FAILING
+
+    @property
+    def open_days(self) -> float | None:
+        """How long it has been failing, up to its latest scan; None once it no longer fails."""
+        if not self.open:
+            return None
+        return (self.latest_scan - self.first_seen).total_seconds() / 86400
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    fingerprint: str
+    rule_id: str
+    resource_id: str
+    severity: str
+    status: str  # in the later scan ("absent" when it has no result there)
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    before: RecordedScan
+    after: RecordedScan
+    new: tuple[Change, ...]  # failing after, not before
+    resolved: tuple[Change, ...]  # failing before; passing after, or gone from a scope scanned
+    still_failing: int
+
+
+class History:
+    """An open history database (use `open_history`)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise HistoryError(f"{self.path}: cannot {doing} the history ({exc})") from None
+
+    # ---- writing ---------------------------------------------------------------------------
+
+    def record(self, scan: ScanResult) -> int:
+        """Records `scan` in one transaction; returns its id. Results of one fingerprint are
+        kept once (the last)."""
+        failing = scan.by_severity(Status.FAIL)
+        suppressed = scan.by_severity(Status.SUPPRESSED)
+        counts = {label: failing[label] + suppressed[label] for label in SEVERITIES}
+        rows = {
+            r.fingerprint: (
+                r.fingerprint,
+                r.rule_id,
+                r.resource_id,
+                r.status.value,
+                r.severity.label,
+            )
+            for r in scan.results
+        }
+        with self._errors("write to"):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = self.db.execute(
+                    "INSERT INTO scans (started_at, finished_at, tool_version, complete, scopes, "
+                    "shard, sources, failing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        scan.started_at.isoformat(),
+                        scan.finished_at.isoformat(),
+                        scan.tool_version,
+                        int(scan.complete),
+                        json.dumps(list(scan.scopes)),
+                        scan.shard.label if scan.shard else None,
+                        json.dumps(list(scan.sources)),
+                        json.dumps(counts),
+                    ),
+                )
+                scan_id = int(cursor.lastrowid or 0)
+                self.db.executemany(
+                    "INSERT INTO results (scan_id, fingerprint, rule_id, resource_id, status, "
+                    "severity) VALUES (?, ?, ?, ?, ?, ?)",
+                    ((scan_id, *row) for row in rows.values()),
+                )
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        return scan_id
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def scans(self, last: int | None = None) -> list[RecordedScan]:
+        """The recorded scans, oldest first (the `last` ones when given)."""
+        query = (
+            "SELECT id, started_at, tool_version, complete, scopes, shard, failing FROM scans "
+            "ORDER BY started_at DESC, id DESC"
+        )
+        with self._errors("read"):
+            rows = self.db.execute(query + (f" LIMIT {int(last)}" if last else "")).fetchall()
+        return [_scan(row) for row in reversed(rows)]
+
+    def scan(self, scan_id: int) -> RecordedScan:
+        with self._errors("read"):
+            row = self.db.execute(
+                "SELECT id, started_at, tool_version, complete, scopes, shard, failing FROM scans "
+                "WHERE id = ?",
+                (scan_id,),
+            ).fetchone()
+        if row is None:
+            raise HistoryError(
+                f"{self.path}: no scan {scan_id} in the history (`aml-audit history` lists them)"
+            )
+        return _scan(row)
+
+    def first_seen(self, fingerprints: Iterable[str]) -> dict[str, datetime]:
+        """When each fingerprint was first recorded failing (or suppressed)."""
+        wanted = list(dict.fromkeys(fingerprints))
+        found: dict[str, datetime] = {}
+        with self._errors("read"):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for fingerprint, first in self.db.execute(
+                    "SELECT r.fingerprint, MIN(s.started_at) FROM results r JOIN scans s "
+                    f"ON s.id = r.scan_id WHERE r.fingerprint IN ({marks}) "
+                    "AND r.status IN ('fail', 'suppressed') GROUP BY r.fingerprint",
+                    chunk,
+                ):
+                    found[fingerprint] = datetime.fromisoformat(first)
+        return found
+
+    def findings(
+        self,
+        fingerprint: str | None = None,
+        rule_id: str | None = None,
+        resource: str | None = None,
+    ) -> list[Finding]:
+        """Findings (fingerprints ever failing) matching the filters: the fingerprint, a rule id,
+        a resource id (or a part of one, case-insensitively)."""
+        where = ["r.status IN ('fail', 'suppressed')"]
+        args: list[str] = []
+        if fingerprint:
+            where.append("r.fingerprint = ?")
+            args.append(fingerprint.strip().lower())
+        if rule_id:
+            where.append("r.rule_id = ?")
+            args.append(rule_id.strip().upper())
+        if resource:
+            where.append("lower(r.resource_id) LIKE ? ESCAPE '\\'")
+            escaped = resource.strip().lower().replace("\\", "\\\\").replace("%", "\\%")
+            args.append(f"%{escaped.replace('_', chr(92) + '_')}%")
+        with self._errors("read"):
+            spans = self.db.execute(
+                "SELECT r.fingerprint, r.rule_id, r.resource_id, MIN(s.started_at), "
+                "MAX(s.started_at) FROM results r JOIN scans s ON s.id = r.scan_id "
+                f"WHERE {' AND '.join(where)} GROUP BY r.fingerprint ORDER BY r.rule_id, "
+                "lower(r.resource_id)",
+                args,
+            ).fetchall()
+            found = []
+            for fp, rule, rid, first, last in spans:
+                status, severity, latest = self.db.execute(
+                    "SELECT r.status, r.severity, s.started_at FROM results r JOIN scans s "
+                    "ON s.id = r.scan_id WHERE r.fingerprint = ? "
+                    "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+                    (fp,),
+                ).fetchone()
+                found.append(
+                    Finding(
+                        fp,
+                        rule,
+                        rid,
+                        severity,
+                        datetime.fromisoformat(first),
+                        datetime.fromisoformat(last),
+                        status,
+                        datetime.fromisoformat(latest),
+                    )
+                )
+        return found
+
+    def diff(self, before_id: int, after_id: int) -> Diff:
+        before, after = self.scan(before_id), self.scan(after_id)
+        with self._errors("read"):
+            old = _results(self.db, before_id)
+            now = _results(self.db, after_id)
+        scoped = {arm.normalize_id(s) for s in after.scopes}
+        new, resolved = [], []
+        still = 0
+        for fp, (rule, rid, status, severity) in now.items():
+            if status in FAILING:
+                if fp in old and old[fp][2] in FAILING:
+                    still += 1
+                else:
+                    new.append(Change(fp, rule, rid, severity, status))
+        for fp, (rule, rid, status, severity) in old.items():
+            if status not in FAILING:
+                continue
+            later = now.get(fp)
+            if later is not None and later[2] == Status.PASS.value:
+                resolved.append(Change(fp, rule, rid, severity, later[2]))
+            elif later is None and _in_scopes(rid, scoped):
+                resolved.append(Change(fp, rule, rid, severity, "absent"))
+
+        def order(c: Change) -> tuple[int, str, str]:
+            return (SEVERITIES.index(c.severity), c.rule_id, c.resource_id.lower())
+
+        return Diff(
+            before, after, tuple(sorted(new, key=order)), tuple(sorted(resolved, key=order)), still
+        )
+
+
+def _in_scopes(resource_id: str, scopes: set[str]) -> bool:
+    subscription = arm.subscription_of(resource_id)
+    return subscription is not None and f"/subscriptions/{subscription.lower()}" in scopes
+
+
+def _results(db: sqlite3.Connection, scan_id: int) -> dict[str, tuple[str, str, str, str]]:
+    return {
+        fp: (rule, rid, status, severity)
+        for fp, rule, rid, status, severity in db.execute(
+            "SELECT fingerprint, rule_id, resource_id, status, severity FROM results "
+            "WHERE scan_id = ?",
+            (scan_id,),
+        )
+    }
+
+
+def _scan(row: Sequence[object]) -> RecordedScan:
+    scan_id, started, version, complete, scopes, shard, failing = row
+    counts = json.loads(str(failing))
+    return RecordedScan(
+        id=int(str(scan_id)),
+        started_at=datetime.fromisoformat(str(started)),
+        tool_version=str(version),
+        complete=bool(complete),
+        scopes=tuple(json.loads(str(scopes))),
+        shard=str(shard) if shard is not None else None,
+        failing=tuple((label, int(counts.get(label, 0))) for label in SEVERITIES),
+    )
+
+
+def open_history(path: Path, *, create: bool = True) -> History:
+    """The history at `path`, its schema brought up to date (created when absent and `create`)."""
+    if not create and not path.is_file():
+        raise HistoryError(
+            f"{path}: no history database there (record scans with `aml-audit scan --history "
+            f"{path}`)"
+        )
+    if path.exists() and not path.is_file():
+        raise HistoryError(f"{path}: is not a file; pass the path of a history database")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise HistoryError(f"{path}: cannot open the history database ({exc})") from None
+    history = History(db, path)
+    try:
+        with history._errors("open"):
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crashed process
+            _migrate(db, path)
+    except BaseException:
+        db.close()
+        raise
+    return history
+
+
+def _version(db: sqlite3.Connection) -> int:
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    if _version(db) == SCHEMA_VERSION:  # the usual case: no write lock taken
+        return
+    db.execute("BEGIN IMMEDIATE")  # two jobs creating one database: one migrates, one waits
+    try:
+        current = _version(db)
+        if current > SCHEMA_VERSION:
+            raise HistoryError(
+                f"{path}: history database schema version {current} was written by a newer "
+                f"aml-audit (this one reads up to {SCHEMA_VERSION}): upgrade aml-audit"
+            )
+        if current == 0:
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise HistoryError(
+                    f"{path}: is an SQLite database but not an aml-audit history; pass another path"
+                )
+            db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version - 1]:
+                db.execute(statement)
+            db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+TREND_SCANS = 30  # how many recorded scans a report's trend chart shows
+
+
+def record_scan(scan: ScanResult, path: Path) -> ScanResult:
+    """Records `scan` in the history at `path` and returns it as reports show it with a history:
+    each failing (or suppressed) result with when it was first seen, and the trend of the last
+    TREND_SCANS scans (this one included)."""
+    history = open_history(path)
+    try:
+        history.record(scan)
+        open_results = [r.fingerprint for r in scan.results if r.status.value in FAILING]
+        first = history.first_seen(open_results)
+        trend = tuple(s.trend_point() for s in history.scans(last=TREND_SCANS))
+    finally:
+        history.close()
+    results = tuple(
+        dataclasses.replace(r, first_seen=first.get(r.fingerprint))
+        if r.status.value in FAILING
+        else r
+        for r in scan.results
+    )
+    return dataclasses.replace(scan, results=results, trend=trend)
