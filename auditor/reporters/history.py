@@ -63,7 +63,7 @@ def _change_json(change: Change) -> dict[str, Any]:
     return {
         "fingerprint": change.fingerprint,
         "rule_id": change.rule_id,
-        "resource_id": redact_text(change.resource_id),
+        "resource_id": redact_text(change.resource_id, guess=False),
         "severity": change.severity,
         "status": change.status,
     }
@@ -73,7 +73,7 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     return {
         "fingerprint": finding.fingerprint,
         "rule_id": finding.rule_id,
-        "resource_id": redact_text(finding.resource_id),
+        "resource_id": redact_text(finding.resource_id, guess=False),
         "severity": finding.severity,
         "first_seen": finding.first_seen.isoformat(),
         "last_seen": finding.last_seen.isoformat(),
@@ -149,7 +149,13 @@ def _lines(view: HistoryView, markdown: bool) -> list[str]:
         for title, changes in (("new", d.new), ("resolved", d.resolved)):
             if changes:
                 rows = [
-                    [c.severity, c.rule_id, redact_text(c.resource_id), c.status, c.fingerprint]
+                    [
+                        c.severity,
+                        c.rule_id,
+                        redact_text(c.resource_id, guess=False),
+                        c.status,
+                        c.fingerprint,
+                    ]
                     for c in changes
                 ]
                 out.append(f"{title}:" if not markdown else f"**{title}**")
@@ -165,7 +171,7 @@ def _lines(view: HistoryView, markdown: bool) -> list[str]:
             [
                 f.severity,
                 f.rule_id,
-                redact_text(f.resource_id),
+                redact_text(f.resource_id, guess=False),
                 f"{f.first_seen:%Y-%m-%d}",
                 f"{f.last_seen:%Y-%m-%d}",
                 _open_for(f),
