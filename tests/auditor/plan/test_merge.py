@@ -21,6 +21,8 @@ from tests.auditor.conftest import Run
 from tests.auditor.sources.live.live_support import live_source
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow  # collects from the simulator
+
 SCHEMA = load_schema("json-report")
 LOCKED = new_guid("merge-test/locked")
 
@@ -138,9 +140,7 @@ def test_suppressions_baseline_and_fail_on_apply_to_the_merged_estate(
         encoding="utf-8",
     )
     run = aml("merge", *map(str, parts), "-o", str(out), "--fail-on", "critical")
-    suppressed = {
-        (r["rule_id"], r["resource_id"]): r["status"] for r in report(out)["results"]
-    }
+    suppressed = {(r["rule_id"], r["resource_id"]): r["status"] for r in report(out)["results"]}
     assert suppressed[(target["rule_id"], target["resource_id"])] == "suppressed"
     assert run.code == 3  # nothing critical fails; the locked subscription is a gap
 
