@@ -34,7 +34,7 @@ from auditor.inventory import arm
 from auditor.inventory.inventory import normalize_scopes
 from auditor.inventory.resources import Gap
 from auditor.plan.options import ScanOptions, same_file
-from auditor.plan.run import ScanOutcome, canonical_id, exit_code
+from auditor.plan.run import NOTHING_TO_JUDGE, ScanOutcome, canonical_id, exit_code
 from auditor.rulekit.meta import Status
 from auditor.sources.interface import EVERYTHING
 
@@ -188,6 +188,8 @@ def combine(shards: Sequence[ReportedScan], ruleset: RuleSet) -> ScanResult:
         w
         for w in dict.fromkeys(w for scan in shards for w in scan.warnings)
         if not any(marker in w for marker in _CONTROL_WARNINGS)
+        # a shard whose subscriptions hold nothing to judge says so; the estate may not
+        and not (results and w.startswith(NOTHING_TO_JUDGE))
     ]
     return ScanResult(
         results=tuple(results),

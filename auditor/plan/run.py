@@ -70,8 +70,10 @@ def run_scan(
         sources = build_sources(options)
     with progress(sources) if progress is not None else nullcontext():
         inventory = collect_all(sources)
-    warnings = [str(p) for p in ruleset.problems] + coverage_warnings(inventory, rules)
     shard = options.shard
+    warnings = [str(p) for p in ruleset.problems]
+    if shard is None or inventory.scopes:  # a shard may hold none of the subscriptions
+        warnings += coverage_warnings(inventory, rules)
     judged = shard.judges if shard is not None else None
     scan = engine.evaluate(inventory, rules, warnings=warnings, judged=judged)
     scan = dataclasses.replace(scan, started_at=started, shard=shard)
@@ -150,6 +152,9 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
     return Inventory(list(merged), gaps, missing, listed, names, scopes)
 
 
+NOTHING_TO_JUDGE = "no resource the rules check was found in"
+
+
 def coverage_warnings(inventory: Inventory, rules: Sequence[Rule]) -> list[str]:
     """What every report must say when there was nothing to judge: a source that read nothing
     (an incomplete scan, through its gap), or scopes that were read in full and hold nothing the
@@ -169,7 +174,7 @@ def coverage_warnings(inventory: Inventory, rules: Sequence[Rule]) -> list[str]:
         else "the scanned resources"
     )
     return [
-        f"no resource the rules check was found in {where}: no Azure ML workspace, registry, "
+        f"{NOTHING_TO_JUDGE} {where}: no Azure ML workspace, registry, "
         "key vault or AI account, so nothing was judged; check that these are the "
         "subscriptions to audit"
     ]
