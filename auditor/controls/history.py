@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from auditor.core.errors import AuditorError
@@ -58,8 +58,45 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (scan_id, fingerprint)
         ) WITHOUT ROWID""",
         "CREATE INDEX results_fingerprint ON results (fingerprint, scan_id)",
+        # One row per fingerprint ever recorded, kept up to date by each scan: when it first and
+        # last failed, and its latest state. First-seen and finding queries read this table
+        # instead of a year of results.
+        """CREATE TABLE findings (
+            fingerprint TEXT PRIMARY KEY,
+            rule_id TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            first_failed TEXT,
+            last_failed TEXT,
+            latest_at TEXT NOT NULL,
+            latest_status TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        "CREATE INDEX findings_rule ON findings (rule_id)",
     ),
 )
+
+# A scan's results folded into `findings`: the earliest and latest failing times, and the
+# state of the latest scan (whatever order scans are recorded in).
+_UPSERT_FINDING = """
+INSERT INTO findings (fingerprint, rule_id, resource_id, severity, first_failed, last_failed,
+                      latest_at, latest_status)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (fingerprint) DO UPDATE SET
+    first_failed = CASE
+        WHEN excluded.first_failed IS NULL THEN first_failed
+        WHEN first_failed IS NULL OR excluded.first_failed < first_failed
+            THEN excluded.first_failed
+        ELSE first_failed END,
+    last_failed = CASE
+        WHEN excluded.last_failed IS NULL THEN last_failed
+        WHEN last_failed IS NULL OR excluded.last_failed > last_failed THEN excluded.last_failed
+        ELSE last_failed END,
+    severity = CASE WHEN excluded.latest_at >= latest_at THEN excluded.severity ELSE severity END,
+    latest_status = CASE
+        WHEN excluded.latest_at >= latest_at THEN excluded.latest_status
+        ELSE latest_status END,
+    latest_at = max(latest_at, excluded.latest_at)
+"""
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -163,6 +200,7 @@ class History:
             )
             for r in scan.results
         }
+        started = _stamp(scan.started_at)
         with self._errors("write to"):
             self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -170,8 +208,8 @@ class History:
                     "INSERT INTO scans (started_at, finished_at, tool_version, complete, scopes, "
                     "shard, sources, failing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        scan.started_at.isoformat(),
-                        scan.finished_at.isoformat(),
+                        started,
+                        _stamp(scan.finished_at),
                         scan.tool_version,
                         int(scan.complete),
                         json.dumps(list(scan.scopes)),
@@ -185,6 +223,21 @@ class History:
                     "INSERT INTO results (scan_id, fingerprint, rule_id, resource_id, status, "
                     "severity) VALUES (?, ?, ?, ?, ?, ?)",
                     ((scan_id, *row) for row in rows.values()),
+                )
+                self.db.executemany(
+                    _UPSERT_FINDING,
+                    (
+                        (
+                            fp,
+                            rule,
+                            rid,
+                            severity,
+                            *((started,) * 2 if status in FAILING else (None, None)),
+                            started,
+                            status,
+                        )
+                        for fp, rule, rid, status, severity in rows.values()
+                    ),
                 )
                 self.db.execute("COMMIT")
             except BaseException:
@@ -226,9 +279,8 @@ class History:
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 for fingerprint, first in self.db.execute(
-                    "SELECT r.fingerprint, MIN(s.started_at) FROM results r JOIN scans s "
-                    f"ON s.id = r.scan_id WHERE r.fingerprint IN ({marks}) "
-                    "AND r.status IN ('fail', 'suppressed') GROUP BY r.fingerprint",
+                    "SELECT fingerprint, first_failed FROM findings "
+                    f"WHERE fingerprint IN ({marks}) AND first_failed IS NOT NULL",
                     chunk,
                 ):
                     found[fingerprint] = datetime.fromisoformat(first)
@@ -242,47 +294,40 @@ class History:
     ) -> list[Finding]:
         """Findings (fingerprints ever failing) matching the filters: the fingerprint, a rule id,
         a resource id (or a part of one, case-insensitively)."""
-        where = ["r.status IN ('fail', 'suppressed')"]
+        where = ["first_failed IS NOT NULL"]
         args: list[str] = []
         if fingerprint:
-            where.append("r.fingerprint = ?")
+            where.append("fingerprint = ?")
             args.append(fingerprint.strip().lower())
         if rule_id:
-            where.append("r.rule_id = ?")
+            where.append("rule_id = ?")
             args.append(rule_id.strip().upper())
         if resource:
-            where.append("lower(r.resource_id) LIKE ? ESCAPE '\\'")
-            escaped = resource.strip().lower().replace("\\", "\\\\").replace("%", "\\%")
-            args.append(f"%{escaped.replace('_', chr(92) + '_')}%")
+            where.append("lower(resource_id) LIKE ? ESCAPE '\\'")
+            escaped = resource.strip().lower()
+            for special in ("\\", "%", "_"):
+                escaped = escaped.replace(special, "\\" + special)
+            args.append(f"%{escaped}%")
         with self._errors("read"):
-            spans = self.db.execute(
-                "SELECT r.fingerprint, r.rule_id, r.resource_id, MIN(s.started_at), "
-                "MAX(s.started_at) FROM results r JOIN scans s ON s.id = r.scan_id "
-                f"WHERE {' AND '.join(where)} GROUP BY r.fingerprint ORDER BY r.rule_id, "
-                "lower(r.resource_id)",
+            rows = self.db.execute(
+                "SELECT fingerprint, rule_id, resource_id, severity, first_failed, last_failed, "
+                f"latest_status, latest_at FROM findings WHERE {' AND '.join(where)} "
+                "ORDER BY rule_id, lower(resource_id)",
                 args,
             ).fetchall()
-            found = []
-            for fp, rule, rid, first, last in spans:
-                status, severity, latest = self.db.execute(
-                    "SELECT r.status, r.severity, s.started_at FROM results r JOIN scans s "
-                    "ON s.id = r.scan_id WHERE r.fingerprint = ? "
-                    "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
-                    (fp,),
-                ).fetchone()
-                found.append(
-                    Finding(
-                        fp,
-                        rule,
-                        rid,
-                        severity,
-                        datetime.fromisoformat(first),
-                        datetime.fromisoformat(last),
-                        status,
-                        datetime.fromisoformat(latest),
-                    )
-                )
-        return found
+        return [
+            Finding(
+                fp,
+                rule,
+                rid,
+                severity,
+                datetime.fromisoformat(first),
+                datetime.fromisoformat(last),
+                status,
+                datetime.fromisoformat(latest),
+            )
+            for fp, rule, rid, severity, first, last, status, latest in rows
+        ]
 
     def diff(self, before_id: int, after_id: int) -> Diff:
         before, after = self.scan(before_id), self.scan(after_id)
@@ -313,6 +358,11 @@ class History:
         return Diff(
             before, after, tuple(sorted(new, key=order)), tuple(sorted(resolved, key=order)), still
         )
+
+
+def _stamp(moment: datetime) -> str:
+    """A time as stored: ISO 8601 in UTC, so that text order is time order."""
+    return moment.astimezone(UTC).isoformat()
 
 
 def _in_scopes(resource_id: str, scopes: set[str]) -> bool:
