@@ -151,6 +151,7 @@ class _Crawl:
         self._waiters: dict[tuple[str, str], list[Callable[[], None]]] = {}
 
     def run(self, subscriptions: Sequence[str], source_name: str) -> Inventory:
+        asked = bool(subscriptions)  # --subscription given (a shard may hold none of them)
         if subscriptions:
             if self.shard is not None:
                 subscriptions = [s for s in subscriptions if self.shard.holds_subscription(s)]
@@ -164,7 +165,7 @@ class _Crawl:
         # A shard that holds none of the subscriptions read them all and has nothing to scan.
         scanned = self.store.any_scanned or (
             self.shard is not None
-            and (bool(subscriptions) or self.store.was_listed("/subscriptions", SUBSCRIPTIONS))
+            and (asked or self.store.was_listed("/subscriptions", SUBSCRIPTIONS))
         )
         if not scanned and unreached:  # a typo in --arm-endpoint is not a missing role
             log.warning(
