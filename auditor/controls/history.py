@@ -48,56 +48,63 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             failing TEXT NOT NULL
         )""",
         "CREATE INDEX scans_started ON scans (started_at)",
-        """CREATE TABLE results (
-            scan_id INTEGER NOT NULL REFERENCES scans (id),
-            fingerprint TEXT NOT NULL,
-            rule_id TEXT NOT NULL,
-            resource_id TEXT NOT NULL,
-            status TEXT NOT NULL,
-            severity TEXT NOT NULL,
-            PRIMARY KEY (scan_id, fingerprint)
-        ) WITHOUT ROWID""",
-        "CREATE INDEX results_fingerprint ON results (fingerprint, scan_id)",
-        # One row per fingerprint ever recorded, kept up to date by each scan: when it first and
-        # last failed, and its latest state. First-seen and finding queries read this table
-        # instead of a year of results.
+        # One row per fingerprint ever recorded, kept up to date by each scan: what it is, when
+        # it first and last failed, and its latest state. First-seen and finding queries read
+        # this table instead of a year of results; results refer to it by its small id.
         """CREATE TABLE findings (
-            fingerprint TEXT PRIMARY KEY,
+            id INTEGER PRIMARY KEY,
+            fingerprint TEXT NOT NULL UNIQUE,
             rule_id TEXT NOT NULL,
             resource_id TEXT NOT NULL,
-            severity TEXT NOT NULL,
+            severity INTEGER NOT NULL,
             first_failed TEXT,
             last_failed TEXT,
             latest_at TEXT NOT NULL,
-            latest_status TEXT NOT NULL
-        ) WITHOUT ROWID""",
+            latest_status INTEGER NOT NULL
+        )""",
         "CREATE INDEX findings_rule ON findings (rule_id)",
+        # Every result of every scan: a few bytes each (codes of STATUSES and SEVERITIES).
+        """CREATE TABLE results (
+            scan_id INTEGER NOT NULL REFERENCES scans (id),
+            finding_id INTEGER NOT NULL REFERENCES findings (id),
+            status INTEGER NOT NULL,
+            severity INTEGER NOT NULL,
+            PRIMARY KEY (scan_id, finding_id)
+        ) WITHOUT ROWID""",
     ),
 )
+STATUSES = tuple(s.value for s in Status)  # a result's status code is its index here
 
-# A scan's results folded into `findings`: the earliest and latest failing times, and the
-# state of the latest scan (whatever order scans are recorded in).
-_UPSERT_FINDING = """
-INSERT INTO findings (fingerprint, rule_id, resource_id, severity, first_failed, last_failed,
-                      latest_at, latest_status)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (fingerprint) DO UPDATE SET
+_FAILING_CODES = ", ".join(
+    str(STATUSES.index(v)) for v in (Status.FAIL.value, Status.SUPPRESSED.value)
+)
+# The findings a scan saw again, brought up to date from its results in one statement: the
+# earliest and latest failing times, and the state of the latest scan (whatever order scans are
+# recorded in).
+_UPDATE_FINDINGS = f"""
+UPDATE findings SET
     first_failed = CASE
-        WHEN excluded.first_failed IS NULL THEN first_failed
-        WHEN first_failed IS NULL OR excluded.first_failed < first_failed
-            THEN excluded.first_failed
-        ELSE first_failed END,
+        WHEN r.status IN ({_FAILING_CODES})
+             AND (findings.first_failed IS NULL OR :at < findings.first_failed) THEN :at
+        ELSE findings.first_failed END,
     last_failed = CASE
-        WHEN excluded.last_failed IS NULL THEN last_failed
-        WHEN last_failed IS NULL OR excluded.last_failed > last_failed THEN excluded.last_failed
-        ELSE last_failed END,
-    severity = CASE WHEN excluded.latest_at >= latest_at THEN excluded.severity ELSE severity END,
+        WHEN r.status IN ({_FAILING_CODES})
+             AND (findings.last_failed IS NULL OR :at > findings.last_failed) THEN :at
+        ELSE findings.last_failed END,
+    severity = CASE WHEN :at >= findings.latest_at THEN r.severity ELSE findings.severity END,
     latest_status = CASE
-        WHEN excluded.latest_at >= latest_at THEN excluded.latest_status
-        ELSE latest_status END,
-    latest_at = max(latest_at, excluded.latest_at)
+        WHEN :at >= findings.latest_at THEN r.status ELSE findings.latest_status END,
+    latest_at = max(findings.latest_at, :at)
+FROM (SELECT finding_id, status, severity FROM results WHERE scan_id = :scan) AS r
+WHERE findings.id = r.finding_id AND findings.id <= :known
 """
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    scan_id: int
+    first_seen: dict[str, datetime]  # fingerprint -> first recorded failing, for this scan's open
 
 
 class HistoryError(AuditorError):
@@ -184,20 +191,15 @@ class History:
 
     # ---- writing ---------------------------------------------------------------------------
 
-    def record(self, scan: ScanResult) -> int:
-        """Records `scan` in one transaction; returns its id. Results of one fingerprint are
-        kept once (the last)."""
+    def record(self, scan: ScanResult) -> Recorded:
+        """Records `scan` in one transaction; returns its id and when each of its failing (or
+        suppressed) results was first seen. Results of one fingerprint are kept once (the
+        last)."""
         failing = scan.by_severity(Status.FAIL)
         suppressed = scan.by_severity(Status.SUPPRESSED)
         counts = {label: failing[label] + suppressed[label] for label in SEVERITIES}
         rows = {
-            r.fingerprint: (
-                r.fingerprint,
-                r.rule_id,
-                r.resource_id,
-                r.status.value,
-                r.severity.label,
-            )
+            r.fingerprint: (r.rule_id, r.resource_id, r.status.value, r.severity.label)
             for r in scan.results
         }
         started = _stamp(scan.started_at)
@@ -219,31 +221,63 @@ class History:
                     ),
                 )
                 scan_id = int(cursor.lastrowid or 0)
+                ids, known, first_seen = self._finding_ids(rows, started)
                 self.db.executemany(
-                    "INSERT INTO results (scan_id, fingerprint, rule_id, resource_id, status, "
-                    "severity) VALUES (?, ?, ?, ?, ?, ?)",
-                    ((scan_id, *row) for row in rows.values()),
-                )
-                self.db.executemany(
-                    _UPSERT_FINDING,
+                    "INSERT INTO results (scan_id, finding_id, status, severity) "
+                    "VALUES (?, ?, ?, ?)",
                     (
-                        (
-                            fp,
-                            rule,
-                            rid,
-                            severity,
-                            *((started,) * 2 if status in FAILING else (None, None)),
-                            started,
-                            status,
-                        )
-                        for fp, rule, rid, status, severity in rows.values()
+                        (scan_id, ids[fp], STATUSES.index(status), SEVERITIES.index(severity))
+                        for fp, (_, _, status, severity) in rows.items()
                     ),
                 )
+                self.db.execute(_UPDATE_FINDINGS, {"at": started, "scan": scan_id, "known": known})
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
-        return scan_id
+        return Recorded(scan_id, first_seen)
+
+    def _finding_ids(
+        self, rows: dict[str, tuple[str, str, str, str]], started: str
+    ) -> tuple[dict[str, int], int, dict[str, datetime]]:
+        """The id of each fingerprint's finding (the new ones added, with this scan's state),
+        the highest id known before, and when each failing one was first seen."""
+        ids: dict[str, int] = {}
+        first: dict[str, str | None] = {}
+        for chunk in _chunks(list(rows)):
+            marks = ",".join("?" * len(chunk))
+            for fp, finding_id, first_failed in self.db.execute(
+                "SELECT fingerprint, id, first_failed FROM findings "
+                f"WHERE fingerprint IN ({marks})",
+                chunk,
+            ):
+                ids[fp] = finding_id
+                first[fp] = first_failed
+        known = self.db.execute("SELECT coalesce(max(id), 0) FROM findings").fetchone()[0]
+        self.db.executemany(
+            "INSERT INTO findings (fingerprint, rule_id, resource_id, severity, first_failed, "
+            "last_failed, latest_at, latest_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    fp,
+                    rule,
+                    rid,
+                    SEVERITIES.index(severity),
+                    *((started,) * 2 if status in FAILING else (None,) * 2),
+                    started,
+                    STATUSES.index(status),
+                )
+                for fp, (rule, rid, status, severity) in rows.items()
+                if fp not in ids
+            ),
+        )
+        ids.update(self.db.execute("SELECT fingerprint, id FROM findings WHERE id > ?", (known,)))
+        first_seen = {
+            fp: datetime.fromisoformat(min(filter(None, (first.get(fp), started))))
+            for fp, (_, _, status, _) in rows.items()
+            if status in FAILING
+        }
+        return ids, int(known), first_seen
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -275,8 +309,7 @@ class History:
         wanted = list(dict.fromkeys(fingerprints))
         found: dict[str, datetime] = {}
         with self._errors("read"):
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
+            for chunk in _chunks(wanted):
                 marks = ",".join("?" * len(chunk))
                 for fingerprint, first in self.db.execute(
                     "SELECT fingerprint, first_failed FROM findings "
@@ -320,10 +353,10 @@ class History:
                 fp,
                 rule,
                 rid,
-                severity,
+                SEVERITIES[severity],
                 datetime.fromisoformat(first),
                 datetime.fromisoformat(last),
-                status,
+                STATUSES[status],
                 datetime.fromisoformat(latest),
             )
             for fp, rule, rid, severity, first, last, status, latest in rows
@@ -372,13 +405,19 @@ def _in_scopes(resource_id: str, scopes: set[str]) -> bool:
 
 def _results(db: sqlite3.Connection, scan_id: int) -> dict[str, tuple[str, str, str, str]]:
     return {
-        fp: (rule, rid, status, severity)
+        fp: (rule, rid, STATUSES[status], SEVERITIES[severity])
         for fp, rule, rid, status, severity in db.execute(
-            "SELECT fingerprint, rule_id, resource_id, status, severity FROM results "
-            "WHERE scan_id = ?",
+            "SELECT f.fingerprint, f.rule_id, f.resource_id, r.status, r.severity FROM results r "
+            "JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?",
             (scan_id,),
         )
     }
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """`items` in lists short enough for one `IN (...)` (SQLite caps a statement's variables)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _scan(row: Sequence[object]) -> RecordedScan:
@@ -471,9 +510,7 @@ def record_scan(scan: ScanResult, path: Path) -> ScanResult:
     TREND_SCANS scans (this one included)."""
     history = open_history(path)
     try:
-        history.record(scan)
-        open_results = [r.fingerprint for r in scan.results if r.status.value in FAILING]
-        first = history.first_seen(open_results)
+        first = history.record(scan).first_seen
         trend = tuple(s.trend_point() for s in history.scans(last=TREND_SCANS))
     finally:
         history.close()
