@@ -69,19 +69,19 @@ def cpu() -> float:
 def child(args: Sequence[str]) -> tuple[float, float, float, subprocess.CompletedProcess[str]]:
     """`aml-audit ARGS` in a child: wall, CPU (user + system) and peak RSS in MB."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    # Output to files, not pipes: a pipe nobody reads while we wait would stop the child.
+    argv = [sys.executable, "-m", "auditor", *args]
+    # Output to files, not pipes (a pipe nobody reads would stop the child), and posix_spawn,
+    # not fork: a forked child's peak RSS would count this (large) process's pages.
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
         start = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "auditor", *args], env=env, stdout=out, stderr=err
-        )
-        _, status, usage = os.wait4(process.pid, 0)
+        pid = os.posix_spawn(sys.executable, argv, env, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
         wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    code = process.returncode
+    code = os.waitstatus_to_exitcode(status)
     done = subprocess.CompletedProcess(list(args), code, stdout, stderr)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, done
 
