@@ -69,21 +69,29 @@ def cpu() -> float:
 def child(args: Sequence[str]) -> tuple[float, float, float, subprocess.CompletedProcess[str]]:
     """`aml-audit ARGS` in a child: wall, CPU (user + system) and peak RSS in MB."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    argv = [sys.executable, "-m", "auditor", *args]
-    # Output to files, not pipes (a pipe nobody reads would stop the child), and posix_spawn,
-    # not fork: a forked child's peak RSS would count this (large) process's pages.
+    # A process keeps the peak RSS of the process it was forked from (Linux carries it across
+    # exec), so a child of this large process would report our pages: a small launcher starts
+    # the command and reports the command's own rusage.
+    launcher = (
+        "import os, sys\n"
+        "pid = os.posix_spawn(sys.executable, sys.argv[1:], os.environ)\n"
+        "_, status, usage = os.wait4(pid, 0)\n"
+        "print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime,"
+        " usage.ru_maxrss, file=sys.stderr)\n"
+    )
+    argv = [sys.executable, "-c", launcher, sys.executable, "-m", "auditor", *args]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
         start = time.perf_counter()
-        pid = os.posix_spawn(sys.executable, argv, env, file_actions=actions)
-        _, status, usage = os.wait4(pid, 0)
+        done_launcher = subprocess.run(argv, env=env, stdout=out, stderr=err, check=False)
         wall = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    code = os.waitstatus_to_exitcode(status)
-    done = subprocess.CompletedProcess(list(args), code, stdout, stderr)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, done
+    assert done_launcher.returncode == 0, stderr
+    *lines, last = stderr.rstrip("\n").split("\n")
+    code_text, used_text, rss_text = last.split()
+    done = subprocess.CompletedProcess(list(args), int(code_text), stdout, "\n".join(lines))
+    return wall, float(used_text), int(rss_text) / 1024, done
 
 
 def write_report(scan: ScanResult, path: Path) -> None:
