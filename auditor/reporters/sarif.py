@@ -364,6 +364,8 @@ def _result(result: Result, occurrence: int, root: Path) -> dict[str, Any]:
     }
     if result.context:
         properties["context"] = list(result.context)
+    if result.first_seen is not None:  # with --history: when this finding was first recorded
+        properties["firstSeen"] = result.first_seen.isoformat()
     sarif["properties"] = properties
     return sarif
 
