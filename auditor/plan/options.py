@@ -189,7 +189,9 @@ def plan_scan(
         if sarif_category_text is not None
         else config.sarif_category
     )
-    report = ReportOptions(verbose=verbose, color=color, sarif_category=category)
+    report = ReportOptions(
+        verbose=verbose, color=color, sarif_category=category, file_lines=lint is not None
+    )
     if markdown_limit is not None:
         report = dataclasses.replace(report, markdown_limit=markdown_limit)
     return ScanOptions(

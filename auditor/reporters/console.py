@@ -90,7 +90,18 @@ def _wrapped(text: str, width: int) -> str:
     return ("\n" + " " * _FINDING_INDENT).join(escape(line) for line in lines or [""])
 
 
-def _results_table(group: list[Result], verbose: bool, width: int) -> str:
+def _where(result: Result) -> str | None:
+    """`infra/main.json:33` (or `:33-41`): where a linted template sets what the result judged."""
+    source = result.location
+    if source is None or source.kind != "file" or not source.start_line:
+        return None
+    lines = str(source.start_line)
+    if source.end_line and source.end_line != source.start_line:
+        lines += f"-{source.end_line}"
+    return f"{source.uri}:{lines}"
+
+
+def _results_table(group: list[Result], verbose: bool, width: int, lines: bool = False) -> str:
     """One resource's results as aligned columns: severity, rule, finding (wrapped with a hanging
     indent). --verbose adds evidence and notes under each finding."""
     rows: list[str] = []
@@ -103,6 +114,9 @@ def _results_table(group: list[Result], verbose: bool, width: int) -> str:
             f"  [{SEVERITY_STYLE[r.severity]}]{r.severity.label:<8}[/] "
             f"[{STATUS_STYLE[r.status]}]{r.rule_id:<6}[/] {finding}"
         )
+        where = _where(r) if lines else None
+        if where is not None:
+            rows.append(f"{pad}[dim]{escape(where)}[/dim]")
         if verbose:
             for e in r.evidence:
                 line = f"{e.path}: observed {_json(e.observed)}, expected {e.expected}"
@@ -153,7 +167,7 @@ class ConsoleReporter:
         self._summary(console, view)
         self._not_evaluated(console, view, options.verbose)
         if view.failing:
-            self._results(console, "Failing", view.failing, options.verbose)
+            self._results(console, "Failing", view.failing, options.verbose, options.file_lines)
             self._fixes(console, view)
         elif view.complete:
             console.print("\n[green]No failing results.[/green]")
@@ -181,7 +195,7 @@ class ConsoleReporter:
                 console.print(f"  {r.rule_id} {_named(r, options.verbose)}: {escape(r.title)}")
         self._incomplete(console, view, options.verbose)
         if options.verbose and view.passing:
-            self._results(console, "Passing", view.passing, True)
+            self._results(console, "Passing", view.passing, True, options.file_lines)
         if scan.warnings:
             console.print()
         for warning in scan.warnings:
@@ -218,7 +232,12 @@ class ConsoleReporter:
                     console.print(f"  [dim]{escape(resource_id)}[/dim]")
 
     def _results(
-        self, console: Console, title: str, results: Sequence[Result], verbose: bool
+        self,
+        console: Console,
+        title: str,
+        results: Sequence[Result],
+        verbose: bool,
+        lines: bool = False,
     ) -> None:
         console.print(f"\n[bold]{title} results ({len(results)}), by resource[/bold]")
         for resource_id, group in _by_resource(results).items():
@@ -226,7 +245,7 @@ class ConsoleReporter:
             console.print(f"\n{_resource_heading(first.resource_name, resource_id, first)}")
             if verbose:  # the whole id on a line of its own, never wrapped: what users copy
                 console.print(f"[dim]{escape(resource_id)}[/dim]")
-            console.print(_results_table(group, verbose, console.width))
+            console.print(_results_table(group, verbose, console.width, lines))
 
     def _fixes(self, console: Console, view: ReportView) -> None:
         """One line per failing rule, most severe first: what to do, and where the steps are."""

@@ -144,3 +144,11 @@ def test_a_malformed_file_makes_the_run_incomplete_not_a_crash(tmp_path: Path) -
     report = json.loads(run.stdout)
     assert [g["code"] for g in report["gaps"]] == ["MalformedJson"]
     assert report["gaps"][0]["message"].startswith("bad.json:1: not valid JSON")
+
+
+def test_the_console_says_where_each_finding_is_written(aml: Aml, tmp_path: Path) -> None:
+    _tree(tmp_path)
+    run = aml("lint", "infra/main.json", "--select", "AML201", cwd=tmp_path)
+    lines = run.stdout.splitlines()
+    finding = next(i for i, line in enumerate(lines) if "AML201" in line)
+    assert lines[finding + 1].strip() == "infra/main.json:11"
