@@ -152,3 +152,30 @@ def test_the_console_says_where_each_finding_is_written(aml: Aml, tmp_path: Path
     lines = run.stdout.splitlines()
     finding = next(i for i, line in enumerate(lines) if "AML201" in line)
     assert lines[finding + 1].strip() == "infra/main.json:11"
+
+
+def test_a_baseline_from_a_previous_lint_tells_known_from_resolved(
+    aml: Aml, tmp_path: Path
+) -> None:
+    _tree(tmp_path)
+    first = aml("lint", "infra", "--select", "AML201", "-o", "base.json", cwd=tmp_path)
+    assert first.code == 1
+    main = tmp_path / "infra" / "main.json"
+    main.write_text("\n" + _template("ws-main", "Disabled"))  # fixed, and moved a line down
+    run = aml(
+        "lint",
+        "infra",
+        "--select",
+        "AML201",
+        "--baseline",
+        "base.json",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    report = json.loads(run.stdout)
+    assert [(r["resource_name"], r["status"], r["baseline"]) for r in report["results"]] == [
+        ("ws-main", "pass", None),
+        ("ws-old", "fail", "known"),
+    ]
+    assert [r["resource_name"] for r in report["resolved"]] == ["ws-main"]
