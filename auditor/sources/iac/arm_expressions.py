@@ -321,6 +321,13 @@ class Evaluator:
 
     # -- parameters and variables --
 
+    def _variable_loop(self, name: str) -> Mapping[str, Any] | None:
+        """The `copy` entry of `variables` that declares `name`, if it is one."""
+        for loop in _variable_loops(self.scope.variables):
+            if str(loop.get("name", "")).lower() == name.lower() and "input" in loop:
+                return loop
+        return None
+
     def parameter(self, name: str) -> Any:
         try:
             value = _ci_get(self.scope.parameters, name)
@@ -344,17 +351,24 @@ class Evaluator:
             return cache[key]
         if key in self.scope._evaluating:
             raise ExpressionError(f"variable '{name}' refers to itself")
-        try:
-            raw = _ci_get(self.scope.variables, name)
-        except KeyError:
-            raise ExpressionError(f"variable '{name}' is not declared") from None
+        loop = self._variable_loop(name)
+        if loop is None:
+            try:
+                raw = _ci_get(self.scope.variables, name)
+            except KeyError:
+                raise ExpressionError(f"variable '{name}' is not declared") from None
         self.scope._evaluating.add(key)
         try:
-            value = self.value(raw)
+            value = self.property_copy(loop) if loop is not None else self.value(raw)
         finally:
             self.scope._evaluating.discard(key)
         cache[key] = value
         return value
+
+
+def _variable_loops(variables: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    loops = next((v for k, v in variables.items() if k.lower() == "copy"), None)
+    return [x for x in loops if isinstance(x, Mapping)] if isinstance(loops, list) else []
 
 
 def is_property_copy(items: list[Any]) -> bool:

@@ -179,3 +179,22 @@ def test_a_baseline_from_a_previous_lint_tells_known_from_resolved(
         ("ws-old", "fail", "known"),
     ]
     assert [r["resource_name"] for r in report["resolved"]] == ["ws-main"]
+
+
+def test_an_inline_suppression_is_in_source_in_sarif(aml: Aml, tmp_path: Path) -> None:
+    document = json.loads(_template("ws-demo", "Enabled"))
+    document["resources"][0]["metadata"] = {"aml-audit:ignore": {"AML201": "public demo"}}
+    (tmp_path / "main.json").write_text(json.dumps(document, indent=2))
+    run = aml("lint", "--select", "AML201", "-o", "out.sarif", cwd=tmp_path)
+    assert run.code == 0
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert schema_errors(sarif) == []
+    [result] = sarif["runs"][0]["results"]
+    assert result["suppressions"] == [
+        {
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": "public demo",
+            "properties": {"source": "inline main.json:15"},
+        }
+    ]
