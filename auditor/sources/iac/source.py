@@ -191,6 +191,8 @@ class LintSource:
             else:
                 claimed.setdefault(owner, []).append(path)
         items: list[tuple[str, TemplateResource]] = []
+        # Per item: whether its format can declare diagnostic settings (CLI YAML cannot).
+        declares: list[bool] = []
         gaps: list[Gap] = []
         for index, files in sorted(claimed.items()):
             reader = readers[index]
@@ -211,14 +213,19 @@ class LintSource:
                 continue
             per_unit = reader.name in _DIRECTORY_UNITS
             items += ((_unit(item.path, per_unit), item) for item in result.resources)
+            # A format that cannot declare diagnostic settings (CLI YAML) says nothing of them.
+            declares += [getattr(reader, "declares_diagnostic_settings", True)] * len(
+                result.resources
+            )
             gaps += map(_gap, result.problems)
             skipped += result.skipped
         self.skipped = sorted(set(skipped))
         resources = [_resource(item) for item in separate_units(items)]
+        listing = [r for r, listed in zip(resources, declares, strict=True) if listed]
         return Inventory(
             resources,
             gaps,
-            listed=_listed(resources),
+            listed=_listed(listing),
             sources=[self.name],
             scopes=[SCOPE],
             unknown_reason=NOT_IN_FILES,

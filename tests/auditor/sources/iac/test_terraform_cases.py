@@ -1,0 +1,126 @@
+"""Data-driven Terraform cases (tests/data/iac/terraform/cases/<case>/): each directory is read
+as lint reads it, and the TemplateResources (bodies, lines, suppressions, conditions) and file
+problems must equal the case's `expected.json` exactly.
+
+The expected files were written from the azurerm provider documentation and reviewed by hand;
+`AML_AUDIT_UPDATE_GOLDEN=1` rewrites them (then review the diff). Each resource block's
+`# expect: AMLnnn status` comment records the verdict the rules must give once lint runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.sources.iac.model import ReadOptions, ReadResult, Unresolved
+from auditor.sources.iac.terraform import TerraformReader
+from tests.conftest import REPO_ROOT
+
+CASES = REPO_ROOT / "tests" / "data" / "iac" / "terraform" / "cases"
+UPDATE = os.environ.get("AML_AUDIT_UPDATE_GOLDEN") == "1"
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, Unresolved):
+        return {"$unresolved": value.expression, "reason": value.reason}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def serialize(result: ReadResult) -> dict[str, Any]:
+    return {
+        "resources": [
+            {
+                "id": r.id,
+                "type": r.type,
+                "path": r.path,
+                "block": [r.block.start_line, r.block.end_line],
+                "body": plain(r.body),
+                "positions": {
+                    k: [s.start_line, s.end_line] for k, s in sorted(r.positions.items())
+                },
+                "suppressions": [[s.rule_id, s.reason, s.line] for s in r.suppressions],
+                "condition": r.condition,
+            }
+            for r in sorted(result.resources, key=lambda r: (r.path, r.block.start_line, r.id))
+        ],
+        "problems": [[p.path, p.line, p.code, p.message] for p in result.problems],
+        "skipped": list(result.skipped),
+    }
+
+
+def read_case(case: Path) -> ReadResult:
+    files = sorted(
+        p
+        for p in case.rglob("*")
+        if p.is_file() and TerraformReader().claims(p, p.read_text(encoding="utf-8")[:512])
+    )
+    return TerraformReader().read(files, REPO_ROOT, ReadOptions())
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_case_reads_as_expected(case: str) -> None:
+    folder = CASES / case
+    got = serialize(read_case(folder))
+    expected_file = folder / "expected.json"
+    if UPDATE:
+        expected_file.write_text(
+            json.dumps(got, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+        )
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    assert got == expected
+
+
+EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
+
+
+def expected_verdicts(case: Path) -> Counter[tuple[str, int, str, str]]:
+    """(file, block line, rule, status) from each `# expect: AML201 fail, ...` comment, which
+    sits on the first line of the resource block it is about."""
+    found: Counter[tuple[str, int, str, str]] = Counter()
+    for path in sorted(case.rglob("*.tf")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = EXPECT.search(line)
+            if match is None:
+                continue
+            for item in match.group(1).split(","):
+                rule, status = item.split()
+                shown = path.relative_to(REPO_ROOT).as_posix()
+                found[(shown, number, rule, status)] += 1
+    return found
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_case_gives_the_expected_verdicts(case: str) -> None:
+    """`aml-audit lint` on the case: each expected (rule, resource, status) is given, and no
+    other status for those rules on those resources."""
+    from auditor.controls.config import load_config
+    from auditor.plan.options import lint_target, plan_scan
+    from auditor.plan.run import run_scan
+
+    folder = CASES / case
+    expected = expected_verdicts(folder)
+    rules = ",".join(sorted({rule for (_, _, rule, _) in expected}))
+    options = plan_scan(
+        load_config(cwd=REPO_ROOT),
+        lint=lint_target((folder.relative_to(REPO_ROOT),), root=REPO_ROOT),
+        select=rules,
+        progress=False,
+    )
+    blocks = {r.id: (r.path, r.block.start_line) for r in read_case(folder).resources}
+    got: Counter[tuple[str, int, str, str]] = Counter()
+    for result in run_scan(options).scan.results:
+        if result.resource_id in blocks:
+            path, line = blocks[result.resource_id]
+            got[(path, line, result.rule_id, str(result.status))] += 1
+    judged = {(path, line, rule) for (path, line, rule, _) in expected}
+    assert Counter({k: v for k, v in got.items() if k[:3] in judged}) == expected

@@ -1,0 +1,18 @@
+variable "public_access" {
+  type    = bool
+  default = false
+}
+
+resource "azurerm_machine_learning_workspace" "ws" { # expect: AML201 pass
+  name                          = "mlw-private"
+  location                      = "westeurope"
+  resource_group_name           = "rg-ml"
+  application_insights_id       = "/x/appi"
+  key_vault_id                  = "/x/kv"
+  storage_account_id            = "/x/st"
+  public_network_access_enabled = var.public_access
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
