@@ -250,8 +250,19 @@ class Evaluator:
                 for loop in item:
                     result[loop["name"]] = self.property_copy(loop)
                 continue
-            result[key] = self.value(item)
+            result[self.key(key)] = self.value(item)
         return result
+
+    def key(self, raw: str) -> str:
+        """A property name, which may itself be an expression (`userAssignedIdentities` keyed by
+        `[resourceId(...)]`): its value, or its stand-in when unknown."""
+        if not is_expression(raw):
+            return literal_text(raw)
+        try:
+            value = self.string(raw)
+        except ExpressionError:
+            return raw
+        return stand_in(value)
 
     def property_copy(self, loop: Mapping[str, Any]) -> Any:
         """A `copy` array inside properties (or variables): `count` copies of `input`."""

@@ -136,3 +136,10 @@ def test_unique_string_is_a_stable_stand_in() -> None:
 def test_template_errors_are_expression_errors(expression: str) -> None:
     with pytest.raises(ExpressionError):
         _evaluator().string(expression)
+
+
+def test_property_names_may_be_expressions() -> None:
+    identities = {"[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id1')]": {}}
+    assert _evaluator().value(identities) == {
+        f"{RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": {}
+    }
