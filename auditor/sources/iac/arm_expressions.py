@@ -22,6 +22,7 @@ templates/template-functions).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -175,8 +176,10 @@ class _Parser:
         return node
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(expression: str) -> Node:
-    """The syntax tree of `"[...]"` (the brackets included)."""
+    """The syntax tree of `"[...]"` (the brackets included). Templates repeat their expressions
+    (`[parameters('location')]` on every resource): the immutable trees are cached."""
     return _Parser(expression[1:-1]).parse()
 
 

@@ -129,6 +129,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     parameters = run_cli("lint", "--parameters", "nope.json", cwd=tmp_path)
     assert parameters.returncode == 2
     assert parameters.stderr.startswith("aml-audit: error: --parameters nope.json: no such file")
+    (tmp_path / "bad.parameters.json").write_text('{"parameters": {')
+    malformed = run_cli("lint", "infra", "--parameters", "bad.parameters.json", cwd=tmp_path)
+    assert (malformed.returncode, malformed.stderr) == (
+        2,
+        "aml-audit: error: --parameters bad.parameters.json: not valid JSON at line 1 column "
+        "17: Expecting property name enclosed in double quotes\n",
+    )
     overwrite = run_cli("lint", "infra", "-o", "infra/main.json", cwd=tmp_path)
     assert overwrite.returncode == 2
     assert "is a file this lint reads" in overwrite.stderr
