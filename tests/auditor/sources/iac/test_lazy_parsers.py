@@ -51,3 +51,15 @@ def test_linting_one_arm_file_imports_its_parser_only(tmp_path: Path) -> None:
         "with contextlib.redirect_stdout(io.StringIO()):\n    main(['lint', 'main.json'])"
     )
     assert _loaded(code, tmp_path) == ["json_source_map"]
+
+
+def test_only_the_readers_of_the_formats_present_are_imported(tmp_path: Path) -> None:
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from auditor.sources.iac.readers import load_readers\n"
+        "readers = load_readers([Path('main.bicep'), Path('notes.txt')])\n"
+        "assert [type(r).__name__ for r in readers] == ['BicepReader'], readers\n"
+        "assert not {'auditor.sources.iac.arm_json', 'auditor.sources.iac.terraform'} "
+        "& set(sys.modules)"
+    )
+    assert _loaded(code, tmp_path) == []
