@@ -29,6 +29,7 @@ from auditor.inventory.resource_types import (
 )
 from auditor.inventory.resources import Gap, Location, Resource
 from auditor.inventory.unresolved import Unresolved
+from auditor.inventory.unresolved import made as unresolved_made
 from auditor.rulekit.meta import Evidence, RuleMeta, Status
 from auditor.rulekit.rule import Outcome, Rule, RuleContext
 
@@ -75,7 +76,7 @@ def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome
 def _plain_evidence(evidence: Evidence) -> Evidence:
     """Evidence as reports can write it: a template's unresolved value that a rule quoted
     directly (Rule.evaluate replaces the verdicts that rest on one) shows as its expression."""
-    if not _holds_unresolved(evidence.observed):
+    if not unresolved_made() or not _holds_unresolved(evidence.observed):
         return evidence
     return replace(evidence, observed=_expressions(evidence.observed))
 
