@@ -35,7 +35,9 @@ from auditor.inventory.resource_types import (
     WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
 )
 from auditor.inventory.resources import Gap, Location, Resource
-from auditor.rulekit.meta import RuleMeta, Status
+from auditor.inventory.unresolved import Unresolved
+from auditor.inventory.unresolved import made as unresolved_made
+from auditor.rulekit.meta import Evidence, RuleMeta, Status
 from auditor.rulekit.rule import Outcome, Rule, RuleContext
 
 log = logging.getLogger(__name__)
@@ -81,11 +83,39 @@ def _stamp(
         # Messages and context lines may quote a value (or an exception may): the report view
         # (auditor/reporters/view.py) redacts them on the way out, in every format.
         message=outcome.message,
-        evidence=tuple(outcome.evidence),
+        evidence=tuple(_plain_evidence(e) for e in outcome.evidence),
         fingerprint=fingerprint(meta.id, resource_id),
         context=tuple(outcome.context),
         location=location,
     )
+
+
+def _plain_evidence(evidence: Evidence) -> Evidence:
+    """Evidence as reports can write it: a template's unresolved value that a rule quoted
+    directly (Rule.evaluate replaces the verdicts that rest on one) shows as its expression."""
+    if not unresolved_made() or not _holds_unresolved(evidence.observed):
+        return evidence
+    return replace(evidence, observed=_expressions(evidence.observed))
+
+
+def _holds_unresolved(value: object) -> bool:
+    if isinstance(value, Unresolved):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_unresolved(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_unresolved(v) for v in value)
+    return False
+
+
+def _expressions(value: object) -> object:
+    if isinstance(value, Unresolved):
+        return value.expression
+    if isinstance(value, dict):
+        return {k: _expressions(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_expressions(v) for v in value]
+    return value
 
 
 def _placed(result: Result, source: Location | None) -> Result:

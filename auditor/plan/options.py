@@ -67,6 +67,8 @@ def lint_target(
                 f"--parameters {parameters_file}: no such file (give an ARM parameters file, "
                 ".tfvars or .bicepparam)"
             )
+        if parameters_file.suffix.lower() == ".json":
+            _check_json(where / parameters_file, f"--parameters {parameters_file}")
     for glob in excludes:
         if not glob.strip():
             raise ConfigError("--exclude needs a glob such as 'tests/**' or '*.parameters.json'")
@@ -114,6 +116,20 @@ def same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+def _check_json(path: Path, label: str) -> None:
+    """A JSON file given on the command line parses, or a one-line ConfigError says where not."""
+    import json
+
+    try:
+        json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"{label}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+        raise ConfigError(f"{label}: cannot be read ({type(exc).__name__})") from None
 
 
 def _lints(lint: LintTarget, report: Path) -> bool:
@@ -201,7 +217,9 @@ def plan_scan(
         if sarif_category_text is not None
         else config.sarif_category
     )
-    report = ReportOptions(verbose=verbose, color=color, sarif_category=category)
+    report = ReportOptions(
+        verbose=verbose, color=color, sarif_category=category, file_lines=lint is not None
+    )
     if markdown_limit is not None:
         report = dataclasses.replace(report, markdown_limit=markdown_limit)
     for target in targets:
