@@ -53,3 +53,7 @@ ACTIVITY_LOG = "Microsoft.Insights/eventtypes"
 
 SUBSCRIPTIONS = "Microsoft.Resources/subscriptions"
 RESOURCE_GROUPS = "Microsoft.Resources/resourceGroups"
+
+# Not an ARM type: what a gap names when a file given to `aml-audit lint` could not be read (its
+# scope is the file's path). No rule judges it, so the gap hides no other file's resources.
+INFRASTRUCTURE_FILES = "aml-audit/infrastructureFiles"

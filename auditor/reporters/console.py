@@ -421,6 +421,8 @@ def _named(result: Result, verbose: bool) -> str:
 
 
 def _scope_words(scope: str, verbose: bool) -> str:
+    if not scope.startswith("/"):  # a file lint could not read
+        return escape(scope)
     if scope.strip("/").lower() == "subscriptions":
         return "every subscription"
     if verbose:

@@ -40,6 +40,7 @@ from auditor.inventory.resource_types import (
     DATASTORES,
     DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
+    INFRASTRUCTURE_FILES,
     KEYS,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
@@ -109,6 +110,7 @@ TYPE_LABELS: tuple[tuple[str, str], ...] = (
     (ROLE_ELIGIBILITY_INSTANCES, "PIM eligibility instance"),
     (ACTIVITY_LOG_EVENTS, "Activity Log event"),
     (ACTIVITY_LOG, "Activity Log"),
+    (INFRASTRUCTURE_FILES, "infrastructure-code file"),
 )
 _TYPE_LABEL = {t.lower(): label for t, label in TYPE_LABELS}
 TYPE_RANK = {t.lower(): rank for rank, (t, _) in enumerate(TYPE_LABELS)}
