@@ -400,3 +400,23 @@ def test_a_broken_plan_is_a_problem(tmp_path: Path) -> None:
     path = write(tmp_path, "plan.json", '{"format_version": "1.2",\n "planned_values": [\n')
     (problem,) = TerraformReader().read([path], tmp_path, ReadOptions()).problems
     assert (problem.path, problem.line, problem.code) == ("plan.json", 3, "MalformedJson")
+
+
+def test_an_install_that_cannot_keep_the_grammar_cache_keeps_it_in_the_user_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hcl2 import parser as hcl2_parser
+
+    from auditor.sources.iac.terraform import syntax
+
+    monkeypatch.setattr(hcl2_parser, "PARSER_FILE", tmp_path / "site" / ".lark_cache.bin")
+    monkeypatch.setattr(syntax.os, "access", lambda *_: False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    syntax._parser.cache_clear()
+    try:
+        parsed = syntax.parse("main.tf", 'locals {\n  a = "b"\n}\n')
+    finally:
+        syntax._parser.cache_clear()
+    assert list(parsed.body.blocks[0].attributes) == ["a"]
+    assert (tmp_path / "cache" / "aml-audit" / "hcl2-grammar.lark").is_file()
+    assert not (tmp_path / "site").exists()
