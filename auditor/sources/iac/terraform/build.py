@@ -167,6 +167,8 @@ def build(table: ResourceMap, args: Arguments) -> Built:
                 if span is not None:
                     positions["properties.credentials.credentialstype"] = span
         put(body, "properties.credentials.credentialsType", kind)
+    for path, (written, reason) in table.unknown.items():
+        put(body, path, Unresolved(written, reason))
     if table.identity:
         _identity(args, body, positions)
     if table.arm_type.lower() == "microsoft.network/privateendpoints":
@@ -267,6 +269,17 @@ def _private_endpoint(args: Arguments, body: dict[str, Any], positions: dict[str
         body.setdefault("properties", {}).setdefault(key, []).append(connection)
         if block.span is not None:
             positions.setdefault(f"properties.{key.lower()}", block.span)
+
+
+def group_of(resource_id: Any) -> Any:
+    """The resource group an ARM id names (`/subscriptions/s/resourceGroups/<group>/...`)."""
+    if not isinstance(resource_id, str):
+        return NOTHING
+    parts = resource_id.split("/")
+    for index, part in enumerate(parts[:-1]):
+        if part.lower() == "resourcegroups":
+            return parts[index + 1]
+    return NOTHING
 
 
 def id_levels(resource_type: str) -> tuple[str, tuple[str, ...]] | None:

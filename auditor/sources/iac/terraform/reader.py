@@ -464,6 +464,8 @@ class Mapper:
             parent = self.scope.argument(instance, block, table.parent) if table.parent else NOTHING
             if table.parent and parent is NOTHING:
                 return Unresolved(expression, f"{table.parent} is not set")
+            if table.group_from and group is NOTHING:
+                group = builder.group_of(self.scope.argument(instance, block, table.group_from))
             return builder.arm_id(resource.type, table.arm_type, name, parent, group)
         levels = builder.id_levels(resource.type)
         if levels is None:
