@@ -51,21 +51,34 @@ def watching() -> Iterator[list[UnresolvedRead]]:
 
 
 def noted(path: str, value: Any) -> Any:
-    """`value`, read at `path`; while `watching`, each Unresolved in it is recorded (a list or
-    object holding one counts as reading it: a rule that reads ipRules reads every rule)."""
+    """`value`, read at `path`; while `watching`, the Unresolved values it holds are recorded:
+    itself; in a list, any entry at any depth (a rule that reads ipRules reads every rule); in an
+    object, its own members (a map of environment variables), not deeper: an object read whole
+    is usually read on the way to one member, which is then read and noted by its own path."""
     reads = _reads.get()
     if reads is not None and not isinstance(value, (str, bool, int, float)) and value is not None:
-        for inner, found in _within(value, path):
+        for inner, found in _within(value, path, deep=isinstance(value, list)):
             reads.append(UnresolvedRead(inner, found))
     return value
 
 
-def _within(value: Any, path: str) -> Iterator[tuple[str, Unresolved]]:
+@contextmanager
+def unnoted() -> Iterator[None]:
+    """Reads in the block are not noted (a check of what an object is, not of its values)."""
+    token = _reads.set(None)
+    try:
+        yield
+    finally:
+        _reads.reset(token)
+
+
+def _within(value: Any, path: str, deep: bool) -> Iterator[tuple[str, Unresolved]]:
     if isinstance(value, Unresolved):
         yield path, value
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield from _within(item, f"{path}.{key}")
+            if deep or isinstance(item, Unresolved):
+                yield from _within(item, f"{path}.{key}", deep)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _within(item, f"{path}[{index}]")
+            yield from _within(item, f"{path}[{index}]", True)

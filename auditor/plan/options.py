@@ -109,6 +109,21 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _lints(lint: LintTarget, report: Path) -> bool:
+    """Whether `report` is infrastructure code the lint reads (a report written over it would
+    change the user's files): named on the command line, or under a folder given and claimed
+    by a reader."""
+    if any(_same_file(report, lint.root / given) for given in lint.paths):
+        return True
+    if not report.is_file():
+        return False
+    from auditor.sources.iac.source import is_infrastructure_code
+
+    resolved = report.resolve()
+    inside = any(resolved.is_relative_to((lint.root / given).resolve()) for given in lint.paths)
+    return inside and is_infrastructure_code(resolved)
+
+
 def live_target(
     subscriptions: tuple[str, ...] = (),
     auth: str = "default",
@@ -158,9 +173,7 @@ def plan_scan(
     stdout = Format.parse(stdout_format) if stdout_format else Format.CONSOLE
     targets = tuple(ReportTarget(path, Format.for_path(path)) for path in outputs)
     for target in targets:
-        if lint is not None and any(
-            _same_file(target.path, lint.root / given) for given in lint.paths
-        ):
+        if lint is not None and _lints(lint, target.path):
             raise ConfigError(  # a user's files are never changed
                 f"{target.path}: is a file this lint reads; write the report to another file"
             )

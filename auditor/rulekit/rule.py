@@ -115,7 +115,7 @@ def uncollected_properties(resource: Resource) -> str | None:
     location, sku, identity and tags but no `properties`; a GET of the resource gives them all.
     A property that was never collected is unread, not the service's default."""
     value = resource.get("properties")
-    if isinstance(value, Mapping):
+    if isinstance(value, (Mapping, unresolved.Unresolved)):  # a template's: read as it is read
         return None
     if value is MISSING:
         shape = (
@@ -139,9 +139,10 @@ def not_an_object_on(resource: Resource, path: str) -> str | None:
     keys = path.split(".")
     for end in range(2, len(keys)):
         parent = ".".join(keys[:end])
-        value = resource.get(parent)
-        if value is MISSING or value is None:
-            return None
+        with unresolved.unnoted():  # what the parent is, not what it holds
+            value = resource.get(parent)
+        if value is MISSING or value is None or isinstance(value, unresolved.Unresolved):
+            return None  # an unresolved parent is noted when the path itself is read
         if not isinstance(value, Mapping):
             return (
                 f"{parent} is not a JSON object ({value!r}), so {keys[-1]} of "

@@ -12,7 +12,9 @@ import importlib
 from auditor.sources.iac.model import Reader
 
 READERS: tuple[str, ...] = (
-    # "auditor.sources.iac.<module>:<Class>",  one line per format, each with its comment
+    "auditor.sources.iac.arm_json:ArmJsonReader",  # ARM JSON templates and parameters files
+    "auditor.sources.iac.bicep:BicepReader",  # .bicep, with .bicepparam parameter files
+    "auditor.sources.iac.ml_yaml:MlYamlReader",  # Azure ML CLI v2 YAML, by its $schema URL
     # Terraform: .tf modules with their .tfvars, and `terraform show -json` plans.
     "auditor.sources.iac.terraform:TerraformReader",
 )

@@ -18,12 +18,13 @@ files", which rules turn into not_assessed with that reason.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.core.errors import ConfigError
 from auditor.inventory import arm
@@ -148,7 +149,7 @@ def discover(paths: Sequence[Path], root: Path, excludes: Sequence[str] = ()) ->
                 file = here / name
                 if not ignores.ignored(file, False) and not excluded(file, False):
                     found.setdefault(file)
-    return Discovered(tuple(found))
+    return Discovered(tuple(sorted(found, key=lambda p: relative(p, root))))
 
 
 def _head(path: Path) -> str | None:
@@ -189,7 +190,9 @@ class LintSource:
                 skipped.append(relative(path, self.root))
             else:
                 claimed.setdefault(owner, []).append(path)
-        resources: list[Resource] = []
+        items: list[tuple[str, TemplateResource]] = []
+        # Per item: whether its format can declare diagnostic settings (CLI YAML cannot).
+        declares: list[bool] = []
         gaps: list[Gap] = []
         for index, files in sorted(claimed.items()):
             reader = readers[index]
@@ -208,14 +211,21 @@ class LintSource:
                 ]
                 gaps += map(_gap, problems)
                 continue
-            resources += (_resource(item) for item in result.resources)
+            per_unit = reader.name in _DIRECTORY_UNITS
+            items += ((_unit(item.path, per_unit), item) for item in result.resources)
+            # A format that cannot declare diagnostic settings (CLI YAML) says nothing of them.
+            declares += [getattr(reader, "declares_diagnostic_settings", True)] * len(
+                result.resources
+            )
             gaps += map(_gap, result.problems)
             skipped += result.skipped
         self.skipped = sorted(set(skipped))
+        resources = [_resource(item) for item in separate_units(items)]
+        listing = [r for r, listed in zip(resources, declares, strict=True) if listed]
         return Inventory(
             resources,
             gaps,
-            listed=_listed(resources),
+            listed=_listed(listing),
             sources=[self.name],
             scopes=[SCOPE],
             unknown_reason=NOT_IN_FILES,
@@ -234,6 +244,76 @@ class LintSource:
             if reader.claims(path, head):
                 return index
         return None
+
+
+def is_infrastructure_code(path: Path) -> bool:
+    """Whether a reader would claim the file at `path`."""
+    head = _head(path)
+    return head is not None and any(reader.claims(path, head) for reader in _load_readers())
+
+
+# Readers whose files deploy together per folder (a Terraform module): one unit per folder.
+_DIRECTORY_UNITS = frozenset({"terraform"})
+
+
+def _unit(path: str, per_directory: bool) -> str:
+    return path.rsplit("/", 1)[0] if per_directory and "/" in path else path
+
+
+def separate_units(items: Sequence[tuple[str, TemplateResource]]) -> list[TemplateResource]:
+    """The resources, with the ids of a unit (a template, a Terraform folder) that declares an id
+    another unit declared first moved to a resource group of its own: the vulnerable and the
+    fixed copy of the same estate, side by side, must not replace each other's resources.
+
+    The new resource group is the placeholder's name and a hash of the unit's path (stable, so a
+    result's fingerprint survives edits), and every reference inside the unit moves with it."""
+    owner: dict[str, str] = {}
+    for unit, item in items:
+        owner.setdefault(arm.normalize_id(item.id), unit)
+    moved: dict[str, dict[str, str]] = {}
+    for unit, item in items:
+        if owner[arm.normalize_id(item.id)] != unit:
+            group = arm.resource_group_of(item.id) or ""
+            suffix = hashlib.sha256(unit.encode()).hexdigest()[:8]
+            moved.setdefault(unit, {})[group.lower()] = f"{group}-{suffix}"
+    if not moved:
+        return [item for _, item in items]
+    out = []
+    for unit, item in items:
+        groups = moved.get(unit)
+        if groups is None:
+            out.append(item)
+            continue
+        out.append(
+            replace(
+                item,
+                id=_regroup(item.id, groups),
+                body=_regroup_all(item.body, groups),
+            )
+        )
+    return out
+
+
+def _regroup(value: str, groups: Mapping[str, str]) -> str:
+    prefix = f"/subscriptions/{TEMPLATE_SUBSCRIPTION}/resourcegroups/"
+    if not value.lower().startswith(prefix):
+        return value
+    rest = value[len(prefix) :]
+    group, _, tail = rest.partition("/")
+    new = groups.get(group.lower())
+    if new is None:
+        return value
+    return value[: len(prefix)] + new + ("/" + tail if tail or rest.endswith("/") else "")
+
+
+def _regroup_all(value: Any, groups: Mapping[str, str]) -> Any:
+    if isinstance(value, str):
+        return _regroup(value, groups)
+    if isinstance(value, Mapping):
+        return {k: _regroup_all(v, groups) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_regroup_all(v, groups) for v in value]
+    return value
 
 
 def _load_readers() -> list[Reader]:

@@ -1,0 +1,4 @@
+using './main.bicep'
+
+param vaultName = 'kv-from-params'
+param purgeProtection = true
