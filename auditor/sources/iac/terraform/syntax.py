@@ -161,16 +161,19 @@ def tokens(node: Tree[Token]) -> Iterator[Token]:
 def span_of(node: Tree[Token]) -> Span:
     """Lines from the first to the last token that is not a newline or comment: the parser
     folds the newline after an expression into it, which is not part of what the user wrote."""
-    lines = [t.line for t in tokens(node) if t.type != "NL_OR_COMMENT" and t.line is not None]
-    ends = [
-        (t.end_line if t.end_line is not None else t.line)
-        for t in tokens(node)
-        if t.type != "NL_OR_COMMENT" and t.line is not None
-    ]
-    if not lines:
+    first: int | None = None
+    last = 0
+    for token in tokens(node):
+        if token.type == "NL_OR_COMMENT" or token.line is None:
+            continue
+        if first is None or token.line < first:
+            first = token.line
+        end = token.end_line if token.end_line is not None else token.line
+        last = max(last, end)
+    if first is None:
         meta = node.meta
         return Span(getattr(meta, "line", 1), getattr(meta, "end_line", 1))
-    return Span(min(lines), max(e for e in ends if e is not None))
+    return Span(first, last)
 
 
 def source_text(node: Tree[Token], text: str) -> str:
