@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,8 @@ class TerraformReader:
     name = "terraform"
 
     def claims(self, path: Path, head: str) -> bool:
+        if ".terraform" in path.parts:
+            return False  # Terraform's own working folder: downloaded modules and providers
         name = path.name.lower()
         if name.endswith((".tf", ".tfvars", ".tfvars.json")):
             return True
@@ -129,7 +131,12 @@ class HclArguments:
         if attribute is None:
             return NOTHING, None
         value = self.scope.evaluate(attribute.expr, attribute.source, Env(self.instance))
-        return value, attribute.span
+        return value, attribute.span if self._here(attribute.source) else None
+
+    def _here(self, source: str) -> bool:
+        """Whether lines from `source` are lines of the resource's file (an override file's
+        are not: the finding then points at the resource block)."""
+        return source is self.instance.resource.text
 
     def blocks(self, name: str) -> Sequence[HclArguments]:
         found = [HclArguments(self.scope, self.instance, b) for b in self.block.blocks_of(name)]
@@ -139,6 +146,9 @@ class HclArguments:
 
     @property
     def span(self) -> Span | None:
+        sources = [a.source for a in self.block.attributes.values()]
+        if sources and not self._here(sources[0]):
+            return None
         return self.block.span
 
 
@@ -297,20 +307,28 @@ class Loader:
         resources: dict[str, Resource] = {}
         modules: dict[str, Block] = {}
         outputs: dict[str, Any] = {}
-        for hcl in parsed.files:
+        # Override files (`override.tf`, `*_override.tf`) are merged last, into the blocks they
+        # name, as Terraform does: their arguments replace the original's, and a nested block
+        # type they write replaces the original's blocks of that type.
+        ordered = sorted(parsed.files, key=lambda f: _is_override(f.path))
+        for hcl in ordered:
+            override = _is_override(hcl.path)
             for block in hcl.body.blocks:
                 labels = block.labels
                 if block.type == "variable" and labels:
-                    variables[labels[0]] = block
+                    variables[labels[0]] = _merged(variables.get(labels[0]), block, override)
                 elif block.type == "locals":
                     locals_.update(block.attributes)
                 elif block.type in ("resource", "data") and len(labels) >= 2:
                     res = Resource(block.type, labels[0], labels[1], block, hcl.path, hcl.text)
+                    original = resources.get(res.address)
+                    if override and original is not None:
+                        res = replace(original, block=_merged(original.block, block, True))
                     resources[res.address] = res
                 elif block.type == "module" and labels:
-                    modules[labels[0]] = block
+                    modules[labels[0]] = _merged(modules.get(labels[0]), block, override)
                 elif block.type == "output" and labels:
-                    outputs[labels[0]] = block
+                    outputs[labels[0]] = _merged(outputs.get(labels[0]), block, override)
         children: dict[str, ModuleResult | None] = {}
 
         def outputs_of(name: str) -> Mapping[str, Any] | None:
@@ -378,6 +396,26 @@ class Loader:
             (*calling, folder.resolve()),
             condition,
         )
+
+
+def _is_override(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1].lower()
+    return name in ("override.tf", "override.tf.json") or name.endswith(
+        ("_override.tf", "_override.tf.json")
+    )
+
+
+def _merged(original: Block | None, block: Block, override: bool) -> Block:
+    """`block` merged over `original` when it comes from an override file, else `block`. The
+    lines stay the original's: a finding points at the resource the user reads first."""
+    if not override or original is None:
+        return block
+    kinds = {b.type for b in block.blocks}
+    return replace(
+        original,
+        attributes={**original.attributes, **block.attributes},
+        blocks=tuple(b for b in original.blocks if b.type not in kinds) + block.blocks,
+    )
 
 
 def _local_source(block: Block, folder: Path) -> Path | None:

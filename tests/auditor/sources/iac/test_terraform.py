@@ -420,3 +420,49 @@ def test_an_install_that_cannot_keep_the_grammar_cache_keeps_it_in_the_user_cach
     assert list(parsed.body.blocks[0].attributes) == ["a"]
     assert (tmp_path / "cache" / "aml-audit" / "hcl2-grammar.lark").is_file()
     assert not (tmp_path / "site").exists()
+
+
+def test_override_files_merge_into_the_blocks_they_name(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "main.tf",
+        """
+resource "azurerm_key_vault" "kv" {
+  name                     = "kv"
+  resource_group_name      = "rg"
+  purge_protection_enabled = false
+  network_acls {
+    default_action = "Allow"
+    bypass         = "None"
+  }
+}
+""",
+    )
+    write(
+        tmp_path,
+        "prod_override.tf",
+        """
+resource "azurerm_key_vault" "kv" {
+  purge_protection_enabled = true
+  network_acls {
+    default_action = "Deny"
+    bypass         = "AzureServices"
+  }
+}
+""",
+    )
+    vault = only(read(tmp_path))
+    assert vault.body["properties"]["enablePurgeProtection"] is True
+    assert vault.body["properties"]["networkAcls"] == {
+        "defaultAction": "Deny",
+        "bypass": "AzureServices",
+    }
+    assert (vault.path, vault.block.start_line) == ("main.tf", 2)
+    # The override file's lines are not main.tf's: those properties point at the block.
+    assert "properties.enablepurgeprotection" not in vault.positions
+    assert "properties.networkacls" not in vault.positions
+    assert vault.positions["name"].start_line == 3
+
+
+def test_terraforms_own_working_folder_is_not_claimed() -> None:
+    assert not TerraformReader().claims(Path("infra/.terraform/modules/ml/main.tf"), "")
