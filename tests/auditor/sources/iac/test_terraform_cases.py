@@ -20,6 +20,7 @@ import pytest
 
 from auditor.sources.iac.model import ReadOptions, ReadResult, Unresolved
 from auditor.sources.iac.terraform import TerraformReader
+from tests.auditor.sources.iac.lint_helpers import lint
 from tests.conftest import REPO_ROOT
 
 CASES = REPO_ROOT / "tests" / "data" / "iac" / "terraform" / "cases"
@@ -103,24 +104,29 @@ def expected_verdicts(case: Path) -> Counter[tuple[str, int, str, str]]:
 def test_case_gives_the_expected_verdicts(case: str) -> None:
     """`aml-audit lint` on the case: each expected (rule, resource, status) is given, and no
     other status for those rules on those resources."""
-    from auditor.controls.config import load_config
-    from auditor.plan.options import lint_target, plan_scan
-    from auditor.plan.run import run_scan
-
     folder = CASES / case
     expected = expected_verdicts(folder)
     rules = ",".join(sorted({rule for (_, _, rule, _) in expected}))
-    options = plan_scan(
-        load_config(cwd=REPO_ROOT),
-        lint=lint_target((folder.relative_to(REPO_ROOT),), root=REPO_ROOT),
-        select=rules,
-        progress=False,
-    )
+    scan = lint(folder.relative_to(REPO_ROOT), root=REPO_ROOT, select=rules)
     blocks = {r.id: (r.path, r.block.start_line) for r in read_case(folder).resources}
     got: Counter[tuple[str, int, str, str]] = Counter()
-    for result in run_scan(options).scan.results:
+    for result in scan.results:
         if result.resource_id in blocks:
             path, line = blocks[result.resource_id]
             got[(path, line, result.rule_id, str(result.status))] += 1
     judged = {(path, line, rule) for (path, line, rule, _) in expected}
     assert Counter({k: v for k, v in got.items() if k[:3] in judged}) == expected
+
+
+def test_a_malformed_file_is_a_gap_naming_its_line_and_the_rest_is_judged() -> None:
+    folder = (CASES / "malformed").relative_to(REPO_ROOT)
+    scan = lint(folder, root=REPO_ROOT, select="AML302")
+    [gap] = scan.gaps
+    assert gap.message.startswith(f"{folder.as_posix()}/broken.tf:6: ")
+    assert "is not valid HCL (unexpected '= false')" in gap.message
+    # What the broken file would deploy is unknown: the rule is not assessed for it, and the
+    # vault in the good file is still judged.
+    assert sorted((r.rule_id, r.resource_name, r.status.value) for r in scan.results) == [
+        ("AML302", "00000000-0000-0000-0000-000000000000", "not_assessed"),
+        ("AML302", "kv-fine", "fail"),
+    ]
