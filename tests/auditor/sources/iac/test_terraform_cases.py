@@ -130,3 +130,19 @@ def test_a_malformed_file_is_a_gap_naming_its_line_and_the_rest_is_judged() -> N
         ("AML302", "00000000-0000-0000-0000-000000000000", "not_assessed"),
         ("AML302", "kv-fine", "fail"),
     ]
+
+
+def test_secrets_in_azapi_bodies_stop_at_the_input_boundary() -> None:
+    """An azapi body is used as written, so a deployment's literal environment variable or a
+    connection's key reaches the reader; the lint source's sanitizer withholds them before any
+    rule or report sees the inventory."""
+    from auditor.plan.options import lint_target
+    from auditor.plan.run import build_lint_source
+
+    folder = (CASES / "azapi_children").relative_to(REPO_ROOT)
+    read_text = json.dumps(serialize(read_case(CASES / "azapi_children")))
+    assert "Pa55w0rd-in-plain-sight" in read_text and "never-copied" in read_text
+    inventory = build_lint_source(lint_target((folder,), root=REPO_ROOT)).collect()
+    collected = json.dumps([r.raw for r in inventory], default=str)
+    assert "Pa55w0rd-in-plain-sight" not in collected
+    assert "never-copied" not in collected
