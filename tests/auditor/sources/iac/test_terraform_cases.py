@@ -146,3 +146,22 @@ def test_secrets_in_azapi_bodies_stop_at_the_input_boundary() -> None:
     collected = json.dumps([r.raw for r in inventory], default=str)
     assert "Pa55w0rd-in-plain-sight" not in collected
     assert "never-copied" not in collected
+
+
+def test_a_plan_is_judged_with_its_resolved_values_on_its_lines() -> None:
+    """cases/plan_json/tfplan.json, as `terraform show -json` writes a plan: count expanded,
+    references between planned resources followed through its `configuration`."""
+    folder = (CASES / "plan_json").relative_to(REPO_ROOT)
+    scan = lint(folder, root=REPO_ROOT, select="AML104,AML201,AML302")
+    assert {(r.rule_id, r.resource_name, r.status.value) for r in scan.results} == {
+        ("AML104", "ci-0", "pass"),
+        ("AML104", "ci-1", "pass"),
+        ("AML201", "mlw-plan", "fail"),
+        ("AML302", "kv-plan", "fail"),
+    }
+    [public] = [r for r in scan.results if r.rule_id == "AML201"]
+    assert public.location is not None
+    assert (public.location.uri, public.location.start_line) == (
+        f"{folder.as_posix()}/tfplan.json",
+        41,
+    )
