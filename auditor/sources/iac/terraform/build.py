@@ -77,12 +77,13 @@ def arm_id(
 
 
 def _written(value: Any) -> str:
-    """A name as it stands in an id: itself, or the expression of an unknown one."""
+    """A name as it stands in an id: itself, or the expression of an unknown one, whose `/`s
+    are escaped as in a URL so that they do not split the id into more segments."""
     if isinstance(value, str):
         return value
     if isinstance(value, Unresolved):
-        return value.expression
-    return json.dumps(value, default=str)
+        return value.expression.replace("/", "%2F")
+    return json.dumps(value, default=str).replace("/", "%2F")
 
 
 def child_id(parent: str, arm_type: str, name: str) -> str:

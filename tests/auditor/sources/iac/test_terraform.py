@@ -466,3 +466,22 @@ resource "azurerm_key_vault" "kv" {
 
 def test_terraforms_own_working_folder_is_not_claimed() -> None:
     assert not TerraformReader().claims(Path("infra/.terraform/modules/ml/main.tf"), "")
+
+
+def test_an_unknown_name_with_a_slash_stays_one_segment_of_its_id(tmp_path: Path) -> None:
+    from auditor.inventory import arm
+
+    write(
+        tmp_path,
+        "main.tf",
+        """
+variable "team" {}
+resource "azurerm_key_vault" "kv" {
+  name                = "${var.team}/kv"
+  resource_group_name = "rg"
+}
+""",
+    )
+    vault = only(read(tmp_path))
+    assert vault.id == 'Microsoft.KeyVault/vaults/"${var.team}%2Fkv"'
+    assert arm.name_of(vault.id) == '"${var.team}%2Fkv"'
