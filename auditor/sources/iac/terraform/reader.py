@@ -39,6 +39,7 @@ from auditor.sources.iac.terraform.values import (
 )
 
 MAX_MODULE_DEPTH = 8
+LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.MULTILINE)
 SUPPRESSION = re.compile(r"(?:#|//)\s*aml-audit:ignore\s+([A-Za-z]+\d+)\b[ \t]*(.*)$")
 COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*)")
 
@@ -99,6 +100,7 @@ class TerraformReader:
                 continue
             try:
                 result = loader.root_module(folder)
+                loader.forget()
             except RecursionError:
                 shown = _relative(folder, root)
                 problems.append(
@@ -241,11 +243,23 @@ class Loader:
             )
 
     def local_calls(self, folder: Path) -> Iterator[Path]:
-        for hcl in self.parsed(folder).files:
-            for block in hcl.body.blocks_of("module"):
-                target = _local_source(block, folder)
-                if target is not None and target.resolve() != folder.resolve():
-                    yield target.resolve()
+        """The folders this module's files seem to call as local modules, read from their text
+        without parsing it: this only orders the reading (a folder named here waits for its
+        caller, and is read on its own if no caller reads it), so a match in a comment costs
+        nothing, and no parse tree is held for every module at once."""
+        for path in sorted(folder.glob("*.tf")):
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for match in LOCAL_SOURCE.finditer(text):
+                target = (folder / match.group(1)).resolve()
+                if target != folder.resolve():
+                    yield target
+
+    def forget(self) -> None:
+        """Drop the parse trees read so far (a root module and the modules it called)."""
+        self._parsed.clear()
 
     def root_module(self, folder: Path) -> ModuleResult:
         values, problems = self._tfvars(folder)

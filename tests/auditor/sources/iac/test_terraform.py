@@ -485,3 +485,11 @@ resource "azurerm_key_vault" "kv" {
     vault = only(read(tmp_path))
     assert vault.id == 'Microsoft.KeyVault/vaults/"${var.team}%2Fkv"'
     assert arm.name_of(vault.id) == '"${var.team}%2Fkv"'
+
+
+def test_a_module_named_only_in_a_comment_is_still_read(tmp_path: Path) -> None:
+    """Local calls are found in the text to order the reading; a folder named only in a comment
+    (no module reads it) is still read on its own."""
+    write(tmp_path, "a/main.tf", '# module "x" {\n#   source = "../b"\n# }\n')
+    write(tmp_path, "b/main.tf", 'resource "azurerm_key_vault" "kv" {\n  name = "kv-b"\n}\n')
+    assert [r.body["name"] for r in read(tmp_path).resources] == ["kv-b"]
