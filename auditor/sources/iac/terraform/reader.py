@@ -102,6 +102,7 @@ class TerraformReader:
                 result = loader.root_module(folder)
                 loader.forget()
             except RecursionError:
+                loader.forget()
                 shown = _relative(folder, root)
                 problems.append(
                     FileProblem(
@@ -126,7 +127,6 @@ class HclArguments:
     scope: ModuleScope
     instance: Instance
     block: Block
-    whole: bool = False  # the resource's own block (its span is the block's)
 
     def get(self, name: str) -> tuple[Any, Span | None]:
         attribute = self.block.attributes.get(name)
@@ -275,7 +275,8 @@ class Loader:
         values: dict[str, tuple[Any, str]] = {}
         problems: list[FileProblem] = []
         for path in [*auto, *self.options.parameters]:
-            if not path.is_file() or path.suffix.lower() not in (".tfvars", ".json"):
+            # --parameters may also name another format's file (an ARM parameters file).
+            if not path.is_file() or not path.name.lower().endswith((".tfvars", ".tfvars.json")):
                 continue
             shown = _relative(path, self.root)
             if path.name.lower().endswith(".json"):
@@ -554,7 +555,7 @@ class Mapper:
         suppressions: tuple[InlineSuppression, ...],
     ) -> TemplateResource:
         resource = instance.resource
-        args = HclArguments(self.scope, instance, resource.block, whole=True)
+        args = HclArguments(self.scope, instance, resource.block)
         if resource.type == AZAPI:
             arm_type, built = self._azapi(instance, args)
         else:

@@ -493,3 +493,15 @@ def test_a_module_named_only_in_a_comment_is_still_read(tmp_path: Path) -> None:
     write(tmp_path, "a/main.tf", '# module "x" {\n#   source = "../b"\n# }\n')
     write(tmp_path, "b/main.tf", 'resource "azurerm_key_vault" "kv" {\n  name = "kv-b"\n}\n')
     assert [r.body["name"] for r in read(tmp_path).resources] == ["kv-b"]
+
+
+def test_parameters_of_another_format_are_not_taken_for_tfvars(tmp_path: Path) -> None:
+    main = write(
+        tmp_path,
+        "main.tf",
+        'variable "parameters" { default = "kept" }\n'
+        'resource "azurerm_key_vault" "kv" {\n  name = var.parameters\n}\n',
+    )
+    arm = write(tmp_path, "main.parameters.json", json.dumps({"parameters": {"a": {"value": 1}}}))
+    result = TerraformReader().read([main], tmp_path, ReadOptions(parameters=(arm,)))
+    assert only(result).body["name"] == "kept"
