@@ -137,6 +137,10 @@ class ModuleScope:
                 )
             else:
                 value = self._guarded(key, default.expr, default.source, Env())
+        declared = self.variables.get(name)
+        kind = declared.attributes.get("type") if declared is not None else None
+        if kind is not None:
+            value = _converted(value, source_text(kind.expr, kind.source))
         self._cache[key] = value
         return value
 
@@ -700,6 +704,22 @@ def _to_string(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     return None
+
+
+def _converted(value: Any, kind: str) -> Any:
+    """A variable's value as its declared primitive type makes it: Terraform converts "true" to
+    true for a `bool`, "8" to 8 for a `number`, and 8 to "8" for a `string`. A value that does
+    not convert is left as it is (Terraform would refuse it; the rule then judges the junk)."""
+    try:
+        if kind == "bool" and isinstance(value, str):
+            return _tobool(value)
+        if kind == "number" and isinstance(value, str):
+            return _tonumber(value)
+        if kind == "string" and isinstance(value, bool | int | float):
+            return _tostring(value)
+    except ValueError:
+        return value
+    return value
 
 
 def _tostring(value: Any) -> str:

@@ -505,3 +505,27 @@ def test_parameters_of_another_format_are_not_taken_for_tfvars(tmp_path: Path) -
     arm = write(tmp_path, "main.parameters.json", json.dumps({"parameters": {"a": {"value": 1}}}))
     result = TerraformReader().read([main], tmp_path, ReadOptions(parameters=(arm,)))
     assert only(result).body["name"] == "kept"
+
+
+def test_variables_take_their_declared_primitive_type(tmp_path: Path) -> None:
+    """As Terraform converts them: a .tfvars "false" for a bool variable is false."""
+    write(
+        tmp_path,
+        "main.tf",
+        """
+variable "purge" { type = bool }
+variable "days" { type = number }
+variable "label" { type = string }
+resource "azurerm_key_vault" "kv" {
+  name                       = "kv"
+  purge_protection_enabled   = var.purge
+  soft_delete_retention_days = var.days
+  tags                       = { label = var.label }
+}
+""",
+    )
+    write(tmp_path, "terraform.tfvars", 'purge = "true"\ndays = "30"\nlabel = 7\n')
+    vault = only(read(tmp_path, "main.tf"))
+    assert vault.body["properties"]["enablePurgeProtection"] is True
+    assert vault.body["properties"]["softDeleteRetentionInDays"] == 30
+    assert vault.body["tags"] == {"label": "7"}
