@@ -146,7 +146,10 @@ def build(table: ResourceMap, args: Arguments) -> Built:
             positions.setdefault(parent, block_span)
     for present in table.present:
         blocks = args.blocks(present.block)
-        if blocks:
+        doubt = getattr(blocks[0], "doubt", None) if blocks else None
+        if doubt is not None:
+            put(body, present.arm, doubt)  # a dynamic block that may not be written
+        elif blocks:
             put(body, present.arm, present.when_present)
             if blocks[0].span is not None:
                 positions[present.arm.lower()] = blocks[0].span

@@ -26,7 +26,7 @@ from auditor.sources.iac.model import (
     Unresolved,
 )
 from auditor.sources.iac.terraform import build as builder
-from auditor.sources.iac.terraform.syntax import Block, HclFile, HclSyntaxError, parse
+from auditor.sources.iac.terraform.syntax import Block, HclFile, HclSyntaxError, parse, source_text
 from auditor.sources.iac.terraform.values import (
     NOTHING,
     Env,
@@ -127,13 +127,24 @@ class HclArguments:
     scope: ModuleScope
     instance: Instance
     block: Block
+    names: Mapping[str, Any] = field(default_factory=dict)  # a dynamic block's iterator
+    outer: Block | None = None  # the `dynamic` block this content was written in
+    # Why the block may or may not exist (a dynamic block whose for_each is unknown), else None.
+    doubt: Unresolved | None = None
+
+    @property
+    def certain(self) -> bool:
+        return self.doubt is None
 
     def get(self, name: str) -> tuple[Any, Span | None]:
         attribute = self.block.attributes.get(name)
         if attribute is None:
             return NOTHING, None
-        value = self.scope.evaluate(attribute.expr, attribute.source, Env(self.instance))
-        return value, attribute.span if self._here(attribute.source) else None
+        span = attribute.span if self._here(attribute.source) else None
+        if self.doubt is not None:
+            return self.doubt, span
+        env = Env(self.instance, self.names)
+        return self.scope.evaluate(attribute.expr, attribute.source, env), span
 
     def _here(self, source: str) -> bool:
         """Whether lines from `source` are lines of the resource's file (an override file's
@@ -141,43 +152,59 @@ class HclArguments:
         return source is self.instance.resource.text
 
     def blocks(self, name: str) -> Sequence[HclArguments]:
-        found = [HclArguments(self.scope, self.instance, b) for b in self.block.blocks_of(name)]
-        dynamic = [b for b in self.block.blocks_of("dynamic") if b.labels[:1] == (name,)]
-        found.extend(_DynamicArguments(self.scope, self.instance, b) for b in dynamic)
+        found = [
+            HclArguments(self.scope, self.instance, b, self.names)
+            for b in self.block.blocks_of(name)
+        ]
+        for dynamic in self.block.blocks_of("dynamic"):
+            if dynamic.labels[:1] == (name,):
+                found.extend(self._dynamic(dynamic))
         return found
+
+    def _dynamic(self, block: Block) -> list[HclArguments]:
+        """`dynamic "x" { for_each = ...; content { ... } }`: one block per element, its
+        iterator (`x.key`, `x.value`, or the `iterator` name) bound; an unknown for_each gives
+        one block whose existence and values are unknown."""
+        content = block.first("content") or block
+        label = block.labels[0] if block.labels else "dynamic"
+        iterator = block.attributes.get("iterator")
+        name = source_text(iterator.expr, iterator.source) if iterator else label
+        each = block.attributes.get("for_each")
+        env = Env(self.instance, self.names)
+        value: Any = (
+            self.scope.evaluate(each.expr, each.source, env)
+            if each is not None
+            else Unresolved(f"dynamic {label!r}", "it has no for_each")
+        )
+        items: list[tuple[Any, Any]] | None = None
+        if isinstance(value, Mapping) and not holds_unresolved(list(value)):
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+        if items is None:
+            reason = (
+                value.reason if isinstance(value, Unresolved) else "for_each is not a collection"
+            )
+            doubt = Unresolved(f"dynamic {label!r}", f"whether it is written is unknown: {reason}")
+            return [HclArguments(self.scope, self.instance, content, self.names, block, doubt)]
+        return [
+            HclArguments(
+                self.scope,
+                self.instance,
+                content,
+                {**self.names, name: {"key": key, "value": item}},
+                block,
+            )
+            for key, item in items
+        ]
 
     @property
     def span(self) -> Span | None:
+        block = self.outer or self.block
         sources = [a.source for a in self.block.attributes.values()]
         if sources and not self._here(sources[0]):
             return None
-        return self.block.span
-
-
-class _DynamicArguments(HclArguments):
-    """A `dynamic "x" { content { ... } }` block: its content, whose iterator is unknown."""
-
-    def __init__(self, scope: ModuleScope, instance: Instance, block: Block) -> None:
-        content = block.first("content") or block
-        super().__init__(scope, instance, content)
-        self._outer = block
-
-    def get(self, name: str) -> tuple[Any, Span | None]:
-        value, span = super().get(name)
-        if value is NOTHING:
-            return value, span
-        if holds_unresolved(value) or value is not None:
-            label = self._outer.labels[0] if self._outer.labels else "dynamic"
-            if isinstance(value, Unresolved):
-                return value, span
-            return Unresolved(
-                f"dynamic {label!r}", "a dynamic block's iterations are not evaluated"
-            ), span
-        return value, span
-
-    @property
-    def span(self) -> Span | None:
-        return self._outer.span
+        return block.span
 
 
 # --- modules -----------------------------------------------------------------------------------

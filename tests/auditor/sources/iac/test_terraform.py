@@ -529,3 +529,69 @@ resource "azurerm_key_vault" "kv" {
     assert vault.body["properties"]["enablePurgeProtection"] is True
     assert vault.body["properties"]["softDeleteRetentionInDays"] == 30
     assert vault.body["tags"] == {"label": "7"}
+
+
+KV = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+
+
+def test_dynamic_blocks_follow_their_for_each(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "main.tf",
+        """
+variable "cmk" {
+  default = { vault = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv" }
+}
+variable "none" { default = [] }
+variable "unknown" {}
+resource "azurerm_machine_learning_workspace" "known" {
+  name = "known"
+  dynamic "encryption" {
+    for_each = [var.cmk]
+    content {
+      key_vault_id = encryption.value.vault
+      key_id       = "https://kv.vault.azure.net/keys/cmk"
+    }
+  }
+}
+resource "azurerm_machine_learning_workspace" "empty" {
+  name = "empty"
+  dynamic "encryption" {
+    for_each = var.none
+    content {
+      key_vault_id = "/never"
+      key_id       = "https://never"
+    }
+  }
+}
+resource "azurerm_machine_learning_workspace" "unknown" {
+  name = "unknown"
+  dynamic "encryption" {
+    for_each = var.unknown
+    iterator = cmk
+    content {
+      key_vault_id = cmk.value.vault
+      key_id       = "https://kv.vault.azure.net/keys/cmk"
+    }
+  }
+}
+""",
+    )
+    by_name = {r.body["name"]: r.body["properties"] for r in read(tmp_path).resources}
+    assert by_name["known"]["encryption"] == {
+        "status": "Enabled",
+        "keyVaultProperties": {
+            "keyVaultArmId": KV,
+            "keyIdentifier": "https://kv.vault.azure.net/keys/cmk",
+        },
+    }
+    assert "encryption" not in by_name["empty"]
+    doubt = Unresolved(
+        "dynamic 'encryption'",
+        "whether it is written is unknown: variable 'unknown' has no default value and no "
+        ".tfvars file sets it",
+    )
+    assert by_name["unknown"]["encryption"] == {
+        "status": doubt,
+        "keyVaultProperties": {"keyVaultArmId": doubt, "keyIdentifier": doubt},
+    }
