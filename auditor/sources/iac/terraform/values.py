@@ -274,9 +274,73 @@ class ModuleScope:
             return self._call(node, text, env)
         if kind in ("get_attr_expr_term", "index_expr_term", "identifier"):
             return self._traversal(node, text, env)
+        if kind in ("for_tuple_expr", "for_object_expr"):
+            return self._for(node, text, env)
         return Unresolved(
             source_text(node, text), f"this kind of expression ({kind}) is not evaluated statically"
         )
+
+    def _for(self, node: Tree[Token], text: str, env: Env) -> Any:
+        """`[for k, v in coll : expr if cond]` and `{for k, v in coll : key => value...}`."""
+        from lark import Token, Tree
+
+        expression = source_text(node, text)
+        parts = [
+            c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"
+        ]
+        intro, rest = parts[0], parts[1:]
+        condition = rest.pop() if rest and rest[-1].data == "for_cond" else None
+        grouped = any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in node.children)
+        names = [
+            "".join(str(t) for t in tokens(c))
+            for c in intro.children
+            if isinstance(c, Tree) and c.data == "identifier"
+        ]
+        source = next(
+            c
+            for c in intro.children
+            if isinstance(c, Tree) and c.data not in ("identifier", "new_line_or_comment")
+        )
+        collection = self._eval(source, text, env)
+        if isinstance(collection, Unresolved):
+            return Unresolved(expression, collection.reason)
+        if isinstance(collection, Mapping):
+            items = list(collection.items())
+        elif isinstance(collection, list):
+            items = list(enumerate(collection))
+        else:
+            return Unresolved(expression, "its collection is not a list or map")
+        tuple_result: list[Any] = []
+        object_result: dict[str, Any] = {}
+        for key, value in items:
+            bound = {names[0]: value} if len(names) == 1 else {names[0]: key, names[1]: value}
+            inner = Env(env.instance, {**env.names, **bound})
+            if condition is not None:
+                cond_expr = next(
+                    c
+                    for c in condition.children
+                    if isinstance(c, Tree) and c.data != "new_line_or_comment"
+                )
+                keep = self._eval(cond_expr, text, inner)
+                if isinstance(keep, Unresolved):
+                    return Unresolved(expression, keep.reason)
+                if keep is not True:
+                    continue
+            if node.data == "for_tuple_expr":
+                item = self._eval(rest[0], text, inner)
+                tuple_result.append(item)
+                continue
+            result_key = self._eval(rest[0], text, inner)
+            if isinstance(result_key, Unresolved):
+                return Unresolved(expression, result_key.reason)
+            if not isinstance(result_key, str | int | float) or isinstance(result_key, bool):
+                return Unresolved(expression, "a key is not a string")
+            result_value = self._eval(rest[1], text, inner)
+            if grouped:
+                object_result.setdefault(str(result_key), []).append(result_value)
+            else:
+                object_result[str(result_key)] = result_value
+        return tuple_result if node.data == "for_tuple_expr" else object_result
 
     def _template(self, node: Tree[Token], text: str, env: Env) -> Any:
         from lark import Token, Tree

@@ -70,6 +70,9 @@ resource "azurerm_key_vault" "kv" {{
         ('join(",", ["a", "b"])', "a,b"),
         ("length([1, 2])", 2),
         ("-3", -3),
+        ('[for s in ["a", "", "b"] : upper(s) if s != ""]', ["A", "B"]),
+        ('{ for i, s in ["x", "y"] : s => i }', {"x": 0, "y": 1}),
+        ("{ for k, v in { a = 1, b = 2, c = 1 } : v => k... }", {"1": ["a", "c"], "2": ["b"]}),
     ],
 )
 def test_static_expressions_evaluate(tmp_path: Path, expression: str, value: Any) -> None:
@@ -90,10 +93,8 @@ def test_heredoc_is_a_string(tmp_path: Path) -> None:
             "data.azurerm_client_config.me.tenant_id",
             "data.azurerm_client_config.me is not declared",
         ),
-        (
-            '[for x in ["a"] : x]',
-            "this kind of expression (for_tuple_expr) is not evaluated statically",
-        ),
+        ("[for x in var.missing : x]", "variable 'missing' is not declared"),
+        ("a.*.b", "this kind of expression (attr_splat_expr_term) is not evaluated statically"),
         ('"%{if true}x%{endif}"', "template directives are not evaluated"),
         (
             "azurerm_key_vault.kv.vault_uri_2",
