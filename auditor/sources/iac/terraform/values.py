@@ -581,6 +581,8 @@ class ModuleScope:
         expands = arguments is not None and any(
             not isinstance(c, Tree) and str(c) == "..." for c in arguments.children
         )
+        if name in ("try", "can") and not expands:
+            return self._try(name, nodes, text, env, expression)
         function = FUNCTIONS.get(name)
         if function is None or expands:
             return Unresolved(expression, f"{name}() is not evaluated statically")
@@ -594,6 +596,39 @@ class ModuleScope:
             return function(*values)
         except (TypeError, ValueError, KeyError, IndexError, OverflowError) as error:
             return Unresolved(expression, f"{name}() cannot be evaluated here ({error})")
+
+    def _try(
+        self, name: str, nodes: list[Tree[Token]], text: str, env: Env, expression: str
+    ) -> Any:
+        """`try(a, b, ...)`: the first argument that evaluates without an error; `can(a)`: whether
+        it does. An argument that is unknown (rather than an error) makes the answer unknown:
+        Terraform would only know at apply whether it fails."""
+        for node in nodes:
+            value = self._eval(node, text, env)
+            if not isinstance(value, Unresolved):
+                return True if name == "can" else value
+            if not is_error(value):
+                return Unresolved(expression, value.reason)
+            if name == "can":
+                return False
+        return Unresolved(expression, f"{name}(): no argument evaluates without an error")
+
+
+# Reasons that are errors in the configuration (Terraform would refuse the expression), not
+# values unknown until apply: `try()` moves past them.
+ERRORS = (
+    "is not declared",
+    "is not defined",
+    "has no instance",
+    "has no output",
+    "is not an attribute of this value",
+    "is not in this value",
+    "cannot be evaluated here",
+)
+
+
+def is_error(value: Unresolved) -> bool:
+    return any(marker in value.reason for marker in ERRORS)
 
 
 # --- helpers ---------------------------------------------------------------------------------

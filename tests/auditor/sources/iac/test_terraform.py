@@ -71,6 +71,10 @@ resource "azurerm_key_vault" "kv" {{
         ("length([1, 2])", 2),
         ("-3", -3),
         ('[for s in ["a", "", "b"] : upper(s) if s != ""]', ["A", "B"]),
+        ('try({ a = 1 }.b, "fallback")', "fallback"),
+        ("try(local.nothing, null)", None),
+        ("can({ a = 1 }.a)", True),
+        ("can([1][3])", False),
         ('{ for i, s in ["x", "y"] : s => i }', {"x": 0, "y": 1}),
         ("{ for k, v in { a = 1, b = 2, c = 1 } : v => k... }", {"1": ["a", "c"], "2": ["b"]}),
     ],
@@ -94,6 +98,7 @@ def test_heredoc_is_a_string(tmp_path: Path) -> None:
             "data.azurerm_client_config.me is not declared",
         ),
         ("[for x in var.missing : x]", "variable 'missing' is not declared"),
+        ('try(timestamp(), "x")', "timestamp() is not evaluated statically"),
         ("a.*.b", "this kind of expression (attr_splat_expr_term) is not evaluated statically"),
         ('"%{if true}x%{endif}"', "template directives are not evaluated"),
         (
