@@ -358,6 +358,8 @@ TABLES: dict[str, ResourceMap] = {
             # 3.x name and its 4.x successor; "Defaults to `false`."
             Arg("enable_rbac_authorization", "properties.enableRbacAuthorization"),
             Arg("rbac_authorization_enabled", "properties.enableRbacAuthorization"),
+            # Provider 2.x only (3.0 removed it: soft delete can no longer be turned off).
+            Arg("soft_delete_enabled", "properties.enableSoftDelete"),
             # "Whether public network access is allowed for this Key Vault. Defaults to `true`."
             Arg(
                 "public_network_access_enabled",
@@ -467,6 +469,9 @@ TABLES: dict[str, ResourceMap] = {
             ),
             Arg("min_tls_version", "properties.minimumTlsVersion", default="TLS1_2"),
             Arg("https_traffic_only_enabled", "properties.supportsHttpsTrafficOnly", default=True),
+            # The same arguments as provider 3.x and 2.x spelled them.
+            Arg("enable_https_traffic_only", "properties.supportsHttpsTrafficOnly"),
+            Arg("allow_blob_public_access", "properties.allowBlobPublicAccess"),
             Arg("is_hns_enabled", "properties.isHnsEnabled"),
             Arg("network_rules.default_action", "properties.networkAcls.defaultAction"),
             Arg("network_rules.bypass", "properties.networkAcls.bypass", joined),

@@ -137,6 +137,8 @@ def build(table: ResourceMap, args: Arguments) -> Built:
             # provider's documented default.
             if arg.default is NOTHING or (block_span is None and "." in arg.tf):
                 continue
+            if _get(body, arg.arm) is not None:
+                continue  # another spelling of the argument (an older provider's) set it
             value, span = arg.default, None
         put(body, arg.arm, arg.convert(value))
         if span is not None:

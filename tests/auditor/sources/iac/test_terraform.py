@@ -601,3 +601,22 @@ resource "azurerm_machine_learning_workspace" "unknown" {
         "status": doubt,
         "keyVaultProperties": {"keyVaultArmId": doubt, "keyIdentifier": doubt},
     }
+
+
+def test_an_older_providers_spelling_is_not_overwritten_by_the_new_ones_default(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        "main.tf",
+        """
+resource "azurerm_storage_account" "old" {
+  name                      = "stold"
+  enable_https_traffic_only = false
+  allow_blob_public_access  = false
+}
+""",
+    )
+    properties = only(read(tmp_path)).body["properties"]
+    assert properties["supportsHttpsTrafficOnly"] is False
+    assert properties["allowBlobPublicAccess"] is False
