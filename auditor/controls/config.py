@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from auditor.controls.suppressions import SuppressionEntry, parse_suppressions
 from auditor.core.errors import ConfigError
 from auditor.core.schemas import validate
-from auditor.rulekit.meta import Severity
+from auditor.rulekit.meta import RuleMeta, Severity
 
 # The severities, most severe first, and "never" (no failing result fails the run).
 FAIL_ON_CHOICES = (*(s.label for s in sorted(Severity, reverse=True)), "never")
@@ -26,6 +28,16 @@ FAIL_ON_CHOICES = (*(s.label for s in sorted(Severity, reverse=True)), "never")
 def parse_fail_on(text: str) -> Severity | None:
     """A fail-on setting as a threshold: a Severity, or None for `never`."""
     return None if text.strip().lower() == "never" else Severity.parse(text)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """`[rules.AML114]`: settings for one rule, as written; checked against the rule's declared
+    settings (`resolve_rule_settings`) once the rules are loaded."""
+
+    rule: str  # as written (case-insensitive; an old alias works)
+    values: Mapping[str, Any]
+    where: str  # `aml-audit.toml [rules.AML114]`, for the one-line error
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +50,7 @@ class Config:
     baseline: str | None = None  # a previous JSON report; relative to the config file's folder
     fail_on_new_only: bool = False
     sarif_category: str = "aml-audit/"  # SARIF automationDetails.id: GitHub's analysis category
+    rules: tuple[RuleSettings, ...] = ()  # per-rule settings, `[rules.AML114] max_age_days = 60`
     path: Path | None = field(default=None, compare=False)  # where it was read from
 
     @property
@@ -98,11 +111,45 @@ def _parse(table: Any, where: str, file_label: str = "") -> Config:
             values[name] = parse_suppressions(value, where, file_label)
         elif name == "fail_on":
             values[name] = value.lower()
+        elif name == "rules":
+            values[name] = tuple(
+                RuleSettings(rule, MappingProxyType(dict(table)), f"{where} [rules.{rule}]")
+                for rule, table in value.items()
+            )
         elif name in ("baseline", "sarif_category"):
             values[name] = value.strip()
         else:
             values[name] = value
     return Config(**values)
+
+
+def resolve_rule_settings(
+    entries: Sequence[RuleSettings], meta_of: Callable[[str], RuleMeta | None]
+) -> dict[str, dict[str, Any]]:
+    """Rule id -> its configured settings, each checked against the setting the rule declares:
+    an unknown rule, an unknown setting or a value of the wrong type is a one-line ConfigError
+    naming the file and the table. `meta_of` finds a loaded rule's metadata by id or alias."""
+    resolved: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        meta = meta_of(entry.rule)
+        if meta is None:
+            raise ConfigError(
+                f"{entry.where}: no loaded rule has the id {entry.rule!r} "
+                "(`aml-audit rules` lists the known ids)"
+            )
+        known = ", ".join(s.name for s in meta.settings) or "none"
+        for name, value in entry.values.items():
+            setting = meta.setting(name)
+            if setting is None:
+                raise ConfigError(
+                    f"{entry.where}: {meta.id} has no setting {name!r} (its settings: {known}; "
+                    f"`aml-audit explain {meta.id}` describes them)"
+                )
+            try:
+                resolved.setdefault(meta.id, {})[name] = setting.parse(value)
+            except ValueError as exc:
+                raise ConfigError(f"{entry.where}: {exc}") from None
+    return resolved
 
 
 def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:

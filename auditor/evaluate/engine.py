@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from auditor import __version__
 from auditor.evaluate.results import NotEvaluated, Result, ScanResult
@@ -19,10 +20,16 @@ from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resource_types import (
+    ACTIVITY_LOG,
+    ACTIVITY_LOG_EVENTS,
     COMPUTES,
+    DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     OUTBOUND_RULES,
     RESOURCE_GROUPS,
+    ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    ROLE_ELIGIBILITY_INSTANCES,
     SUBSCRIPTIONS,
     VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
     WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
@@ -108,8 +115,21 @@ def _checked(outcomes: Iterable[object]) -> list[Outcome]:
     return checked
 
 
-def evaluate_rule(rule: Rule, inventory: Inventory, ctx: RuleContext) -> list[Result]:
+def rule_settings(meta: RuleMeta, configured: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A rule's settings: each configured value (already checked against its `Setting`), else
+    the setting's default."""
+    given = configured or {}
+    return {s.name: given.get(s.name, s.default) for s in meta.settings}
+
+
+def evaluate_rule(
+    rule: Rule,
+    inventory: Inventory,
+    ctx: RuleContext,
+    configured: Mapping[str, Any] | None = None,
+) -> list[Result]:
     results: list[Result] = []
+    ctx = replace(ctx, settings=rule_settings(rule.meta, configured))
     for rtype in rule.meta.resource_types:
         for resource in inventory.of_type(rtype):
             try:
@@ -146,10 +166,17 @@ def _gap_order(gap: Gap) -> tuple[str, str, str, str]:
 
 
 # Facts read to judge other resources (a workspace's diagnostic settings, a vault's private
-# endpoint connections), never judged themselves: not listed as "not evaluated".
+# endpoint connections, who holds which role, the Activity Log), never judged themselves (built-in
+# role definitions included: AML118 judges custom ones): not listed as "not evaluated".
 SUPPORTING_TYPES = frozenset(
     arm.normalize_type(t)
     for t in (
+        ACTIVITY_LOG,
+        ACTIVITY_LOG_EVENTS,
+        DENY_ASSIGNMENTS,
+        ROLE_ASSIGNMENTS,
+        ROLE_DEFINITIONS,
+        ROLE_ELIGIBILITY_INSTANCES,
         DIAGNOSTIC_SETTINGS,
         OUTBOUND_RULES,
         RESOURCE_GROUPS,
@@ -194,12 +221,15 @@ def evaluate(
     *,
     now: datetime | None = None,
     warnings: Iterable[str] = (),
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> ScanResult:
+    """`settings` maps a rule id to its configured settings (checked by
+    `controls.config.resolve_rule_settings`); a rule without an entry runs with its defaults."""
     started = datetime.now(UTC)
     ctx = RuleContext(inventory, now or started)
     results: list[Result] = []
     for rule in rules:
-        results += evaluate_rule(rule, inventory, ctx)
+        results += evaluate_rule(rule, inventory, ctx, (settings or {}).get(rule.meta.id))
     results.sort(
         key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.status.value, r.message)
     )

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.controls.config import Config, parse_fail_on, sarif_category
+from auditor.controls.config import Config, RuleSettings, parse_fail_on, sarif_category
 from auditor.controls.suppressions import SuppressionEntry
 from auditor.core.errors import ConfigError
 from auditor.core.ids import is_guid
@@ -30,6 +30,7 @@ class LiveTarget:
     cloud: str = "public"
     arm_endpoint: str | None = None
     concurrency: int = DEFAULT_CONCURRENCY
+    access_review: bool = True  # role assignments, definitions, PIM, the Activity Log
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class ScanOptions:
     rule_dirs: tuple[Path, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    rule_settings: tuple[RuleSettings, ...] = ()  # the config's [rules.<id>] tables
     # controls
     fail_on: Severity | None = Severity.LOW  # the lowest failing severity that fails the run
     suppress: tuple[SuppressionEntry, ...] = ()
@@ -130,6 +132,8 @@ def live_target(
     cloud: str = "public",
     arm_endpoint: str | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    *,
+    access_review: bool = True,
 ) -> LiveTarget:
     chosen = tuple(s.strip() for s in subscriptions if s.strip())
     for subscription in chosen:
@@ -141,7 +145,7 @@ def live_target(
                 "(expected a GUID such as 00000000-0000-0000-0000-000000000000; "
                 "`az account list -o table` shows the ids of yours)"
             )
-    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency)
+    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency, access_review)
 
 
 def plan_scan(
@@ -199,6 +203,7 @@ def plan_scan(
         rule_dirs=config.rule_dirs + rule_dirs,
         select=_ids(select) if select is not None else config.select,
         ignore=_ids(ignore) if ignore is not None else config.ignore,
+        rule_settings=config.rules,
         fail_on=threshold,
         suppress=config.suppress,
         baseline=baseline,

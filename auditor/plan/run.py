@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from auditor.controls.baseline import apply_baseline, counts_toward_exit, load_baseline
+from auditor.controls.config import resolve_rule_settings
 from auditor.controls.suppressions import (
     apply_inline_suppressions,
     apply_suppressions,
@@ -23,7 +24,7 @@ from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Gap
 from auditor.plan.options import LintTarget, LiveTarget, ScanOptions
-from auditor.rulekit.meta import Severity
+from auditor.rulekit.meta import RuleMeta, Severity
 from auditor.rulekit.rule import Rule
 from auditor.sources.interface import NOTHING_READ, Source
 
@@ -58,6 +59,7 @@ def run_scan(
             "(`aml-audit rules` lists the known ids)"
         )
     rules = engine.select_rules(ruleset.rules, options.select, options.ignore)
+    settings = resolve_rule_settings(options.rule_settings, _meta_of(ruleset))
     if options.lint is not None:  # rules whose facts exist only at runtime give no result
         rules = [rule for rule in rules if rule.meta.judged_in_templates]
     # Suppressions and the baseline are checked before the (possibly long) collection.
@@ -71,7 +73,7 @@ def run_scan(
     warnings = [str(p) for p in ruleset.problems] + coverage_warnings(
         inventory, rules, linted=options.lint is not None
     )
-    scan = engine.evaluate(inventory, rules, warnings=warnings)
+    scan = engine.evaluate(inventory, rules, warnings=warnings, settings=settings)
     scan = dataclasses.replace(scan, started_at=started)
     scan = apply_suppressions(scan, suppressions, today=started.date())
     scan = apply_inline_suppressions(scan, _canonical_id(ruleset))
@@ -138,6 +140,7 @@ def build_live_source(
         subscriptions=target.subscriptions,
         concurrency=target.concurrency,
         ca_file=ca_file,
+        access_review=target.access_review,
         auth_hint=auth_hint or HINTS[method],
     )
 
@@ -214,3 +217,11 @@ def _canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:
         return rule.meta.id if rule is not None else None
 
     return canonical
+
+
+def _meta_of(ruleset: RuleSet) -> Callable[[str], RuleMeta | None]:
+    def meta_of(rule_id: str) -> RuleMeta | None:
+        rule = ruleset.get(rule_id)
+        return rule.meta if rule is not None else None
+
+    return meta_of

@@ -101,6 +101,19 @@ def rule_section(meta: RuleMeta) -> str:
         out += ["", "Azure CLI:", "", *fenced(meta.remediation.az.rstrip("\n"), "sh")]
     if meta.remediation.bicep.strip():
         out += ["", "Bicep:", "", *fenced(meta.remediation.bicep.rstrip("\n"), "bicep")]
+    if meta.settings:
+        out += [
+            "",
+            f"**Settings** (in the configuration file, `[rules.{meta.id}]`; see "
+            "[configuration](configuration.md#rule-settings))",
+            "",
+            "| setting | default | meaning |",
+            "|---|---|---|",
+        ]
+        out += [
+            f"| `{s.name}` | `{_cell(s.shown())}` | {_cell(s.description)} ({s.kind}) |"
+            for s in meta.settings
+        ]
     if refs.docs or refs.policy or refs.mcsb:
         out += ["", "**References**", ""]
         out += [f"- <{url}>" for url in refs.docs]
@@ -161,6 +174,19 @@ def explain_text(meta: RuleMeta, width: int = 100) -> str:
         out += ["", "  Azure CLI:", *("    " + line for line in meta.remediation.az.splitlines())]
     if meta.remediation.bicep:
         out += ["", "  Bicep:", *("    " + line for line in meta.remediation.bicep.splitlines())]
+    if meta.settings:
+        out += ["", f"Settings ([rules.{meta.id}] in the configuration file)"]
+        for setting in meta.settings:
+            out.append(f"  {setting.name} = {setting.shown()}  (default; {setting.kind})")
+            out.append(
+                textwrap.fill(
+                    setting.description,
+                    width,
+                    initial_indent="    ",
+                    subsequent_indent="    ",
+                    break_long_words=False,
+                )
+            )
     refs = meta.references
     if refs.docs or refs.policy or refs.mcsb:
         out += ["", "References"]
@@ -192,4 +218,12 @@ def meta_to_json(meta: RuleMeta) -> dict[str, Any]:
         },
         "aliases": list(meta.aliases),
         "judged_in_templates": meta.judged_in_templates,
+        "settings": [
+            {
+                "name": s.name,
+                "default": list(s.default) if isinstance(s.default, tuple) else s.default,
+                "description": s.description,
+            }
+            for s in meta.settings
+        ],
     }

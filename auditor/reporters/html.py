@@ -389,6 +389,7 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "gap_scopes": view.gap_scopes,
         "not_evaluated": list(view.not_evaluated),
         "not_evaluated_line": view.not_evaluated_line,
+        "key_readers": list(view.key_readers),
         "not_assessed": not_assessed,
         "suppressed": view.sorted_by_severity(view.suppressed),
         "has_baseline": view.with_baseline,

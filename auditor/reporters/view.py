@@ -21,11 +21,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from auditor.core.redact import names_in_ids, redact_text, redact_value
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
+    ACTIVITY_LOG,
+    ACTIVITY_LOG_EVENTS,
     APP_INSIGHTS,
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
@@ -34,6 +37,7 @@ from auditor.inventory.resource_types import (
     CONNECTIONS,
     CONTAINER_REGISTRIES,
     DATASTORES,
+    DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_DEPLOYMENTS,
@@ -42,6 +46,9 @@ from auditor.inventory.resource_types import (
     PRIVATE_ENDPOINTS,
     REGISTRIES,
     RESOURCE_GROUPS,
+    ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    ROLE_ELIGIBILITY_INSTANCES,
     SERVERLESS_ENDPOINTS,
     STORAGE_ACCOUNTS,
     SUBSCRIPTIONS,
@@ -51,6 +58,7 @@ from auditor.inventory.resource_types import (
 )
 from auditor.inventory.resources import Gap
 from auditor.reporters.catalogue import POLICY_URL
+from auditor.rulekit.access import READERS_EVIDENCE, READS_EVIDENCE
 from auditor.rulekit.meta import Remediation, RuleMeta, Severity, Status
 
 MCSB_DOMAINS = {
@@ -94,6 +102,12 @@ TYPE_LABELS: tuple[tuple[str, str], ...] = (
     (APP_INSIGHTS, "Application Insights"),
     (DIAGNOSTIC_SETTINGS, "diagnostic setting"),
     (PRIVATE_ENDPOINTS, "private endpoint"),
+    (ROLE_ASSIGNMENTS, "role assignment"),
+    (ROLE_DEFINITIONS, "role definition"),
+    (DENY_ASSIGNMENTS, "deny assignment"),
+    (ROLE_ELIGIBILITY_INSTANCES, "PIM eligibility instance"),
+    (ACTIVITY_LOG_EVENTS, "Activity Log event"),
+    (ACTIVITY_LOG, "Activity Log"),
 )
 _TYPE_LABEL = {t.lower(): label for t, label in TYPE_LABELS}
 TYPE_RANK = {t.lower(): rank for rank, (t, _) in enumerate(TYPE_LABELS)}
@@ -509,6 +523,97 @@ NOT_EVALUATED = "Read but not evaluated (no rule judges them)"
 # --- the view -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class KeyReader:
+    """One principal that can read an endpoint's keys, as the rule's evidence lists it."""
+
+    principal: str
+    type: str
+    role: str
+    scope: str
+    granted: str  # direct, group or eligible
+    note: str  # undecidable or deny remarks, "" when none
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRead:
+    """Key reads by one caller, as the Activity Log recorded them."""
+
+    caller: str
+    type: str
+    calls: str
+    last: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeyReadersView:
+    """The "Who can read the keys" view of one endpoint: from the evidence of the result that
+    lists its key readers (auditor/rulekit/access.py names the evidence paths)."""
+
+    resource_id: str
+    resource_name: str
+    status: str
+    message: str
+    readers: tuple[KeyReader, ...]
+    reads: tuple[KeyRead, ...]
+    reads_note: str  # "none in ...", "not read: ...", or "" when `reads` lists them
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _key_readers_of(result: Result) -> KeyReadersView | None:
+    evidence = {e.path: e.observed for e in result.evidence}
+    readers = evidence.get(READERS_EVIDENCE)
+    if not isinstance(readers, list):
+        return None
+    rows = tuple(
+        KeyReader(
+            _text(row.get("principal")),
+            _text(row.get("type")),
+            _text(row.get("role")),
+            _text(row.get("scope")),
+            _text(row.get("granted")),
+            "; ".join(_text(row[k]) for k in ("undecidable", "deny") if row.get(k)),
+        )
+        for row in readers
+        if isinstance(row, Mapping)
+    )
+    reads_value = evidence.get(READS_EVIDENCE)
+    reads = (
+        tuple(
+            KeyRead(
+                _text(row.get("caller")),
+                _text(row.get("type")),
+                _text(row.get("calls")),
+                _text(row.get("last")),
+            )
+            for row in reads_value
+            if isinstance(row, Mapping)
+        )
+        if isinstance(reads_value, list)
+        else ()
+    )
+    note = "" if isinstance(reads_value, list) else _text(reads_value)
+    return KeyReadersView(
+        result.resource_id,
+        result.resource_name,
+        result.status.value,
+        result.message,
+        rows,
+        reads,
+        note,
+    )
+
+
+def key_readers(scan: ScanResult) -> tuple[KeyReadersView, ...]:
+    """Every endpoint whose results list who can read its keys, by resource id."""
+    views = (_key_readers_of(r) for r in scan.results)
+    found = [v for v in views if v is not None]
+    return tuple(sorted(found, key=lambda v: arm.normalize_id(v.resource_id)))
+
+
 def _order(result: Result) -> tuple[int, str, str]:
     return (-result.severity, result.rule_id, arm.normalize_id(result.resource_id))
 
@@ -535,6 +640,7 @@ class ReportView:
     new_count: int
     known_count: int
     not_evaluated: tuple[NotEvaluatedView, ...] = ()  # resources read that no rule judged
+    key_readers: tuple[KeyReadersView, ...] = ()  # "Who can read the keys", per endpoint
 
     @property
     def not_evaluated_line(self) -> str:
@@ -604,6 +710,7 @@ def build_view(scan: ScanResult) -> ReportView:
         new_count=baseline_counts.get("new", 0),
         known_count=baseline_counts.get("known", 0),
         not_evaluated=_not_evaluated(shown),
+        key_readers=key_readers(shown),
     )
 
 

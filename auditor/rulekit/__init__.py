@@ -13,7 +13,9 @@
   auditor/inventory/resource_types.py);
 - the relations rules share, by topic, as modules: `arm` (ids and value comparisons),
   `relations` (what refers to what), `keyvault`, `diagnostics`, `connections`, `times` (dates
-  read strictly, and the one judgement of an expiry); and
+  read strictly, and the one judgement of an expiry), `keyauth` (which resources accept keys),
+  `access` (Azure RBAC: who holds an operation on a resource), `activity` (the Activity Log:
+  key regenerations and key reads); `Setting` for a rule's configurable thresholds; and
   `literal_secret_reason` (is a setting a literal credential, without quoting it).
 """
 
@@ -24,6 +26,8 @@ from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import LookupState
 from auditor.inventory.resource_types import (
+    ACTIVITY_LOG,
+    ACTIVITY_LOG_EVENTS,
     APP_INSIGHTS,
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
@@ -32,6 +36,7 @@ from auditor.inventory.resource_types import (
     CONNECTIONS,
     CONTAINER_REGISTRIES,
     DATASTORES,
+    DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     LOG_ANALYTICS,
@@ -42,6 +47,8 @@ from auditor.inventory.resource_types import (
     REGISTRIES,
     RESOURCE_GROUPS,
     ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    ROLE_ELIGIBILITY_INSTANCES,
     SECRETS,
     SERVERLESS_ENDPOINTS,
     STORAGE_ACCOUNTS,
@@ -55,7 +62,16 @@ from auditor.inventory.resource_types import (
     WORKSPACES,
 )
 from auditor.inventory.resources import Resource
-from auditor.rulekit import connections, diagnostics, keyvault, relations, times
+from auditor.rulekit import (
+    access,
+    activity,
+    connections,
+    diagnostics,
+    keyauth,
+    keyvault,
+    relations,
+    times,
+)
 from auditor.rulekit.checks import (
     AiAccounts,
     DiagnosticLogsCheck,
@@ -80,6 +96,7 @@ from auditor.rulekit.meta import (
     References,
     Remediation,
     RuleMeta,
+    Setting,
     Severity,
     Status,
 )
@@ -100,6 +117,8 @@ Outcomes = Iterator[Outcome]
 """What a `check` function returns: `def check(resource, ctx) -> Outcomes`, usually a generator."""
 
 __all__ = [
+    "ACTIVITY_LOG",
+    "ACTIVITY_LOG_EVENTS",
     "APP_INSIGHTS",
     "BATCH_DEPLOYMENTS",
     "BATCH_ENDPOINTS",
@@ -108,6 +127,7 @@ __all__ = [
     "CONNECTIONS",
     "CONTAINER_REGISTRIES",
     "DATASTORES",
+    "DENY_ASSIGNMENTS",
     "DIAGNOSTIC_SETTINGS",
     "KEYS",
     "LOG_ANALYTICS",
@@ -119,6 +139,8 @@ __all__ = [
     "REGISTRIES",
     "RESOURCE_GROUPS",
     "ROLE_ASSIGNMENTS",
+    "ROLE_DEFINITIONS",
+    "ROLE_ELIGIBILITY_INSTANCES",
     "SECRETS",
     "SERVERLESS_ENDPOINTS",
     "STORAGE_ACCOUNTS",
@@ -150,15 +172,19 @@ __all__ = [
     "Rule",
     "RuleContext",
     "RuleMeta",
+    "Setting",
     "Severity",
     "Status",
     "WorkspaceDependency",
+    "access",
+    "activity",
     "arm",
     "compute_instances",
     "connections",
     "diagnostics",
     "evidence",
     "fail",
+    "keyauth",
     "keyvault",
     "literal_secret_reason",
     "managed_computes",

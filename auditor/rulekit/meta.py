@@ -63,6 +63,66 @@ class References:
     mcsb: tuple[str, ...] = ()  # Microsoft cloud security benchmark controls, e.g. "NS-2"
 
 
+SettingValue = int | str | bool | tuple[str, ...]
+_SETTING_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting a rule takes from the configuration file (`[rules.AML114] max_age_days = 60`),
+    with its default. The default's type is the setting's type: a whole number, a string, a
+    boolean, or a list of strings (a tuple here). `minimum` bounds a number."""
+
+    name: str  # snake_case, as written in the file
+    default: SettingValue
+    description: str
+    minimum: int | None = None
+
+    @property
+    def kind(self) -> str:
+        """How the type reads in a message and in the docs."""
+        if isinstance(self.default, bool):
+            return "true or false"
+        if isinstance(self.default, int):
+            bound = f" of at least {self.minimum}" if self.minimum is not None else ""
+            return f"a whole number{bound}"
+        if isinstance(self.default, tuple):
+            return "a list of strings"
+        return "a string"
+
+    def parse(self, value: Any) -> SettingValue:
+        """The configured value as the rule reads it; ValueError (saying what is expected)
+        when it is not of the setting's type."""
+        wrong = ValueError(f"{self.name} must be {self.kind} (got {value!r})")
+        if isinstance(self.default, bool):
+            if not isinstance(value, bool):
+                raise wrong
+            return value
+        if isinstance(self.default, int):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise wrong
+            if self.minimum is not None and value < self.minimum:
+                raise wrong
+            return value
+        if isinstance(self.default, tuple):
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+                raise wrong
+            return tuple(v.strip() for v in value if v.strip())
+        if not isinstance(value, str):
+            raise wrong
+        return value
+
+    def shown(self) -> str:
+        """The default as the configuration file would spell it."""
+        if isinstance(self.default, bool):
+            return "true" if self.default else "false"
+        if isinstance(self.default, tuple):
+            return "[" + ", ".join(f'"{v}"' for v in self.default) + "]"
+        if isinstance(self.default, str):
+            return f'"{self.default}"'
+        return str(self.default)
+
+
 RULE_ID = re.compile(r"^AML\d{3}$")
 _MCSB = re.compile(r"^[A-Z]{2}-\d{1,2}$")
 
@@ -85,6 +145,10 @@ class RuleMeta:
     # endpoint's approval, an OS image's version, role assignments, the Activity Log) says False
     # and gives no result in lint; False is the default, so a rule must claim it.
     judged_in_templates: bool = False
+    settings: tuple[Setting, ...] = ()  # what `[rules.<id>]` in the configuration may set
+
+    def setting(self, name: str) -> Setting | None:
+        return next((s for s in self.settings if s.name == name), None)
 
     def __post_init__(self) -> None:
         from auditor.core.errors import RuleDefinitionError
@@ -113,3 +177,13 @@ class RuleMeta:
         for alias in self.aliases:
             if not RULE_ID.match(alias):
                 raise bad(f"alias {alias!r} is not a rule id")
+        names = [s.name for s in self.settings]
+        for setting in self.settings:
+            if not _SETTING_NAME.match(setting.name) or names.count(setting.name) > 1:
+                raise bad(f"setting {setting.name!r} must be a unique snake_case name")
+            try:
+                setting.parse(
+                    list(setting.default) if isinstance(setting.default, tuple) else setting.default
+                )
+            except ValueError as exc:
+                raise bad(f"setting default: {exc}") from None

@@ -83,6 +83,16 @@ class RuleContext:
 
     inventory: Inventory
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The running rule's settings (`RuleMeta.settings`), each the configured value or its
+    # default: the engine fills them in for each rule.
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def setting(self, name: str) -> Any:
+        """The value of one of the running rule's settings (configured, else its default)."""
+        try:
+            return self.settings[name]
+        except KeyError:
+            raise KeyError(f"the rule declares no setting {name!r}") from None
 
     def resolve(self, resource_id: str | None) -> Lookup:
         """What the inventory knows about a resource another one names. A resource whose
@@ -202,6 +212,10 @@ class Rule:
         - a value a template leaves to deployment (`Unresolved`: a parameter without a default,
           `reference()`): when the check read one, on this resource or any other, the result is
           one not_assessed quoting the expression, never a pass and never a fail built on it."""
+        if self.meta.settings and any(x.name not in ctx.settings for x in self.meta.settings):
+            # Called without the engine (a test, a plugin's harness): the defaults apply.
+            defaults = {x.name: x.default for x in self.meta.settings}
+            ctx = replace(ctx, settings={**defaults, **ctx.settings})
         reason = uncollected_properties(resource)
         reads = _PropertyReads(resource.raw) if reason is not None else None
         judged = replace(resource, raw=reads) if reads is not None else resource

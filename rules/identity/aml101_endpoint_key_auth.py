@@ -11,6 +11,7 @@ from auditor.rulekit import (
     Rule,
     RuleMeta,
     Severity,
+    keyauth,
     snippet,
 )
 
@@ -70,8 +71,8 @@ RULE = Rule(
     PropertyCheck(
         path="properties.authMode",
         expected="AADToken (Microsoft Entra ID)",
-        bad=("Key",),
-        good=("AADToken", "AMLToken"),
+        bad=keyauth.ONLINE_KEY_MODES,
+        good=keyauth.ONLINE_TOKEN_MODES,
         failed="Endpoint '{name}' accepts shared API keys (authMode {value})",
         passed="Endpoint '{name}' does not accept shared keys (authMode {value})",
         # The service requires authMode; a resource without it is not something we can judge.

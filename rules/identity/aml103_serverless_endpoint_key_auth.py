@@ -10,6 +10,7 @@ from auditor.rulekit import (
     Rule,
     RuleMeta,
     Severity,
+    keyauth,
     snippet,
 )
 
@@ -66,8 +67,8 @@ RULE = Rule(
     PropertyCheck(
         path="properties.authMode",
         expected="AAD (Microsoft Entra ID only)",
-        bad=("Key", "KeyAndAAD"),
-        good=("AAD",),
+        bad=keyauth.SERVERLESS_KEY_MODES,
+        good=keyauth.SERVERLESS_TOKEN_MODES,
         failed="Serverless endpoint '{name}' accepts API keys (authMode {value})",
         passed="Serverless endpoint '{name}' accepts only Entra ID tokens",
         # authMode is required by the API: without it the mode cannot be known.

@@ -48,6 +48,12 @@ WEB_SERVICES = resource_types.WEB_SERVICES
 WORKSPACES = resource_types.WORKSPACES
 ML_REGISTRIES = resource_types.REGISTRIES
 AI_ACCOUNTS = resource_types.COGNITIVE_ACCOUNTS
+ROLE_ASSIGNMENTS = resource_types.ROLE_ASSIGNMENTS
+ROLE_DEFINITIONS = resource_types.ROLE_DEFINITIONS
+DENY_ASSIGNMENTS = resource_types.DENY_ASSIGNMENTS
+ROLE_ELIGIBILITY_INSTANCES = resource_types.ROLE_ELIGIBILITY_INSTANCES
+ACTIVITY_LOG = resource_types.ACTIVITY_LOG
+ACTIVITY_LOG_EVENTS = resource_types.ACTIVITY_LOG_EVENTS
 
 Parent = Resource | str
 
@@ -510,6 +516,283 @@ def list_entry(resource: Resource, *, properties_null: bool = False) -> Resource
     return shape
 
 
+# -- access: Azure RBAC and the Activity Log ------------------------------------------------------
+#
+# Shapes as the Authorization REST API (2022-04-01; eligibility 2020-10-01) lists them per
+# subscription, and as the collector keeps Activity Log events (reduced to what rules read).
+
+# Built-in role GUIDs (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
+READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+AZUREML_DATA_SCIENTIST = "f6c7c914-8db3-469d-8ca1-694a8f32e121"
+CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+
+
+def role_definition(
+    guid_: str,
+    role_name: str,
+    actions: list[str] | None = None,
+    *,
+    not_actions: list[str] | None = None,
+    data_actions: list[str] | None = None,
+    not_data_actions: list[str] | None = None,
+    custom: bool = False,
+    subscription: str = SUBSCRIPTION,
+    assignable_scopes: list[str] | None = None,
+    permissions: Any = None,
+) -> Resource:
+    """A role definition as a subscription's list returns it; `permissions` replaces the one
+    block built from the lists (for junk)."""
+    block = {
+        "actions": actions or [],
+        "notActions": not_actions or [],
+        "dataActions": data_actions or [],
+        "notDataActions": not_data_actions or [],
+    }
+    return {
+        "id": f"/subscriptions/{subscription}/providers/{ROLE_DEFINITIONS}/{guid_}",
+        "name": guid_,
+        "type": ROLE_DEFINITIONS,
+        "properties": {
+            "roleName": role_name,
+            "type": "CustomRole" if custom else "BuiltInRole",
+            "description": role_name,
+            "assignableScopes": assignable_scopes
+            or ([subscription_scope(subscription)] if custom else ["/"]),
+            "permissions": [block] if permissions is None else permissions,
+        },
+    }
+
+
+def owner() -> Resource:
+    return role_definition(OWNER, "Owner", ["*"])
+
+
+def contributor() -> Resource:
+    return role_definition(
+        CONTRIBUTOR,
+        "Contributor",
+        ["*"],
+        not_actions=[
+            "Microsoft.Authorization/*/Delete",
+            "Microsoft.Authorization/*/Write",
+            "Microsoft.Authorization/elevateAccess/Action",
+        ],
+    )
+
+
+def reader() -> Resource:
+    return role_definition(READER, "Reader", ["*/read"])
+
+
+def azureml_data_scientist() -> Resource:
+    """AzureML Data Scientist (built-in roles, AI + machine learning), abridged to the lists that
+    decide endpoint key access."""
+    ml = "Microsoft.MachineLearningServices/workspaces"
+    return role_definition(
+        AZUREML_DATA_SCIENTIST,
+        "AzureML Data Scientist",
+        [f"{ml}/*/read", f"{ml}/*/action", f"{ml}/*/delete", f"{ml}/*/write"],
+        not_actions=[
+            f"{ml}/delete",
+            f"{ml}/write",
+            f"{ml}/computes/*/write",
+            f"{ml}/computes/*/delete",
+            f"{ml}/computes/listKeys/action",
+            f"{ml}/listKeys/action",
+        ],
+    )
+
+
+def crypto_service_encryption_user() -> Resource:
+    """Key Vault Crypto Service Encryption User (built-in roles, security)."""
+    return role_definition(
+        CRYPTO_SERVICE_ENCRYPTION_USER,
+        "Key Vault Crypto Service Encryption User",
+        [
+            "Microsoft.EventGrid/eventSubscriptions/write",
+            "Microsoft.EventGrid/eventSubscriptions/read",
+            "Microsoft.EventGrid/eventSubscriptions/delete",
+        ],
+        data_actions=[
+            "Microsoft.KeyVault/vaults/keys/read",
+            "Microsoft.KeyVault/vaults/keys/wrap/action",
+            "Microsoft.KeyVault/vaults/keys/unwrap/action",
+        ],
+    )
+
+
+def role_assignment(
+    name: str,
+    scope: Parent,
+    role: str,
+    principal: str,
+    principal_type: str = "User",
+    *,
+    condition: str | None = None,
+    subscription: str = SUBSCRIPTION,
+) -> Resource:
+    """A role assignment at `scope` (a resource, or a scope id) of the role GUID `role`."""
+    scope_id = id_of(scope)
+    properties: Properties = {
+        "roleDefinitionId": f"/subscriptions/{subscription}/providers/{ROLE_DEFINITIONS}/{role}",
+        "principalId": principal,
+        "principalType": principal_type,
+        "scope": scope_id,
+    }
+    if condition is not None:
+        properties["condition"] = condition
+        properties["conditionVersion"] = "2.0"
+    return {
+        "id": f"{scope_id}/providers/{ROLE_ASSIGNMENTS}/{name}",
+        "name": name,
+        "type": ROLE_ASSIGNMENTS,
+        "properties": properties,
+    }
+
+
+def eligibility(
+    name: str, scope: Parent, role: str, principal: str, principal_type: str = "User"
+) -> Resource:
+    """A PIM role eligibility schedule instance (2020-10-01)."""
+    scope_id = id_of(scope)
+    return {
+        "id": f"{scope_id}/providers/{ROLE_ELIGIBILITY_INSTANCES}/{name}",
+        "name": name,
+        "type": ROLE_ELIGIBILITY_INSTANCES,
+        "properties": {
+            "scope": scope_id,
+            "roleDefinitionId": f"{subscription_scope()}/providers/{ROLE_DEFINITIONS}/{role}",
+            "principalId": principal,
+            "principalType": principal_type,
+            "status": "Provisioned",
+            "memberType": "Direct",
+            "startDateTime": "2026-01-01T00:00:00Z",
+            "endDateTime": None,
+        },
+    }
+
+
+def deny_assignment(
+    name: str,
+    scope: Parent,
+    actions: list[str],
+    principals: list[tuple[str, str]],
+    *,
+    exclude: list[tuple[str, str]] | None = None,
+    data_actions: list[str] | None = None,
+    child_scopes: bool = True,
+) -> Resource:
+    """A deny assignment; `principals` and `exclude` are (id, type) pairs."""
+    scope_id = id_of(scope)
+    return {
+        "id": f"{scope_id}/providers/{DENY_ASSIGNMENTS}/{name}",
+        "name": name,
+        "type": DENY_ASSIGNMENTS,
+        "properties": {
+            "denyAssignmentName": name,
+            "permissions": [
+                {
+                    "actions": actions,
+                    "notActions": [],
+                    "dataActions": data_actions or [],
+                    "notDataActions": [],
+                }
+            ],
+            "scope": scope_id,
+            "doNotApplyToChildScopes": not child_scopes,
+            "principals": [{"id": i, "type": t} for i, t in principals],
+            "excludePrincipals": [{"id": i, "type": t} for i, t in exclude or []],
+            "isSystemProtected": True,
+        },
+    }
+
+
+def access_listed(
+    subscription: str = SUBSCRIPTION, *, eligibility_: bool = True
+) -> list[dict[str, str]]:
+    """The subscription's role assignments, definitions, deny assignments (and PIM eligibility)
+    listed in full, as a live scan records them."""
+    types = [ROLE_ASSIGNMENTS, ROLE_DEFINITIONS, DENY_ASSIGNMENTS]
+    if eligibility_:
+        types.append(ROLE_ELIGIBILITY_INSTANCES)
+    return [listed(subscription_scope(subscription), t) for t in types]
+
+
+def activity_log(
+    start: str = "2026-09-02T00:00:00Z",
+    end: str = "2026-12-01T00:00:00Z",
+    *,
+    providers: list[str] | None = None,
+    subscription: str = SUBSCRIPTION,
+) -> Resource:
+    """The record of a subscription's Activity Log read in full over [start, end]."""
+    return {
+        "id": f"/subscriptions/{subscription}/providers/Microsoft.Insights/eventtypes/management",
+        "name": "management",
+        "type": ACTIVITY_LOG,
+        "properties": {
+            "from": start,
+            "to": end,
+            "resourceProviders": providers
+            if providers is not None
+            else [
+                "Microsoft.MachineLearningServices",
+                "Microsoft.CognitiveServices",
+                "Microsoft.Storage",
+            ],
+        },
+    }
+
+
+def activity_event(
+    event_id: str,
+    target: Parent,
+    operation: str,
+    when: str,
+    *,
+    caller: str = "alice@contoso.com",
+    caller_object_id: str = "11111111-1111-1111-1111-111111111111",
+    caller_type: str = "User",
+    correlation_id: str | None = None,
+    status: str = "Succeeded",
+) -> Resource:
+    """One kept Activity Log event about `target`; `operation` is the part after the target's
+    type (`regenerateKeys/action`, `listKeys/action`)."""
+    target_id = id_of(target)
+    full = f"{arm_type(target_id)}/{operation}"
+    subscription = target_id.split("/")[2]
+    return {
+        "id": f"{activity_log(subscription=subscription)['id']}/values/{event_id}",
+        "name": event_id,
+        "type": ACTIVITY_LOG_EVENTS,
+        "properties": {
+            "operationName": full,
+            "status": status,
+            "eventTimestamp": when,
+            "caller": caller,
+            "callerObjectId": caller_object_id,
+            "callerType": caller_type,
+            "correlationId": correlation_id or f"corr-{event_id}",
+            "resourceId": target_id,
+        },
+    }
+
+
+def arm_type(resource_id_: str) -> str:
+    """`Namespace/type/child` of an ARM id."""
+    parts = resource_id_.strip("/").split("/")
+    provider = len(parts) - 1 - [p.lower() for p in parts][::-1].index("providers")
+    rest = parts[provider + 1 :]
+    return "/".join([rest[0], *rest[1::2]])
+
+
+def created(resource: Resource, when: str) -> Resource:
+    """The resource with `systemData.createdAt` (ARM's creation time)."""
+    return {**resource, "systemData": {"createdAt": when, "createdByType": "User"}}
+
+
 # -- the case around the resources ----------------------------------------------------------------
 
 
@@ -567,10 +850,13 @@ def case(
     missing: list[str] | None = None,
     listed: list[dict[str, str]] | None = None,
     now: str | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One case: the inventory (resources, gaps, missing ids, listed scopes) and the results."""
+    """One case: the inventory (resources, gaps, missing ids, listed scopes), the scan's clock,
+    the rule's settings as the configuration file would give them, and the results."""
     built: dict[str, Any] = {"name": name, "resources": resources}
-    for field, value in (("gaps", gaps), ("missing", missing), ("listed", listed), ("now", now)):
+    fields = (("gaps", gaps), ("missing", missing), ("listed", listed), ("now", now))
+    for field, value in (*fields, ("settings", settings)):
         if value is not None:
             built[field] = value
     built["expect"] = expect

@@ -35,6 +35,7 @@ from typing import Any
 
 import pytest
 
+from auditor.controls.config import RuleSettings, resolve_rule_settings
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
 from auditor.inventory import arm
@@ -78,7 +79,14 @@ def run_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> list[Any]:
     rule = RULES.get(rule_id)
     assert rule is not None, f"no rule {rule_id}"
     now = datetime.fromisoformat(case["now"]) if "now" in case else None
-    return list(engine.evaluate(inventory, [rule], now=now).results)
+    settings = {rule.meta.id: configured_settings(rule.meta, case)}
+    return list(engine.evaluate(inventory, [rule], now=now, settings=settings).results)
+
+
+def configured_settings(meta: Any, case: dict[str, Any]) -> dict[str, Any]:
+    """The case's settings, checked as the configuration file's are."""
+    entry = RuleSettings(meta.id, case.get("settings", {}), f"case {case['name']!r}")
+    return resolve_rule_settings([entry], lambda _: meta).get(meta.id, {})
 
 
 @pytest.mark.parametrize(("rule_id", "case"), _cases())

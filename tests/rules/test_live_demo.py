@@ -24,10 +24,16 @@ from tests.auditor.simulator.test_demo import audit_demo, identity_and_network_o
 
 pytestmark = pytest.mark.slow
 
+# The access review's rules (key age, key readers and reads, CMK access) judge role assignments,
+# the Activity Log and key times that the demo tenant gains with the access review's data; its
+# own live tests cover them.
+ACCESS_REVIEW = {"AML114", "AML115", "AML116", "AML117", "AML118", "AML315", "AML505"}
 RULES = [
     r
     for r in load_rules(entry_points=False).rules
-    if r.meta.category in ("identity", "network") and r.meta.id not in ("AML101", "AML201")
+    if r.meta.id not in ACCESS_REVIEW
+    and r.meta.category in ("identity", "network")
+    and r.meta.id not in ("AML101", "AML201")
 ]
 MINE = {r.meta.id for r in RULES}
 

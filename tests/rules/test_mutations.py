@@ -70,61 +70,88 @@ VALUES = (*JUNK, REMOVED)
 
 # The few "junk" values that are valid values of one property, so a pass on them is right. Every
 # other value of every path is junk.
-VALID_VALUES: dict[tuple[str, str, str, str], str] = {
-    (rule, f"microsoft.machinelearningservices/workspaces/{endpoints}/deployments", path, value): (
-        "no environment variables: an empty (or null) map holds no literal secret"
-    )
-    for rule in ("AML311",)
-    for endpoints in ("onlineendpoints", "batchendpoints")
-    for path in ("properties.environmentVariables",)
-    for value in ("{}", "null")
-} | {
-    (
-        "AML601",
-        "microsoft.machinelearningservices/workspaces/serverlessendpoints",
-        "properties.contentSafety",
-        "{}",
-    ): (
-        "an empty contentSafety object sets no contentSafetyStatus, so the documented default"
-        " applies (model-catalog-content-safety: content filtering is 'enabled by default')"
-    ),
-    (
-        "AML207",
-        "microsoft.machinelearningservices/workspaces/computes",
-        "properties.properties.sshSettings",
-        "{}",
-    ): (
-        "empty sshSettings set no sshPublicAccess, whose REST-spec default is Disabled"
-        " (ComputeInstanceSshSettings)"
-    ),
-    (
-        "AML207",
-        "microsoft.machinelearningservices/workspaces/computes",
-        "properties.properties",
-        "{}",
-    ): (
-        "an empty compute properties object sets no SSH settings: on an instance the REST-spec"
-        " default of sshPublicAccess (Disabled) applies"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes", "{}"): (
-        "empty key attributes: enabled absent is on (keys are created enabled unless"
-        " `az keyvault key create --disabled`), and no exp or nbf limits the key"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.exp", "null"): (
-        "exp null is exp not set (Key Vault KeyAttributes: 'exp: Expiry date in UTC', optional):"
-        " a key without an expiry, as without one (AML305 judges lifetimes)"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "0"): (
-        "0 is a Unix time (1970-01-01): a not-before in the past, so the key is valid"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", REMOVED): (
-        "nbf is optional: a key without one is valid from its creation"
-    ),
-    ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "null"): (
-        "nbf null is nbf not set (Key Vault KeyAttributes: 'nbf: Not before date in UTC', optional):"
-        " valid from its creation, as without one"
-    ),
-}
+VALID_VALUES: dict[tuple[str, str, str, str], str] = (
+    {
+        (
+            rule,
+            f"microsoft.machinelearningservices/workspaces/{endpoints}/deployments",
+            path,
+            value,
+        ): ("no environment variables: an empty (or null) map holds no literal secret")
+        for rule in ("AML311",)
+        for endpoints in ("onlineendpoints", "batchendpoints")
+        for path in ("properties.environmentVariables",)
+        for value in ("{}", "null")
+    }
+    | {
+        (
+            "AML601",
+            "microsoft.machinelearningservices/workspaces/serverlessendpoints",
+            "properties.contentSafety",
+            "{}",
+        ): (
+            "an empty contentSafety object sets no contentSafetyStatus, so the documented default"
+            " applies (model-catalog-content-safety: content filtering is 'enabled by default')"
+        ),
+        (
+            "AML207",
+            "microsoft.machinelearningservices/workspaces/computes",
+            "properties.properties.sshSettings",
+            "{}",
+        ): (
+            "empty sshSettings set no sshPublicAccess, whose REST-spec default is Disabled"
+            " (ComputeInstanceSshSettings)"
+        ),
+        (
+            "AML207",
+            "microsoft.machinelearningservices/workspaces/computes",
+            "properties.properties",
+            "{}",
+        ): (
+            "an empty compute properties object sets no SSH settings: on an instance the REST-spec"
+            " default of sshPublicAccess (Disabled) applies"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes", "{}"): (
+            "empty key attributes: enabled absent is on (keys are created enabled unless"
+            " `az keyvault key create --disabled`), and no exp or nbf limits the key"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.exp", "null"): (
+            "exp null is exp not set (Key Vault KeyAttributes: 'exp: Expiry date in UTC', optional):"
+            " a key without an expiry, as without one (AML305 judges lifetimes)"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "0"): (
+            "0 is a Unix time (1970-01-01): a not-before in the past, so the key is valid"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", REMOVED): (
+            "nbf is optional: a key without one is valid from its creation"
+        ),
+        ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes.nbf", "null"): (
+            "nbf null is nbf not set (Key Vault KeyAttributes: 'nbf: Not before date in UTC', optional):"
+            " valid from its creation, as without one"
+        ),
+    }
+    | {
+        (rule, "microsoft.authorization/roleassignments", "properties.condition", value): (
+            "a role assignment without a condition is null (RoleAssignmentProperties.condition, "
+            "2022-04-01: the condition is optional; ARM returns null when none is set): the grant "
+            "is unconditional"
+        )
+        for rule in ("AML117", "AML315")
+        for value in ("null", REMOVED)
+    }
+    | {
+        (
+            "AML117",
+            "microsoft.authorization/denyassignments",
+            "properties.doNotApplyToChildScopes",
+            value,
+        ): (
+            "DenyAssignmentProperties.doNotApplyToChildScopes: 'Determines if the deny assignment "
+            "applies to child scopes. Default value is false.' Unset, it applies to child scopes"
+        )
+        for value in ("null", REMOVED)
+    }
+)
 
 # Where a rule turns junk into a pass today: (rule, resource type, path, junk values, why). Each
 # combination is a strict xfail, so the fix that lands on main flips it and its row must go.
@@ -154,11 +181,13 @@ def _now(case: Mapping[str, Any]) -> datetime | None:
     return datetime.fromisoformat(case["now"]) if "now" in case else None
 
 
-def _evaluate(rule: Rule, inventory: Inventory, now: datetime | None) -> list[Result]:
+def _evaluate(
+    rule: Rule, inventory: Inventory, now: datetime | None, settings: Mapping[str, Any]
+) -> list[Result]:
     """The engine's own evaluation of one rule (so whatever the engine decides before a rule's
     check, such as properties never collected, is part of what is tested)."""
     ctx = RuleContext(inventory) if now is None else RuleContext(inventory, now)
-    return engine.evaluate_rule(rule, inventory, ctx)
+    return engine.evaluate_rule(rule, inventory, ctx, settings)
 
 
 def _crashed(rule: Rule, result: Result) -> bool:
@@ -309,6 +338,16 @@ class Probe:
     inventory: Inventory
     now: datetime | None
     targets: Mapping[str, str]  # normalised resource id -> status before mutation
+    settings: Mapping[str, Any]  # the rule's configured settings in the case
+
+
+def _settings(rule: Rule, case: Mapping[str, Any]) -> dict[str, Any]:
+    settings = {}
+    for name, value in case.get("settings", {}).items():
+        setting = rule.meta.setting(name)
+        assert setting is not None, name
+        settings[name] = setting.parse(value)
+    return settings
 
 
 def _case_modules() -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -331,7 +370,7 @@ def _discover() -> tuple[
         for case in cases:
             inventory = _inventory(case)
             with _watching_reads(inventory) as reads:
-                results = _evaluate(rule, inventory, _now(case))
+                results = _evaluate(rule, inventory, _now(case), _settings(rule, case))
             targets = {
                 arm.normalize_id(r.resource_id): r.status.value
                 for r in results
@@ -341,7 +380,7 @@ def _discover() -> tuple[
             if not targets:
                 continue
             probes_per_rule[rule_id] += 1
-            probe = Probe(case["name"], inventory, _now(case), targets)
+            probe = Probe(case["name"], inventory, _now(case), targets, _settings(rule, case))
             for resource_id, resource_type, path in sorted(reads, key=repr):
                 key = (rule_id, arm.normalize_type(resource_type), dotted(path))
                 reads_by_key.setdefault(key, []).append((probe, resource_id, path))
@@ -410,7 +449,7 @@ def test_junk_never_crashes_or_passes(
             scopes=probe.inventory.scopes,
         )
         inventory.add(mutant)  # the same id: the mutant replaces the original
-        for result in _evaluate(rule, inventory, probe.now):
+        for result in _evaluate(rule, inventory, probe.now, probe.settings):
             where = f"{probe.case_name!r}: {result.resource_id}"
             if _crashed(rule, result):
                 problems.append(f"{where} crashed: {result.message}")

@@ -98,6 +98,25 @@ def test_policies_exist_and_their_mcsb_controls_are_carried(meta: RuleMeta) -> N
 # --user-assigned-identities; `az ml serverless-endpoint create` has no --model-id; an AmlCompute's
 # YAML spells public SSH `ssh_public_access_enabled`.)
 AZ_FLAGS: dict[str, set[str]] = {
+    # Access review (issue 11): az ml online-endpoint regenerate-keys, az cognitiveservices
+    # account keys regenerate, az storage account update --key-exp-days, az role assignment,
+    # az role definition, az monitor activity-log list (learn.microsoft.com/cli/azure).
+    "az ml online-endpoint regenerate-keys": {
+        "--name",
+        "--resource-group",
+        "--workspace-name",
+        "--key-type",
+    },
+    "az cognitiveservices account keys regenerate": {"--name", "--resource-group", "--key-name"},
+    "az role assignment delete": {"--assignee", "--role", "--scope"},
+    "az role assignment create": {
+        "--assignee-object-id",
+        "--assignee-principal-type",
+        "--role",
+        "--scope",
+    },
+    "az role definition update": {"--role-definition"},
+    "az monitor activity-log list": {"--resource-id", "--offset", "--query"},
     "az acr update": {"--name", "--admin-enabled"},
     "az cognitiveservices account update": {"--name", "--resource-group", "--encryption"},
     "az keyvault key rotate": {"--vault-name", "--name"},
@@ -191,7 +210,12 @@ AZ_FLAGS: dict[str, set[str]] = {
     },
     "az resource update": {"--ids", "--set"},
     "az rest": {"--method", "--url", "--body"},
-    "az storage account update": {"--name", "--resource-group", "--allow-shared-key-access"},
+    "az storage account update": {
+        "--name",
+        "--resource-group",
+        "--allow-shared-key-access",
+        "--key-exp-days",
+    },
 }
 
 
