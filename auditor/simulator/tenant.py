@@ -240,9 +240,17 @@ class Tenant:
     def add_event(self, subscription_id: str, event: Mapping[str, Any]) -> None:
         """Adds an Activity Log event (ARM JSON, as ActivityLogs_List returns it) to the log of a
         subscription."""
+        from auditor.simulator.activity import BadFilter, parse_time
+
         self.subscription(subscription_id)
         if not isinstance(event.get("id"), str) or not isinstance(event.get("eventTimestamp"), str):
             raise TenantError("an Activity Log event needs an 'id' and an 'eventTimestamp'")
+        try:
+            parse_time(str(event["eventTimestamp"]))
+        except BadFilter:
+            raise TenantError(
+                f"eventTimestamp {event['eventTimestamp']!r} is not an ISO 8601 time"
+            ) from None
         self._events.setdefault(subscription_id.lower(), []).append(dict(event))
 
     def events(self, subscription_id: str) -> list[dict[str, Any]]:
