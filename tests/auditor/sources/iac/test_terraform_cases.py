@@ -128,10 +128,11 @@ def test_a_malformed_file_is_a_gap_naming_its_line_and_the_rest_is_judged() -> N
     [gap] = scan.gaps
     assert gap.message.startswith(f"{folder.as_posix()}/broken.tf:6: ")
     assert "is not valid HCL (unexpected '= false')" in gap.message
-    # What the broken file would deploy is unknown: the rule is not assessed for it, and the
-    # vault in the good file is still judged.
+    # What the broken file would deploy is unknown: the gap (on the file) makes the run
+    # incomplete, and the vault in the good file is still judged.
+    assert gap.scope == f"{folder.as_posix()}/broken.tf"
+    assert not scan.complete
     assert sorted((r.rule_id, r.resource_name, r.status.value) for r in scan.results) == [
-        ("AML302", "00000000-0000-0000-0000-000000000000", "not_assessed"),
         ("AML302", "kv-fine", "fail"),
     ]
 
