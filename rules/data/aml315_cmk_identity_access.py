@@ -281,7 +281,9 @@ def _rbac(
         if through_group:
             why.append(f"{', '.join(through_group)} only possibly through a group")
         if undecided:
-            why.append(f"{', '.join(undecided)} under a condition or deny it cannot evaluate")
+            why.append(
+                f"{', '.join(undecided)} only through a condition, a deny assignment or a management-group assignment it cannot confirm"
+            )
         return not_assessed(f"{subject}: " + "; ".join(why), *who, mode, proof)
     return passed(f"{subject} can get, wrap and unwrap its key (RBAC)", *who, mode, proof)
 
