@@ -116,6 +116,13 @@ def add_live_options(parser: Any, title: str = "live tenant") -> None:
         help=f"requests in flight at once (default: {DEFAULT_CONCURRENCY})",
     )
     group.add_argument(
+        "--no-access-review",
+        dest="access_review",
+        action="store_false",
+        help="do not read role assignments, role definitions, deny assignments, PIM eligibility "
+        "or the Activity Log (the rules that need them report not_assessed)",
+    )
+    group.add_argument(
         "-q",
         "--quiet",
         action="store_true",
@@ -127,7 +134,12 @@ def live_target_of(args: argparse.Namespace) -> LiveTarget:
     from auditor.plan.options import live_target
 
     return live_target(
-        tuple(args.subscription), args.auth, args.cloud, args.arm_endpoint, args.concurrency
+        tuple(args.subscription),
+        args.auth,
+        args.cloud,
+        args.arm_endpoint,
+        args.concurrency,
+        access_review=getattr(args, "access_review", True),
     )
 
 

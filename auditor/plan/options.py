@@ -30,6 +30,7 @@ class LiveTarget:
     cloud: str = "public"
     arm_endpoint: str | None = None
     concurrency: int = DEFAULT_CONCURRENCY
+    access_review: bool = True  # role assignments, definitions, PIM, the Activity Log
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,8 @@ def live_target(
     cloud: str = "public",
     arm_endpoint: str | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    *,
+    access_review: bool = True,
 ) -> LiveTarget:
     chosen = tuple(s.strip() for s in subscriptions if s.strip())
     for subscription in chosen:
@@ -142,7 +145,7 @@ def live_target(
                 "(expected a GUID such as 00000000-0000-0000-0000-000000000000; "
                 "`az account list -o table` shows the ids of yours)"
             )
-    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency)
+    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency, access_review)
 
 
 def plan_scan(

@@ -140,6 +140,7 @@ def build_live_source(
         subscriptions=target.subscriptions,
         concurrency=target.concurrency,
         ca_file=ca_file,
+        access_review=target.access_review,
         auth_hint=auth_hint or HINTS[method],
     )
 
@@ -178,7 +179,11 @@ def coverage_warnings(
     nothing_read = [g.message for g in inventory.gaps if g.code == NOTHING_READ]
     if nothing_read:
         return [f"nothing was audited: {message}" for message in nothing_read]
-    checked = {arm.normalize_type(t) for rule in rules for t in rule.meta.resource_types}
+    # Who holds which role and the Activity Log are read in every subscription, ML or not: they
+    # are not what the warning asks about.
+    checked = {
+        arm.normalize_type(t) for rule in rules for t in rule.meta.resource_types
+    } - engine.SUPPORTING_TYPES
     if inventory.gaps or any(arm.normalize_type(r.type) in checked for r in inventory):
         return []
     if linted:

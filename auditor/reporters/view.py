@@ -27,6 +27,8 @@ from auditor.core.redact import names_in_ids, redact_text, redact_value
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
+    ACTIVITY_LOG,
+    ACTIVITY_LOG_EVENTS,
     APP_INSIGHTS,
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
@@ -35,6 +37,7 @@ from auditor.inventory.resource_types import (
     CONNECTIONS,
     CONTAINER_REGISTRIES,
     DATASTORES,
+    DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_DEPLOYMENTS,
@@ -43,6 +46,9 @@ from auditor.inventory.resource_types import (
     PRIVATE_ENDPOINTS,
     REGISTRIES,
     RESOURCE_GROUPS,
+    ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    ROLE_ELIGIBILITY_INSTANCES,
     SERVERLESS_ENDPOINTS,
     STORAGE_ACCOUNTS,
     SUBSCRIPTIONS,
@@ -96,6 +102,12 @@ TYPE_LABELS: tuple[tuple[str, str], ...] = (
     (APP_INSIGHTS, "Application Insights"),
     (DIAGNOSTIC_SETTINGS, "diagnostic setting"),
     (PRIVATE_ENDPOINTS, "private endpoint"),
+    (ROLE_ASSIGNMENTS, "role assignment"),
+    (ROLE_DEFINITIONS, "role definition"),
+    (DENY_ASSIGNMENTS, "deny assignment"),
+    (ROLE_ELIGIBILITY_INSTANCES, "PIM eligibility instance"),
+    (ACTIVITY_LOG_EVENTS, "Activity Log event"),
+    (ACTIVITY_LOG, "Activity Log"),
 )
 _TYPE_LABEL = {t.lower(): label for t, label in TYPE_LABELS}
 TYPE_RANK = {t.lower(): rank for rank, (t, _) in enumerate(TYPE_LABELS)}

@@ -4,14 +4,23 @@ The defaults are the benchmark's estate (issue 3): 10 subscriptions x 20 workspa
 workspace with 3 online endpoints x 2 deployments, 2 computes, 3 connections, and its own storage
 account, container registry and key vault (3 keys, 3 secrets). Settings are drawn from a seeded
 random mix of good and bad values so every rule sees both outcomes.
+
+Access-review volumes are off by default (counts of 0) and set by the benchmark: `role_assignments`
+per subscription, spread over subscription, group, workspace and endpoint scopes, users, groups and
+service principals, built-in roles and two custom roles; `activity_events` per subscription over
+the 90 days before `now` and `busy_activity_events` in the first subscription (a busy one holds
+tens of thousands), most of them routine writes, a few percent key regenerations and key reads.
 """
 
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime, timedelta
 
 from auditor.simulator import shapes
 from auditor.simulator.errors import TenantError
+from auditor.simulator.shapes import activity_log as events
+from auditor.simulator.shapes import authorization as rbac
 from auditor.simulator.tenant import DEFAULT_TENANT_ID, Tenant, new_guid
 
 WORKSPACES_PER_GROUP = 5
@@ -35,6 +44,10 @@ def generate_tenant(
     serverless_endpoints: int = 0,
     registries: int = 0,
     diagnostic_share: float = 0.5,
+    role_assignments: int = 0,
+    activity_events: int = 0,
+    busy_activity_events: int = 0,
+    now: datetime | None = None,
     seed: int = 0,
 ) -> Tenant:
     """`subscriptions` x `workspaces` workspaces with their children and dependencies.
@@ -54,6 +67,9 @@ def generate_tenant(
         batch_endpoints,
         serverless_endpoints,
         registries,
+        role_assignments,
+        activity_events,
+        busy_activity_events,
     )
     if subscriptions < 1 or min(counts) < 0:
         raise TenantError("generate_tenant needs at least one subscription and no negative counts")
@@ -248,4 +264,111 @@ def generate_tenant(
                         "to-log-analytics",
                         shapes.diagnostic_settings_properties(log_analytics),
                     )
+        scopes = _access_scopes(tenant, sub)
+        if role_assignments:
+            _add_role_assignments(tenant, rng, sub, scopes, role_assignments, seed)
+        count = busy_activity_events if s == 0 and busy_activity_events else activity_events
+        if count:
+            _add_activity_log(tenant, rng, sub, scopes, count, now or datetime.now(UTC))
     return tenant
+
+
+_CUSTOM_ROLES = (
+    ("ml-operator", "ML Operator (custom)", ("Microsoft.MachineLearningServices/*",)),
+    (
+        "endpoint-reader",
+        "Endpoint Reader (custom)",
+        ("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read",),
+    ),
+)
+_PRINCIPAL_TYPES = ("User", "User", "Group", "ServicePrincipal")
+
+
+def _access_scopes(tenant: Tenant, subscription: str) -> dict[str, list[str]]:
+    """The ids of a subscription's groups, workspaces, endpoints and storage accounts."""
+    found: dict[str, list[str]] = {"group": [], "workspace": [], "endpoint": [], "storage": []}
+    kinds = {
+        shapes.WORKSPACES.lower(): "workspace",
+        shapes.ONLINE_ENDPOINTS.lower(): "endpoint",
+        shapes.STORAGE_ACCOUNTS.lower(): "storage",
+    }
+    for resource in tenant:
+        kind = kinds.get(str(resource["type"]).lower())
+        rid = str(resource["id"])
+        if kind and rid.lower().startswith(f"/subscriptions/{subscription}/".lower()):
+            found[kind].append(rid)
+    groups = tenant.subscription(subscription).resource_groups.values()
+    found["group"] = [f"/subscriptions/{subscription}/resourceGroups/{g.name}" for g in groups]
+    return found
+
+
+def _add_role_assignments(
+    tenant: Tenant,
+    rng: random.Random,
+    subscription: str,
+    scopes: dict[str, list[str]],
+    count: int,
+    seed: int,
+) -> None:
+    custom = []
+    for key, name, actions in _CUSTOM_ROLES:
+        role = rbac.custom_role_definition(
+            subscription, new_guid(f"{seed}/{subscription}/role/{key}"), name, actions=actions
+        )
+        tenant.add_authorization(role)
+        custom.append(role["name"])
+    roles = [r.guid for r in rbac.BUILT_IN_ROLES] + custom
+    levels = [
+        [f"/subscriptions/{subscription}"],
+        scopes["group"],
+        scopes["workspace"],
+        scopes["endpoint"],
+    ]
+    for n in range(count):
+        options = [level for level in levels if level] or [[f"/subscriptions/{subscription}"]]
+        scope = rng.choice(rng.choice(options))
+        tenant.add_authorization(
+            rbac.role_assignment(
+                scope,
+                new_guid(f"{seed}/{subscription}/assignment/{n}"),
+                new_guid(f"{seed}/principal/{rng.randrange(count // 2 + 1)}"),
+                rng.choice(roles),
+                principal_type=rng.choice(_PRINCIPAL_TYPES),
+            )
+        )
+
+
+def _add_activity_log(
+    tenant: Tenant,
+    rng: random.Random,
+    subscription: str,
+    scopes: dict[str, list[str]],
+    count: int,
+    now: datetime,
+) -> None:
+    """`count` events over the 90 days before `now`: about half on workspaces and endpoints, a
+    quarter on storage accounts, the rest on other providers; 1 in 50 a key operation."""
+    ml = scopes["workspace"] + scopes["endpoint"] or [f"/subscriptions/{subscription}"]
+    storage = scopes["storage"] or ml
+    other = f"/subscriptions/{subscription}/resourceGroups/rg-network/providers/"
+    endpoint_ops = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
+    for n in range(count):
+        when = now - timedelta(seconds=rng.randrange(90 * 86400))
+        pick = rng.random()
+        if pick < 0.02 and scopes["endpoint"]:
+            action = rng.choice(("listKeys", "token", "regenerateKeys"))
+            target = rng.choice(scopes["endpoint"])
+            event = events.event(target, f"{endpoint_ops}/{action}/action", when, seed=str(n))
+        elif pick < 0.03:
+            target = rng.choice(storage)
+            event = events.event(
+                target, "Microsoft.Storage/storageAccounts/listkeys/action", when, seed=str(n)
+            )
+        elif pick < 0.5:
+            event = events.write_event(rng.choice(ml), when, seed=str(n))
+        elif pick < 0.75:
+            event = events.write_event(rng.choice(storage), when, seed=str(n))
+        else:
+            target = f"{other}Microsoft.Network/networkSecurityGroups/nsg-{n % 40}"
+            event = events.write_event(target, when, seed=str(n))
+        tenant.add_event(subscription, event)

@@ -11,6 +11,7 @@ from typing import Any
 
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
+    AUTHORIZATION,
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
     COGNITIVE_ACCOUNTS,
@@ -18,12 +19,16 @@ from auditor.inventory.resource_types import (
     CONNECTIONS,
     CONTAINER_REGISTRIES,
     DATASTORES,
+    DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
     REGISTRIES,
     RESOURCE_GROUPS,
+    ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    ROLE_ELIGIBILITY_INSTANCES,
     SECRETS,
     SERVERLESS_ENDPOINTS,
     STORAGE_ACCOUNTS,
@@ -31,6 +36,8 @@ from auditor.inventory.resource_types import (
     WEB_SERVICES,
     WORKSPACES,
 )
+from auditor.simulator.activity import ActivityLog
+from auditor.simulator.shapes.authorization import BUILT_IN_ROLES, built_in_role_definition
 from auditor.simulator.tenant import Deny, Subscription, Tenant
 
 
@@ -59,7 +66,12 @@ LISTABLE_TYPES: tuple[str, ...] = (
     STORAGE_ACCOUNTS,
     CONTAINER_REGISTRIES,
     DIAGNOSTIC_SETTINGS,
+    ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    DENY_ASSIGNMENTS,
+    ROLE_ELIGIBILITY_INSTANCES,
 )
+_AUTHORIZATION = AUTHORIZATION.lower() + "/"
 
 
 _VAULT_KEYS = KEYS.lower()
@@ -111,6 +123,19 @@ class TenantIndex:
         self.collections: dict[tuple[str, str], list[str]] = {}
         self.known_types: set[str] = {arm.normalize_type(t) for t in LISTABLE_TYPES}
         self.hidden: set[str] = set()  # ids a deny covers: 403 by id, left out of listings
+        # ARM lists every built-in role under each subscription, first.
+        roles = ROLE_DEFINITIONS.lower()
+        for key, sub in self.subscriptions.items():
+            for role in BUILT_IN_ROLES:
+                document = built_in_role_definition(role, sub.subscription_id)
+                role_key = arm.normalize_id(document["id"])
+                self.by_id[role_key] = _dumps(document)
+                self.type_of[role_key] = roles
+                self.collections.setdefault((f"/subscriptions/{key}", roles), []).append(role_key)
+        self.activity: dict[str, ActivityLog] = {
+            key: ActivityLog(tenant.events(sub.subscription_id))
+            for key, sub in self.subscriptions.items()
+        }
         for resource in tenant:
             key = arm.normalize_id(resource["id"])
             rtype = arm.normalize_type(resource["type"])
@@ -125,8 +150,11 @@ class TenantIndex:
             if parent is None:
                 continue
             self.collections.setdefault((parent, rtype), []).append(key)
+            subscription = f"/subscriptions/{arm.subscription_of(key)}"
             if rtype.count("/") == 1 and arm.type_of(parent) == RESOURCE_GROUPS:
-                subscription = f"/subscriptions/{arm.subscription_of(key)}"
+                self.collections.setdefault((subscription, rtype), []).append(key)
+            elif rtype.startswith(_AUTHORIZATION) and parent != subscription:
+                # Listed at a subscription without atScope(): every scope within it.
                 self.collections.setdefault((subscription, rtype), []).append(key)
 
     def denied_resource(self, resource_id: str, resource_type: str | None) -> bool:

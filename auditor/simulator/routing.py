@@ -8,21 +8,32 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from auditor.inventory import arm
-from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS, RESOURCE_GROUPS, SUBSCRIPTIONS
+from auditor.inventory.resource_types import (
+    ACTIVITY_LOG_EVENTS,
+    DIAGNOSTIC_SETTINGS,
+    RESOURCE_GROUPS,
+    SUBSCRIPTIONS,
+)
+from auditor.simulator.activity import BadFilter
 from auditor.simulator.exchange import Answer, Request, error
 from auditor.simulator.index import TenantIndex
 
 _DIAGNOSTIC_SETTINGS = DIAGNOSTIC_SETTINGS.lower()
 _GROUP_READ = "Microsoft.Resources/subscriptions/resourceGroups/read"
+_ACTIVITY_LOG_PATH = ["providers", "microsoft.insights", "eventtypes", "management", "values"]
+_EVENTS = ACTIVITY_LOG_EVENTS.lower()
 
 
 class Router:
     """Answers a GET that passed the policies (so it has an api-version). `base_url` starts the
     `nextLink`s, which clients follow as they are."""
 
-    def __init__(self, index: TenantIndex, page_size: int, base_url: str) -> None:
+    def __init__(
+        self, index: TenantIndex, page_size: int, base_url: str, activity_log_page_size: int = 200
+    ) -> None:
         self.index = index
         self.page_size = page_size
+        self.activity_log_page_size = activity_log_page_size
         self.base_url = base_url
 
     def route(self, request: Request) -> Answer:
@@ -44,6 +55,8 @@ class Router:
         if len(segments) == 2:
             return Answer(200, index.subscription_json[sub_key])
         normalized = "/" + "/".join(lowered)
+        if lowered[2:] == _ACTIVITY_LOG_PATH:
+            return self._activity_log(request, sub_key)
         if lowered[2] == "resourcegroups":
             if len(segments) == 3:
                 scope = f"/subscriptions/{sub_key}"
@@ -109,11 +122,35 @@ class Router:
             return Answer(200, b'{"value":[' + b",".join(items) + b"]}")
         return Answer(200, self._page(request, items))
 
-    def _page(self, request: Request, items: list[bytes], count: bool = False) -> bytes:
+    def _activity_log(self, request: Request, sub_key: str) -> Answer:
+        """ActivityLogs_List: `$filter` required and narrow (400 otherwise), `$select`, paged."""
+        scope = f"/subscriptions/{sub_key}"
+        if self.index.denied_listing(scope, _EVENTS):
+            return _forbidden("Microsoft.Insights/eventtypes/values/read", request.path)
+        try:
+            items = self.index.activity[sub_key].query(
+                request.query.get("$filter"), request.query.get("$select")
+            )
+        except BadFilter as exc:
+            return error(400, "BadRequest", f"The $filter is not valid: {exc}.")
+        page = self._page(
+            request, items, keep=("$filter", "$select"), size=self.activity_log_page_size
+        )
+        return Answer(200, page)
+
+    def _page(
+        self,
+        request: Request,
+        items: list[bytes],
+        count: bool = False,
+        keep: tuple[str, ...] = (),
+        size: int | None = None,
+    ) -> bytes:
         """One page of `items` from `$skiptoken` (an offset), `$top` lowering the page size, with
-        an absolute nextLink that keeps the api-version and `$top` when more are left."""
+        an absolute nextLink that keeps the api-version, `$top` and the `keep` parameters when
+        more are left."""
         query = request.query
-        size = self.page_size
+        size = size or self.page_size
         top = query.get("$top")
         if top and top.isdigit() and int(top) > 0:
             size = min(size, int(top))
@@ -124,6 +161,7 @@ class Router:
         body = head + b'"value":[' + b",".join(chunk) + b"]"
         if start + size < len(items):
             parts = [("api-version", query["api-version"])]
+            parts += [(name, query[name]) for name in keep if query.get(name)]
             if top:
                 parts.append(("$top", top))
             parts.append(("$skiptoken", str(start + size)))

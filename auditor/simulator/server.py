@@ -49,6 +49,9 @@ log = logging.getLogger(__name__)
 class SimulatorOptions:
     latency: float = 0.0  # seconds added to every answer
     page_size: int = 100  # items per page of every list (a `$top` may lower it)
+    # Events per page of the Activity Log: ARM's pages hold 200 (Azure/azure-sdk-for-java#1908,
+    # Azure/azure-powershell#3957: a call returns at most 200 events and a nextLink).
+    activity_log_page_size: int = 200
     throttle: bool = True
     burst: int = 250  # ARM's read bucket per subscription and principal
     refill_per_second: float = 25.0
@@ -92,8 +95,8 @@ class Simulator:
     def __init__(self, tenant: Tenant, options: SimulatorOptions | None = None) -> None:
         self.tenant = tenant
         self.options = options or SimulatorOptions()
-        if self.options.page_size < 1:
-            raise SimulatorError("page_size must be at least 1")
+        if self.options.page_size < 1 or self.options.activity_log_page_size < 1:
+            raise SimulatorError("page_size and activity_log_page_size must be at least 1")
         if not 0.0 <= self.options.random_5xx_rate <= 1.0:
             raise SimulatorError("random_5xx_rate must be between 0 and 1")
         self._index = TenantIndex(tenant)
@@ -129,7 +132,9 @@ class Simulator:
                 "choose another --port or 0 for any free port"
             ) from exc
         self.url = f"https://127.0.0.1:{server.port}"
-        self._router = Router(self._index, self.options.page_size, self.url)
+        self._router = Router(
+            self._index, self.options.page_size, self.url, self.options.activity_log_page_size
+        )
         self._http = server
         server.start()
         log.info("ARM simulator listening on %s", self.url)

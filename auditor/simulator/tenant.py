@@ -19,7 +19,13 @@ from typing import Any
 
 from auditor.core.ids import is_guid
 from auditor.inventory import arm
-from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS, RESOURCE_GROUPS, SECRETS
+from auditor.inventory.resource_types import (
+    AUTHORIZATION,
+    DIAGNOSTIC_SETTINGS,
+    RESOURCE_GROUPS,
+    SECRETS,
+    SUBSCRIPTIONS,
+)
 from auditor.simulator.errors import TenantError
 
 DEFAULT_TENANT_ID = "72f988bf-0000-4000-8000-00000000a11d"
@@ -92,6 +98,7 @@ class Tenant:
         self._subscriptions: dict[str, Subscription] = {}
         self._resources: dict[str, dict[str, Any]] = {}
         self._denies: list[Deny] = []
+        self._events: dict[str, list[dict[str, Any]]] = {}  # subscription key -> Activity Log
 
     # ----------------------------------------------------------------------------- building
 
@@ -204,6 +211,52 @@ class Tenant:
             }
         )
 
+    def add_authorization(self, resource: Mapping[str, Any]) -> dict[str, Any]:
+        """Adds a Microsoft.Authorization resource (a role assignment, custom role definition, deny
+        assignment or PIM eligibility) at any scope in a subscription: the subscription itself,
+        a group, or a resource (whose id must be in the tenant). Built-in role definitions need
+        no adding: every subscription serves them."""
+        resource_id = resource.get("id")
+        if not isinstance(resource_id, str) or "/providers/" not in resource_id:
+            raise TenantError("'id' must be a Microsoft.Authorization resource id")
+        rtype = arm.type_of(resource_id) or ""
+        if rtype.split("/", 1)[0].lower() != AUTHORIZATION.lower() or rtype.count("/") != 1:
+            raise TenantError(f"{resource_id} is not a Microsoft.Authorization resource")
+        subscription_id = arm.subscription_of(resource_id)
+        if subscription_id is None or subscription_id.lower() not in self._subscriptions:
+            raise TenantError(f"{resource_id}: subscription {subscription_id} is not in the tenant")
+        key = arm.normalize_id(resource_id)
+        if key in self._resources:
+            raise TenantError(f"{resource_id} is defined twice")
+        group = arm.resource_group_of(resource_id)
+        if group is not None:
+            self.add_resource_group(subscription_id, group)
+        stored = copy.deepcopy(dict(resource))
+        stored.setdefault("type", rtype)
+        stored.setdefault("name", arm.name_of(resource_id))
+        self._resources[key] = stored
+        return stored
+
+    def add_event(self, subscription_id: str, event: Mapping[str, Any]) -> None:
+        """Adds an Activity Log event (ARM JSON, as ActivityLogs_List returns it) to the log of a
+        subscription."""
+        from auditor.simulator.activity import BadFilter, parse_time
+
+        self.subscription(subscription_id)
+        if not isinstance(event.get("id"), str) or not isinstance(event.get("eventTimestamp"), str):
+            raise TenantError("an Activity Log event needs an 'id' and an 'eventTimestamp'")
+        try:
+            parse_time(str(event["eventTimestamp"]))
+        except BadFilter:
+            raise TenantError(
+                f"eventTimestamp {event['eventTimestamp']!r} is not an ISO 8601 time"
+            ) from None
+        self._events.setdefault(subscription_id.lower(), []).append(dict(event))
+
+    def events(self, subscription_id: str) -> list[dict[str, Any]]:
+        """The Activity Log of a subscription, in the order added."""
+        return list(self._events.get(subscription_id.lower(), ()))
+
     def deny(self, scope: str, resource_type: str | None = None) -> None:
         """Makes `scope` (or resources of `resource_type` within it) unreadable: 403."""
         if arm.subscription_of(scope) is None:
@@ -260,7 +313,7 @@ class Tenant:
             parent = arm.parent_id(resource["id"])
             if parent is None:
                 continue
-            if arm.type_of(parent) in (RESOURCE_GROUPS, None):
+            if arm.type_of(parent) in (RESOURCE_GROUPS, SUBSCRIPTIONS, None):
                 continue
             if arm.normalize_id(parent) not in self._resources:
                 is_extension = arm.normalize_type(resource["type"]) == DIAGNOSTIC_SETTINGS.lower()

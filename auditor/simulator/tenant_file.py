@@ -8,6 +8,9 @@ error says the file and the JSON path: `tenant.json: subscriptions[0].throttle: 
 A file may nest: resources under their group, children under their parent (`resources`, with a
 short child type like `onlineEndpoints` completed from the parent's) and `diagnosticSettings` under
 their target; or give every resource flat with its full `id`, which is what `save_tenant` writes.
+A subscription's `authorization` lists its role assignments, custom role definitions, deny
+assignments and PIM eligibility instances (full ids, at any scope in it) and its `activityLog` its
+Activity Log events, as ARM returns them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 from auditor.core import schemas
 from auditor.core.files import read_json
 from auditor.inventory import arm
+from auditor.inventory.resource_types import AUTHORIZATION
 from auditor.simulator.errors import TenantError
 from auditor.simulator.tenant import DEFAULT_TENANT_ID, NAME, Tenant, Throttle
 
@@ -92,6 +96,14 @@ def _read_subscription(tenant: Tenant, sub: Mapping[str, Any], where: str) -> No
             )
         for k, resource in enumerate(group.get("resources", [])):
             _read_resource(tenant, resource, group_id, None, f"{group_where}.resources[{k}]")
+    for k, fact in enumerate(sub.get("authorization", [])):
+        with _at(f"{where}.authorization[{k}]"):
+            if not arm.is_within(str(fact["id"]), f"/subscriptions/{sub['subscriptionId']}"):
+                raise TenantError(f"id {fact['id']} is not within the subscription")
+            tenant.add_authorization(fact)
+    for k, event in enumerate(sub.get("activityLog", [])):
+        with _at(f"{where}.activityLog[{k}]"):
+            tenant.add_event(sub["subscriptionId"], event)
 
 
 def _read_resource(
@@ -147,7 +159,12 @@ def tenant_document(tenant: Tenant) -> dict[str, Any]:
     """The tenant-file structure, resources flat with their ids (what `tenant_from_document`
     reads back)."""
     by_group: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    authorization: dict[str, list[dict[str, Any]]] = {}
     for resource in tenant.resources():
+        if str(resource["type"]).lower().startswith(AUTHORIZATION.lower() + "/"):
+            subscription = str(arm.subscription_of(resource["id"])).lower()
+            authorization.setdefault(subscription, []).append(copy.deepcopy(resource))
+            continue
         key = (
             str(arm.subscription_of(resource["id"])).lower(),
             str(arm.resource_group_of(resource["id"])).lower(),
@@ -179,6 +196,10 @@ def tenant_document(tenant: Tenant) -> dict[str, Any]:
             }
             for key, group in sub.resource_groups.items()
         ]
+        if authorization.get(sub.subscription_id.lower()):
+            entry["authorization"] = authorization[sub.subscription_id.lower()]
+        if tenant.events(sub.subscription_id):
+            entry["activityLog"] = copy.deepcopy(tenant.events(sub.subscription_id))
         subscriptions.append(entry)
     document: dict[str, Any] = {
         "format": TENANT_FORMAT,

@@ -12,6 +12,11 @@ Two treatments, the same for a live scan and a snapshot file:
   redact.py's marker for its kind; the rest of the string stays. The resource's id, type and
   name and ARM-id references are kept whole: the inventory is built from them.
 
+Activity Log events are reduced, not redacted: `reduce_activity_event` keeps the eight facts the
+rules read (operation, status, time, caller, caller object id and type, correlation id, resource
+id) and drops the rest (claims, httpRequest with its client IP, authorization, properties), and
+`sanitize_resource` keeps no more than that shape of an event from any source.
+
 Gap messages are redacted where a Gap is made (inventory.resources.Gap), whichever source made it.
 """
 
@@ -22,6 +27,7 @@ from typing import Any
 from auditor.core.redact import literal_secret_reason, marker, redact_text, secret_kind
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
+    ACTIVITY_LOG_EVENTS,
     BATCH_DEPLOYMENTS,
     COMPUTES,
     CONNECTIONS,
@@ -73,7 +79,91 @@ _STRUCTURAL_KEYS = frozenset({"id", "type", "name"})
 def sanitize_resource(raw: dict[str, Any], resource_type: str) -> dict[str, Any]:
     """A copy of the resource `raw` (of `resource_type`) without credentials, or `raw` itself
     when it holds none."""
+    if arm.normalize_type(resource_type) == _EVENTS:
+        raw = _event_shape(raw)
     return _redact_credentials(_withhold_secrets(raw, resource_type))
+
+
+# ---- Activity Log events ------------------------------------------------------------------------
+
+_EVENTS = arm.normalize_type(ACTIVITY_LOG_EVENTS)
+# The claim that holds the caller's Entra object id (users and service principals alike).
+OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier"
+# What a kept event holds, in order: every other member of an event is dropped.
+EVENT_PROPERTIES = (
+    "operationName",
+    "status",
+    "eventTimestamp",
+    "caller",
+    "callerObjectId",
+    "callerType",
+    "correlationId",
+    "resourceId",
+)
+
+
+def _value(node: Any) -> str | None:
+    """A string, or the `value` of a localizable string (`{"value", "localizedValue"}`)."""
+    if isinstance(node, dict):
+        node = node.get("value")
+    return node if isinstance(node, str) else None
+
+
+def _string(node: Any) -> str | None:
+    return node if isinstance(node, str) else None
+
+
+def reduce_activity_event(event: dict[str, Any]) -> dict[str, Any] | None:
+    """An Activity Log event (ActivityLogs_List, 2015-04-01) reduced to what the rules read, or
+    None when it has no ARM `id`, `eventDataId` or operation name (not an event).
+
+    `callerType` comes from the authorization evidence (`authorization.evidence.principalType`)
+    when the event carries it; the object id from the `objectidentifier` claim.
+    """
+    rid, event_id = _string(event.get("id")), _string(event.get("eventDataId"))
+    operation = _value(event.get("operationName"))
+    if not rid or not rid.startswith("/") or not event_id or not operation:
+        return None
+    claims = event.get("claims")
+    authorization = event.get("authorization")
+    evidence = authorization.get("evidence") if isinstance(authorization, dict) else None
+    return {
+        "id": rid,
+        "type": ACTIVITY_LOG_EVENTS,
+        "name": event_id,
+        "properties": {
+            "operationName": operation,
+            "status": _value(event.get("status")),
+            "eventTimestamp": _string(event.get("eventTimestamp")),
+            "caller": _string(event.get("caller")),
+            "callerObjectId": (
+                _string(claims.get(OBJECT_ID_CLAIM)) if isinstance(claims, dict) else None
+            ),
+            "callerType": (
+                _string(evidence.get("principalType")) if isinstance(evidence, dict) else None
+            ),
+            "correlationId": _string(event.get("correlationId")),
+            "resourceId": _string(event.get("resourceId")),
+        },
+    }
+
+
+def _event_shape(raw: dict[str, Any]) -> dict[str, Any]:
+    """A kept event (from a live scan or a snapshot) with nothing beyond the reduced shape: other
+    members, and any value that is not a string or null, are dropped."""
+    properties = raw.get("properties")
+    properties = properties if isinstance(properties, dict) else {}
+    kept = {
+        name: value if isinstance(value, str) else None
+        for name, value in ((n, _member(properties, n)) for n in EVENT_PROPERTIES)
+    }
+    shaped: dict[str, Any] = {k: raw[k] for k in ("id", "type", "name") if k in raw}
+    return {**shaped, "properties": kept}
+
+
+def _member(document: dict[str, Any], name: str) -> Any:
+    lowered = name.lower()
+    return next((v for k, v in document.items() if str(k).lower() == lowered), None)
 
 
 def _withhold_secrets(raw: dict[str, Any], rtype: str) -> dict[str, Any]:

@@ -12,15 +12,20 @@ How it is put together (so several people can extend it without touching each ot
   rule, listed in the module's docstring. Diagnostic settings are resources too
   (`Microsoft.Insights/diagnosticSettings` with an id under their target).
 - `demo_tenant()` adds each module's resources to the base, in CATEGORY_MODULES order.
+- `access.py` covers the access review's rules (key age, who can read keys, custom roles, CMK
+  access, key reads): resources, role assignments and custom roles (`Tenant.add_authorization`)
+  and Activity Log events (`Tenant.add_event`), the events dated relative to when the demo is
+  built so they lie inside the 90 days a scan reads.
 
 To cover a new rule: add its resources to its category's module; nothing else changes.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from types import ModuleType
 
-from auditor.simulator.demo import ai, base, compute, data, identity, logging, network
+from auditor.simulator.demo import access, ai, base, compute, data, identity, logging, network
 from auditor.simulator.demo.base import DemoContext
 from auditor.simulator.tenant import Tenant
 
@@ -29,11 +34,18 @@ CATEGORY_MODULES: tuple[ModuleType, ...] = (identity, network, data, compute, lo
 __all__ = ["CATEGORY_MODULES", "DemoContext", "demo_context", "demo_tenant"]
 
 
-def demo_context() -> tuple[Tenant, DemoContext]:
+def demo_context(now: datetime | None = None) -> tuple[Tenant, DemoContext]:
+    now = now or datetime.now(UTC)
     tenant, context = base.build()
     for module in CATEGORY_MODULES:
         for resource in module.resources(context):
             tenant.add(resource)
+    for resource in access.resources(context, now):
+        tenant.add(resource)
+    for fact in access.authorization(context):
+        tenant.add_authorization(fact)
+    for subscription, event in access.activity_log(context, now):
+        tenant.add_event(subscription, event)
     tenant.validate()
     return tenant, context
 

@@ -9,7 +9,12 @@ where each was checked and why. `Location.api_version` records the one used for 
 from __future__ import annotations
 
 from auditor.inventory import arm
-from auditor.inventory.resource_types import WEB_SERVICES
+from auditor.inventory.resource_types import ACTIVITY_LOG as ACTIVITY_LOG_RECORD
+from auditor.inventory.resource_types import (
+    ACTIVITY_LOG_EVENTS,
+    ROLE_ELIGIBILITY_INSTANCES,
+    WEB_SERVICES,
+)
 
 # Microsoft.Resources: GET /subscriptions and GET /subscriptions/{id}.
 SUBSCRIPTIONS = "2022-12-01"
@@ -31,6 +36,15 @@ CONTAINER_REGISTRY = "2025-04-01"
 # Diagnostic settings: Microsoft.Insights has no stable version newer than this preview, and it is
 # the version every Azure SDK and the portal use for the resource-scoped settings API.
 DIAGNOSTIC_SETTINGS = "2021-05-01-preview"
+# Role assignments, role definitions and deny assignments: the version every current Azure SDK and
+# the CLI read them in (RoleAssignments_ListForScope, RoleDefinitions_List, DenyAssignments_List in
+# Azure/azure-rest-api-specs, specification/authorization, stable/2022-04-01). 2026-08-01 exists for
+# role assignments; 2022-04-01 returns the same properties the rules read.
+AUTHORIZATION = "2022-04-01"
+# PIM eligibility (roleEligibilityScheduleInstances): the only stable version.
+PIM = "2020-10-01"
+# The Activity Log (ActivityLogs_List, `eventtypes/management/values`): the only version there is.
+ACTIVITY_LOG = "2015-04-01"
 
 _BY_PROVIDER = {
     "microsoft.machinelearningservices": MACHINE_LEARNING,
@@ -40,11 +54,17 @@ _BY_PROVIDER = {
     "microsoft.containerregistry": CONTAINER_REGISTRY,
     "microsoft.insights": DIAGNOSTIC_SETTINGS,
     "microsoft.resources": SUBSCRIPTIONS,
+    "microsoft.authorization": AUTHORIZATION,
 }
 
 
 # Types read in another version than their provider's.
-_BY_TYPE = {arm.normalize_type(WEB_SERVICES): LEGACY_WEB_SERVICES}
+_BY_TYPE = {
+    arm.normalize_type(WEB_SERVICES): LEGACY_WEB_SERVICES,
+    arm.normalize_type(ROLE_ELIGIBILITY_INSTANCES): PIM,
+    arm.normalize_type(ACTIVITY_LOG_EVENTS): ACTIVITY_LOG,
+    arm.normalize_type(ACTIVITY_LOG_RECORD): ACTIVITY_LOG,
+}
 
 
 def for_type(resource_type: str) -> str | None:

@@ -7,9 +7,10 @@ subscription-level lists and extension resources such as diagnostic settings), t
 is read in, and whether each listed child is read by id too. Each listed item is a parent in turn.
 `REFERENCES` says which ids inside a listed resource point at resources to read as well.
 
-A new kind of fact is one row: role assignments per subscription would be
-`Collection(SUBSCRIPTIONS, ROLE_ASSIGNMENTS, <its version>,
-under_providers=True)` (and its provider's version pinned in api_versions).
+A new kind of fact is one row: role assignments per subscription are
+`Collection(SUBSCRIPTIONS, ROLE_ASSIGNMENTS, api_versions.AUTHORIZATION, under_providers=True)`
+(and its provider's version pinned in api_versions). The Activity Log is not a plain collection (a
+filtered query per provider, reduced to a few events): activity_log.py plans it.
 """
 
 from __future__ import annotations
@@ -27,11 +28,15 @@ from auditor.inventory.resource_types import (
     COMPUTES,
     CONNECTIONS,
     DATASTORES,
+    DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
     REGISTRIES,
+    ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    ROLE_ELIGIBILITY_INSTANCES,
     SECRETS,
     SERVERLESS_ENDPOINTS,
     SUBSCRIPTIONS,
@@ -58,6 +63,7 @@ class Collection:
     under_providers: bool = False
     fetch_each_by_id: bool = False  # the listing item leaves out properties rules judge
     empty_on: tuple[str, ...] = ()  # ARM error codes that mean "none here", not a gap
+    access_review: bool = False  # who may do what: left out when the access review is off
 
     def path(self, parent_id: str) -> str:
         if self.under_providers:
@@ -65,10 +71,11 @@ class Collection:
         return f"{parent_id}/{self.child.rsplit('/', 1)[-1]}"
 
 
-ML, KV, DIAGNOSTICS = (
+ML, KV, DIAGNOSTICS, AUTHORIZATION = (
     api_versions.MACHINE_LEARNING,
     api_versions.KEY_VAULT,
     api_versions.DIAGNOSTIC_SETTINGS,
+    api_versions.AUTHORIZATION,
 )
 
 # In the order they are asked for under one parent.
@@ -84,6 +91,28 @@ COLLECTIONS: tuple[Collection, ...] = (
         api_versions.COGNITIVE_SERVICES,
         under_providers=True,
         empty_on=UNREGISTERED_PROVIDER,
+    ),
+    # Who may do what (the access review). Listed per subscription without `$filter=atScope()`,
+    # so assignments at subscription, resource-group and resource scope (and those inherited from
+    # management groups) all come back. Role definitions at a subscription are the custom roles
+    # assignable there and every built-in role (RoleDefinitions_List: "all role definitions that
+    # are applicable at scope and above"): read once per subscription, never shipped as a table.
+    # PIM eligibility is often unreadable with Reader: a 403 there is a gap on the subscription.
+    Collection(
+        SUBSCRIPTIONS, ROLE_ASSIGNMENTS, AUTHORIZATION, under_providers=True, access_review=True
+    ),
+    Collection(
+        SUBSCRIPTIONS, ROLE_DEFINITIONS, AUTHORIZATION, under_providers=True, access_review=True
+    ),
+    Collection(
+        SUBSCRIPTIONS, DENY_ASSIGNMENTS, AUTHORIZATION, under_providers=True, access_review=True
+    ),
+    Collection(
+        SUBSCRIPTIONS,
+        ROLE_ELIGIBILITY_INSTANCES,
+        api_versions.PIM,
+        under_providers=True,
+        access_review=True,
     ),
     Collection(WORKSPACES, ONLINE_ENDPOINTS, ML),
     Collection(WORKSPACES, BATCH_ENDPOINTS, ML),

@@ -66,13 +66,18 @@ class Scheduler:
         self._outstanding = 0
         self._stopped = False
 
-    def submit(self, key: str, task: Task) -> None:
+    def submit(self, key: str, task: Task, *, first: bool = False) -> None:
+        """Queue `task` behind its subscription's others, or ahead of them (`first`: the next
+        page of a long chain, which would otherwise wait behind everything queued since)."""
         with self._cond:
             self._outstanding += 1
             queue = self._queues.get(key)
             if queue is None:
                 queue = self._queues[key] = deque()
-            queue.append(task)
+            if first:
+                queue.appendleft(task)
+            else:
+                queue.append(task)
             self._cond.notify()
 
     def next(self) -> Task | None:
@@ -129,7 +134,15 @@ class RequestPool:
         self._fatal: BaseException | None = None
         self._current = threading.local()  # the task a worker runs: its children are one deeper
 
-    def submit(self, url: str, on_ok: OnOk, on_fail: OnFail, groups: tuple[str, ...]) -> None:
+    def submit(
+        self,
+        url: str,
+        on_ok: OnOk,
+        on_fail: OnFail,
+        groups: tuple[str, ...],
+        *,
+        first: bool = False,
+    ) -> None:
         pacer = self.client.pacers.for_url(url)
         with self._lock:
             for group in groups:
@@ -137,7 +150,7 @@ class RequestPool:
         depth = getattr(self._current, "depth", 0) + 1
         self.stats.raise_to(critical_path=depth)
         task = Task(url, on_ok, on_fail, pacer, groups, depth)
-        self.scheduler.submit(subscription_key(url), task)
+        self.scheduler.submit(subscription_key(url), task, first=first)
 
     def run(self) -> None:
         """Run every submitted task, and those they submit, to the end; raise what stopped it."""

@@ -7,6 +7,9 @@ What is read (all GETs; never PUT/PATCH/DELETE, never a POST such as `listKeys`/
   (ML workspaces, registries, Key Vaults and AI accounts per subscription; a workspace's
   endpoints, deployments, computes, connections and diagnostic settings; a vault's keys, secrets
   and diagnostic settings; each key also by id);
+- per subscription, who may do what: role assignments, role definitions (built-in and custom), deny
+  assignments and PIM eligibility instances (crawl_plan.COLLECTIONS), and the Activity Log's key
+  regenerations and key reads of the last 90 days, queried once per provider (activity_log.py);
 - the resources that listed ones reference (crawl_plan.REFERENCES: a workspace's key vault, CMK
   vault and key, hub, storage account and container registry, the AI accounts its connections
   target). A reference that a subscription listing already answered costs nothing; the rest are
@@ -24,6 +27,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -31,10 +35,15 @@ from azure.core.credentials import TokenCredential
 
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
-from auditor.inventory.resource_types import SUBSCRIPTIONS, WORKSPACES
+from auditor.inventory.resource_types import (
+    ACTIVITY_LOG,
+    ACTIVITY_LOG_EVENTS,
+    SUBSCRIPTIONS,
+    WORKSPACES,
+)
 from auditor.inventory.resources import Resource
 from auditor.sources.interface import EVERYTHING, NOTHING_READ
-from auditor.sources.live import api_versions
+from auditor.sources.live import activity_log, api_versions
 from auditor.sources.live.arm_pipeline import (
     DEFAULT_RETRY,
     ArmClient,
@@ -58,6 +67,7 @@ from auditor.sources.live.tuning import (
     DEFAULT_CONCURRENCY,
     MAX_CONCURRENCY,
 )
+from auditor.sources.sanitize import reduce_activity_event
 
 log = logging.getLogger("auditor.sources.live")
 
@@ -77,6 +87,8 @@ class LiveSource:
         retry: RetrySettings = DEFAULT_RETRY,
         pacing: tuple[int, float] = (ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND),
         auth_hint: str = "run `az login` or check AML_AUDIT_ACCESS_TOKEN",
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        access_review: bool = True,
     ) -> None:
         if not 1 <= concurrency <= MAX_CONCURRENCY:
             raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}")
@@ -89,6 +101,10 @@ class LiveSource:
         self.retry = retry
         self.pacing = pacing
         self.auth_hint = auth_hint
+        self.clock = clock  # the scan's start ends the Activity Log window
+        # Role assignments, definitions, deny assignments, PIM eligibility and the Activity Log:
+        # on by default; off, they are not read (and the rules that need them cannot judge).
+        self.access_review = access_review
         self.stats = ScanStats()
 
     @property
@@ -109,9 +125,10 @@ class LiveSource:
         )
         try:
             pool = RequestPool(client, self.stats, self.concurrency, self.auth_hint)
-            inventory = _Crawl(client, pool, Store(client.endpoint, self.stats)).run(
-                self.subscriptions, self.name
-            )
+            window = activity_log.Window.ending(self.clock())
+            store = Store(client.endpoint, self.stats)
+            crawl = _Crawl(client, pool, store, window if self.access_review else None)
+            inventory = crawl.run(self.subscriptions, self.name)
         finally:
             self.stats.finished = time.monotonic()
             client.close()
@@ -135,10 +152,17 @@ class _Crawl:
     """One run of the crawl plan: subscriptions, then each listed resource's collections and
     references, into the store."""
 
-    def __init__(self, client: ArmClient, pool: RequestPool, store: Store) -> None:
+    def __init__(
+        self,
+        client: ArmClient,
+        pool: RequestPool,
+        store: Store,
+        window: activity_log.Window | None,  # None: no access review
+    ) -> None:
         self.client = client
         self.pool = pool
         self.store = store
+        self.window = window
         self._lock = threading.Lock()
         self._requested: set[str] = set()  # referenced ids already being resolved
         self._listing_done: set[tuple[str, str]] = set()  # (subscription, type) listed
@@ -319,7 +343,89 @@ class _Crawl:
             def done(rtype: str = collection.child) -> None:
                 self._listing_finished(subscription, rtype)
 
+            if collection.access_review and self.window is None:
+                done()
+                continue
             self._list_collection(scope, collection, groups, done)
+        if self.window is not None:
+            self._read_activity_log(subscription, groups, self.window)
+
+    # ---- the Activity Log ------------------------------------------------------------------
+
+    def _read_activity_log(
+        self, subscription: str, groups: tuple[str, ...], window: activity_log.Window
+    ) -> None:
+        """Each provider's key events in the window (each in activity_log.SLICES parallel
+        slices), kept only if every query completes; else one gap for the subscription's log,
+        naming the first provider (in PROVIDERS order) that failed, so two scans of one tenant
+        report the same gap."""
+        scope = f"/subscriptions/{subscription}"
+        version = api_versions.ACTIVITY_LOG
+        kept: list[dict[str, Any]] = []
+        failures: dict[tuple[str, int], Failure] = {}  # (provider, slice) -> what went wrong
+        slices = window.slices()
+        pending = [len(activity_log.PROVIDERS) * len(slices)]
+
+        def query(provider: str, index: int, part: activity_log.Window) -> None:
+            def page(response: ArmResponse) -> None:
+                try:
+                    document = response.json()
+                except ValueError:
+                    raise MalformedResponse("an Activity Log page is not JSON") from None
+                items = document.get("value") if isinstance(document, dict) else None
+                if not isinstance(items, list):
+                    raise MalformedResponse('an Activity Log page has no "value" array')
+                found = [_kept_event(item) for item in items]
+                next_link = document.get("nextLink")
+                if next_link and (
+                    not isinstance(next_link, str) or not self.client.same_host(next_link)
+                ):
+                    raise MalformedResponse("an Activity Log page has a nextLink to another host")
+                with self._lock:
+                    kept.extend(event for event in found if event is not None)
+                if next_link:
+                    fetch(_with_api_version(next_link, version), first=True)
+                else:
+                    finished()
+
+            def failed(failure: Failure) -> None:
+                with self._lock:
+                    failures[(provider, index)] = failure
+                finished()
+
+            def fetch(url: str, *, first: bool = False) -> None:
+                self.pool.submit(url, page, failed, groups, first=first)
+
+            fetch(self.client.endpoint + activity_log.query(subscription, provider, part, version))
+
+        def finished() -> None:
+            with self._lock:
+                pending[0] -= 1
+                if pending[0]:
+                    return
+            if failures:
+                (provider, _), failure = min(
+                    failures.items(),
+                    key=lambda item: (activity_log.PROVIDERS.index(item[0][0]), item[0][1]),
+                )
+                message = f"the Activity Log of {provider}: {failure.message}".rstrip(": ")
+                self.store.gap(
+                    scope, ACTIVITY_LOG_EVENTS, Failure(failure.status, failure.code, message)
+                )
+                return
+            for event in activity_log.once_per_correlation(kept):
+                self.store.add(event, ACTIVITY_LOG_EVENTS, by_id=False, api_version=version)
+            self.store.add(
+                activity_log.record(subscription, window),
+                ACTIVITY_LOG,
+                by_id=True,
+                api_version=version,
+            )
+            self.store.listed(scope, ACTIVITY_LOG_EVENTS)
+
+        for provider in activity_log.PROVIDERS:
+            for index, part in enumerate(slices):
+                query(provider, index, part)
 
     # ---- referenced resources ------------------------------------------------------------
 
@@ -389,6 +495,25 @@ def _with_api_version(url: str, api_version: str) -> str:
     query = [(k, v) for k, v in query if k.lower() != "api-version"]
     query.append(("api-version", api_version))
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def _kept_event(item: Any) -> dict[str, Any] | None:
+    """A key event of an Activity Log page, reduced; None for the others. Raises
+    MalformedResponse for an item that is no event (a key event could hide in it)."""
+    if not isinstance(item, dict):
+        raise MalformedResponse("an Activity Log item is not a JSON object")
+    operation = item.get("operationName")
+    operation = operation.get("value") if isinstance(operation, dict) else operation
+    status = item.get("status")
+    status = status.get("value") if isinstance(status, dict) else status
+    if not isinstance(operation, str):
+        raise MalformedResponse("an Activity Log event has no operationName")
+    if not activity_log.is_kept(operation, status if isinstance(status, str) else None):
+        return None
+    reduced = reduce_activity_event(item)
+    if reduced is None:
+        raise MalformedResponse('an Activity Log key event has no "id" or "eventDataId"')
+    return reduced
 
 
 def _json_object(response: ArmResponse, what: str) -> dict[str, Any]:

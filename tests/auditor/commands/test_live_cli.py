@@ -54,6 +54,11 @@ def test_an_unreadable_subscription_makes_results_not_assessed_and_exit_3(tmp_pa
     assert {(g["scope"], g["resource_type"], g["status"]) for g in gaps} == {
         (f"/subscriptions/{ref['b']}", t, 403)
         for t in (
+            "Microsoft.Authorization/denyAssignments",
+            "Microsoft.Authorization/roleAssignments",
+            "Microsoft.Authorization/roleDefinitions",
+            "Microsoft.Authorization/roleEligibilityScheduleInstances",
+            "Microsoft.Insights/eventtypes/values",
             "Microsoft.CognitiveServices/accounts",
             "Microsoft.KeyVault/vaults",
             "Microsoft.MachineLearningServices/registries",
@@ -322,3 +327,21 @@ def test_a_credential_that_reads_no_subscription_is_an_incomplete_scan(tmp_path:
         "on the subscriptions to audit"
     ]
     assert "No failing results." not in result.stdout
+
+
+def test_no_access_review_sends_none_of_its_requests(tmp_path: Path) -> None:
+    tenant, _ = small_tenant()
+    with Simulator(tenant) as sim:
+        result = scan_live(
+            sim, "scan", "--no-access-review", "--select", "AML302", "-o", str(tmp_path / "r.json")
+        )
+        paths = [r.path.lower() for r in sim.request_log]
+    assert result.returncode == 3, result.stderr  # subscription b is still unreadable
+    assert paths and not [p for p in paths if "microsoft.authorization" in p or "eventtypes" in p]
+    gaps = json.loads((tmp_path / "r.json").read_text())["gaps"]
+    assert {g["resource_type"] for g in gaps} == {
+        "Microsoft.CognitiveServices/accounts",
+        "Microsoft.KeyVault/vaults",
+        "Microsoft.MachineLearningServices/registries",
+        "Microsoft.MachineLearningServices/workspaces",
+    }

@@ -218,3 +218,30 @@ def test_what_save_tenant_writes_is_valid_by_the_schema(tmp_path: Path) -> None:
 
     for tenant in (demo_tenant(), generate_tenant(2, 2), small_tenant()):
         assert schemas.errors(tenant_document(tenant), "tenant") == []
+
+
+def test_access_facts_and_the_activity_log_survive_a_tenant_file(tmp_path: Path) -> None:
+    from auditor.simulator import tenant_document
+    from tests.auditor.access_tenant import access_tenant
+
+    access = access_tenant()
+    path = tmp_path / "tenant.json"
+    save_tenant(access.tenant, path)
+    loaded = load_tenant(path)
+    assert tenant_document(loaded) == tenant_document(access.tenant)
+    assert loaded.events(access.subscription) == access.tenant.events(access.subscription)
+    assert loaded.get(access.ids["endpoint_assignment"]) == access.tenant.get(
+        access.ids["endpoint_assignment"]
+    )
+
+
+def test_an_event_with_a_bad_time_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "tenant.json"
+    sub = "11111111-1111-4111-8111-111111111111"
+    event = {"id": f"/subscriptions/{sub}/providers/x/events/1", "eventTimestamp": "yesterday"}
+    path.write_text(
+        json.dumps({"subscriptions": [{"subscriptionId": sub, "activityLog": [event]}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(TenantError, match=r"subscriptions\[0\]\.activityLog\[0\]: eventTimestamp"):
+        load_tenant(path)

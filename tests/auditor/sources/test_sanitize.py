@@ -213,3 +213,58 @@ def test_an_arm_id_in_a_secret_named_variable_is_kept() -> None:
     }
     cleaned = sanitize_resource(raw, ONLINE_DEPLOYMENTS)["properties"]["environmentVariables"]
     assert cleaned == {"ENCRYPTION_KEY": key_id, "API_KEY": WITHHELD}
+
+
+def test_an_activity_log_event_is_reduced_to_what_the_rules_read() -> None:
+    from auditor.sources.sanitize import reduce_activity_event
+    from tests.auditor.access_tenant import example
+
+    event = example("GetActivityLogsFiltered.json")["value"][0]  # the REST example, whole
+    event["authorization"]["evidence"] = {"principalType": "User", "principalId": "x"}
+    assert reduce_activity_event(event) == {
+        "id": event["id"],
+        "type": "Microsoft.Insights/eventtypes/values",
+        "name": "44ade6b4-3813-45e6-ae27-7420a95fa2f8",
+        "properties": {
+            "operationName": "microsoft.support/supporttickets/write",
+            "status": "Succeeded",
+            "eventTimestamp": "2015-01-21T22:14:26.9792776Z",
+            "caller": "admin@contoso.com",
+            "callerObjectId": "2468adf0-8211-44e3-95xq-85137af64708",
+            "callerType": "User",
+            "correlationId": "1e121103-0ba6-4300-ac9d-952bb5d0c80f",
+            "resourceId": None,  # the example has none
+        },
+    }
+    assert reduce_activity_event({"id": event["id"], "eventDataId": "e"}) is None  # no operation
+
+
+def test_a_stored_event_keeps_nothing_beyond_the_reduced_shape() -> None:
+    bloated = {
+        "id": "/subscriptions/s/providers/x/events/e/ticks/1",
+        "type": "Microsoft.Insights/eventtypes/values",
+        "name": "e",
+        "claims": {"ipaddr": "203.0.113.24"},
+        "httpRequest": {"clientIpAddress": "203.0.113.24"},
+        "properties": {
+            "operationName": "Microsoft.Storage/storageAccounts/listkeys/action",
+            "status": "Succeeded",
+            "caller": {"nested": "not a string"},
+            "secret": "AccountKey=" + "Zm9vYmFy" * 11 + "==",
+        },
+    }
+    assert sanitize_resource(bloated, "microsoft.insights/EVENTTYPES/values") == {
+        "id": bloated["id"],
+        "type": "Microsoft.Insights/eventtypes/values",
+        "name": "e",
+        "properties": {
+            "operationName": "Microsoft.Storage/storageAccounts/listkeys/action",
+            "status": "Succeeded",
+            "eventTimestamp": None,
+            "caller": None,
+            "callerObjectId": None,
+            "callerType": None,
+            "correlationId": None,
+            "resourceId": None,
+        },
+    }

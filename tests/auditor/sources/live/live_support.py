@@ -10,6 +10,7 @@ from azure.core.credentials import AccessToken
 
 from auditor.inventory import arm
 from auditor.simulator import Simulator, shapes
+from auditor.simulator.shapes.authorization import BUILT_IN_ROLES
 from auditor.simulator.tenant import Tenant, new_guid
 from auditor.sources.live import LiveSource
 from auditor.sources.live.arm_pipeline import RetrySettings
@@ -34,10 +35,38 @@ def live_source(sim: Simulator, credential: Any = None, **options: Any) -> LiveS
     )
 
 
+_KEY_ACTIONS = {"regeneratekeys", "regeneratekey", "listkeys", "token", "listsecrets"}
+
+
+def kept_event_ids(tenant: Tenant) -> set[str]:
+    """The Activity Log events a scan keeps: successful key regenerations and key reads (the
+    tenants built here give each call one Succeeded event)."""
+    kept = set()
+    for subscription in tenant.subscription_ids:
+        for event in tenant.events(subscription):
+            operation = str(event["operationName"]["value"]).lower().split("/")
+            is_key_action = operation[-1] == "action" and operation[-2] in _KEY_ACTIONS
+            if is_key_action and event["status"]["value"] == "Succeeded":
+                kept.add(arm.normalize_id(event["id"]))
+    return kept
+
+
+def access_ids(subscription: str) -> set[str]:
+    """What every readable subscription holds besides its resources: ARM's built-in role
+    definitions, and the record of the Activity Log window read."""
+    scope = f"/subscriptions/{subscription}"
+    roles = {
+        arm.normalize_id(f"{scope}/providers/Microsoft.Authorization/roleDefinitions/{r.guid}")
+        for r in BUILT_IN_ROLES
+    }
+    return roles | {f"{scope}/providers/microsoft.insights/eventtypes/management".lower()}
+
+
 def expected_ids(tenant: Tenant) -> set[str]:
     """What a full scan must collect: every resource and subscription of the tenant, except the
     storage accounts and registries no workspace references (those types are read by reference
-    only; the generator gives projects their own although a project uses its hub's)."""
+    only; the generator gives projects their own although a project uses its hub's), with the
+    built-in roles, Activity Log record and kept events of each subscription."""
     resources = list(tenant)
     referenced = {
         arm.normalize_id(value)
@@ -51,6 +80,9 @@ def expected_ids(tenant: Tenant) -> set[str]:
         for r in resources
         if r["type"].lower() not in _BY_REFERENCE or arm.normalize_id(r["id"]) in referenced
     }
+    ids |= kept_event_ids(tenant)
+    for subscription in tenant.subscription_ids:
+        ids |= access_ids(subscription)
     return ids | {f"/subscriptions/{s}".lower() for s in tenant.subscription_ids}
 
 

@@ -12,11 +12,15 @@ from auditor.inventory.resource_types import (
     COMPUTES,
     CONNECTIONS,
     DATASTORES,
+    DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     KEYS,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
     REGISTRIES,
+    ROLE_ASSIGNMENTS,
+    ROLE_DEFINITIONS,
+    ROLE_ELIGIBILITY_INSTANCES,
     SECRETS,
     SERVERLESS_ENDPOINTS,
     SUBSCRIPTIONS,
@@ -64,6 +68,10 @@ def test_the_table_of_collections_in_the_order_they_are_asked_for() -> None:
         (SUBSCRIPTIONS, REGISTRIES, ML, True, False, unregistered),
         (SUBSCRIPTIONS, VAULTS, KV, True, False, unregistered),
         (SUBSCRIPTIONS, COGNITIVE_ACCOUNTS, cognitive, True, False, unregistered),
+        (SUBSCRIPTIONS, ROLE_ASSIGNMENTS, "2022-04-01", True, False, ()),
+        (SUBSCRIPTIONS, ROLE_DEFINITIONS, "2022-04-01", True, False, ()),
+        (SUBSCRIPTIONS, DENY_ASSIGNMENTS, "2022-04-01", True, False, ()),
+        (SUBSCRIPTIONS, ROLE_ELIGIBILITY_INSTANCES, "2020-10-01", True, False, ()),
         (WORKSPACES, ONLINE_ENDPOINTS, ML, False, False, ()),
         (WORKSPACES, BATCH_ENDPOINTS, ML, False, False, ()),
         (WORKSPACES, SERVERLESS_ENDPOINTS, ML, False, False, ()),
@@ -116,7 +124,16 @@ def test_lookups_by_parent_ignore_case() -> None:
     assert collections_under(SUBSCRIPTIONS) == SUBSCRIPTION_COLLECTIONS
     assert (
         frozenset(
-            {WORKSPACES.lower(), REGISTRIES.lower(), VAULTS.lower(), COGNITIVE_ACCOUNTS.lower()}
+            {
+                WORKSPACES.lower(),
+                REGISTRIES.lower(),
+                VAULTS.lower(),
+                COGNITIVE_ACCOUNTS.lower(),
+                ROLE_ASSIGNMENTS.lower(),
+                ROLE_DEFINITIONS.lower(),
+                DENY_ASSIGNMENTS.lower(),
+                ROLE_ELIGIBILITY_INSTANCES.lower(),
+            }
         )
         == LISTED_PER_SUBSCRIPTION
     )

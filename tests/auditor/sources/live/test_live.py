@@ -74,10 +74,13 @@ def test_the_inventory_records_every_subscription_read_even_an_empty_one() -> No
     }
     assert f"/subscriptions/{empty}" in inventory.scopes
     assert chosen.scopes == (f"/subscriptions/{empty}",)
-    # Nothing but the subscription itself lies in it.
-    assert [r.type for r in inventory if r.subscription_id == empty] == [
-        "Microsoft.Resources/subscriptions"
-    ]
+    # Nothing but the subscription itself lies in it, with ARM's built-in roles and the record
+    # that its Activity Log was read (and held no key events).
+    assert {r.type for r in inventory if r.subscription_id == empty} == {
+        "Microsoft.Resources/subscriptions",
+        "Microsoft.Authorization/roleDefinitions",
+        "Microsoft.Insights/eventtypes",
+    }
 
 
 def test_listed_resources_are_never_fetched_again_and_shared_references_once() -> None:
@@ -85,7 +88,7 @@ def test_listed_resources_are_never_fetched_again_and_shared_references_once() -
     with Simulator(tenant) as sim:
         live_source(sim).collect()
         log = sim.request_log
-    by_id = Counter(r.path.lower() for r in log)
+    by_id = Counter((r.path.lower(), r.query.get("$filter")) for r in log)
     assert max(by_id.values()) == 1  # no URL asked twice
     listed_types = {"workspaces", "vaults"}
     fetched_by_id = [
@@ -269,11 +272,22 @@ def test_an_unreadable_subscription_is_recorded_per_collection() -> None:
     scope = f"/subscriptions/{ref['b']}"
     assert [(g.scope, g.resource_type, g.status, g.code) for g in inventory.gaps] == sorted(
         [
+            (scope, "Microsoft.Authorization/denyAssignments", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.Authorization/roleAssignments", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.Authorization/roleDefinitions", 403, "AuthorizationFailed"),
+            (
+                scope,
+                "Microsoft.Authorization/roleEligibilityScheduleInstances",
+                403,
+                "AuthorizationFailed",
+            ),
             (scope, "Microsoft.CognitiveServices/accounts", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.Insights/eventtypes/values", 403, "AuthorizationFailed"),
             (scope, "Microsoft.KeyVault/vaults", 403, "AuthorizationFailed"),
             (scope, "Microsoft.MachineLearningServices/registries", 403, "AuthorizationFailed"),
             (scope, "Microsoft.MachineLearningServices/workspaces", 403, "AuthorizationFailed"),
-        ]
+        ],
+        key=lambda g: (g[0].lower(), g[1].lower()),
     )
     assert all("does not have authorization" in g.message for g in inventory.gaps)
     assert inventory.get(ref["vault"]) is not None

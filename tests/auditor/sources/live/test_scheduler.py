@@ -35,6 +35,16 @@ def test_tasks_alternate_across_subscriptions_and_keep_their_order_within_one() 
     assert scheduler.wait(timeout=0)
 
 
+def test_a_next_page_goes_ahead_of_its_subscriptions_queue() -> None:
+    # A long page chain (a busy Activity Log) would otherwise wait behind every request its
+    # subscription queued meanwhile, once per page.
+    scheduler = Scheduler()
+    for url in ("a1", "a2", "a3"):
+        scheduler.submit("a", _task(url))
+    scheduler.submit("a", _task("a-page-2"), first=True)
+    assert _drain(scheduler, 4) == ["a-page-2", "a1", "a2", "a3"]
+
+
 def test_a_paused_subscription_lets_the_others_go_first() -> None:
     paused = SubscriptionPacer(burst=250, refill_per_second=25.0)
     paused.observe(429, {}, retry_after=0.2)  # ARM said: wait 0.2 s

@@ -1,0 +1,154 @@
+"""A subscription's Activity Log served as ActivityLogs_List (api-version 2015-04-01) serves it.
+
+The `$filter` grammar is ARM's, and as narrow: `eventTimestamp ge '<start>'` (required),
+optionally `eventTimestamp le '<end>'`, and at most one of `resourceProvider`,
+`resourceGroupName`, `resourceUri` or `correlationId` `eq '<value>'`, joined by `and` ("No other
+syntax is allowed"); anything else is 400 BadRequest, as ARM answers. `$select` keeps only the named
+top-level properties. Events come newest first. Answers to one query are computed once, so paging
+through tens of thousands of events costs a slice per page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+
+class BadFilter(ValueError):
+    """A `$filter` ARM would refuse (400)."""
+
+
+_CLAUSE = re.compile(r"^\s*(\w+)\s+(eq|ge|le)\s+'([^']*)'\s*$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# At most one of these narrows the events (ActivityLogs_List's documented patterns).
+_NARROWING = {
+    "resourceprovider": "provider",
+    "resourcegroupname": "group",
+    "resourceuri": "resource",
+    "correlationid": "correlation",
+}
+_FRACTION = re.compile(r"(\.\d{6})\d+")
+
+
+def parse_time(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(_FRACTION.sub(r"\1", text.strip()))
+    except ValueError:
+        raise BadFilter(f"'{text}' is not a valid eventTimestamp") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    start: datetime
+    end: datetime | None
+    field: str | None  # provider, group, resource or correlation
+    value: str
+
+    @classmethod
+    def parse(cls, text: str | None) -> EventFilter:
+        if not text or not text.strip():
+            raise BadFilter("The $filter parameter is required: at least eventTimestamp ge")
+        start: datetime | None = None
+        end: datetime | None = None
+        field: str | None = None
+        value = ""
+        for clause in _AND.split(text.strip()):
+            match = _CLAUSE.match(clause)
+            if match is None:
+                raise BadFilter(f"'{clause.strip()}' is not a supported $filter clause")
+            name, operator, operand = match.group(1).lower(), match.group(2).lower(), match.group(3)
+            if name == "eventtimestamp" and operator == "ge" and start is None:
+                start = parse_time(operand)
+            elif name == "eventtimestamp" and operator == "le" and end is None:
+                end = parse_time(operand)
+            elif name in _NARROWING and operator == "eq" and field is None:
+                field, value = _NARROWING[name], operand.lower()
+            else:
+                raise BadFilter(
+                    f"'{clause.strip()}' is not allowed here: the $filter takes an eventTimestamp "
+                    "range and at most one of resourceProvider, resourceGroupName, resourceUri "
+                    "or correlationId"
+                )
+        if start is None:
+            raise BadFilter("The $filter must give the start time (eventTimestamp ge)")
+        return cls(start, end, field, value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    when: datetime
+    provider: str
+    group: str
+    resource: str
+    correlation: str
+    document: Mapping[str, Any]
+
+
+def _value(node: Any) -> str:
+    if isinstance(node, dict):
+        node = node.get("value")
+    return node.lower() if isinstance(node, str) else ""
+
+
+class ActivityLog:
+    """One subscription's events, newest first, with a cache of answered queries."""
+
+    def __init__(self, events: Iterable[Mapping[str, Any]]) -> None:
+        prepared = [
+            _Event(
+                parse_time(str(e["eventTimestamp"])),
+                _value(e.get("resourceProviderName")),
+                _value(e.get("resourceGroupName")),
+                _value(e.get("resourceId")),
+                _value(e.get("correlationId")),
+                e,
+            )
+            for e in events
+        ]
+        self._events = sorted(prepared, key=lambda e: e.when, reverse=True)
+        self._answers: dict[tuple[str, str], list[bytes]] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def query(self, filter_text: str | None, select: str | None) -> list[bytes]:
+        """The JSON of each event the filter admits (newest first), with only `select`ed
+        properties. Raises BadFilter."""
+        key = (filter_text or "", select or "")
+        with self._lock:
+            cached = self._answers.get(key)
+        if cached is not None:
+            return cached
+        condition = EventFilter.parse(filter_text)
+        wanted = [s.strip().lower() for s in (select or "").split(",") if s.strip()]
+        answer = [
+            json.dumps(_selected(e.document, wanted), separators=(",", ":")).encode("utf-8")
+            for e in self._events
+            if _admits(condition, e)
+        ]
+        with self._lock:
+            self._answers[key] = answer
+        return answer
+
+
+def _admits(condition: EventFilter, event: _Event) -> bool:
+    if event.when < condition.start:
+        return False
+    if condition.end is not None and event.when > condition.end:
+        return False
+    if condition.field is None:
+        return True
+    return bool(getattr(event, condition.field) == condition.value)
+
+
+def _selected(document: Mapping[str, Any], wanted: list[str]) -> Mapping[str, Any]:
+    if not wanted:
+        return document
+    return {k: v for k, v in document.items() if k.lower() in wanted}
