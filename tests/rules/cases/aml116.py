@@ -31,7 +31,10 @@ CASES = [
                 sa,
                 "fail",
                 severity="medium",
-                message="Storage account 'saold' allows Shared Key access and key1 is 334 days old",
+                message=(
+                    "Storage account 'saold' allows Shared Key access and key1 dates from "
+                    "2026-01-01, more than 90 days ago"
+                ),
             )
         ],
     ),
