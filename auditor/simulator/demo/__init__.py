@@ -42,6 +42,7 @@ def demo_context(now: datetime | None = None) -> tuple[Tenant, DemoContext]:
             tenant.add(resource)
     for resource in access.resources(context, now):
         tenant.add(resource)
+    access.age_base_keys(tenant, context, now)
     for fact in access.authorization(context):
         tenant.add_authorization(fact)
     for subscription, event in access.activity_log(context, now):

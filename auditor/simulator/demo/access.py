@@ -10,7 +10,7 @@ AML115 AI Services account key age (local auth on):
   fail  ais-contoso-prod (base; no regeneration in the window)
   pass  ais-contoso-rotated (key regenerated 20 days ago)
 AML116 storage account key age and policy:
-  fail  stcontosomlprod (base; keys created 2025, no key expiration policy)
+  fail  stcontosomlprod (base; keys created 640 days before the demo runs, no key expiration policy)
   pass  stcontosomlrotated (keys 30 days old, keyPolicy 90 days; mlw-contoso-cmk-rbac's storage)
 AML117 who can read endpoint keys:
   fail  prod key-auth endpoints (a User assigned Contributor directly, at subscription scope)
@@ -36,7 +36,7 @@ from auditor.simulator import shapes
 from auditor.simulator.demo.base import DemoContext
 from auditor.simulator.shapes import activity_log as events
 from auditor.simulator.shapes import authorization as rbac
-from auditor.simulator.tenant import new_guid
+from auditor.simulator.tenant import Tenant, new_guid
 
 ROTATED_STORAGE = "stcontosomlrotated"
 ROTATED_AI = "ais-contoso-rotated"
@@ -64,6 +64,20 @@ def rotated_endpoint_id(ctx: DemoContext) -> str:
 
 def rotated_ai_id(ctx: DemoContext) -> str:
     return shapes.resource_id(ctx.prod, ctx.shared_group, shapes.COGNITIVE_ACCOUNTS, ROTATED_AI)
+
+
+# How old the base storage accounts' keys are, counted from the demo's clock: an absolute date
+# would make every report of the demo say a different age each day.
+OLD_KEYS = timedelta(days=640)
+
+
+def age_base_keys(tenant: Tenant, ctx: DemoContext, now: datetime) -> None:
+    """The prod and dev storage accounts' keys were created OLD_KEYS before `now` (AML116 fails)."""
+    created = _arm_time(now - OLD_KEYS)
+    for account_id in (ctx.storage, ctx.dev_storage):
+        account = tenant.get(account_id)
+        assert account is not None
+        account["properties"]["keyCreationTime"] = {"key1": created, "key2": created}
 
 
 def resources(ctx: DemoContext, now: datetime) -> list[dict[str, Any]]:

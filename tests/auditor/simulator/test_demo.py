@@ -15,9 +15,9 @@ from tests.conftest import write_snapshot
 
 # Rules whose category module has no demo resources yet. Filling a module means removing its ids
 # here; the test fails if a listed rule is in fact covered, so the list can only shrink.
-# The access review's rules that judge role assignments and Activity Log events (issue 11): the
-# demo serves those facts to a live scan (tests/rules/test_live_demo*.py leave them to the access
-# review's live tests), but this direct audit of `tenant.resources()` does not hold them.
+# The access review's rules that judge role assignments and Activity Log events, which the live
+# collection reads but this direct audit of `tenant.resources()` does not hold: their fail and
+# pass cases are checked live, in test_demo_access.py.
 NOT_YET_COVERED: set[str] = {"AML114", "AML115", "AML117", "AML315", "AML505"}
 
 

@@ -90,7 +90,6 @@ def test_the_window_is_the_90_days_before_the_scan_in_three_slices() -> None:
             "resourceProviders": [
                 "Microsoft.MachineLearningServices",
                 "Microsoft.CognitiveServices",
-                "Microsoft.Storage",
             ],
         },
     }
