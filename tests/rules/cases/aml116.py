@@ -31,10 +31,7 @@ CASES = [
                 sa,
                 "fail",
                 severity="medium",
-                message=(
-                    "Storage account 'saold' allows Shared Key access and key1 dates from "
-                    "2026-01-01, more than 90 days ago"
-                ),
+                message="Storage account 'saold' allows Shared Key access and key1 is 334 days old",
             )
         ],
     ),
