@@ -9,9 +9,10 @@ not redact: it is handed the report view's scan, in which every shown string alr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+import json
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from auditor.core import schemas
 from auditor.core.errors import AuditorError
@@ -61,7 +62,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
     }
 
 
-def scan_to_json(scan: ScanResult) -> dict[str, Any]:
+def _head(scan: ScanResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "aml-auditor", "version": scan.tool_version},
@@ -72,23 +73,57 @@ def scan_to_json(scan: ScanResult) -> dict[str, Any]:
             "complete": scan.complete,
             "warnings": list(scan.warnings),
         },
+    }
+
+
+def _summary(scan: ScanResult) -> dict[str, Any]:
+    return {
+        "by_status": scan.by_status(),
+        "by_severity": scan.by_severity(),
+        "not_evaluated": [
+            {
+                "resource_type": group.resource_type,
+                "kind": group.kind,
+                "count": group.count,
+                "resource_ids": list(group.resource_ids),
+            }
+            for group in scan.not_evaluated
+        ],
+    }
+
+
+def scan_to_json(scan: ScanResult) -> dict[str, Any]:
+    return {
+        **_head(scan),
         "results": [result_to_json(r) for r in scan.results],
         "gaps": [g.to_json() for g in scan.gaps],
         "resolved": [result_to_json(r) for r in scan.resolved],
-        "summary": {
-            "by_status": scan.by_status(),
-            "by_severity": scan.by_severity(),
-            "not_evaluated": [
-                {
-                    "resource_type": group.resource_type,
-                    "kind": group.kind,
-                    "count": group.count,
-                    "resource_ids": list(group.resource_ids),
-                }
-                for group in scan.not_evaluated
-            ],
-        },
+        "summary": _summary(scan),
     }
+
+
+def write_report(scan: ScanResult, stream: TextIO) -> None:
+    """The document `scan_to_json` makes, written as it is made: an estate's report is hundreds
+    of megabytes as one string. Compact, with each top-level member and each result, gap and
+    resolved result on a line of its own (readable with `jq`, diffable line by line)."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    stream.write("{")
+    for key, value in _head(scan).items():
+        stream.write(f"{encode(key)}:{encode(value)},\n")
+    lists: tuple[tuple[str, Iterable[Any]], ...] = (
+        ("results", (result_to_json(r) for r in scan.results)),
+        ("gaps", (g.to_json() for g in scan.gaps)),
+        ("resolved", (result_to_json(r) for r in scan.resolved)),
+    )
+    for key, items in lists:
+        stream.write(f"{encode(key)}:[")
+        separator = "\n"
+        for item in items:
+            stream.write(separator)
+            stream.write(encode(item))
+            separator = ",\n"
+        stream.write("],\n")
+    stream.write(f'"summary":{encode(_summary(scan))}}}\n')
 
 
 # --- reading ------------------------------------------------------------------------------------

@@ -59,7 +59,14 @@ def select_rules(
     return [r for r in rules if (not wanted or named(r, wanted)) and not named(r, unwanted)]
 
 
-def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome) -> Result:
+def _stamp(
+    rule: Rule,
+    resource_id: str,
+    rtype: str,
+    name: str,
+    outcome: Outcome,
+    location: Location | None = None,
+) -> Result:
     meta = rule.meta
     return Result(
         rule_id=meta.id,
@@ -75,6 +82,7 @@ def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome
         evidence=tuple(outcome.evidence),
         fingerprint=fingerprint(meta.id, resource_id),
         context=tuple(outcome.context),
+        location=location,
     )
 
 
@@ -144,8 +152,12 @@ def evaluate_rule(
                     )
                 ]
             for outcome in outcomes:
-                result = _stamp(rule, resource.id, resource.type, resource.name, outcome)
-                results.append(_placed(result, resource.source))
+                result = _stamp(
+                    rule, resource.id, resource.type, resource.name, outcome, resource.source
+                )
+                if resource.source is not None and resource.source.kind == "file":
+                    result = _placed(result, resource.source)  # infrastructure code: its line
+                results.append(result)
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)

@@ -18,7 +18,7 @@ from auditor.core.errors import ConfigError
 from auditor.core.ids import is_guid
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Severity
-from auditor.sources.live.tuning import DEFAULT_CONCURRENCY
+from auditor.sources.live.tuning import DEFAULT_CONCURRENCY, DEFAULT_DISCOVERY
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,7 @@ class LiveTarget:
     cloud: str = "public"
     arm_endpoint: str | None = None
     concurrency: int = DEFAULT_CONCURRENCY
+    discovery: str = DEFAULT_DISCOVERY  # auto, graph or arm (sources/live/tuning.py)
     access_review: bool = True  # role assignments, definitions, PIM, the Activity Log
 
 
@@ -132,6 +133,7 @@ def live_target(
     cloud: str = "public",
     arm_endpoint: str | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    discovery: str = DEFAULT_DISCOVERY,
     *,
     access_review: bool = True,
 ) -> LiveTarget:
@@ -145,7 +147,7 @@ def live_target(
                 "(expected a GUID such as 00000000-0000-0000-0000-000000000000; "
                 "`az account list -o table` shows the ids of yours)"
             )
-    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency, access_review)
+    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency, discovery, access_review)
 
 
 def plan_scan(

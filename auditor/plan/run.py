@@ -139,6 +139,7 @@ def build_live_source(
         token_scopes=(cloud.scope,),
         subscriptions=target.subscriptions,
         concurrency=target.concurrency,
+        discovery=target.discovery,
         ca_file=ca_file,
         access_review=target.access_review,
         auth_hint=auth_hint or HINTS[method],

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.sources.iac.model import TEMPLATE_RESOURCE_GROUP, Unresolved, template_id
+from auditor.inventory.resource_types import RESOURCE_GROUPS
+from auditor.sources.iac.model import TEMPLATE_RESOURCE_GROUP, Unresolved
+from auditor.sources.iac.naming import iac_id, written
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -39,9 +41,15 @@ class ResourceSymbol:
     resource_group: str
     existing: bool
     expression: str  # the symbol as written, for Unresolved values derived from it
+    # An extension resource (`scope: vault` on a diagnostic setting, a lock, a role assignment):
+    # the id of the resource it extends.
+    extends: str | None = None
 
     @property
     def id(self) -> str:
+        if self.extends is not None:
+            names = "/".join(written(name) for name in self.names)
+            return f"{self.extends}/providers/{self.type}/{names}"
         return resource_id(self.type, self.names, self.resource_group)
 
 
@@ -54,14 +62,12 @@ class ModuleSymbol:
 
 
 def resource_id(resource_type: str, names: Sequence[Any], resource_group: str) -> str:
-    """`template_id` when every name is known; otherwise `<type>/<name or expression>/...`, the
-    model's id for a resource whose name is not known statically (stable across the files, so
-    references to the resource still find it)."""
-    levels = resource_type.count("/")
-    if len(names) == levels and all(isinstance(name, str) for name in names):
-        return template_id(resource_type, names, resource_group)
-    shown = "/".join(name if isinstance(name, str) else name.expression for name in names)
-    return f"{resource_type}/{shown}"
+    """`template_id` when every name is known. A name known only at deployment stands as its
+    expression: under the template's scope when the top level's name is known (a child keeps its
+    parent's id, so the rules still find a workspace's computes), else `<type>/<expressions>`,
+    the model's id for a resource whose name is not known statically. Either way the id is the
+    same wherever the files refer to the resource, so references still find it."""
+    return iac_id(resource_type, names, resource_group)
 
 
 def split_type(declared: str) -> tuple[str, str]:
@@ -171,10 +177,28 @@ class Scope:
             if "name" in properties
             else Unresolved(self.symbol_name(declaration), "the resource has no name")
         )
+        name_node = properties.get("name")
+        if (
+            isinstance(name_value, Unresolved)
+            and name_node is not None
+            and name_node.type == "string"
+        ):
+            # an interpolated name shows as written without its quotes: ${hub}-connection
+            segments = self._split(name_node, local)
+            if len(segments) == 1:
+                name_value = segments[0]
         parent_symbol = parent or self.parent_of(declaration, properties, local)
         resource_group = self.resource_group
-        if "scope" in properties:
-            resource_group = self.scope_group(properties["scope"], local, resource_group)
+        extends: str | None = None
+        scope_node = properties.get("scope")
+        if scope_node is not None and _is_scope_function(scope_node):
+            resource_group = self.scope_group(scope_node, local, resource_group)
+        elif scope_node is not None:  # another resource: this one extends it
+            scope = self.evaluate(scope_node, local)
+            if isinstance(scope, ResourceSymbol):
+                extends = scope.id
+            elif isinstance(scope, Unresolved):  # a loop's resource, or an unknown one
+                extends = scope.expression
         if isinstance(parent_symbol, ResourceSymbol):
             if "/" not in resource_type:  # nested 'childType' under its parent
                 resource_type = f"{parent_symbol.type}/{resource_type}"
@@ -196,6 +220,7 @@ class Scope:
             resource_group=resource_group,
             existing=is_existing(declaration),
             expression=self.symbol_name(declaration),
+            extends=extends,
         )
 
     def name_segments(self, node: Node, local: Mapping[str, Any]) -> tuple[Any, ...] | None:
@@ -210,18 +235,20 @@ class Scope:
 
     def _split(self, node: Node, local: Mapping[str, Any]) -> tuple[Any, ...]:
         values: list[Any] = []
-        parts: list[str] = []  # the segment's text as written
-        known: list[str] = []
+        parts: list[str] = []  # the segment's text as written ("${x}-ci")
+        known: list[str] = []  # its value as far as known
+        bare: list[str] = []  # an unknown interpolation's own expression
         reason: str | None = None
         for child in node.children:
             if child.type == "string_content":
                 pieces = text(child).split("/")
                 for index, piece in enumerate(pieces):
                     if index:  # a '/' ends the segment
-                        values.append(_segment(parts, known, reason))
-                        parts, known, reason = [], [], None
-                    parts.append(piece)
-                    known.append(piece)
+                        values.append(_segment(parts, known, bare, reason))
+                        parts, known, bare, reason = [], [], [], None
+                    if piece:
+                        parts.append(piece)
+                        known.append(piece)
             elif child.type == "escape_sequence":
                 parts.append(text(child))
                 known.append(_ESCAPES.get(text(child), text(child)[1:]))
@@ -233,7 +260,10 @@ class Scope:
                     known.append(str(value))
                 else:
                     reason = value.reason if isinstance(value, Unresolved) else "not a string"
-        values.append(_segment(parts, known, reason))
+                    # A value passed in unknown (a module's param) keeps the caller's
+                    # expression, so a child names its parent as the parent's own id does.
+                    bare.append(value.expression if isinstance(value, Unresolved) else "")
+        values.append(_segment(parts, known, bare, reason))
         return tuple(values)
 
     def declared_type(self, declaration: Node) -> str:
@@ -259,13 +289,22 @@ class Scope:
         return None
 
     def scope_group(self, node: Node, local: Mapping[str, Any], default: str) -> str:
-        """`scope: resourceGroup('name')` names the resource group; other scopes keep `default`."""
+        """`scope: resourceGroup('name')`, or a module's `scope: rg` (a resource group declared
+        in the files), names the resource group; other scopes keep `default`."""
         if node.type == "call_expression" and function_name(node) == "resourceGroup":
             args = call_arguments(node)
             if args:
                 value = self.evaluate(args[-1], local)
                 if isinstance(value, str):
                     return value
+        elif node.type in {"identifier", "member_expression", "subscript_expression"}:
+            value = self.evaluate(node, local)
+            if (
+                isinstance(value, ResourceSymbol)
+                and value.type.lower() == RESOURCE_GROUPS.lower()
+                and isinstance(value.names[-1], str)
+            ):
+                return value.names[-1]
         return default
 
     def module_symbol(self, declaration: Node) -> Any:
@@ -316,9 +355,21 @@ class Scope:
         return handler(self, node, local)
 
 
-def _segment(parts: list[str], known: list[str], reason: str | None) -> Any:
+def _is_scope_function(node: Node) -> bool:
+    """`resourceGroup(...)`, `subscription(...)` and the like: a scope, not a resource."""
+    return node.type == "call_expression" and function_name(node) in {
+        "resourceGroup",
+        "subscription",
+        "tenant",
+        "managementGroup",
+    }
+
+
+def _segment(parts: list[str], known: list[str], bare: list[str], reason: str | None) -> Any:
     if reason is None:
         return "".join(known)
+    if len(parts) == 1 and len(bare) == 1 and bare[0]:  # the segment is one unknown value
+        return Unresolved(bare[0], reason)
     return Unresolved("".join(parts), reason)
 
 

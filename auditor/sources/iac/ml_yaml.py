@@ -10,7 +10,8 @@ schema references (learn.microsoft.com/azure/machine-learning/reference-yaml-*):
   `properties.authMode` Key / AMLToken / AADToken; the YAML reference documents `key` as the
   default (reference-yaml-endpoint-online), so an endpoint without `auth_mode` gets "Key";
   `public_network_access` -> `properties.publicNetworkAccess`;
-- batch endpoints: `auth_mode` (aad_token) -> `properties.authMode`;
+- batch endpoints: `auth_mode` (aad_token, the documented default and only mode) ->
+  `properties.authMode`;
 - online deployments: `environment_variables`, `egress_public_network_access`,
   `app_insights_enabled`, `instance_type`, and `endpointComputeType` from the schema (Managed or
   Kubernetes); batch deployments: `environment_variables`;
@@ -33,9 +34,9 @@ schema references (learn.microsoft.com/azure/machine-learning/reference-yaml-*):
 The workspace a file is created in is the CLI's `--workspace-name`, not in the file: ids use the
 placeholder workspace name `CLI_WORKSPACE`, and a rule that needs the workspace finds it missing
 (not_assessed). YAML is read with PyYAML (libyaml when present): its composed nodes carry the
-line of every key and value, it is what the CLI itself loads YAML with (the same YAML 1.1 rules
-for booleans and numbers), and it is already a dependency of most Python environments; ruamel.yaml
-would keep comments but is heavier and slower, and comments are read from the lines directly.
+line of every key and value, it is the YAML library the CLI's azure-ai-ml depends on (YAML 1.1
+booleans and numbers, as there), and its C loader is fast; ruamel.yaml would keep comments but
+is heavier and slower to import, and the suppression comments are read from the lines directly.
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ from auditor.sources.iac.model import (
     Span,
     TemplateResource,
     Unresolved,
-    template_id,
 )
+from auditor.sources.iac.naming import iac_id
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -243,7 +244,10 @@ def _online_endpoint(built: _Built, kind: str) -> None:
 
 def _batch_endpoint(built: _Built, kind: str) -> None:
     _common(built)
-    built.copy("auth_mode", "properties.authMode", _ENDPOINT_AUTH)
+    if built.has("auth_mode"):
+        built.copy("auth_mode", "properties.authMode", _ENDPOINT_AUTH)
+    else:  # reference-yaml-endpoint-batch: auth_mode defaults to aad_token (the only mode)
+        built.put("properties.authMode", "AADToken")
     built.copy("defaults.deployment_name", "properties.defaults.deploymentName")
 
 
@@ -598,6 +602,8 @@ def _resource(
     built = _Built(doc)
     spec.build(built, schema_name)
     name = doc.data.get("name")
+    if isinstance(name, int | float) and not isinstance(name, bool):
+        name = str(name)  # `name: 2024` is the string the CLI sends
     name_value: Any = (
         name if isinstance(name, str) and name else Unresolved("name", "the file has no name")
     )
@@ -634,10 +640,7 @@ def _resource(
 
 
 def _id(resource_type: str, names: Sequence[Any]) -> str:
-    if all(isinstance(name, str) for name in names):
-        return template_id(resource_type, names)
-    shown = "/".join(n if isinstance(n, str) else n.expression for n in names)
-    return f"{resource_type}/{shown}"
+    return iac_id(resource_type, names, TEMPLATE_RESOURCE_GROUP)
 
 
 def _suppressions(doc: _Doc, rel: str) -> tuple[tuple[InlineSuppression, ...], list[FileProblem]]:

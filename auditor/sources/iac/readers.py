@@ -1,8 +1,8 @@
 """The readers `aml-audit lint` offers files to, one line each, in the order they are asked.
 
 Each is named by `module:Class` and imported only when a lint runs; a reader module imports its
-parser (json-source-map, pycep, python-hcl2, ruamel) inside `read`, so a run pays only for the
-formats its files are in.
+parser (json-source-map, tree-sitter-bicep, python-hcl2, PyYAML) inside `read`, so a run pays
+only for the formats its files are in.
 """
 
 from __future__ import annotations

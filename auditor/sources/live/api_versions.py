@@ -46,6 +46,11 @@ PIM = "2020-10-01"
 # The Activity Log (ActivityLogs_List, `eventtypes/management/values`): the only version there is.
 ACTIVITY_LOG = "2015-04-01"
 
+# Resource Graph queries (POST /providers/Microsoft.ResourceGraph/resources): the newest stable
+# version of the Resources operation in the REST API specs (stable/2024-04-01, examples
+# ResourcesBasicQuery and ResourcesNextPageQuery).
+RESOURCE_GRAPH = "2024-04-01"
+
 _BY_PROVIDER = {
     "microsoft.machinelearningservices": MACHINE_LEARNING,
     "microsoft.keyvault": KEY_VAULT,

@@ -165,8 +165,10 @@ def test_no_token_or_secret_reaches_any_output_even_at_debug_level(tmp_path: Pat
             f"[value withheld: {literal_secret_reason('SETTING', secrets[0])}]",
         ),
     }
-    # Read-only: GETs only, never a POST such as listKeys or listsecrets.
-    assert {r.method for r in log} == {"GET"}
+    # Reads only: GETs and the Resource Graph query, never a POST such as listKeys or
+    # listsecrets.
+    assert all(r.is_read for r in log)
+    assert {r.method for r in log} == {"GET", "POST"}
     assert not [r.path for r in log if r.path.lower().endswith(("/listkeys", "/listsecrets"))]
 
 

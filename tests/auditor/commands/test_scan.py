@@ -208,6 +208,18 @@ def test_an_unwritable_output_still_writes_the_rest_and_exits_2(aml: Aml, tmp_pa
     assert f"Reports written: {good}" in run.stdout.splitlines()
 
 
+def test_reports_are_streamed_beside_the_target_and_replace_an_old_one(
+    aml: Aml, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.json").write_text("an old report")
+    run = aml("scan", *SELECT_FOUR, "--snapshot", str(ESTATE), "-o", str(out / "r.json"))
+    assert run.code == 1
+    assert report_triples(out / "r.json") == EXPECTED
+    assert sorted(p.name for p in out.iterdir()) == ["r.json"]  # no partial file left behind
+
+
 def test_a_report_over_the_snapshot_it_reads_is_refused_and_the_snapshot_kept(
     aml: Aml, tmp_path: Path
 ) -> None:

@@ -204,6 +204,23 @@ def test_scan_to_json_is_what_the_reporter_writes() -> None:
     assert render(scan) == json.loads(json.dumps(scan_to_json(scan)))
 
 
+def test_each_result_is_one_compact_line_of_the_report() -> None:
+    scan = estate_scan()
+    stream = io.StringIO()
+    Format.JSON.reporter().render(scan, stream, ReportOptions())
+    lines = stream.getvalue().splitlines()
+    start = lines.index('"results":[')
+    expected = scan_to_json(scan)["results"]
+    written = [
+        json.loads(line.removesuffix("],").rstrip(","))
+        for line in lines[start + 1 : start + 1 + len(expected)]
+    ]
+    assert written == json.loads(json.dumps(expected))
+    assert lines[start + len(expected)].endswith("}],")  # the list closes on its last result
+    assert lines[0].startswith('{"schema_version":')
+    assert lines[-1].startswith('"summary":{')
+
+
 def test_the_documented_example_matches_the_schema() -> None:
     text = (REPO_ROOT / "docs" / "json-report.md").read_text()
     example = text.split("## Example", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]

@@ -117,7 +117,9 @@ def test_loops_expand_known_collections_and_record_unknown_ones() -> None:
     assert at(gpu.body, "properties.properties.vmSize") == "Standard_NC6s_v3"
     assert cpu.condition is None
     assert cpu.positions["properties.properties.remoteloginportpublicaccess"] == Span(25, 25)
-    unknown = resources[f"{ML}/computes/mlw-loops/name"]
+    # the loop variable stands in the id; the parent is known, so it stays under its workspace
+    unknown = resources[template_id(f"{ML}/computes", ["mlw-loops", "name"])]
+    assert unknown.body["name"] == Unresolved("name", "a loop over extraClusters")
     assert unknown.condition == (
         "for each item of extraClusters (parameter 'extraClusters' has no default value)"
     )
@@ -301,3 +303,26 @@ def test_reading_is_fast() -> None:
     start = time.process_time()
     read("workspace.bicep", "endpoints.bicep", "loops.bicep")
     assert time.process_time() - start < 0.5
+
+
+def test_a_module_scoped_to_a_resource_group_declared_in_the_files(tmp_path: Path) -> None:
+    (tmp_path / "main.bicep").write_text(
+        "targetScope = 'subscription'\n"
+        "resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {\n"
+        "  name: 'rg-ml'\n  location: 'westeurope'\n}\n"
+        "module ml './ml.bicep' = {\n  name: 'ml'\n  scope: rg\n"
+        "  params: {\n    name: 'mlw-sub'\n  }\n}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ml.bicep").write_text(
+        "param name string\n"
+        "resource ws 'Microsoft.MachineLearningServices/workspaces@2024-10-01' = {\n"
+        "  name: name\n}\n",
+        encoding="utf-8",
+    )
+    files = [tmp_path / "main.bicep", tmp_path / "ml.bicep"]
+    result = BicepReader().read(files, tmp_path, ReadOptions())
+    assert [r.id for r in result.resources] == [
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ml",
+        template_id(ML, ["mlw-sub"], "rg-ml"),
+    ]

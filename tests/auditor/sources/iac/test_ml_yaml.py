@@ -110,6 +110,14 @@ CASES = [
         4,
     ),
     (
+        "endpoint-batch-default.yml",
+        BATCH_ENDPOINTS,
+        in_workspace(BATCH_ENDPOINTS, "batch-default"),
+        "properties.authMode",
+        "AADToken",
+        None,
+    ),
+    (
         "endpoint-batch.yml",
         BATCH_ENDPOINTS,
         in_workspace(BATCH_ENDPOINTS, "batch-score"),
@@ -164,7 +172,7 @@ CASES = [
     (
         "deployment-kubernetes.yml",
         ONLINE_DEPLOYMENTS,
-        f"{ONLINE_DEPLOYMENTS}/{CLI_WORKSPACE}/endpoint_name/blue",
+        in_workspace(ONLINE_DEPLOYMENTS, "endpoint_name", "blue"),
         "properties.endpointComputeType",
         "Kubernetes",
         None,
@@ -410,7 +418,8 @@ def test_a_file_without_a_name_has_an_unresolved_id() -> None:
     resource = one("deployment-kubernetes.yml")
     assert resource.body["name"] == "blue"
     # the endpoint is given with --endpoint-name on the command line
-    assert resource.id == f"{ONLINE_DEPLOYMENTS}/{CLI_WORKSPACE}/endpoint_name/blue"
+    # the endpoint's name stands as the key that would give it, under the workspace's id
+    assert resource.id == in_workspace(ONLINE_DEPLOYMENTS, "endpoint_name", "blue")
 
 
 def test_credential_values_are_never_copied() -> None:

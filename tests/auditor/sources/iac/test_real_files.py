@@ -30,12 +30,16 @@ def test_quickstart_end_to_end_secure() -> None:
     assert workspace.positions["properties.publicnetworkaccess"].start_line == 77
     assert isinstance(at(workspace.body, "properties.keyVault"), Unresolved)  # a required param
     computes = {r.body["name"]: r for r in result.resources if r.type == f"{ML}/computes"}
-    # read through the workspace module's call; the workspace name is a required parameter
+    # read through the workspace module's call; the workspace name is a required parameter, and
+    # the computes stand under the workspace's id all the same
+    workspace_id = f"{ML}/machineLearningName"
+    assert workspace.id == workspace_id
     assert set(computes) == {
         "cluster001",
         Unresolved("${prefix}-ci001", "parameter 'prefix' has no default value"),
     }
     cluster = computes["cluster001"]
+    assert cluster.id == f"{workspace_id}/computes/cluster001"
     assert cluster.path == "machinelearningcompute.bicep"
     assert at(cluster.body, "properties.properties.remoteLoginPortPublicAccess") == "Disabled"
     # the caller's default flows through the module's params
@@ -57,7 +61,7 @@ def test_verified_module_for_workspace_computes() -> None:
     (compute,) = result.resources
     assert compute.type == f"{ML}/computes"
     # parent: an existing workspace named by a parameter; the name too is a parameter
-    assert compute.id == f"{ML}/computes/machineLearningWorkspaceName/name"
+    assert compute.id == f"{ML}/machineLearningWorkspaceName/computes/name"
     assert compute.condition is None  # deployCompute defaults to true
     assert isinstance(compute.body["properties"], Unresolved)  # union() with unknown params
     assert compute.positions["properties"].start_line == 114
@@ -88,3 +92,19 @@ def test_azureml_examples_cli_files() -> None:
     assert at(workspace.body, "properties.encryption.keyVaultProperties.keyIdentifier") == (
         "https://<KEY_VAULT>.vault.azure.net/keys/<KEY_NAME>/<KEY_VERSION>"
     )
+
+
+def test_quickstart_ai_hub_with_a_nested_connection() -> None:
+    root = REAL / "bicep" / "aistudio-basics"
+    result = BicepReader().read([root / "ai-hub.bicep"], root, ReadOptions())
+    assert result.problems == ()
+    hub, connection = result.resources
+    assert hub.id == f"{ML}/aiHubName"
+    assert hub.body["kind"] == "hub"
+    # `resource x 'connections@...'` nested in the hub: a child of the hub, named as written
+    assert connection.id == f"{ML}/aiHubName/connections/${{aiHubName}}-connection-AzureOpenAI"
+    assert connection.type == f"{ML}/connections"
+    assert at(connection.body, "properties.authType") == "ApiKey"
+    assert connection.positions["properties.authtype"].start_line == 61
+    key = at(connection.body, "properties.credentials.key")
+    assert isinstance(key, Unresolved)  # listKeys() is read at deployment
