@@ -185,4 +185,17 @@ def scan_plan(args: argparse.Namespace, outputs: list[Path] | None = None) -> Sc
         markdown_limit=getattr(args, "markdown_limit", None),
         sarif_category_text=getattr(args, "sarif_category", None),
         progress=not getattr(args, "quiet", False),
+        shard=getattr(args, "shard", None),
+        history=getattr(args, "history", None),
+    )
+
+
+def add_history_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--history",
+        type=Path,
+        default=None,
+        metavar="DB",
+        help="record this scan in a SQLite history (created if absent); reports then show a "
+        "trend and when each finding was first seen (`aml-audit history` reads it)",
     )

@@ -101,7 +101,18 @@ def _wrapped(text: str, width: int) -> str:
     return ("\n" + " " * _FINDING_INDENT).join(escape(line) for line in lines or [""])
 
 
-def _results_table(group: list[Result], verbose: bool, width: int) -> str:
+def _where(result: Result) -> str | None:
+    """`infra/main.json:33` (or `:33-41`): where a linted template sets what the result judged."""
+    source = result.location
+    if source is None or source.kind != "file" or not source.start_line:
+        return None
+    lines = str(source.start_line)
+    if source.end_line and source.end_line != source.start_line:
+        lines += f"-{source.end_line}"
+    return f"{source.uri}:{lines}"
+
+
+def _results_table(group: list[Result], verbose: bool, width: int, lines: bool = False) -> str:
     """One resource's results as aligned columns: severity, rule, finding (wrapped with a hanging
     indent). --verbose adds evidence and notes under each finding."""
     rows: list[str] = []
@@ -114,6 +125,9 @@ def _results_table(group: list[Result], verbose: bool, width: int) -> str:
             f"  [{SEVERITY_STYLE[r.severity]}]{r.severity.label:<8}[/] "
             f"[{STATUS_STYLE[r.status]}]{r.rule_id:<6}[/] {finding}"
         )
+        where = _where(r) if lines else None
+        if where is not None:
+            rows.append(f"{pad}[dim]{escape(where)}[/dim]")
         if verbose:
             for e in r.evidence:
                 line = f"{e.path}: observed {_json(e.observed)}, expected {e.expected}"
@@ -166,10 +180,12 @@ class ConsoleReporter:
         self._summary(console, view)
         self._not_evaluated(console, view, verbose)
         if view.failing and (verbose or len(view.failing) <= LIST_UP_TO):
-            self._results(console, "Failing", view.failing, verbose)
+            self._results(console, "Failing", view.failing, verbose, lines=options.file_lines)
             self._fixes(console, view)
         elif view.failing:  # more than a screenful: the most severe, then counts by rule
-            self._results(console, "Failing", view.failing, verbose, MOST_SEVERE)
+            self._results(
+                console, "Failing", view.failing, verbose, MOST_SEVERE, options.file_lines
+            )
             rest = len(view.failing) - MOST_SEVERE
             console.print(f"\n  ... and {rest:,} more failing results: {elsewhere}")
             self._fixes(console, view, counted=True)
@@ -199,7 +215,7 @@ class ConsoleReporter:
                 console.print(f"  {r.rule_id} {_named(r, options.verbose)}: {escape(r.title)}")
         self._incomplete(console, view, verbose, elsewhere)
         if verbose and view.passing:
-            self._results(console, "Passing", view.passing, True)
+            self._results(console, "Passing", view.passing, True, lines=options.file_lines)
         if scan.warnings:
             console.print()
         for warning in scan.warnings:
@@ -242,6 +258,7 @@ class ConsoleReporter:
         results: Sequence[Result],
         verbose: bool,
         most_severe: int | None = None,
+        lines: bool = False,
     ) -> None:
         """Results by resource; with `most_severe`, only that many of them, the most severe."""
         if most_severe is None:
@@ -260,7 +277,7 @@ class ConsoleReporter:
             parts.append(f"\n{_resource_heading(first.resource_name, resource_id, first)}")
             if verbose:  # the whole id on a line of its own, never wrapped: what users copy
                 parts.append(f"[dim]{escape(resource_id)}[/dim]")
-            parts.append(_results_table(group, verbose, console.width))
+            parts.append(_results_table(group, verbose, console.width, lines))
         console.print("\n".join(parts))
 
     def _fixes(self, console: Console, view: ReportView, counted: bool = False) -> None:

@@ -20,7 +20,8 @@ into the page in pieces, see DataBlob):
     results: [[rule index, node index, severity, status code, type index, message,
                evidence [[path, observed text, expected], ...], fingerprint,
                baseline ("new" | "known" | null), suppression [reason, expires, source] | null,
-               context [...], az command with this resource's names filled in | null], ...]
+               context [...], az command with this resource's names filled in | null,
+               first seen (with --history: the date it was first recorded failing) | null], ...]
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from auditor.inventory import arm
 from auditor.inventory.resource_types import RESOURCE_GROUPS, SUBSCRIPTIONS
 from auditor.inventory.resources import Location
 from auditor.reporters.interface import ReportOptions
+from auditor.reporters.trend import trend_chart
 from auditor.reporters.view import (
     SEVERITIES,
     TYPE_RANK,
@@ -321,6 +323,7 @@ def _data_blob(
                 ),
                 list(r.context),
                 _own_command(r, commands),
+                r.first_seen.date().isoformat() if r.first_seen else None,
             ]
 
     head = {
@@ -460,6 +463,7 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "types": data.head["types"],
         "data": DATA_PLACE,
         "blob": data,
+        "trend": trend_chart(scan.trend),
         "script_hash": csp_hash(script),
         "style_hash": csp_hash(style),
     }

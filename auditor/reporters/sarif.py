@@ -325,7 +325,10 @@ def _logical(resource_id: str, name: str) -> dict[str, Any]:
 def _suppressions(result: Result) -> list[dict[str, Any]]:
     if result.status is not Status.SUPPRESSED:
         return []
-    suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
+    # Written beside the resource in the linted file (`inline <file>:<line>`): SARIF's inSource.
+    inline = result.suppression is not None and result.suppression.source.startswith("inline ")
+    kind = "inSource" if inline else "external"
+    suppression: dict[str, Any] = {"kind": kind, "status": "accepted"}
     if result.suppression is not None:
         suppression["justification"] = result.suppression.reason
         properties: dict[str, Any] = {"source": result.suppression.source}
@@ -364,6 +367,8 @@ def _result(result: Result, occurrence: int, root: Path) -> dict[str, Any]:
     }
     if result.context:
         properties["context"] = list(result.context)
+    if result.first_seen is not None:  # with --history: when this finding was first recorded
+        properties["firstSeen"] = result.first_seen.isoformat()
     sarif["properties"] = properties
     return sarif
 

@@ -181,7 +181,9 @@ class LintSource:
 
     def collect(self) -> Inventory:
         discovered = discover(self.paths, self.root, self.excludes)
-        readers = list(self.readers) if self.readers is not None else _load_readers()
+        readers = (
+            list(self.readers) if self.readers is not None else _load_readers(discovered.files)
+        )
         claimed: dict[int, list[Path]] = {}
         skipped = list(discovered.skipped)
         for path in discovered.files:
@@ -249,7 +251,7 @@ class LintSource:
 def is_infrastructure_code(path: Path) -> bool:
     """Whether a reader would claim the file at `path`."""
     head = _head(path)
-    return head is not None and any(reader.claims(path, head) for reader in _load_readers())
+    return head is not None and any(reader.claims(path, head) for reader in _load_readers([path]))
 
 
 # Readers whose files deploy together per folder (a Terraform module): one unit per folder.
@@ -316,10 +318,10 @@ def _regroup_all(value: Any, groups: Mapping[str, str]) -> Any:
     return value
 
 
-def _load_readers() -> list[Reader]:
+def _load_readers(files: Sequence[Path]) -> list[Reader]:
     from auditor.sources.iac.readers import load_readers
 
-    return load_readers()
+    return load_readers(files)
 
 
 def _resource(item: TemplateResource) -> Resource:

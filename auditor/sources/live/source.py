@@ -43,6 +43,7 @@ from auditor.inventory.resource_types import (
     WORKSPACES,
 )
 from auditor.inventory.resources import Resource
+from auditor.inventory.shard import Shard
 from auditor.sources.interface import EVERYTHING, NOTHING_READ
 from auditor.sources.live import activity_log, api_versions, graph
 from auditor.sources.live.arm_pipeline import (
@@ -94,6 +95,7 @@ class LiveSource:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         access_review: bool = True,
         discovery: str = DEFAULT_DISCOVERY,
+        shard: Shard | None = None,
     ) -> None:
         if not 1 <= concurrency <= MAX_CONCURRENCY:
             raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}")
@@ -113,6 +115,7 @@ class LiveSource:
         # on by default; off, they are not read (and the rules that need them cannot judge).
         self.access_review = access_review
         self.discovery = discovery
+        self.shard = shard  # scan only the subscriptions of this shard (`--shard K/N`)
         self.stats = ScanStats()
 
     @property
@@ -160,7 +163,12 @@ class LiveSource:
             window = activity_log.Window.ending(self.clock())
             store = Store(client.endpoint, self.stats)
             crawl = _Crawl(
-                client, pool, store, window if self.access_review else None, self.discovery
+                client,
+                pool,
+                store,
+                window if self.access_review else None,
+                self.discovery,
+                self.shard,
             )
             return await crawl.run(self.subscriptions, self.name)
         finally:
@@ -179,6 +187,7 @@ class _Crawl:
         store: Store,
         window: activity_log.Window | None,  # None: no access review
         discovery: str = "arm",
+        shard: Shard | None = None,
     ) -> None:
         self.client = client
         self.pool = pool
@@ -191,13 +200,17 @@ class _Crawl:
         self.quota = GraphQuota()
         self._readable: list[str] = []
         self._subscriptions_pending = 0
+        self.shard = shard
         self._lock = threading.Lock()
         self._requested: set[str] = set()  # referenced ids already being resolved
         self._listing_done: set[tuple[str, str]] = set()  # (subscription, type) listed
         self._waiters: dict[tuple[str, str], list[Callable[[], None]]] = {}
 
     async def run(self, subscriptions: Sequence[str], source_name: str) -> Inventory:
+        asked = bool(subscriptions)  # --subscription given (a shard may hold none of them)
         if subscriptions:
+            if self.shard is not None:
+                subscriptions = [s for s in subscriptions if self.shard.holds_subscription(s)]
             self.store.scanned(subscriptions)
             self._subscriptions_pending = len(subscriptions)
             for subscription in subscriptions:
@@ -206,7 +219,11 @@ class _Crawl:
             self._list_subscriptions()
         await self.pool.run()
         unreached = [g for g in self.store.gaps if g.status is None and g.scope == "/subscriptions"]
-        scanned = self.store.any_scanned
+        # A shard that holds none of the subscriptions read them all and has nothing to scan.
+        scanned = self.store.any_scanned or (
+            self.shard is not None
+            and (asked or self.store.was_listed("/subscriptions", SUBSCRIPTIONS))
+        )
         if not scanned and unreached:  # a typo in --arm-endpoint is not a missing role
             log.warning(
                 "could not reach ARM at %s (%s: %s): nothing was collected; check --arm-endpoint "
@@ -338,7 +355,11 @@ class _Crawl:
     def _list_subscriptions(self) -> None:
         def subscription(resource: Resource) -> None:
             sid = resource.raw.get("subscriptionId") or arm.subscription_of(resource.id)
-            if isinstance(sid, str):
+            if not isinstance(sid, str):
+                return
+            if self.shard is not None and not self.shard.holds_subscription(sid):
+                self.store.discard(resource.id)  # another shard's
+            else:
                 self.store.scanned([sid])
                 self.pool.stats.add(subscriptions_total=1)
                 self._subscription_readable(sid)

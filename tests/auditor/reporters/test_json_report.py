@@ -94,6 +94,7 @@ def test_a_result_carries_evidence_fingerprint_and_location() -> None:
         "suppression",
         "baseline",
         "context",
+        "first_seen",
     ]
     assert kv == {
         "rule_id": "AML302",
@@ -126,6 +127,7 @@ def test_a_result_carries_evidence_fingerprint_and_location() -> None:
             f"used by workspace {name} ({WORKSPACES}/{name}) as its key vault"
             for name in ("ws-fraud-public", "ws-risk-legacy")
         ],
+        "first_seen": None,  # no --history
     }
     line = ESTATE.read_text().splitlines()[kv["location"]["start_line"] - 1]
     assert f'"id": "{KV_FRAUD}"' in line

@@ -95,7 +95,7 @@ def test_the_parameters_file_beside_a_template_gives_its_values(tmp_path: Path) 
         tmp_path / "prod.json",
         {"$schema": PARAMETERS_SCHEMA, "parameters": {"access": {"value": "Enabled"}}},
     )
-    scan = lint(Path("ml.json"), root=tmp_path, select="AML201", parameters=(other.name,))  # type: ignore[arg-type]
+    scan = lint(Path("ml.json"), root=tmp_path, select="AML201", parameters=(Path(other.name),))
     assert verdicts(scan) == {("AML201", "ws-a", "fail")}
 
 

@@ -398,3 +398,26 @@ def test_datastores_and_legacy_web_services_are_listed_in_their_versions_without
         "secretsType": "AccountKey",
         "key": "[redacted: withheld by the collector]",
     }
+
+
+def test_a_shard_reads_only_its_subscriptions_and_an_empty_shard_is_complete() -> None:
+    from auditor.inventory.shard import Shard, shard_of
+
+    tenant = generate_tenant(4, 1)
+    count = 3
+    owners = {s: shard_of(s, count) for s in tenant.subscription_ids}
+    with Simulator(tenant, SimulatorOptions()) as sim:
+        for index in range(1, count + 1):
+            sim.clear_log()
+            inventory = live_source(sim, shard=Shard(index, count)).collect()
+            read = {r.subscription.lower() for r in sim.request_log if r.subscription}
+            mine = {s.lower() for s, k in owners.items() if k == index}
+            assert read == mine
+            assert {s.lower() for s in inventory.scopes} == {f"/subscriptions/{s}" for s in mine}
+            assert {r.subscription_id.lower() for r in inventory if r.subscription_id} == mine
+            assert inventory.gaps == ()  # a shard holding nothing read nothing: not a gap
+        # --subscription with a shard: only the given ones that are the shard's; none is no gap.
+        one = tenant.subscription_ids[0]
+        other = owners[one] % count + 1
+        chosen = live_source(sim, subscriptions=[one], shard=Shard(other, count)).collect()
+    assert (chosen.scopes, chosen.gaps, len(chosen)) == ((), (), 0)
