@@ -44,8 +44,9 @@ def test_live_shard_scans_merged_equal_one_full_scan(tmp_path: Path) -> None:
             shard = scan_live(sim, "scan", "--shard", f"{index}/{count}", "-o", str(out))
             assert shard.returncode in (1, 3), shard.stderr
             read = {r.subscription.lower() for r in sim.request_log if r.subscription}
-            # Reads only: GETs of its own subscriptions (and the subscription list itself).
-            assert {r.method for r in sim.request_log} == {"GET"}
+            # Reads only: GETs of its own subscriptions (and the subscription list itself), and
+            # the Resource Graph query over them.
+            assert all(r.is_read for r in sim.request_log)
             assert read and all(shard_of(s, count) == index for s in read)
             parts.append(str(out))
     merged = run_cli(
