@@ -296,24 +296,23 @@ class DefenderPlanCheck:
 
     def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
         where = f"providers/{SECURITY_PRICINGS}/{self.plan}"
-        listing = ctx.listing(resource.id, SECURITY_PRICINGS)
-        subject = f"Subscription '{resource.name}'"
-        if listing.state is not LookupState.FOUND:
-            why = (
-                gap_reason(listing.gap)
-                if listing.state is LookupState.UNREADABLE and listing.gap is not None
-                else "its Defender plans (Microsoft.Security/pricings) were not collected"
-            )
+        shown = resource.get("displayName")
+        subject = f"Subscription '{shown if isinstance(shown, str) else resource.name}'"
+        plans = [
+            p
+            for p in ctx.children(resource.id, SECURITY_PRICINGS)
+            if arm.equals_ci(p.name, self.plan)
+        ]
+        if not plans:
+            listing = ctx.listing(resource.id, SECURITY_PRICINGS)
+            if listing.state is LookupState.FOUND:
+                why = "the plans listed do not name it: it may not be offered in this cloud"
+            elif listing.state is LookupState.UNREADABLE and listing.gap is not None:
+                why = gap_reason(listing.gap)
+            else:
+                why = "its Defender plans (Microsoft.Security/pricings) were not collected"
             yield not_assessed(
                 f"Could not read whether {self.label} is on for {subject}: {why}",
-                evidence(where, MISSING, "pricingTier Standard"),
-            )
-            return
-        plans = [p for p in listing.items if arm.equals_ci(p.name, self.plan)]
-        if not plans:
-            yield not_assessed(
-                f"{subject}'s Defender plans do not name {self.plan}: the plan may not be "
-                "offered in its cloud",
                 evidence(where, MISSING, "pricingTier Standard"),
             )
             return

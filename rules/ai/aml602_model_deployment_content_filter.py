@@ -110,13 +110,12 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         )
         return
     account = arm.parent_id(resource.id) or ""
-    policies = ctx.listing(account, RAI_POLICIES)
-    found = [p for p in policies.items if arm.equals_ci(p.name, name.strip())]
+    found = [p for p in ctx.children(account, RAI_POLICIES) if arm.equals_ci(p.name, name.strip())]
     if not found:
         proof = evidence(NAME, name, expected)
         if arm.equals_ci(name.strip(), *BUILT_IN):
             yield passed(f"{subject} uses the built-in content filter {name}", proof)
-        elif policies.state is not LookupState.FOUND:
+        elif ctx.listing(account, RAI_POLICIES).state is not LookupState.FOUND:
             yield not_assessed(
                 f"{subject} uses content filter '{name}', whose filters could not be read: the "
                 "account's content filters (raiPolicies) were not read",

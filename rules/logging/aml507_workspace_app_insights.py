@@ -75,17 +75,17 @@ EXPECTED = "an Application Insights resource id"
 
 
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
-    endpoints = ctx.listing(resource.id, ONLINE_ENDPOINTS)
+    # One endpoint in the inventory shows it serves; "none" needs the collection listed.
+    endpoints = ctx.children(resource.id, ONLINE_ENDPOINTS)
     subject = f"Workspace '{resource.name}'"
-    if endpoints.state is not LookupState.FOUND:
-        yield not_assessed(
-            f"Whether {subject} serves online endpoints is unknown: they were not read",
-            evidence(PATH, resource.get(PATH), EXPECTED),
-        )
-        return
-    if not endpoints.items:
+    if not endpoints:
+        if ctx.listing(resource.id, ONLINE_ENDPOINTS).state is not LookupState.FOUND:
+            yield not_assessed(
+                f"Whether {subject} serves online endpoints is unknown: they were not read",
+                evidence(PATH, resource.get(PATH), EXPECTED),
+            )
         return  # nothing served here: no endpoint telemetry relies on it
-    served = f"serves {len(endpoints.items)} online endpoint(s)"
+    served = f"serves {len(endpoints)} online endpoint(s)"
     owner, where = resource, ""
     value = resource.get(PATH)
     if (value is MISSING or value is None) and relations.is_project(resource):
