@@ -52,7 +52,7 @@ META = RuleMeta(
         # Standard on the subscription (auditIfNotExists).
         policy=("c2c0c6d8-007b-4a48-8d9b-3539bddd8e87",),
         mcsb=("LT-1", "AI-6"),
-        defender=("Threat protection for AI workloads should be enabled",),
+        defender=("Microsoft Defender for AI Services should be enabled",),
     ),
 )
 

@@ -63,6 +63,8 @@ def test_an_unreadable_subscription_makes_results_not_assessed_and_exit_3(tmp_pa
             "Microsoft.KeyVault/vaults",
             "Microsoft.MachineLearningServices/registries",
             "Microsoft.MachineLearningServices/workspaces",
+            "Microsoft.Search/searchServices",
+            "Microsoft.Security/pricings",
         )
     }
     assert "INCOMPLETE" in result.stdout
