@@ -70,10 +70,7 @@ META = RuleMeta(
             "https://learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet",
         ),
         mcsb=("NS-2",),
-        defender=(
-            "Container registries should not allow unrestricted network access",
-            "Public network access should be disabled for Container registries",
-        ),
+        defender=("Container registries should not allow unrestricted network access",),
     ),
     judged_in_templates=True,
 )

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
-from auditor.rulekit.meta import Status
 from auditor.inventory.resource_types import SUBSCRIPTIONS
+from auditor.rulekit.meta import Status
 from auditor.simulator.demo import DemoContext, demo_context
 from auditor.simulator.index import subscription_document
 from auditor.sources.snapshot import SnapshotSource
@@ -19,9 +19,9 @@ from tests.conftest import write_snapshot
 # here; the test fails if a listed rule is in fact covered, so the list can only shrink.
 # The access review's rules (issue 11) judge facts this tenant gains with the access review's demo
 # data (storage key times and custom roles, AML116 and AML118, are covered since the audit reads
-# the subscriptions too), and role assignments and Activity Log events, which the live collection reads but this direct audit of `tenant.resources()` may
-# not hold (AML114, AML115, AML117, AML315, AML505; tests/rules/test_live_demo*.py leave them to
-# the access review's live tests too).
+# the subscriptions too), and role assignments and Activity Log events, which the live collection
+# reads but this direct audit of `tenant.resources()` may not hold (AML114, AML115, AML117,
+# AML315, AML505; tests/rules/test_live_demo*.py leave them to the access review's live tests too).
 NOT_YET_COVERED: set[str] = {"AML114", "AML115", "AML117", "AML315", "AML505"}
 
 

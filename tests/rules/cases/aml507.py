@@ -1,5 +1,8 @@
 """Cases of AML507: resources built from shapes, and the results the rule must give."""
 
+# Case names and literal values stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import (
     ONLINE_ENDPOINTS,
     case,
