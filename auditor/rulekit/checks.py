@@ -284,17 +284,28 @@ class ExpiryCheck:
 
 @dataclass(frozen=True)
 class DefenderPlanCheck:
-    """A Microsoft Defender for Cloud plan is on for a subscription: the subscription's
+    """A Microsoft Defender for Cloud plan is on for a subscription that holds resources of the
+    types it protects (a subscription with none gets no result): the subscription's
     `Microsoft.Security/pricings` list (one GET) has the plan `plan` with pricingTier Standard
     ("Standard" enables the plan, "Free" leaves it off: PricingProperties, Security REST
     2024-01-01). An unreadable list, or a plan the list does not name, is not assessed."""
 
     plan: str  # the pricing's name, e.g. "AI" or "KeyVaults"
     label: str  # "Defender for AI services"
+    protects: tuple[str, ...]  # the resource types the plan watches: judged where there are some
 
     TIER = "properties.pricingTier"
 
     def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+        if not any(arm.is_within(r.id, resource.id) for t in self.protects for r in ctx.of_type(t)):
+            for t in self.protects:  # none known: unreadable is not "none"
+                listing = ctx.listing(resource.id, t)
+                if listing.state is LookupState.UNREADABLE and listing.gap is not None:
+                    yield not_assessed(
+                        f"Whether {self.label} matters here is unknown: {gap_reason(listing.gap)}",
+                        evidence(f"providers/{t}", MISSING, f"resources of type {t}"),
+                    )
+            return  # nothing here for the plan to watch
         where = f"providers/{SECURITY_PRICINGS}/{self.plan}"
         shown = resource.get("displayName")
         subject = f"Subscription '{shown if isinstance(shown, str) else resource.name}'"

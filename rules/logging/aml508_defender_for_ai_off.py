@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.rulekit import (
+    COGNITIVE_ACCOUNTS,
     SUBSCRIPTIONS,
     DefenderPlanCheck,
     References,
@@ -23,7 +24,8 @@ META = RuleMeta(
         "Defender for AI services watches the prompts and completions of Azure OpenAI and AI "
         "Services accounts for jailbreaks, credential theft, sensitive data leaks and wallet "
         "abuse, and raises alerts with the caller's details. With the plan off (the Free tier) "
-        "nothing looks at model traffic: an attack through a model endpoint leaves no alert."
+        "nothing looks at model traffic: an attack through a model endpoint leaves no alert. "
+        "Judged on subscriptions that hold AI Services or Azure OpenAI accounts."
     ),
     remediation=Remediation(
         description="Turn on the Defender for AI services plan (pricing 'AI') on the subscription.",
@@ -57,4 +59,7 @@ META = RuleMeta(
 )
 
 
-RULE = Rule(META, DefenderPlanCheck(plan="AI", label="Defender for AI services"))
+RULE = Rule(
+    META,
+    DefenderPlanCheck(plan="AI", label="Defender for AI services", protects=(COGNITIVE_ACCOUNTS,)),
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.rulekit import (
     SUBSCRIPTIONS,
+    VAULTS,
     DefenderPlanCheck,
     References,
     Remediation,
@@ -23,7 +24,8 @@ META = RuleMeta(
         "A workspace's key vault holds its connection secrets and its customer-managed key. "
         "Defender for Key Vault alerts on unusual access: reads from a Tor exit node or a new "
         "location, an identity listing every secret, a spike in key operations. With the plan "
-        "off (the Free tier) a stolen identity reading the workspace's secrets raises no alert."
+        "off (the Free tier) a stolen identity reading the workspace's secrets raises no alert. "
+        "Judged on subscriptions that hold key vaults."
     ),
     remediation=Remediation(
         description=(
@@ -59,4 +61,6 @@ META = RuleMeta(
 )
 
 
-RULE = Rule(META, DefenderPlanCheck(plan="KeyVaults", label="Defender for Key Vault"))
+RULE = Rule(
+    META, DefenderPlanCheck(plan="KeyVaults", label="Defender for Key Vault", protects=(VAULTS,))
+)

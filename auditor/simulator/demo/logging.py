@@ -73,7 +73,8 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
 # AML507 workspace serving online endpoints without Application Insights:
 #   fail  mlw-contoso-prod (base; endpoints, no applicationInsights)
 #   pass  dev/mlw-contoso-dev-isolated (network.py; appi-contoso-dev)
-# AML508 Defender for AI services off:   fail contoso-ml-dev (Free)    pass contoso-ml-prod
+# AML508 Defender for AI services off:   fail contoso-ml-dev (Free; ais-contoso-dev)
+#                                         pass contoso-ml-prod
 # AML509 Defender for Key Vault off:     fail contoso-ml-prod (Free)   pass contoso-ml-dev
 
 
@@ -81,6 +82,13 @@ def defender_resources(ctx: DemoContext) -> list[dict[str, Any]]:
     ai_logs_off = shapes.diagnostic_settings_properties(ctx.log_analytics, logs_enabled=False)
     return [
         _setting(ctx.ai_services, "metrics-only", ai_logs_off),
+        # Defender for AI services matters where AI accounts are: dev gets one.
+        shapes.cognitive_account(
+            ctx.dev,
+            ctx.dev_group,
+            "ais-contoso-dev",
+            properties={"disableLocalAuth": True, "publicNetworkAccess": "Disabled"},
+        ),
         shapes.pricing(ctx.prod, "AI", "Standard"),
         shapes.pricing(ctx.prod, "KeyVaults", "Free"),
         shapes.pricing(ctx.dev, "AI", "Free"),

@@ -346,4 +346,6 @@ def test_no_access_review_sends_none_of_its_requests(tmp_path: Path) -> None:
         "Microsoft.KeyVault/vaults",
         "Microsoft.MachineLearningServices/registries",
         "Microsoft.MachineLearningServices/workspaces",
+        "Microsoft.Search/searchServices",
+        "Microsoft.Security/pricings",
     }
