@@ -30,6 +30,13 @@ LEGACY_WEB_SERVICES = "2021-07-01"
 KEY_VAULT = "2026-05-15"
 # AI Services / Azure OpenAI accounts that workspaces and connections use.
 COGNITIVE_SERVICES = "2025-09-01"
+# AI Search services that workspace connections target: the newest stable version in the REST
+# spec (specification/search, stable/2025-05-01): disableLocalAuth, authOptions,
+# publicNetworkAccess, networkRuleSet and privateEndpointConnections inline.
+SEARCH = "2025-05-01"
+# Defender for Cloud plans (Pricings_List at a subscription, one GET): the newest stable version
+# (specification/security, stable/2024-01-01, ListPricings_example.json).
+SECURITY = "2024-01-01"
 # Storage accounts and container registries a workspace references (fetched by id).
 STORAGE = "2025-08-01"
 CONTAINER_REGISTRY = "2025-04-01"
@@ -60,6 +67,8 @@ _BY_PROVIDER = {
     "microsoft.insights": DIAGNOSTIC_SETTINGS,
     "microsoft.resources": SUBSCRIPTIONS,
     "microsoft.authorization": AUTHORIZATION,
+    "microsoft.search": SEARCH,
+    "microsoft.security": SECURITY,
 }
 
 

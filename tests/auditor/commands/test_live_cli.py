@@ -63,6 +63,8 @@ def test_an_unreadable_subscription_makes_results_not_assessed_and_exit_3(tmp_pa
             "Microsoft.KeyVault/vaults",
             "Microsoft.MachineLearningServices/registries",
             "Microsoft.MachineLearningServices/workspaces",
+            "Microsoft.Search/searchServices",
+            "Microsoft.Security/pricings",
         )
     }
     assert "INCOMPLETE" in result.stdout
@@ -346,4 +348,6 @@ def test_no_access_review_sends_none_of_its_requests(tmp_path: Path) -> None:
         "Microsoft.KeyVault/vaults",
         "Microsoft.MachineLearningServices/registries",
         "Microsoft.MachineLearningServices/workspaces",
+        "Microsoft.Search/searchServices",
+        "Microsoft.Security/pricings",
     }

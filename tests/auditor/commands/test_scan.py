@@ -415,4 +415,4 @@ def test_a_capped_markdown_report_names_the_html_report_written_beside_it(
     )
     assert run.code == 1, run.stderr
     lines = md.read_text(encoding="utf-8").splitlines()
-    assert f"_... and 28 more failing results (see the full report: `{html}`)_" in lines
+    assert f"_... and 29 more failing results (see the full report: `{html}`)_" in lines

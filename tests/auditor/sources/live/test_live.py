@@ -287,6 +287,8 @@ def test_an_unreadable_subscription_is_recorded_per_collection() -> None:
             (scope, "Microsoft.KeyVault/vaults", 403, "AuthorizationFailed"),
             (scope, "Microsoft.MachineLearningServices/registries", 403, "AuthorizationFailed"),
             (scope, "Microsoft.MachineLearningServices/workspaces", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.Search/searchServices", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.Security/pricings", 403, "AuthorizationFailed"),
         ],
         key=lambda g: (g[0].lower(), g[1].lower()),
     )
