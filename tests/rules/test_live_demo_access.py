@@ -51,9 +51,13 @@ def test_live_scan_of_the_demo_judges_the_access_review() -> None:
         ("AML114", "ep-dev-rotated", "pass"),
         ("AML115", "ais-contoso-prod", "fail"),
         ("AML115", "ais-contoso-rotated", "pass"),
+        # The Defender-gap demo's AI account (local auth on, no regeneration in the log).
+        ("AML115", "ais-contoso-noid", "fail"),
         ("AML116", "stcontosomlprod", "fail"),
         ("AML116", "stcontosomldev", "fail"),
         ("AML116", "stcontosomlrotated", "pass"),
+        # The Defender-gap demo's dev storage (shared key allowed, keys of the shapes' date).
+        ("AML116", "stcontosodevblob", "fail"),
         ("AML117", "ep-key-auth", "fail"),
         ("AML117", "llama-key", "fail"),
         ("AML117", "ep-dev-rotated", "pass"),
