@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from auditor.core import schemas
 from auditor.core.errors import AuditorError
+from auditor.core.jsontext import compact_json
 from auditor.evaluate.results import NotEvaluated, Result, ScanResult, Suppression
 from auditor.inventory import arm
 from auditor.inventory.resources import Gap, Location
@@ -126,7 +127,7 @@ def write_report(scan: ScanResult, stream: TextIO) -> None:
         separator = "\n"
         for item in items:
             stream.write(separator)
-            stream.write(encode(item))
+            stream.write(compact_json(item))
             separator = ",\n"
         stream.write("],\n")
     stream.write(f'"summary":{encode(_summary(scan))}}}\n')
