@@ -123,7 +123,15 @@ def observed_text(value: Any) -> str:
     """How an observed value reads in the report (the view redacted it)."""
     if isinstance(value, str):
         return value
+    # The scalars most evidence observes, as json.dumps writes them, without its cost per call.
+    if value is True or value is False or value is None:
+        return _JSON_SCALARS[value]
+    if type(value) is int:
+        return str(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+_JSON_SCALARS = {True: "true", False: "false", None: "null"}
 
 
 def location_text(location: Location | None, resource_id: str) -> str | None:

@@ -230,7 +230,11 @@ class _IdSegments:
             start = len(lowered) - 1 - lowered[::-1].index("providers") + 2
         except ValueError:
             start = len(lowered)  # no provider: no placeholder is answered
-        self.types = {i: lowered[i] for i in range(start, len(lowered) - 1, 2)}
+        # Where each segment type stands: a placeholder looks its types up instead of walking
+        # the id (an estate's HTML fills 80,000 commands).
+        self.at: dict[str, list[int]] = {}
+        for i in range(start, len(lowered) - 1, 2):
+            self.at.setdefault(lowered[i], []).append(i)
 
     def value(self, placeholder: str) -> str | None:
         """The value `placeholder` stands for: a name (`<vault>`), or an id (`<vault-id>`,
@@ -240,7 +244,7 @@ class _IdSegments:
         if meaning is None:
             return None
         types, wants_id = meaning
-        found = [i for i, segment in self.types.items() if segment in types]
+        found = [i for segment in types for i in self.at.get(segment, ())]
         if len(found) != 1:
             return None
         index = found[0]
