@@ -170,7 +170,10 @@ def get_path(document: Any, path: str) -> Any:
 
 def equals_ci(value: Any, *expected: str) -> bool:
     """True if `value` is a string equal (ignoring case) to one of `expected`."""
-    return isinstance(value, str) and value.strip().lower() in {e.lower() for e in expected}
+    if not isinstance(value, str):
+        return False
+    lowered = value.strip().lower()
+    return any(lowered == e.lower() for e in expected)
 
 
 def is_true(value: Any) -> bool:
