@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from auditor.core import schemas
 from auditor.core.errors import AuditorError
+from auditor.core.jsontext import compact_json
 from auditor.evaluate.results import NotEvaluated, Result, ScanResult, Suppression
 from auditor.inventory import arm
 from auditor.inventory.resources import Gap, Location
@@ -126,7 +127,7 @@ def write_report(scan: ScanResult, stream: TextIO) -> None:
         separator = "\n"
         for item in items:
             stream.write(separator)
-            stream.write(encode(item))
+            stream.write(compact_json(item))
             separator = ",\n"
         stream.write("],\n")
     stream.write(f'"summary":{encode(_summary(scan))}}}\n')
@@ -157,10 +158,13 @@ def _status(entry: Any, where: str, error: ErrorFactory) -> Status:
         raise error(f"{where}: unknown status {status_text!r}") from None
 
 
-def result_from_json(entry: Mapping[str, Any], where: str, error: ErrorFactory) -> Result:
+def result_from_json(
+    entry: Mapping[str, Any], where: str, error: ErrorFactory, status: Status | None = None
+) -> Result:
     """A result of a report rebuilt as a Result, as the report recorded it (so a resolved one
-    shows what was wrong)."""
-    status = _status(entry, where, error)
+    shows what was wrong). `status` is the entry's, when the caller already read it."""
+    if status is None:
+        status = _status(entry, where, error)
     try:
         severity = Severity.parse(_required_str(entry, "severity", where, error))
     except ValueError as exc:
@@ -246,8 +250,9 @@ def read_results(
     results = []
     for number, entry in enumerate(entries):
         where = f"{source}: results[{number}]"
-        if _status(entry, where, error) in statuses:
-            results.append(result_from_json(entry, where, error))
+        status = _status(entry, where, error)
+        if status in statuses:
+            results.append(result_from_json(entry, where, error, status))
     # The envelope (schema version, scan, summary, rules, gaps, warnings) is checked against the
     # published schema; each result by the checks above. jsonschema costs about 0.3 ms a result
     # (bench/controls.py: 30 s for a 100,000-result baseline that the reader reads in 0.8 s).

@@ -127,6 +127,8 @@ def _placed(result: Result, source: Location | None) -> Result:
     if source is None:
         return result
     location = source.narrowed(e.path for e in result.evidence)
+    if location is result.location and source.condition is None:
+        return result  # a snapshot's resource: nothing to narrow, nothing to copy
     context = result.context
     if source.condition is not None:
         context = (

@@ -124,6 +124,11 @@ def type_within(resource_type: str, collection_type: str) -> bool:
     return t == c or t.startswith(c + "/")
 
 
+# The keys of each path read: rules read the same few hundred paths a million times in an estate.
+_PATH_KEYS: dict[str, tuple[str, ...]] = {}
+_PATH_KEYS_KEPT = 4096
+
+
 def get_path(document: Any, path: str) -> Any:
     """Value at a dotted path (`properties.encryption.status`), keys compared case-insensitively.
 
@@ -131,9 +136,14 @@ def get_path(document: Any, path: str) -> Any:
     template's `Unresolved` value read here is noted (inventory/unresolved.py).
     """
     current = document
-    keys = path.split(".")
+    keys = _PATH_KEYS.get(path)
+    if keys is None:
+        keys = tuple(path.split("."))
+        if len(_PATH_KEYS) < _PATH_KEYS_KEPT:
+            _PATH_KEYS[path] = keys
     for depth, key in enumerate(keys):
-        if not isinstance(current, Mapping):
+        # A parsed JSON object is a dict: the Mapping check (an ABC, slow) only for the others.
+        if type(current) is not dict and not isinstance(current, Mapping):
             # An unresolved object on the way (`networkAcls: [parameters('acls')]`) hides what
             # is under it: noted as read (at its own path), so nothing is judged on the
             # absence it looks like.
@@ -143,8 +153,15 @@ def get_path(document: Any, path: str) -> Any:
             current = current[key]
             continue
         lowered = key.lower()
+        # Lengths first: most members differ in length, and lowering each costs a string. (A
+        # string whose lower case is an ASCII key has that key's length; others are lowered.)
+        length = len(key) if key.isascii() else -1
         for candidate, value in current.items():
-            if isinstance(candidate, str) and candidate.lower() == lowered:
+            if (
+                isinstance(candidate, str)
+                and (length < 0 or len(candidate) == length)
+                and candidate.lower() == lowered
+            ):
                 current = value
                 break
         else:
@@ -154,7 +171,10 @@ def get_path(document: Any, path: str) -> Any:
 
 def equals_ci(value: Any, *expected: str) -> bool:
     """True if `value` is a string equal (ignoring case) to one of `expected`."""
-    return isinstance(value, str) and value.strip().lower() in {e.lower() for e in expected}
+    if not isinstance(value, str):
+        return False
+    lowered = value.strip().lower()
+    return any(lowered == e.lower() for e in expected)
 
 
 def is_true(value: Any) -> bool:

@@ -27,20 +27,16 @@ class Unresolved:
     reason: str  # why it is unknown, e.g. "parameter 'authMode' has no default value"
 
     def __post_init__(self) -> None:
-        global _made  # one flag for the process: see made()
-        _made = True
+        _made[0] = True  # one flag for the process: see made()
 
     def __str__(self) -> str:
         return self.expression
 
 
-# Whether any Unresolved value was ever made in this process: a live scan or a snapshot never
-# makes one, so its rules run without watching their reads.
-_made = False
-
-
 def made() -> bool:
-    return _made
+    """Whether any Unresolved value was ever made in this process: a live scan or a snapshot
+    never makes one, so its rules run without watching their reads."""
+    return _made[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +44,10 @@ class UnresolvedRead:
     path: str  # the path read, from the object it was read on, e.g. properties.authMode
     value: Unresolved
 
+
+# Whether this process ever made an Unresolved (read a template): until then no value can hold
+# one, and `noted` need not look (a snapshot of an estate is read 600,000 times by the rules).
+_made = [False]
 
 _reads: ContextVar[list[UnresolvedRead] | None] = ContextVar("unresolved_reads", default=None)
 
@@ -68,6 +68,8 @@ def noted(path: str, value: Any) -> Any:
     itself; in a list, any entry at any depth (a rule that reads ipRules reads every rule); in an
     object, its own members (a map of environment variables), not deeper: an object read whole
     is usually read on the way to one member, which is then read and noted by its own path."""
+    if not _made[0]:
+        return value
     reads = _reads.get()
     if reads is not None and not isinstance(value, (str, bool, int, float)) and value is not None:
         for inner, found in _within(value, path, deep=isinstance(value, list)):

@@ -149,6 +149,13 @@ def missing_shard_gaps(shards: Sequence[ReportedScan]) -> list[Gap]:
 
 def _unsettled(result: Result) -> Result:
     """A shard's result as the rules gave it: the merge applies its own controls."""
+    if (
+        result.status is not Status.SUPPRESSED
+        and result.suppression is None
+        and result.baseline is None
+        and result.first_seen is None
+    ):
+        return result  # nearly every result: nothing to undo, nothing to copy
     status = Status.FAIL if result.status is Status.SUPPRESSED else result.status
     return dataclasses.replace(
         result, status=status, suppression=None, baseline=None, first_seen=None

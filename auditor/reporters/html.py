@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from auditor.core.jsontext import compact_json
 from auditor.core.paths import templates_dir
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
@@ -97,7 +98,7 @@ def first_rows(items: Sequence[_T]) -> Rows[_T]:
 def json_for_script(value: Any) -> Markup:
     """JSON safe inside `<script type="application/json">`: no `</script>`, `<!--`, entity or
     line-separator tricks survive, because `<`, `>`, `&`, U+2028 and U+2029 become escapes."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = compact_json(value)
     # One replace per character (each a C scan of the text) rather than str.translate, which
     # looks every character of a 70 MB blob up in a dict.
     for character, escape in _SCRIPT_ESCAPES:
@@ -122,7 +123,15 @@ def observed_text(value: Any) -> str:
     """How an observed value reads in the report (the view redacted it)."""
     if isinstance(value, str):
         return value
+    # The scalars most evidence observes, as json.dumps writes them, without its cost per call.
+    if value is True or value is False or value is None:
+        return _JSON_SCALARS[value]
+    if type(value) is int:
+        return str(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+_JSON_SCALARS = {True: "true", False: "false", None: "null"}
 
 
 def location_text(location: Location | None, resource_id: str) -> str | None:

@@ -38,6 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote, unquote, urlparse
 
+from auditor.core.jsontext import compact_json
 from auditor.evaluate.results import Result, ScanResult
 from auditor.inventory import arm
 from auditor.reporters.catalogue import fenced
@@ -561,7 +562,7 @@ class _Log:
         yield before + '"results":['
         separator = ""
         for reported, rule_index in self.results:
-            yield separator + encode({**reported.sarif, "ruleIndex": rule_index})
+            yield separator + compact_json({**reported.sarif, "ruleIndex": rule_index})
             separator = ","
         yield "]" + after + "\n"
 

@@ -232,7 +232,11 @@ class _IdSegments:
             start = len(lowered) - 1 - lowered[::-1].index("providers") + 2
         except ValueError:
             start = len(lowered)  # no provider: no placeholder is answered
-        self.types = {i: lowered[i] for i in range(start, len(lowered) - 1, 2)}
+        # Where each segment type stands: a placeholder looks its types up instead of walking
+        # the id (an estate's HTML fills 80,000 commands).
+        self.at: dict[str, list[int]] = {}
+        for i in range(start, len(lowered) - 1, 2):
+            self.at.setdefault(lowered[i], []).append(i)
 
     def value(self, placeholder: str) -> str | None:
         """The value `placeholder` stands for: a name (`<vault>`), or an id (`<vault-id>`,
@@ -242,7 +246,7 @@ class _IdSegments:
         if meaning is None:
             return None
         types, wants_id = meaning
-        found = [i for i, segment in self.types.items() if segment in types]
+        found = [i for segment in types for i in self.at.get(segment, ())]
         if len(found) != 1:
             return None
         index = found[0]
@@ -481,8 +485,34 @@ def group_not_assessed(results: Iterable[Result]) -> list[NotAssessedGroup]:
 # --- redaction: where reports go out ------------------------------------------------------------
 
 
-def _redacted_evidence(evidence: Evidence, names: Collection[str]) -> Evidence:
-    observed = redact_value(evidence.observed, names=names)
+class _Shown:
+    """Outgoing text of one scan redacted, the names of its resources known: each string that
+    repeats (a resource's name on each of its results, an observed "Enabled") is redacted once.
+    The same answer as `redact_text(text, names=names)`, and the very string it was given when
+    nothing was replaced."""
+
+    __slots__ = ("_changed", "names")
+
+    def __init__(self, names: Collection[str]) -> None:
+        self.names = names
+        self._changed: dict[str, str | None] = {}  # None: nothing to replace in it
+
+    def text(self, value: str) -> str:
+        if value in self._changed:
+            done = self._changed[value]
+        else:
+            redacted = redact_text(value, names=self.names)
+            done = self._changed[value] = None if redacted == value else redacted
+        return value if done is None else done
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        return redact_value(value, names=self.names)
+
+
+def _redacted_evidence(evidence: Evidence, shown: _Shown) -> Evidence:
+    observed = shown.value(evidence.observed)
     return (
         evidence
         if observed is evidence.observed
@@ -490,7 +520,7 @@ def _redacted_evidence(evidence: Evidence, names: Collection[str]) -> Evidence:
     )
 
 
-def _redacted_result(result: Result, names: Collection[str]) -> Result:
+def _redacted_result(result: Result, shown: _Shown) -> Result:
     """`result` with its shown strings redacted; `result` itself when none held a credential
     (nearly every result of an estate: the view then holds no second copy of them)."""
     suppression = result.suppression
@@ -501,10 +531,10 @@ def _redacted_result(result: Result, names: Collection[str]) -> Result:
     # An id is a fact, never guessed a secret; a credential pattern in one (a hand-written
     # snapshot's "kv;AccountKey=...") is still replaced.
     resource_id = redact_text(result.resource_id, guess=False)
-    resource_name = redact_text(result.resource_name, names=names)
-    message = redact_text(result.message, names=names)
-    evidence = tuple(_redacted_evidence(e, names) for e in result.evidence)
-    context = tuple(redact_text(c, names=names) for c in result.context)
+    resource_name = shown.text(result.resource_name)
+    message = redact_text(result.message, names=shown.names)  # nearly each one its own
+    evidence = tuple(_redacted_evidence(e, shown) for e in result.evidence)
+    context = tuple(shown.text(c) for c in result.context)
     if (
         suppression is result.suppression
         and resource_id is result.resource_id
@@ -531,10 +561,11 @@ def redacted_scan(scan: ScanResult) -> ScanResult:
     judged (every segment of their ids) are never taken for one, wherever a message quotes them."""
     # Each id once: an estate's 150,000 results are about 50,000 resources.
     names = names_in_ids({r.resource_id for r in (*scan.results, *scan.resolved)})
+    shown = _Shown(names)
     return dataclasses.replace(
         scan,
-        results=tuple(_redacted_result(r, names) for r in scan.results),
-        resolved=tuple(_redacted_result(r, names) for r in scan.resolved),
+        results=tuple(_redacted_result(r, shown) for r in scan.results),
+        resolved=tuple(_redacted_result(r, shown) for r in scan.resolved),
         gaps=tuple(
             dataclasses.replace(g, message=redact_text(g.message, names=names)) for g in scan.gaps
         ),

@@ -60,6 +60,23 @@ def _id_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def _for_schema(document: Any) -> Any:
+    """What the schema checks: `document`, or, when every `listed` entry is already an object
+    with string `scope` and `type` (what the schema asks of them), the document with an empty
+    `listed`. An estate lists 100,000 collections, which the schema checks one at a time in
+    seconds; this loop says the same in milliseconds. A malformed entry leaves the document
+    whole, so the schema finds it and words the error as ever."""
+    if not isinstance(document, dict):
+        return document
+    listed = document.get("listed")
+    if isinstance(listed, list) and all(
+        type(entry) is dict and type(entry.get("scope")) is str and type(entry.get("type")) is str
+        for entry in listed
+    ):
+        return {**document, "listed": []}
+    return document
+
+
 def _member(document: Mapping[str, Any], key: str, default: Any) -> Any:
     """An optional member: absent or null means the default (an empty "gaps": {} is an error,
     not no gaps)."""
@@ -88,7 +105,7 @@ class SnapshotSource:
         document = parse_json(text, self.path, SourceError)
         lines = _id_lines(text)  # the line of each resource, for reports
         del text  # an estate's snapshot is 70 MB of text: not kept while its resources are made
-        validate(document, "snapshot", str(self.path), SourceError)
+        validate(_for_schema(document), "snapshot", str(self.path), SourceError)
         next_link: Any = None
         if isinstance(document, list):
             items, meta = document, {}
