@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from auditor.inventory import arm
 from auditor.simulator import Simulator, SimulatorOptions, generate_tenant
+from auditor.simulator.shapes.authorization import BUILT_IN_ROLES, built_in_role_definition
 from auditor.sources.live import LiveSource
 from auditor.sources.live.auth import StaticTokenCredential
 from auditor.sources.live.graph import GRAPH_TYPES
@@ -86,6 +87,17 @@ def expected_ids(tenant: Any) -> tuple[set[str], int]:
             continue
         expected.add(key)
     expected |= {f"/subscriptions/{s}".lower() for s in tenant.subscription_ids}
+    # The built-in role definitions ARM (and so the simulator) lists in every subscription, and
+    # the record of each subscription's Activity Log window.
+    expected |= {
+        f"/subscriptions/{s}/providers/microsoft.insights/eventtypes/management"
+        for s in tenant.subscription_ids
+    }
+    expected |= {
+        arm.normalize_id(built_in_role_definition(role, s)["id"])
+        for role in BUILT_IN_ROLES
+        for s in tenant.subscription_ids
+    }
     return expected, unreferenced
 
 
