@@ -29,6 +29,36 @@ class Suppression:
 
 
 @dataclass(frozen=True, slots=True)
+class PathStep:
+    """One link of an attack path: an existing result (its rule, fingerprint and resource), or a
+    fact the path read itself (who holds a role), with `rule_id` None. Steps of one `stage` are
+    alternatives that each hold (two findings that both make the same link)."""
+
+    stage: int  # 1-based position in the chain
+    title: str  # what this link is, e.g. "reachable from the internet"
+    status: Status  # FAIL: the link holds; NOT_ASSESSED: it could not be read
+    resource_id: str
+    resource_type: str
+    resource_name: str
+    rule_id: str | None
+    fingerprint: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "title": self.title,
+            "status": self.status.value,
+            "rule": self.rule_id,
+            "fingerprint": self.fingerprint,
+            "resourceId": self.resource_id,
+            "resourceType": self.resource_type,
+            "resourceName": self.resource_name,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """One evaluation of one rule on one resource."""
 
@@ -46,6 +76,11 @@ class Result:
     suppression: Suppression | None = None
     baseline: str | None = None  # "new" | "known" when compared with a baseline, else None
     context: tuple[str, ...] = ()  # related facts, e.g. which workspaces use a shared vault
+    steps: tuple[PathStep, ...] = ()  # an attack path's chain; empty for a rule's result
+
+    @property
+    def is_path(self) -> bool:
+        return bool(self.steps)
 
 
 @dataclass(frozen=True, slots=True)

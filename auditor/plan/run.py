@@ -59,9 +59,11 @@ def run_scan(
             "(`aml-audit rules` lists the known ids)"
         )
     rules = engine.select_rules(ruleset.rules, options.select, options.ignore)
+    paths = engine.select_rules(ruleset.paths, options.select, options.ignore)
     settings = resolve_rule_settings(options.rule_settings, _meta_of(ruleset))
     if options.lint is not None:  # rules whose facts exist only at runtime give no result
         rules = [rule for rule in rules if rule.meta.judged_in_templates]
+        paths = []  # attack paths chain runtime facts (roles, keys in use): not in templates
     # Suppressions and the baseline are checked before the (possibly long) collection.
     suppressions = resolve_rule_ids(options.suppress, _canonical_id(ruleset))
     baseline = load_baseline(options.baseline, _canonical_id(ruleset)) if options.baseline else None
@@ -73,7 +75,7 @@ def run_scan(
     warnings = [str(p) for p in ruleset.problems] + coverage_warnings(
         inventory, rules, linted=options.lint is not None
     )
-    scan = engine.evaluate(inventory, rules, warnings=warnings, settings=settings)
+    scan = engine.evaluate(inventory, rules, warnings=warnings, settings=settings, paths=paths)
     scan = dataclasses.replace(scan, started_at=started)
     scan = apply_suppressions(scan, suppressions, today=started.date())
     scan = apply_inline_suppressions(scan, _canonical_id(ruleset))
