@@ -36,7 +36,10 @@ class PathStep:
 
     stage: int  # 1-based position in the chain
     title: str  # what this link is, e.g. "reachable from the internet"
-    status: Status  # FAIL: the link holds; NOT_ASSESSED: it could not be read
+    # The step's result's own status (fail, or suppressed: a suppressed finding still makes the
+    # path; pass for a link that is a practice in place, such as AML301's CMK); for a fact, fail
+    # when it holds. NOT_ASSESSED: the link could not be read.
+    status: Status
     resource_id: str
     resource_type: str
     resource_name: str

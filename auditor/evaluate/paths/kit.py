@@ -158,8 +158,8 @@ def _finding_steps(
             message=result.message,
         )
 
-    if held:
-        return Hold.HOLDS, [step(r, Status.FAIL) for r in held]
+    if held:  # each step keeps its result's own status (AML301's link holds when it passes)
+        return Hold.HOLDS, [step(r, r.status) for r in held]
     if unread:
         return Hold.UNREAD, [step(r, Status.NOT_ASSESSED) for r in unread]
     if judged or not link.resources:
