@@ -15,13 +15,13 @@ from typing import Any
 
 from auditor.core import schemas
 from auditor.core.errors import AuditorError
-from auditor.evaluate.results import Result, ScanResult, Suppression
+from auditor.evaluate.results import PathStep, Result, ScanResult, Suppression
 from auditor.inventory import arm
 from auditor.inventory.resources import Location
 from auditor.rulekit.meta import Evidence, Severity, Status
 
 SCHEMA_NAME = "json-report"  # auditor/schemas/json-report.schema.json, the published contract
-SCHEMA_VERSION = "1.1"  # 1.1: summary.not_evaluated
+SCHEMA_VERSION = "1.2"  # 1.1: summary.not_evaluated; 1.2: attack paths' steps
 READS_MAJOR = "1"  # reads reports of schema 1.x: minor versions only add fields
 
 
@@ -40,7 +40,7 @@ REWRITE = (
 
 
 def result_to_json(result: Result) -> dict[str, Any]:
-    return {
+    written = {
         "rule_id": result.rule_id,
         "title": result.title,
         "severity": result.severity.label,
@@ -59,6 +59,9 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "baseline": result.baseline,
         "context": list(result.context),
     }
+    if result.steps:  # an attack path: its chain, each step naming its own result
+        written["steps"] = [s.to_json() for s in result.steps]
+    return written
 
 
 def scan_to_json(scan: ScanResult) -> dict[str, Any]:
@@ -165,7 +168,39 @@ def result_from_json(entry: Mapping[str, Any], where: str, error: ErrorFactory) 
         location=location,
         suppression=suppression,
         context=tuple(str(c) for c in entry.get("context") or ()),
+        steps=_steps(entry.get("steps"), where, error),
     )
+
+
+def _steps(value: Any, where: str, error: ErrorFactory) -> tuple[PathStep, ...]:
+    """An attack path's steps as written (schema 1.2); none on a rule's result."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise error(f"{where}: 'steps' must be an array")
+    steps = []
+    for number, step in enumerate(value):
+        at = f"{where}.steps[{number}]"
+        status = _status(step, at, error)
+        stage = step.get("stage")
+        if not isinstance(stage, int) or isinstance(stage, bool) or stage < 1:
+            raise error(f"{at}: 'stage' must be a whole number of at least 1")
+        resource_id = _required_str(step, "resource_id", at, error)
+        rule = step.get("rule")
+        steps.append(
+            PathStep(
+                stage=stage,
+                title=_required_str(step, "title", at, error),
+                status=status,
+                resource_id=resource_id,
+                resource_type=str(step.get("resource_type") or arm.type_of(resource_id) or ""),
+                resource_name=str(step.get("resource_name") or arm.name_of(resource_id)),
+                rule_id=rule.upper() if isinstance(rule, str) and rule else None,
+                fingerprint=str(step.get("fingerprint") or ""),
+                message=str(step.get("message") or ""),
+            )
+        )
+    return tuple(steps)
 
 
 def read_results(

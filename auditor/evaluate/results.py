@@ -54,9 +54,9 @@ class PathStep:
             "status": self.status.value,
             "rule": self.rule_id,
             "fingerprint": self.fingerprint,
-            "resourceId": self.resource_id,
-            "resourceType": self.resource_type,
-            "resourceName": self.resource_name,
+            "resource_id": self.resource_id,
+            "resource_type": self.resource_type,
+            "resource_name": self.resource_name,
             "message": self.message,
         }
 

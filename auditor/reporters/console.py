@@ -24,6 +24,7 @@ from auditor.reporters.view import (
     SEVERITIES,
     GapGroup,
     ReportView,
+    path_state,
     plural,
     resource_place,
     view_of,
@@ -152,6 +153,7 @@ class ConsoleReporter:
         scan = view.scan  # redacted
         self._summary(console, view)
         self._not_evaluated(console, view, options.verbose)
+        self._paths(console, view, options.verbose)
         if view.failing:
             self._results(console, "Failing", view.failing, options.verbose)
             self._fixes(console, view)
@@ -189,6 +191,28 @@ class ConsoleReporter:
         if options.reports:
             console.print(f"\nReports written: {escape(', '.join(options.reports))}")
         console.print(outcome_line(view))
+
+    def _paths(self, console: Console, view: ReportView, verbose: bool) -> None:
+        """Attack paths first: each chains findings into one critical risk, to fix first."""
+        if not view.paths:
+            return
+        console.print(f"\n[bold]Attack paths ({len(view.paths)}): fix these first[/bold]")
+        for path in view.paths:
+            state = path_state(path).upper()
+            style = STATUS_STYLE[path.status]
+            console.print(
+                f"\n  [{style}]{state:<9}[/] [bold]{path.rule_id}[/bold] "
+                f"{escape(path.title)}\n  {'':<9} on {_named(path, verbose)}"
+            )
+            for step in path.steps:
+                rule = step.rule_id or "roles"
+                where = step.resource_id if verbose else step.resource_name
+                console.print(
+                    f"    {step.stage}. {escape(step.title)}: [{STATUS_STYLE[step.status]}]"
+                    f"{rule}[/] on {escape(where)} ({step.status.value})"
+                )
+                if verbose:
+                    console.print("       " + _wrapped(step.message, 200))
 
     def _summary(self, console: Console, view: ReportView) -> None:
         scan, state = view.scan, _state(view)
