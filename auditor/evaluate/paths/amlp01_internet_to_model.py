@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.evaluate.paths.kit import Chain, Finding, identity_reach, privileged_targets
+from auditor.evaluate.paths.kit import (
+    Chain,
+    Finding,
+    identity_reach,
+    privileged_targets,
+    workspace_vault_of,
+)
 from auditor.inventory.resource_types import ONLINE_ENDPOINTS
 from auditor.rulekit.checks import snippet
 from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity
@@ -76,6 +82,7 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                     endpoint,
                     privileged_targets(endpoint, ctx),
                     ctx,
+                    policies_vault=workspace_vault_of(endpoint, ctx),
                 ),
             ),
         )

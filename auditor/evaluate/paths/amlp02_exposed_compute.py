@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.evaluate.paths.kit import Chain, Finding, identity_reach, privileged_targets
+from auditor.evaluate.paths.kit import (
+    Chain,
+    Finding,
+    identity_reach,
+    privileged_targets,
+    workspace_vault_of,
+)
 from auditor.inventory.resource_types import COMPUTES
 from auditor.rulekit.checks import snippet
 from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity
@@ -77,6 +83,7 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                     compute,
                     privileged_targets(compute, ctx),
                     ctx,
+                    policies_vault=workspace_vault_of(compute, ctx),
                 ),
             ),
         )

@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.evaluate.paths.kit import (
-    VAULT_SECRET_READ,
     Chain,
     Finding,
-    Target,
     identity_reach,
+    vault_secret_readers,
     workspace_dependency,
 )
 from auditor.inventory.resource_types import COMPUTES, WORKSPACES
@@ -73,7 +72,7 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
         if vault is None or not computes:
             continue
         storage = workspace_dependency(workspace, "properties.storageAccount", ctx)
-        target = Target(vault.id, "the workspace's key vault", VAULT_SECRET_READ, data=True)
+        targets = vault_secret_readers(vault)
         for compute in computes:
             yield Chain(
                 workspace,
@@ -86,7 +85,7 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                     identity_reach(
                         f"compute {compute.name}'s identity can read the workspace's key vault",
                         compute,
-                        (target,),
+                        targets,
                         ctx,
                         policies_vault=vault,
                     ),

@@ -340,6 +340,21 @@ STORAGE_KEYS = ("Microsoft.Storage/storageAccounts/listKeys/action",)
 STORAGE_BLOB_WRITE = ("Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",)
 
 
+def workspace_vault_of(resource: Resource, ctx: RuleContext) -> Resource | None:
+    """The key vault of the workspace the resource sits under."""
+    workspace = workspace_of(resource, ctx)
+    return workspace_dependency(workspace, keyvault.KEY_VAULT, ctx) if workspace else None
+
+
+def vault_secret_readers(vault: Resource) -> list[Target]:
+    """Reading the vault's secrets through Azure RBAC: only on a vault whose
+    enableRbacAuthorization is true (otherwise its access policies decide, and data actions in
+    role assignments give nothing; Key Vault: "Azure RBAC vs. access policies")."""
+    if not arm.is_true(vault.get("properties.enableRbacAuthorization")):
+        return []
+    return [Target(vault.id, "the workspace's key vault", VAULT_SECRET_READ, data=True)]
+
+
 def privileged_targets(resource: Resource, ctx: RuleContext) -> list[Target]:
     """The subscription, and the key vault and storage account of the resource's workspace."""
     targets: list[Target] = []
@@ -353,7 +368,7 @@ def privileged_targets(resource: Resource, ctx: RuleContext) -> list[Target]:
         vault = workspace_dependency(workspace, keyvault.KEY_VAULT, ctx)
         if vault is not None:
             targets.append(Target(vault.id, "the workspace's key vault", VAULT_CONTROL))
-            targets.append(Target(vault.id, "the workspace's key vault", VAULT_SECRET_READ, True))
+            targets += vault_secret_readers(vault)
         storage = workspace_dependency(workspace, "properties.storageAccount", ctx)
         if storage is not None:
             targets.append(Target(storage.id, "the workspace's storage account", STORAGE_KEYS))
