@@ -1,6 +1,6 @@
 """Attack paths: compound findings that chain existing results into one critical finding.
 
-Each path is one module here (`ampNN_what_it_is.py`) with a `META` (a `RuleMeta` whose id is
+Each path is one module here (`amlpNN_what_it_is.py`) with a `META` (a `RuleMeta` whose id is
 AMLPnn: title, rationale, remediation, references, shown by `rules`, `explain` and
 docs/rules.md) and a `find(ctx)` that yields candidate chains linked by real relations; `kit.py`
 holds the links and the one judgement of a chain. `find_paths` runs after every rule has given

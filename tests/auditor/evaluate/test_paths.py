@@ -538,3 +538,40 @@ def test_a_path_scan_result_is_a_result(tmp_path: Path) -> None:
     assert "AMLP01" in {m.id for m in result.rules}
     [path] = paths_of(result)
     assert replace(path, steps=()).is_path is False
+
+
+def test_the_cli_suppresses_a_path_by_its_id_and_selects_it_with_its_rules(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import run_cli
+
+    ep = _endpoint()
+    snapshot = tmp_path / "estate.json"
+    snapshot.write_text(
+        json.dumps({"resources": _amlp01_estate(ep), "listed": access_listed()}),
+        encoding="utf-8",
+    )
+    (tmp_path / "aml-audit.toml").write_text(
+        f'[[suppress]]\nrule = "amlp01"\nresource = "{ep["id"]}"\nreason = "behind a gateway"\n',
+        encoding="utf-8",
+    )
+    run = run_cli("scan", "--snapshot", str(snapshot), "--format", "json", cwd=tmp_path)
+    assert run.returncode in (1, 3), run.stderr
+    [path] = [r for r in json.loads(run.stdout)["results"] if r["rule_id"] == "AMLP01"]
+    assert (path["status"], path["suppression"]["reason"]) == ("suppressed", "behind a gateway")
+    elsewhere = tmp_path / "no-config"
+    elsewhere.mkdir()
+    selected = run_cli(
+        "scan",
+        "--snapshot",
+        str(snapshot),
+        "--format",
+        "json",
+        "--select",
+        "AML204,AML101,AML117,AMLP01",
+        cwd=elsewhere,
+    )
+    assert selected.returncode == 1, selected.stderr
+    found = {(r["rule_id"], r["status"]) for r in json.loads(selected.stdout)["results"]}
+    assert ("AMLP01", "fail") in found
+    assert {r for r, _ in found} == {"AML204", "AML101", "AML117", "AMLP01"}
