@@ -14,7 +14,7 @@ from auditor.inventory.resource_types import (
 from auditor.inventory.resources import Resource
 from auditor.rulekit.checks import snippet
 from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity
-from auditor.rulekit.relations import account_hosts, connections_targeting, text
+from auditor.rulekit.relations import account_hosts, connections_targeting, indexed, text
 from auditor.rulekit.rule import RuleContext
 
 META = RuleMeta(
@@ -67,27 +67,42 @@ META = RuleMeta(
 _DEPLOYMENTS = (ONLINE_DEPLOYMENTS, BATCH_DEPLOYMENTS)
 
 
-def _names_account(deployment: Resource, hosts: set[str]) -> bool:
-    """Whether one of the deployment's environment variables is a URL on the account's host
-    (the endpoint a key in the same environment is for)."""
+def _hosts_named(deployment: Resource) -> set[str]:
+    """The hosts of the URLs among the deployment's environment variables (the endpoint a key in
+    the same environment is for)."""
     variables = deployment.get("properties.environmentVariables")
     if not isinstance(variables, Mapping):
-        return False
+        return set()
+    hosts = set()
     for value in variables.values():
         url = text(value)
         if url and "." in url:
             host = urlsplit(url if "://" in url else f"https://{url}").hostname
-            if host and host.lower() in hosts:
-                return True
-    return False
+            if host:
+                hosts.add(host.lower())
+    return hosts
+
+
+def _deployments_by_host(ctx: RuleContext) -> dict[str, list[Resource]]:
+    def build() -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = {}
+        for kind in _DEPLOYMENTS:
+            for deployment in ctx.of_type(kind):
+                for host in _hosts_named(deployment):
+                    index.setdefault(host, []).append(deployment)
+        return index
+
+    found: dict[str, list[Resource]] = indexed(ctx, "paths: deployments by host", build)
+    return found
 
 
 def find(ctx: RuleContext) -> Iterator[Chain]:
     for account in ctx.of_type(COGNITIVE_ACCOUNTS):
         hosts = account_hosts(account)
         connections = tuple(connections_targeting(account, ctx))
+        by_host = _deployments_by_host(ctx)
         deployments = tuple(
-            d for t in _DEPLOYMENTS for d in ctx.of_type(t) if hosts and _names_account(d, hosts)
+            dict.fromkeys(d for host in sorted(hosts) for d in by_host.get(host, ()))
         )
         if not connections and not deployments:
             continue
