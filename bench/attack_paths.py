@@ -1,5 +1,6 @@
 """What judging the attack paths costs after the rules ran, on the access-review benchmark estate
-(bench/access_rules.py: role assignments at every scope, key-auth endpoints, AI accounts).
+(bench/access_rules.py: role assignments at every scope, key-auth endpoints, AI accounts), its
+online endpoints given identities that hold roles at their subscription.
 
     PYTHONPATH=. python bench/attack_paths.py [--subscriptions 10] [--workspaces 20] [--events 20000]
 
@@ -26,7 +27,32 @@ from access_rules import NOW, estate
 from auditor.evaluate import engine
 from auditor.evaluate.paths import PATHS, find_paths
 from auditor.evaluate.registry import load_rules
+from auditor.inventory.inventory import Inventory
+from auditor.inventory.resource_types import ROLE_ASSIGNMENTS
+from auditor.inventory.resources import Resource
 from auditor.rulekit.rule import RuleContext
+
+
+def with_identities(inventory: Inventory) -> Inventory:
+    """The estate with a system-assigned identity on every online endpoint, whose principal is one
+    that holds a role at its subscription (so AMLP01 has chains to confirm, not only to break)."""
+    holders: dict[str, str] = {}
+    for assignment in inventory.of_type(ROLE_ASSIGNMENTS):
+        scope = str(assignment.get("properties.scope"))
+        if scope.count("/") == 2:
+            holders.setdefault(scope.lower(), str(assignment.get("properties.principalId")))
+    resources = []
+    for resource in inventory:
+        raw = resource.raw
+        if resource.type.lower().endswith("/onlineendpoints"):
+            subscription = "/".join(resource.id.split("/")[:3]).lower()
+            raw = {
+                **raw,
+                "identity": {"type": "SystemAssigned", "principalId": holders[subscription]},
+            }
+            resource = Resource(resource.id, resource.type, resource.name, raw)
+        resources.append(resource)
+    return Inventory(resources, listed=inventory.listed)
 
 
 def main() -> None:
@@ -35,7 +61,7 @@ def main() -> None:
     parser.add_argument("--workspaces", type=int, default=20)
     parser.add_argument("--events", type=int, default=20000)
     args = parser.parse_args()
-    inventory = estate(args.subscriptions, args.workspaces, args.events)
+    inventory = with_identities(estate(args.subscriptions, args.workspaces, args.events))
     rules = load_rules(entry_points=False).rules
     ctx = RuleContext(inventory, NOW)
     cpu, wall = time.process_time(), time.perf_counter()
