@@ -218,7 +218,7 @@ class ConsoleReporter:
         scan, state = view.scan, _state(view)
         console.print(
             f"[bold]aml-audit {escape(scan.tool_version)}[/bold] — "
-            f"{len(scan.results)} evaluations of {len(scan.rules)} rules — scan {state}"
+            f"{len(scan.results)} evaluations of {view.rule_count} rules — scan {state}"
         )
         console.print(f"sources: {escape(', '.join(scan.sources) or '-')}")
         table = Table(title="Summary", show_lines=False)
@@ -284,7 +284,7 @@ class ConsoleReporter:
                 "and scan again."
             )
         for group in view.gap_groups:
-            self._gap_group(console, group, len(view.scan.rules), verbose)
+            self._gap_group(console, group, view.rule_count, verbose)
         for na in view.judged_not_assessed_groups:
             message = escape(na.message)
             first = na.results[0]

@@ -158,7 +158,7 @@ class MarkdownReporter:
             f"## aml-audit: {count}, scan {state}",
             "",
             f"Scope: {plural(len(subscriptions), 'subscription')} from {sources}. "
-            f"{plural(len(scan.results), 'evaluation')} of {plural(len(scan.rules), 'rule')} "
+            f"{plural(len(scan.results), 'evaluation')} of {plural(view.rule_count, 'rule')} "
             f"by aml-audit {text(scan.tool_version)}, "
             f"{scan.started_at.strftime('%Y-%m-%d %H:%M UTC')}.",
             "",

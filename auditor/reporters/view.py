@@ -682,6 +682,11 @@ class ReportView:
         return self.scan.complete
 
     @property
+    def rule_count(self) -> int:
+        """The rules the scan ran, its attack paths apart (a gap leaves every rule unjudged)."""
+        return sum(1 for meta in self.scan.rules if not meta.is_path)
+
+    @property
     def any_denied(self) -> bool:
         return any(gap.denied for gap in self.gaps)
 
