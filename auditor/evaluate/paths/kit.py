@@ -186,7 +186,7 @@ def judge(meta: RuleMeta, chain: Chain, findings: Findings) -> Result | None:
     steps: list[PathStep] = []
     unread_titles: list[str] = []
     stage = 0
-    for number, link in enumerate(chain.links):
+    for link in chain.links:
         if isinstance(link, Finding):
             judged = _finding_steps(stage + 1, link, findings)
             if judged is None:
@@ -209,8 +209,8 @@ def judge(meta: RuleMeta, chain: Chain, findings: Findings) -> Result | None:
                         message="; ".join((link.message, *link.detail)),
                     )
                 ]
-        if hold is Hold.BROKEN or (number == 0 and hold is not Hold.HOLDS):
-            return None
+        if hold is Hold.BROKEN or (stage == 0 and hold is not Hold.HOLDS):
+            return None  # a broken link, or an anchor (the first link present) that does not hold
         stage += 1
         if hold is Hold.UNREAD:
             unread_titles.append(f"{link.title} ({link_steps[0].message})")

@@ -575,3 +575,31 @@ def test_the_cli_suppresses_a_path_by_its_id_and_selects_it_with_its_rules(
     found = {(r["rule_id"], r["status"]) for r in json.loads(selected.stdout)["results"]}
     assert ("AMLP01", "fail") in found
     assert {r for r, _ in found} == {"AML204", "AML101", "AML117", "AMLP01"}
+
+
+def test_a_link_whose_rules_did_not_run_is_left_out_and_the_next_is_the_anchor(
+    tmp_path: Path,
+) -> None:
+    rules = [r for r in RULES.rules if r.meta.id != "AML204"]
+
+    def paths_with(endpoint: dict[str, Any], where: Path) -> list[Result]:
+        where.mkdir()
+        snapshot = where / "estate.json"
+        estate = {"resources": _amlp01_estate(endpoint), "listed": access_listed()}
+        snapshot.write_text(json.dumps(estate), encoding="utf-8")
+        inventory = SnapshotSource(snapshot).collect()
+        return paths_of(engine.evaluate(inventory, rules, now=NOW, paths=PATHS))
+
+    ep = _endpoint(network="Disabled")  # AML204 would break it, but did not run
+    [path] = [p for p in paths_with(ep, tmp_path / "key") if p.rule_id == "AMLP01"]
+    assert [(s.stage, s.rule_id) for s in path.steps] == [
+        (1, "AML101"),
+        (2, "AML117"),
+        (3, None),
+    ]
+    # The anchor is now "accepts keys": an Entra-only endpoint is no path at all.
+    entra = _endpoint(auth="AADToken", network="Disabled")
+    assert [p for p in paths_with(entra, tmp_path / "entra") if p.rule_id == "AMLP01"] == []
+    # ... and an anchor that cannot be read makes no "possible" path about nothing.
+    unknown = _endpoint(auth="QuantumAuth", network="Disabled")
+    assert [p for p in paths_with(unknown, tmp_path / "unknown") if p.rule_id == "AMLP01"] == []
