@@ -8,6 +8,7 @@ Only the chosen command's module is imported: the others get a one-line entry in
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -154,6 +155,11 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.print_help(sys.stderr)
         return ExitCode.ERROR
     run: Callable[[argparse.Namespace], int] = load(args.command).run
+    # A scan makes millions of objects that live until it ends (resources, results, the report
+    # view) and few reference cycles. At the default thresholds (700, 10, 10) the cyclic
+    # collector walks them over and over: a quarter of a 50,000-resource scan's CPU. Cycles are
+    # still collected, in larger batches.
+    gc.set_threshold(100_000, 50, 100)
     try:
         return run(args)
     except AuditorError as exc:

@@ -14,6 +14,8 @@ from types import ModuleType
 HELP = {
     "scan": "audit a snapshot (or a live tenant) and report",
     "lint": "audit infrastructure code (ARM, Bicep, Terraform, ML YAML) before it is deployed",
+    "merge": "join the JSON reports of shard scans (scan --shard K/N) into one report",
+    "history": "show the scans a --history database recorded: trend, changes, one finding",
     "collect": "read a live tenant and write its inventory to a snapshot file",
     "demo": "audit the built-in simulated tenant and write every report format",
     "rules": "list the rule catalogue",

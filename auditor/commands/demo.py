@@ -16,6 +16,7 @@ from typing import Any
 
 from auditor.commands import HELP
 from auditor.commands.options import (
+    add_discovery_option,
     add_rule_options,
     add_verdict_options,
     concurrency,
@@ -47,6 +48,7 @@ def add_parser(subparsers: Any) -> None:
         "--concurrency", type=concurrency, default=DEFAULT_CONCURRENCY, help=argparse.SUPPRESS
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress display on stderr")
+    add_discovery_option(parser)
     add_rule_options(parser)
 
 
@@ -66,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
     display = progress.display(options.progress, getattr(args, "log_verbosity", 0))
     with Simulator(demo_tenant(), SimulatorOptions()) as simulator:
         source = build_live_source(
-            LiveTarget(arm_endpoint=simulator.url, concurrency=args.concurrency),
+            LiveTarget(
+                arm_endpoint=simulator.url,
+                concurrency=args.concurrency,
+                discovery=args.discovery,
+            ),
             credential=simulator.credential(),
             ca_file=str(simulator.ca_file),
             auth_hint="the demo simulator rejected its own token; report this",

@@ -10,7 +10,7 @@ from typing import Any
 
 from auditor.commands import HELP
 from auditor.commands.options import add_rule_options, add_verdict_options
-from auditor.commands.scan import add_report_options
+from auditor.commands.scan import add_report_options, add_selection_options
 from auditor.controls.config import load_config
 from auditor.plan import run_scan, write_reports
 
@@ -45,6 +45,7 @@ def add_parser(subparsers: Any) -> None:
         "folder; repeatable)",
     )
     add_report_options(parser)
+    add_selection_options(parser)
     add_verdict_options(parser, verbose_alias=False)
     parser.add_argument(
         "--verbose",

@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.controls.config import FAIL_ON_CHOICES, Config, load_config
 from auditor.evaluate.registry import RuleSet, load_rules
-from auditor.sources.live.tuning import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+from auditor.sources.live.tuning import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_DISCOVERY,
+    DISCOVERY_MODES,
+    MAX_CONCURRENCY,
+)
 
 if TYPE_CHECKING:  # the plan is imported by the commands that scan, not by `rules`/`explain`
     from auditor.plan.options import LiveTarget, ScanOptions
@@ -49,7 +54,8 @@ def add_verdict_options(parser: argparse.ArgumentParser, verbose_alias: bool = T
         "--details",
         dest="verbose",
         action="store_true",
-        help="console report: also full resource ids, evidence, every gap message and passing "
+        help="console report: every failing result (beyond 40 it lists the 20 most severe and "
+        "counts by rule), and also full resource ids, evidence, every gap message and passing "
         "results",
     )
     if verbose_alias:  # the old spelling, kept working for scripts; not shown (it read like -v)
@@ -115,6 +121,7 @@ def add_live_options(parser: Any, title: str = "live tenant") -> None:
         metavar="N",
         help=f"requests in flight at once (default: {DEFAULT_CONCURRENCY})",
     )
+    add_discovery_option(group)
     group.add_argument(
         "--no-access-review",
         dest="access_review",
@@ -130,6 +137,17 @@ def add_live_options(parser: Any, title: str = "live tenant") -> None:
     )
 
 
+def add_discovery_option(group: Any) -> None:
+    group.add_argument(
+        "--discovery",
+        choices=DISCOVERY_MODES,
+        default=DEFAULT_DISCOVERY,
+        help="how resources are found: auto (default) and graph ask Azure Resource Graph which "
+        "collections hold anything and list only those through ARM; arm lists every collection "
+        "through ARM (see docs/live-collection.md)",
+    )
+
+
 def live_target_of(args: argparse.Namespace) -> LiveTarget:
     from auditor.plan.options import live_target
 
@@ -139,6 +157,7 @@ def live_target_of(args: argparse.Namespace) -> LiveTarget:
         args.cloud,
         args.arm_endpoint,
         args.concurrency,
+        args.discovery,
         access_review=getattr(args, "access_review", True),
     )
 
@@ -166,4 +185,17 @@ def scan_plan(args: argparse.Namespace, outputs: list[Path] | None = None) -> Sc
         markdown_limit=getattr(args, "markdown_limit", None),
         sarif_category_text=getattr(args, "sarif_category", None),
         progress=not getattr(args, "quiet", False),
+        shard=getattr(args, "shard", None),
+        history=getattr(args, "history", None),
+    )
+
+
+def add_history_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--history",
+        type=Path,
+        default=None,
+        metavar="DB",
+        help="record this scan in a SQLite history (created if absent); reports then show a "
+        "trend and when each finding was first seen (`aml-audit history` reads it)",
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from auditor.commands import HELP, progress
 from auditor.commands.options import (
+    add_history_option,
     add_live_options,
     add_rule_options,
     add_verdict_options,
@@ -31,13 +32,33 @@ def add_parser(subparsers: Any) -> None:
         help="audit this JSON file of ARM resources instead of a live tenant (repeatable)",
     )
     add_report_options(parser)
+    add_selection_options(parser)
     add_verdict_options(parser)
+    parser.add_argument(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        help="scan only the K-th of N parts of the subscriptions (split by a hash of each "
+        "subscription id); `aml-audit merge` joins the N reports",
+    )
+    add_history_option(parser)
     add_rule_options(parser)
     add_live_options(parser, "live tenant (when no --snapshot is given)")
 
 
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    """--select/--ignore: `scan` and `lint` (a merge judges what its shards judged)."""
+    parser.add_argument(
+        "--select", default=None, metavar="IDS", help="only these rule ids, comma-separated"
+    )
+    parser.add_argument(
+        "--ignore", default=None, metavar="IDS", help="skip these rule ids, comma-separated"
+    )
+
+
 def add_report_options(parser: argparse.ArgumentParser) -> None:
-    """-o, --format, --select/--ignore, --baseline and the report knobs: `scan` and `lint`."""
+    """What `scan`, `lint` and `merge` share: the reports written, and the baseline they compare
+    with."""
     parser.add_argument(
         "-o",
         "--output",
@@ -53,12 +74,6 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
         help="what to print on stdout: "
         + ", ".join(f.label for f in Format)
         + " (default: console)",
-    )
-    parser.add_argument(
-        "--select", default=None, metavar="IDS", help="only these rule ids, comma-separated"
-    )
-    parser.add_argument(
-        "--ignore", default=None, metavar="IDS", help="skip these rule ids, comma-separated"
     )
     parser.add_argument(
         "--baseline",

@@ -128,6 +128,12 @@ def apply_baseline(scan: ScanResult, baseline: Baseline) -> ScanResult:
     )
 
 
+NO_BASELINE = "fail-on-new-only without a baseline: every failing result counts as new"
+# The wording of the warnings the baseline adds: a merge applies its own baseline to the whole
+# estate, so it drops the shards'.
+WARNING_MARKERS = (" could not be compared: this scan did not assess them", NO_BASELINE)
+
+
 def counts_toward_exit(result: Result, fail_on_new_only: bool) -> bool:
     """Whether a failing result may fail the run: with --fail-on-new-only, known ones do not."""
     return result.status is Status.FAIL and not (fail_on_new_only and result.baseline == "known")

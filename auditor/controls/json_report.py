@@ -9,19 +9,23 @@ not redact: it is handed the report view's scan, in which every shown string alr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from datetime import date
-from typing import Any
+import json
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TextIO
 
 from auditor.core import schemas
 from auditor.core.errors import AuditorError
-from auditor.evaluate.results import PathStep, Result, ScanResult, Suppression
+from auditor.evaluate.results import NotEvaluated, PathStep, Result, ScanResult, Suppression
 from auditor.inventory import arm
-from auditor.inventory.resources import Location
+from auditor.inventory.resources import Gap, Location
+from auditor.inventory.shard import Shard
 from auditor.rulekit.meta import Evidence, Severity, Status
 
 SCHEMA_NAME = "json-report"  # auditor/schemas/json-report.schema.json, the published contract
-SCHEMA_VERSION = "1.2"  # 1.1: summary.not_evaluated; 1.2: attack paths' steps
+# 1.1: summary.not_evaluated; 1.2: scan.scopes/shard/rules, first_seen; 1.3: attack paths' steps
+SCHEMA_VERSION = "1.3"
 READS_MAJOR = "1"  # reads reports of schema 1.x: minor versions only add fields
 
 
@@ -58,13 +62,14 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "suppression": result.suppression.to_json() if result.suppression else None,
         "baseline": result.baseline,
         "context": list(result.context),
+        "first_seen": result.first_seen.isoformat() if result.first_seen else None,
     }
     if result.steps:  # an attack path: its chain, each step naming its own result
         written["steps"] = [s.to_json() for s in result.steps]
     return written
 
 
-def scan_to_json(scan: ScanResult) -> dict[str, Any]:
+def _head(scan: ScanResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "aml-auditor", "version": scan.tool_version},
@@ -74,24 +79,61 @@ def scan_to_json(scan: ScanResult) -> dict[str, Any]:
             "sources": list(scan.sources),
             "complete": scan.complete,
             "warnings": list(scan.warnings),
+            "scopes": list(scan.scopes),
+            "shard": scan.shard.label if scan.shard else None,
+            "rules": [meta.id for meta in scan.rules],
         },
+    }
+
+
+def _summary(scan: ScanResult) -> dict[str, Any]:
+    return {
+        "by_status": scan.by_status(),
+        "by_severity": scan.by_severity(),
+        "not_evaluated": [
+            {
+                "resource_type": group.resource_type,
+                "kind": group.kind,
+                "count": group.count,
+                "resource_ids": list(group.resource_ids),
+            }
+            for group in scan.not_evaluated
+        ],
+    }
+
+
+def scan_to_json(scan: ScanResult) -> dict[str, Any]:
+    return {
+        **_head(scan),
         "results": [result_to_json(r) for r in scan.results],
         "gaps": [g.to_json() for g in scan.gaps],
         "resolved": [result_to_json(r) for r in scan.resolved],
-        "summary": {
-            "by_status": scan.by_status(),
-            "by_severity": scan.by_severity(),
-            "not_evaluated": [
-                {
-                    "resource_type": group.resource_type,
-                    "kind": group.kind,
-                    "count": group.count,
-                    "resource_ids": list(group.resource_ids),
-                }
-                for group in scan.not_evaluated
-            ],
-        },
+        "summary": _summary(scan),
     }
+
+
+def write_report(scan: ScanResult, stream: TextIO) -> None:
+    """The document `scan_to_json` makes, written as it is made: an estate's report is hundreds
+    of megabytes as one string. Compact, with each top-level member and each result, gap and
+    resolved result on a line of its own (readable with `jq`, diffable line by line)."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    stream.write("{")
+    for key, value in _head(scan).items():
+        stream.write(f"{encode(key)}:{encode(value)},\n")
+    lists: tuple[tuple[str, Iterable[Any]], ...] = (
+        ("results", (result_to_json(r) for r in scan.results)),
+        ("gaps", (g.to_json() for g in scan.gaps)),
+        ("resolved", (result_to_json(r) for r in scan.resolved)),
+    )
+    for key, items in lists:
+        stream.write(f"{encode(key)}:[")
+        separator = "\n"
+        for item in items:
+            stream.write(separator)
+            stream.write(encode(item))
+            separator = ",\n"
+        stream.write("],\n")
+    stream.write(f'"summary":{encode(_summary(scan))}}}\n')
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -168,8 +210,18 @@ def result_from_json(entry: Mapping[str, Any], where: str, error: ErrorFactory) 
         location=location,
         suppression=suppression,
         context=tuple(str(c) for c in entry.get("context") or ()),
+        first_seen=_datetime(entry.get("first_seen")),
         steps=_steps(entry.get("steps"), where, error),
     )
+
+
+def _datetime(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _steps(value: Any, where: str, error: ErrorFactory) -> tuple[PathStep, ...]:
@@ -246,3 +298,107 @@ def read_results(
         may_omit=("tool", "scan", "gaps", "resolved", "summary"),
     )
     return results
+
+
+# --- reading a whole scan back (a shard's report, for `aml-audit merge`) ------------------------
+
+SCOPES_SINCE = (1, 2)  # the first schema version that records scan.scopes, shard and rules
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedScan:
+    """A JSON report read back: the scan as its report recorded it. Rule ids only (the merge
+    gives them the metadata of the rules it loaded)."""
+
+    source: str
+    schema_version: str
+    tool_version: str
+    started_at: datetime
+    finished_at: datetime
+    sources: tuple[str, ...]
+    complete: bool
+    warnings: tuple[str, ...]
+    scopes: tuple[str, ...]
+    shard: Shard | None
+    rule_ids: tuple[str, ...]
+    results: tuple[Result, ...]
+    gaps: tuple[Gap, ...]
+    not_evaluated: tuple[NotEvaluated, ...]
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return ()
+
+
+def _gap_from_json(entry: Any, where: str, error: ErrorFactory) -> Gap:
+    if not isinstance(entry, Mapping):
+        raise error(f"{where}: must be an object")
+    status = entry.get("status")
+    return Gap(
+        scope=_required_str(entry, "scope", where, error),
+        resource_type=entry.get("resource_type")
+        if isinstance(entry.get("resource_type"), str)
+        else None,
+        status=status if isinstance(status, int) and not isinstance(status, bool) else None,
+        code=str(entry.get("code") or ""),
+        message=str(entry.get("message") or ""),
+    )
+
+
+def read_scan(document: Any, source: str, error: ErrorFactory = ReportError) -> ReportedScan:
+    """A whole JSON report (schema 1.2 or later: one that records its scopes), as a scan.
+
+    One-line errors as `read_results`; the envelope is validated against the published schema.
+    """
+    purpose = "for a merge"
+    results = read_results(document, source, tuple(Status), error, purpose)
+    version = str(document["schema_version"])
+    if _version_tuple(version) < SCOPES_SINCE:
+        raise error(
+            f"{source}: report schema version {version} does not record the scopes it scanned "
+            f"(needed {purpose}, from schema {'.'.join(map(str, SCOPES_SINCE))} on); "
+            "re-create it with this version of aml-audit"
+        )
+    for key in ("tool", "scan", "gaps", "summary"):
+        if key not in document:
+            raise error(f"{source}: '{key}' is missing; {REWRITE}")
+    scan = document["scan"]
+    for key in ("scopes", "shard", "rules"):
+        if key not in scan:
+            raise error(f"{source}: 'scan.{key}' is missing; {REWRITE}")
+    try:
+        shard = Shard.parse(scan["shard"]) if scan["shard"] is not None else None
+    except ValueError as exc:
+        raise error(f"{source}: scan.shard: {exc}") from None
+    gaps = tuple(
+        _gap_from_json(entry, f"{source}: gaps[{n}]", error)
+        for n, entry in enumerate(document["gaps"])
+    )
+    not_evaluated = tuple(
+        NotEvaluated(g["resource_type"], g["kind"], tuple(g["resource_ids"]))
+        for g in document["summary"].get("not_evaluated", ())
+    )
+    try:
+        started = datetime.fromisoformat(scan["started_at"])
+        finished = datetime.fromisoformat(scan["finished_at"])
+    except ValueError:
+        raise error(f"{source}: scan.started_at/finished_at is not a date and time") from None
+    return ReportedScan(
+        source=source,
+        schema_version=version,
+        tool_version=str(document["tool"]["version"]),
+        started_at=started,
+        finished_at=finished,
+        sources=tuple(scan["sources"]),
+        complete=bool(scan["complete"]),
+        warnings=tuple(scan["warnings"]),
+        scopes=tuple(scan["scopes"]),
+        shard=shard,
+        rule_ids=tuple(scan["rules"]),
+        results=tuple(results),
+        gaps=gaps,
+        not_evaluated=not_evaluated,
+    )

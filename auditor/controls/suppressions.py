@@ -157,6 +157,11 @@ class _SuppressionIndex:
         return sorted(found)
 
 
+# The wording of the warnings apply_suppressions adds: a merge re-applies the suppressions to the
+# whole estate, so it drops the shards' own (an entry for another shard's resource is unmatched).
+WARNING_MARKERS = (": it no longer suppresses (", " matched no failing result: ")
+
+
 def apply_suppressions(
     scan: ScanResult, suppressions: Iterable[SuppressionEntry], today: date
 ) -> ScanResult:
@@ -194,13 +199,13 @@ def apply_suppressions(
     for index, entry in enumerate(entries):
         if entry.expires is not None and entry.expired(today):
             warnings.append(
-                f"{entry.describe()} expired on {entry.expires.isoformat()}: it no longer "
-                f"suppresses ({matched_count[index]} failing result(s) match it); "
+                f"{entry.describe()} expired on {entry.expires.isoformat()}{WARNING_MARKERS[0]}"
+                f"{matched_count[index]} failing result(s) match it); "
                 "renew it with a new reason or remove it"
             )
         elif matched_count[index] == 0 and entry.rule in evaluated:
             warnings.append(
-                f"{entry.describe()} matched no failing result: the finding is fixed or the "
+                f"{entry.describe()}{WARNING_MARKERS[1]}the finding is fixed or the "
                 "resource id is wrong; remove or correct it"
             )
     return dataclasses.replace(scan, results=tuple(results), warnings=(*scan.warnings, *warnings))

@@ -47,6 +47,45 @@ _ANY_PATTERN = re.compile(
     )
 )
 
+# Every pattern above needs one of these words (in any case), and "password in URL" needs both
+# "://" and "@": a text that has none cannot match, which a substring test says far faster than
+# the combined search (most of the strings of a scan are names, ids, enums and URLs). Only ASCII
+# text is pre-filtered: re.IGNORECASE matches some non-ASCII letters ("ſ", "ı") to ASCII ones.
+# tests/auditor/core/test_redact.py checks that every pattern's examples pass the filter.
+_NEEDED_WORDS = (
+    "accountkey",
+    "sharedaccess",
+    "sig=",
+    "eyj",
+    "-----begin",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "xox",
+    "sk-",
+    "akia",
+    "asia",
+    "aiza",
+    "bearer",
+    "password",
+    "pwd",
+)
+
+
+def may_match_pattern(text: str) -> bool:
+    """False only if no credential pattern can match `text` (a cheap necessary condition)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    for word in _NEEDED_WORDS:
+        if word in lowered:
+            return True
+    return "://" in lowered and "@" in lowered
+
+
 # An ARM id in running text (`/subscriptions/<id>/resourceGroups/rg/providers/...`), up to the
 # first character no id holds. Ids are never secrets: a token inside one is not judged by its
 # entropy, and the names its segments carry are names wherever else the text shows them.
@@ -91,12 +130,15 @@ def _high_entropy(token: str) -> bool:
     return has_letter and has_digit and shannon_entropy(token) >= 4.2
 
 
-def _random_token(token: str, names: Collection[str]) -> bool:
+def _random_token(token: str, *names: Collection[str]) -> bool:
     """True if `token` looks like a random secret: high entropy once the GUIDs in it are set
-    aside (`ws_8970d525-...` is a name around an id), and not a name the text or scan knows."""
+    aside (`ws_8970d525-...` is a name around an id), and not a name the text or scan knows
+    (in any of `names`)."""
     for piece in GUID.split(token):
         piece = piece.strip("-_")
-        if len(piece) < 32 or piece.lower() in names or _name_shaped(piece):
+        if len(piece) < 32 or any(piece.lower() in known for known in names):
+            continue
+        if _name_shaped(piece):
             continue
         if _high_entropy(piece):
             return True
@@ -118,10 +160,10 @@ def credential_pattern_kind(value: str) -> str | None:
     """Which known credential pattern `value` holds (no entropy guess), or None; a marker left
     by an earlier redaction counts as its kind. Cheap enough for every string of every collected
     resource: one combined search, the named patterns only on a hit."""
-    redacted = _REDACTED.search(value)
+    redacted = _REDACTED.search(value) if "[redacted: " in value else None
     if redacted:
         return redacted.group("kind")
-    if not _ANY_PATTERN.search(value):
+    if not may_match_pattern(value) or not _ANY_PATTERN.search(value):
         return None
     for kind, pattern in _PATTERNS:
         if pattern.search(value):
@@ -148,18 +190,19 @@ def _credential_spans(
     """(start, end, kind) of each credential in `text`, the known patterns first: with `guess`,
     then high-entropy tokens that are neither inside an ARM id nor names."""
     spans: list[tuple[int, int, str]] = []
-    if _ANY_PATTERN.search(text):
+    if may_match_pattern(text) and _ANY_PATTERN.search(text):
         for kind, pattern in _PATTERNS:
             # A match may run over the quote or bracket that closes its word: that stays.
             spans += [(m.start(), _trimmed_end(m), kind) for m in pattern.finditer(text)]
     if guess and _TOKEN.search(text):
         ids = [m.span() for m in _ARM_ID.finditer(text)]
-        known = {*names, *names_in_ids(text[a:b] for a, b in ids)}
+        # The scan's names (an estate's are 100,000) are looked in, never copied.
+        in_text = names_in_ids(text[a:b] for a, b in ids)
         spans += [
             (m.start(), m.end(), _GUESS)
             for m in _TOKEN.finditer(text)
             if not any(a <= m.start() and m.end() <= b for a, b in ids)
-            and _random_token(m[0], known)
+            and _random_token(m[0], names, in_text)
         ]
     return spans
 
@@ -208,13 +251,18 @@ def redact_text(value: str, *, guess: bool = True, names: Collection[str] = ()) 
 
 
 def redact_value(value: Any, *, names: Collection[str] = ()) -> Any:
-    """A copy of a JSON value with the credentials in its strings replaced."""
+    """A JSON value with the credentials in its strings replaced: a dict or list that holds none
+    is returned as it is (nearly all do), any other mapping or sequence as a dict or list."""
     if isinstance(value, str):
         return redact_text(value, names=names)
     if isinstance(value, Mapping):
-        return {k: redact_value(v, names=names) for k, v in value.items()}
+        items = {k: redact_value(v, names=names) for k, v in value.items()}
+        same = type(value) is dict and all(items[k] is v for k, v in value.items())
+        return value if same else items
     if isinstance(value, list | tuple):
-        return [redact_value(v, names=names) for v in value]
+        listed = [redact_value(v, names=names) for v in value]
+        same = type(value) is list and all(a is b for a, b in zip(listed, value, strict=True))
+        return value if same else listed
     return value
 
 

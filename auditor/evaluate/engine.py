@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -27,19 +27,25 @@ from auditor.inventory.resource_types import (
     DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
     OUTBOUND_RULES,
+    RAI_POLICIES,
     RESOURCE_GROUPS,
     ROLE_ASSIGNMENTS,
     ROLE_DEFINITIONS,
     ROLE_ELIGIBILITY_INSTANCES,
+    SECURITY_PRICINGS,
     SUBSCRIPTIONS,
     VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
     WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
 )
 from auditor.inventory.resources import Gap, Location, Resource
-from auditor.rulekit.meta import RuleMeta, Status
+from auditor.inventory.unresolved import Unresolved
+from auditor.inventory.unresolved import made as unresolved_made
+from auditor.rulekit.meta import Evidence, RuleMeta, Status
 from auditor.rulekit.rule import Outcome, Rule, RuleContext
 
 log = logging.getLogger(__name__)
+
+Judged = Callable[[str], bool]  # whether a resource id gets results in this evaluation
 
 
 def fingerprint(rule_id: str, resource_id: str) -> str:
@@ -63,7 +69,14 @@ def select_rules(
     return [r for r in rules if (not wanted or named(r, wanted)) and not named(r, unwanted)]
 
 
-def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome) -> Result:
+def _stamp(
+    rule: Rule,
+    resource_id: str,
+    rtype: str,
+    name: str,
+    outcome: Outcome,
+    location: Location | None = None,
+) -> Result:
     meta = rule.meta
     return Result(
         rule_id=meta.id,
@@ -76,10 +89,39 @@ def _stamp(rule: Rule, resource_id: str, rtype: str, name: str, outcome: Outcome
         # Messages and context lines may quote a value (or an exception may): the report view
         # (auditor/reporters/view.py) redacts them on the way out, in every format.
         message=outcome.message,
-        evidence=tuple(outcome.evidence),
+        evidence=tuple(_plain_evidence(e) for e in outcome.evidence),
         fingerprint=fingerprint(meta.id, resource_id),
         context=tuple(outcome.context),
+        location=location,
     )
+
+
+def _plain_evidence(evidence: Evidence) -> Evidence:
+    """Evidence as reports can write it: a template's unresolved value that a rule quoted
+    directly (Rule.evaluate replaces the verdicts that rest on one) shows as its expression."""
+    if not unresolved_made() or not _holds_unresolved(evidence.observed):
+        return evidence
+    return replace(evidence, observed=_expressions(evidence.observed))
+
+
+def _holds_unresolved(value: object) -> bool:
+    if isinstance(value, Unresolved):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_unresolved(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_unresolved(v) for v in value)
+    return False
+
+
+def _expressions(value: object) -> object:
+    if isinstance(value, Unresolved):
+        return value.expression
+    if isinstance(value, dict):
+        return {k: _expressions(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_expressions(v) for v in value]
+    return value
 
 
 def _placed(result: Result, source: Location | None) -> Result:
@@ -131,11 +173,14 @@ def evaluate_rule(
     inventory: Inventory,
     ctx: RuleContext,
     configured: Mapping[str, Any] | None = None,
+    judged: Judged | None = None,
 ) -> list[Result]:
     results: list[Result] = []
     ctx = replace(ctx, settings=rule_settings(rule.meta, configured))
     for rtype in rule.meta.resource_types:
         for resource in inventory.of_type(rtype):
+            if judged is not None and not judged(resource.id):
+                continue
             try:
                 outcomes = _checked(rule.evaluate(resource, ctx))
             except Exception as exc:  # one broken evaluation must not sink the scan
@@ -148,13 +193,19 @@ def evaluate_rule(
                     )
                 ]
             for outcome in outcomes:
-                result = _stamp(rule, resource.id, resource.type, resource.name, outcome)
-                results.append(_placed(result, resource.source))
+                result = _stamp(
+                    rule, resource.id, resource.type, resource.name, outcome, resource.source
+                )
+                if resource.source is not None and resource.source.kind == "file":
+                    result = _placed(result, resource.source)  # infrastructure code: its line
+                results.append(result)
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)
         scope_key = arm.normalize_id(gap.scope)
         if covered is None or scope_key in seen_scopes:
+            continue
+        if judged is not None and not judged(gap.scope):
             continue
         seen_scopes.add(scope_key)
         outcome = Outcome(Status.NOT_ASSESSED, gap.not_assessed_message())
@@ -164,7 +215,11 @@ def evaluate_rule(
     return results
 
 
-def _gap_order(gap: Gap) -> tuple[str, str, str, str]:
+def _judged(gaps: Iterable[Gap], judged: Judged | None) -> list[Gap]:
+    return [g for g in gaps if judged is None or judged(g.scope)]
+
+
+def gap_order(gap: Gap) -> tuple[str, str, str, str]:
     # Collectors work concurrently: reports list gaps in one order whatever order they arrived in.
     return (arm.normalize_id(gap.scope), (gap.resource_type or "").lower(), gap.code, gap.message)
 
@@ -183,7 +238,9 @@ SUPPORTING_TYPES = frozenset(
         ROLE_ELIGIBILITY_INSTANCES,
         DIAGNOSTIC_SETTINGS,
         OUTBOUND_RULES,
+        RAI_POLICIES,
         RESOURCE_GROUPS,
+        SECURITY_PRICINGS,
         SUBSCRIPTIONS,
         VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
         WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
@@ -202,13 +259,18 @@ def _kind(resource: Resource) -> str | None:
     )
 
 
-def not_evaluated(inventory: Inventory, results: Iterable[Result]) -> tuple[NotEvaluated, ...]:
-    """The resources of `inventory` that none of `results` is about, by type and kind, sorted."""
-    judged = {arm.normalize_id(r.resource_id) for r in results}
+def not_evaluated(
+    inventory: Inventory, results: Iterable[Result], judged: Judged | None = None
+) -> tuple[NotEvaluated, ...]:
+    """The resources of `inventory` that none of `results` is about, by type and kind, sorted
+    (of those `judged` holds, when only part of the inventory is judged)."""
+    with_results = {arm.normalize_id(r.resource_id) for r in results}
     groups: dict[tuple[str, str], tuple[str, str | None, list[str]]] = {}
     for resource in inventory:
         rtype = arm.normalize_type(resource.type)
-        if rtype in SUPPORTING_TYPES or arm.normalize_id(resource.id) in judged:
+        if rtype in SUPPORTING_TYPES or arm.normalize_id(resource.id) in with_results:
+            continue
+        if judged is not None and not judged(resource.id):
             continue
         kind = _kind(resource)
         key = (rtype, (kind or "").lower())
@@ -226,29 +288,37 @@ def evaluate(
     now: datetime | None = None,
     warnings: Iterable[str] = (),
     settings: Mapping[str, Mapping[str, Any]] | None = None,
+    judged: Judged | None = None,
     paths: Sequence[AttackPath] = (),
 ) -> ScanResult:
     """`settings` maps a rule id to its configured settings (checked by
     `controls.config.resolve_rule_settings`); a rule without an entry runs with its defaults.
-    `paths` (auditor/evaluate/paths/) chain the rules' results into attack paths."""
+    `judged`, when given, picks the resources (and gap scopes) to give results to; the rest of
+    the inventory is still there for rules to look up (a shard's references into another).
+    `paths` (auditor/evaluate/paths/) chain the rules' results into attack paths, each reported
+    on its anchor (in a shard, those the shard judges)."""
     started = datetime.now(UTC)
     ctx = RuleContext(inventory, now or started)
     results: list[Result] = []
     for rule in rules:
-        results += evaluate_rule(rule, inventory, ctx, (settings or {}).get(rule.meta.id))
-    results += find_paths(paths, ctx, results, (r.meta.id for r in rules))
+        results += evaluate_rule(rule, inventory, ctx, (settings or {}).get(rule.meta.id), judged)
+    results += [
+        path
+        for path in find_paths(paths, ctx, results, (r.meta.id for r in rules))
+        if judged is None or judged(path.resource_id)
+    ]
     results.sort(
         key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.status.value, r.message)
     )
     return ScanResult(
         results=tuple(results),
-        gaps=tuple(sorted(inventory.gaps, key=_gap_order)),
+        gaps=tuple(sorted(_judged(inventory.gaps, judged), key=gap_order)),
         rules=(*(r.meta for r in rules), *(p.meta for p in paths)),
         sources=inventory.sources,
-        scopes=inventory.scopes,
+        scopes=tuple(s for s in inventory.scopes if judged is None or judged(s)),
         started_at=started,
         finished_at=datetime.now(UTC),
         tool_version=__version__,
         warnings=tuple(warnings),
-        not_evaluated=not_evaluated(inventory, results),
+        not_evaluated=not_evaluated(inventory, results, judged),
     )

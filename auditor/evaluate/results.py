@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from auditor.inventory.resources import Gap, Location
+from auditor.inventory.shard import Shard
 from auditor.rulekit.meta import Evidence, RuleMeta, Severity, Status
 
 
@@ -79,6 +80,8 @@ class Result:
     suppression: Suppression | None = None
     baseline: str | None = None  # "new" | "known" when compared with a baseline, else None
     context: tuple[str, ...] = ()  # related facts, e.g. which workspaces use a shared vault
+    # With --history: when this finding (its fingerprint failing) was first recorded, else None
+    first_seen: datetime | None = None
     steps: tuple[PathStep, ...] = ()  # an attack path's chain; empty for a rule's result
 
     @property
@@ -101,6 +104,23 @@ class NotEvaluated:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One recorded scan of the history, as a trend chart shows it: failing results by severity
+    label (critical .. info)."""
+
+    started_at: datetime
+    failing: tuple[tuple[str, int], ...]
+    complete: bool
+
+    def count(self, severity: str) -> int:
+        return dict(self.failing).get(severity, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.failing)
+
+
+@dataclass(frozen=True, slots=True)
 class ScanResult:
     results: tuple[Result, ...]
     gaps: tuple[Gap, ...]
@@ -115,6 +135,8 @@ class ScanResult:
     resolved: tuple[Result, ...] = ()  # failing in the baseline, gone now
     scopes: tuple[str, ...] = ()  # the subscriptions the sources read (`/subscriptions/<id>`)
     not_evaluated: tuple[NotEvaluated, ...] = ()  # read, but no rule gave them a result
+    shard: Shard | None = None  # `--shard K/N`: this scan is one part of the estate
+    trend: tuple[TrendPoint, ...] = ()  # with --history: the last recorded scans, oldest first
 
     @property
     def complete(self) -> bool:

@@ -131,11 +131,13 @@ def get_path(document: Any, path: str) -> Any:
     template's `Unresolved` value read here is noted (inventory/unresolved.py).
     """
     current = document
-    for key in path.split("."):
+    keys = path.split(".")
+    for depth, key in enumerate(keys):
         if not isinstance(current, Mapping):
             # An unresolved object on the way (`networkAcls: [parameters('acls')]`) hides what
-            # is under it: noted as read, so nothing is judged on the absence it looks like.
-            noted(path, current)
+            # is under it: noted as read (at its own path), so nothing is judged on the
+            # absence it looks like.
+            noted(".".join(keys[:depth]), current)
             return MISSING
         if key in current:
             current = current[key]

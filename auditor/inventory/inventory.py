@@ -82,8 +82,9 @@ class Inventory:
         self._by_type: dict[str, list[Resource]] = defaultdict(list)
         self._children: dict[str, list[Resource]] = defaultdict(list)
         self.gaps: tuple[Gap, ...] = tuple(gaps)
-        self._missing = {arm.normalize_id(i) for i in missing}
-        self._listed = {(arm.normalize_id(p), arm.normalize_type(t)) for p, t in listed}
+        # Frozen once: a rule asking whether a collection was listed gets the set, not a copy.
+        self._missing = frozenset(arm.normalize_id(i) for i in missing)
+        self._listed = frozenset((arm.normalize_id(p), arm.normalize_type(t)) for p, t in listed)
         self.sources: tuple[str, ...] = tuple(sources)
         # The scopes (subscription ids as `/subscriptions/<id>`) the sources were asked to read,
         # found resources or not: a subscription whose findings were all fixed was still scanned.
@@ -116,11 +117,11 @@ class Inventory:
 
     @property
     def missing(self) -> frozenset[str]:
-        return frozenset(self._missing)
+        return self._missing
 
     @property
     def listed(self) -> frozenset[tuple[str, str]]:
-        return frozenset(self._listed)
+        return self._listed
 
     def get(self, resource_id: str) -> Resource | None:
         return self._by_id.get(arm.normalize_id(resource_id))

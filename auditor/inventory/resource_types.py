@@ -31,6 +31,17 @@ VAULT_PRIVATE_ENDPOINT_CONNECTIONS = f"{VAULTS}/privateEndpointConnections"
 STORAGE_ACCOUNTS = "Microsoft.Storage/storageAccounts"
 CONTAINER_REGISTRIES = "Microsoft.ContainerRegistry/registries"
 COGNITIVE_ACCOUNTS = "Microsoft.CognitiveServices/accounts"
+# Model deployments on an AI account, and the content filter (RAI) policies they name.
+AI_DEPLOYMENTS = f"{COGNITIVE_ACCOUNTS}/deployments"
+RAI_POLICIES = f"{COGNITIVE_ACCOUNTS}/raiPolicies"
+AI_PRIVATE_ENDPOINT_CONNECTIONS = f"{COGNITIVE_ACCOUNTS}/privateEndpointConnections"
+STORAGE_PRIVATE_ENDPOINT_CONNECTIONS = f"{STORAGE_ACCOUNTS}/privateEndpointConnections"
+REGISTRY_PRIVATE_ENDPOINT_CONNECTIONS = f"{CONTAINER_REGISTRIES}/privateEndpointConnections"
+SEARCH_SERVICES = "Microsoft.Search/searchServices"
+SEARCH_PRIVATE_ENDPOINT_CONNECTIONS = f"{SEARCH_SERVICES}/privateEndpointConnections"
+# Defender for Cloud plans of a subscription (`{subscription}/providers/Microsoft.Security/
+# pricings`): one list per subscription.
+SECURITY_PRICINGS = "Microsoft.Security/pricings"
 APP_INSIGHTS = "Microsoft.Insights/components"
 DIAGNOSTIC_SETTINGS = "Microsoft.Insights/diagnosticSettings"
 LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
@@ -53,3 +64,7 @@ ACTIVITY_LOG = "Microsoft.Insights/eventtypes"
 
 SUBSCRIPTIONS = "Microsoft.Resources/subscriptions"
 RESOURCE_GROUPS = "Microsoft.Resources/resourceGroups"
+
+# Not an ARM type: what a gap names when a file given to `aml-audit lint` could not be read (its
+# scope is the file's path). No rule judges it, so the gap hides no other file's resources.
+INFRASTRUCTURE_FILES = "aml-audit/infrastructureFiles"

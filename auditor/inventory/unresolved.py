@@ -26,8 +26,21 @@ class Unresolved:
     expression: str  # as written in the file, e.g. "[parameters('authMode')]" or "var.auth_mode"
     reason: str  # why it is unknown, e.g. "parameter 'authMode' has no default value"
 
+    def __post_init__(self) -> None:
+        global _made  # one flag for the process: see made()
+        _made = True
+
     def __str__(self) -> str:
         return self.expression
+
+
+# Whether any Unresolved value was ever made in this process: a live scan or a snapshot never
+# makes one, so its rules run without watching their reads.
+_made = False
+
+
+def made() -> bool:
+    return _made
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,10 @@ from auditor.controls.config import Config, RuleSettings, parse_fail_on, sarif_c
 from auditor.controls.suppressions import SuppressionEntry
 from auditor.core.errors import ConfigError
 from auditor.core.ids import is_guid
+from auditor.inventory.shard import Shard
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Severity
-from auditor.sources.live.tuning import DEFAULT_CONCURRENCY
+from auditor.sources.live.tuning import DEFAULT_CONCURRENCY, DEFAULT_DISCOVERY
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class LiveTarget:
     cloud: str = "public"
     arm_endpoint: str | None = None
     concurrency: int = DEFAULT_CONCURRENCY
+    discovery: str = DEFAULT_DISCOVERY  # auto, graph or arm (sources/live/tuning.py)
     access_review: bool = True  # role assignments, definitions, PIM, the Activity Log
 
 
@@ -65,6 +67,8 @@ def lint_target(
                 f"--parameters {parameters_file}: no such file (give an ARM parameters file, "
                 ".tfvars or .bicepparam)"
             )
+        if parameters_file.suffix.lower() == ".json":
+            _check_json(where / parameters_file, f"--parameters {parameters_file}")
     for glob in excludes:
         if not glob.strip():
             raise ConfigError("--exclude needs a glob such as 'tests/**' or '*.parameters.json'")
@@ -98,24 +102,41 @@ class ScanOptions:
     stdout_format: Format = Format.CONSOLE
     report: ReportOptions = field(default_factory=ReportOptions)
     progress: bool = True  # a progress display on stderr while a live tenant is read
+    # scale and memory
+    shard: Shard | None = None  # scan only this part of the subscriptions (`--shard K/N`)
+    history: Path | None = None  # record the scan in this SQLite history (`--history`)
 
 
 def _ids(text: str) -> tuple[str, ...]:
     return tuple(s.strip().upper() for s in text.split(",") if s.strip())
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
     except OSError:
         return False
 
 
+def _check_json(path: Path, label: str) -> None:
+    """A JSON file given on the command line parses, or a one-line ConfigError says where not."""
+    import json
+
+    try:
+        json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"{label}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+        raise ConfigError(f"{label}: cannot be read ({type(exc).__name__})") from None
+
+
 def _lints(lint: LintTarget, report: Path) -> bool:
     """Whether `report` is infrastructure code the lint reads (a report written over it would
     change the user's files): named on the command line, or under a folder given and claimed
     by a reader."""
-    if any(_same_file(report, lint.root / given) for given in lint.paths):
+    if any(same_file(report, lint.root / given) for given in lint.paths):
         return True
     if not report.is_file():
         return False
@@ -132,6 +153,7 @@ def live_target(
     cloud: str = "public",
     arm_endpoint: str | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    discovery: str = DEFAULT_DISCOVERY,
     *,
     access_review: bool = True,
 ) -> LiveTarget:
@@ -145,7 +167,7 @@ def live_target(
                 "(expected a GUID such as 00000000-0000-0000-0000-000000000000; "
                 "`az account list -o table` shows the ids of yours)"
             )
-    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency, access_review)
+    return LiveTarget(chosen, auth, cloud, arm_endpoint, concurrency, discovery, access_review)
 
 
 def plan_scan(
@@ -167,6 +189,8 @@ def plan_scan(
     markdown_limit: int | None = None,
     sarif_category_text: str | None = None,
     progress: bool = True,
+    shard: str | None = None,
+    history: Path | None = None,
 ) -> ScanOptions:
     """The plan of one scan: `config` (the file's settings) overridden by the command line's.
 
@@ -181,7 +205,7 @@ def plan_scan(
             raise ConfigError(  # a user's files are never changed
                 f"{target.path}: is a file this lint reads; write the report to another file"
             )
-        if any(_same_file(target.path, snapshot) for snapshot in snapshots):
+        if any(same_file(target.path, snapshot) for snapshot in snapshots):
             raise ConfigError(  # the report would replace the collected estate it was made from
                 f"{target.path}: is the snapshot this scan reads; write the report to another file"
             )
@@ -193,9 +217,16 @@ def plan_scan(
         if sarif_category_text is not None
         else config.sarif_category
     )
-    report = ReportOptions(verbose=verbose, color=color, sarif_category=category)
+    report = ReportOptions(
+        verbose=verbose, color=color, sarif_category=category, file_lines=lint is not None
+    )
     if markdown_limit is not None:
         report = dataclasses.replace(report, markdown_limit=markdown_limit)
+    for target in targets:
+        if history is not None and same_file(target.path, history):
+            raise ConfigError(
+                f"{target.path}: is the --history database; write the report to another file"
+            )
     return ScanOptions(
         snapshots=snapshots,
         live=None if snapshots or lint is not None else (live or LiveTarget()),
@@ -214,4 +245,13 @@ def plan_scan(
         stdout_format=stdout,
         report=report,
         progress=progress,
+        shard=parse_shard(shard) if shard is not None else None,
+        history=history,
     )
+
+
+def parse_shard(text: str) -> Shard:
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        raise ConfigError(f"--shard: {exc}") from None

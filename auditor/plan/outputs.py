@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import io
 import logging
+import os
 from typing import TextIO
 
 from auditor.evaluate.results import ScanResult
@@ -23,14 +24,20 @@ def write_reports(scan: ScanResult, options: ScanOptions, stdout: TextIO) -> Non
     file_options = dataclasses.replace(options.report, color=False, reports=planned)
     written: list[str] = []
     for target in options.outputs:
-        buffer = io.StringIO()
-        notes += target.format.reporter().render(scan, buffer, file_options) or ()
+        # Streamed to a file beside the target, then renamed over it: an estate's report is not
+        # held in memory whole, and a failed write leaves no half a report under its name.
+        partial = target.path.with_name(f".{target.path.name}.partial")
         try:
             target.path.parent.mkdir(parents=True, exist_ok=True)
-            target.path.write_text(buffer.getvalue(), encoding="utf-8")
+            with partial.open("w", encoding="utf-8") as stream:
+                notes += target.format.reporter().render(scan, stream, file_options) or ()
+            os.replace(partial, target.path)
             written.append(str(target.path))
         except OSError as exc:
             errors.append(f"{target.path}: cannot write the report ({exc.strerror or exc})")
+        finally:
+            with contextlib.suppress(OSError):  # gone once renamed; or its folder never was
+                partial.unlink()
     # What stdout says was written is what was: a file that failed is an error line instead.
     stdout_options = dataclasses.replace(options.report, reports=tuple(written))
     notes += options.stdout_format.reporter().render(scan, stdout, stdout_options) or ()

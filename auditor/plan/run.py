@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from auditor.controls.baseline import apply_baseline, counts_toward_exit, load_baseline
+from auditor.controls.baseline import (
+    NO_BASELINE,
+    apply_baseline,
+    counts_toward_exit,
+    load_baseline,
+)
 from auditor.controls.config import resolve_rule_settings
+from auditor.controls.history import open_history, record_scan
 from auditor.controls.suppressions import (
     apply_inline_suppressions,
     apply_suppressions,
@@ -23,6 +29,7 @@ from auditor.evaluate.results import ScanResult
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Gap
+from auditor.inventory.shard import Shard
 from auditor.plan.options import LintTarget, LiveTarget, ScanOptions
 from auditor.rulekit.meta import RuleMeta, Severity
 from auditor.rulekit.rule import Rule
@@ -65,30 +72,35 @@ def run_scan(
         rules = [rule for rule in rules if rule.meta.judged_in_templates]
         paths = []  # attack paths chain runtime facts (roles, keys in use): not in templates
     # Suppressions and the baseline are checked before the (possibly long) collection.
-    suppressions = resolve_rule_ids(options.suppress, _canonical_id(ruleset))
-    baseline = load_baseline(options.baseline, _canonical_id(ruleset)) if options.baseline else None
+    suppressions = resolve_rule_ids(options.suppress, canonical_id(ruleset))
+    baseline = load_baseline(options.baseline, canonical_id(ruleset)) if options.baseline else None
+    if options.history is not None:  # a newer or foreign database: said before the collection
+        open_history(options.history).close()
     started = datetime.now(UTC)
     if sources is None:
         sources = build_sources(options)
     with progress(sources) if progress is not None else nullcontext():
         inventory = collect_all(sources)
-    warnings = [str(p) for p in ruleset.problems] + coverage_warnings(
-        inventory, rules, linted=options.lint is not None
+    shard = options.shard
+    warnings = [str(p) for p in ruleset.problems]
+    if shard is None or inventory.scopes:  # a shard may hold none of the subscriptions
+        warnings += coverage_warnings(inventory, rules, linted=options.lint is not None)
+    judged = shard.judges if shard is not None else None
+    scan = engine.evaluate(
+        inventory, rules, warnings=warnings, settings=settings, judged=judged, paths=paths
     )
-    scan = engine.evaluate(inventory, rules, warnings=warnings, settings=settings, paths=paths)
-    scan = dataclasses.replace(scan, started_at=started)
+    scan = dataclasses.replace(scan, started_at=started, shard=shard)
     scan = apply_suppressions(scan, suppressions, today=started.date())
-    scan = apply_inline_suppressions(scan, _canonical_id(ruleset))
+    scan = apply_inline_suppressions(scan, canonical_id(ruleset))
     if baseline is not None:
         scan = apply_baseline(scan, baseline)
     elif options.fail_on_new_only:
         scan = dataclasses.replace(
             scan,
-            warnings=(
-                *scan.warnings,
-                "fail-on-new-only without a baseline: every failing result counts as new",
-            ),
+            warnings=(*scan.warnings, NO_BASELINE),
         )
+    if options.history is not None:
+        scan = record_scan(scan, options.history)
     return ScanOutcome(scan, exit_code(scan, options.fail_on, options.fail_on_new_only))
 
 
@@ -99,7 +111,7 @@ def build_sources(options: ScanOptions) -> list[Source]:
         from auditor.sources.snapshot import SnapshotSource
 
         return [SnapshotSource(path) for path in options.snapshots]
-    return [build_live_source(options.live or LiveTarget())]
+    return [build_live_source(options.live or LiveTarget(), shard=options.shard)]
 
 
 def build_lint_source(target: LintTarget) -> LintSource:
@@ -120,6 +132,7 @@ def build_live_source(
     credential: TokenCredential | None = None,
     ca_file: str | None = None,
     auth_hint: str | None = None,
+    shard: Shard | None = None,
 ) -> LiveSource:
     """The live source of `target`; `credential` and `ca_file` replace the `--auth` credential
     and the system's CAs (the demo passes the simulator's)."""
@@ -141,9 +154,11 @@ def build_live_source(
         token_scopes=(cloud.scope,),
         subscriptions=target.subscriptions,
         concurrency=target.concurrency,
+        discovery=target.discovery,
         ca_file=ca_file,
         access_review=target.access_review,
         auth_hint=auth_hint or HINTS[method],
+        shard=shard,
     )
 
 
@@ -172,6 +187,9 @@ def collect_all(sources: Sequence[Source]) -> Inventory:
     return Inventory(list(merged), gaps, missing, listed, names, scopes, unknown)
 
 
+NOTHING_TO_JUDGE = "no resource the rules check was found in"
+
+
 def coverage_warnings(
     inventory: Inventory, rules: Sequence[Rule], linted: bool = False
 ) -> list[str]:
@@ -190,7 +208,7 @@ def coverage_warnings(
         return []
     if linted:
         return [
-            "no resource the rules check was found in the linted files: no Azure ML workspace, "
+            f"{NOTHING_TO_JUDGE} the linted files: no Azure ML workspace, "
             "registry, key vault or AI account, so nothing was judged; check the paths given "
             "(`--verbose` lists the files that were skipped)"
         ]
@@ -203,7 +221,7 @@ def coverage_warnings(
         else "the scanned resources"
     )
     return [
-        f"no resource the rules check was found in {where}: no Azure ML workspace, registry, "
+        f"{NOTHING_TO_JUDGE} {where}: no Azure ML workspace, registry, "
         "key vault or AI account, so nothing was judged; check that these are the "
         "subscriptions to audit"
     ]
@@ -217,7 +235,7 @@ def exit_code(scan: ScanResult, fail_on: Severity | None, fail_on_new_only: bool
     return ExitCode.OK if scan.complete else ExitCode.INCOMPLETE
 
 
-def _canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:
+def canonical_id(ruleset: RuleSet) -> Callable[[str], str | None]:
     def canonical(rule_id: str) -> str | None:
         rule = ruleset.get(rule_id)
         return rule.meta.id if rule is not None else None

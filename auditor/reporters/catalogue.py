@@ -118,12 +118,13 @@ def rule_section(meta: RuleMeta) -> str:
             f"| `{s.name}` | `{_cell(s.shown())}` | {_cell(s.description)} ({s.kind}) |"
             for s in meta.settings
         ]
-    if refs.docs or refs.policy or refs.mcsb:
+    if refs.docs or refs.policy or refs.mcsb or refs.defender:
         out += ["", "**References**", ""]
         out += [f"- <{url}>" for url in refs.docs]
         out += [f"- Azure Policy [`{g}`]({POLICY_URL.format(g)})" for g in refs.policy]
         if refs.mcsb:
             out.append("- Microsoft cloud security benchmark: " + ", ".join(refs.mcsb))
+        out += [f"- Defender for Cloud: {_cell(t)}" for t in refs.defender]
     if meta.aliases:
         out += ["", f"Formerly: {', '.join(meta.aliases)}."]
     return "\n".join(out) + "\n"
@@ -192,11 +193,12 @@ def explain_text(meta: RuleMeta, width: int = 100) -> str:
                 )
             )
     refs = meta.references
-    if refs.docs or refs.policy or refs.mcsb:
+    if refs.docs or refs.policy or refs.mcsb or refs.defender:
         out += ["", "References"]
         out += [f"  docs: {d}" for d in refs.docs]
         out += [f"  Azure Policy: {p}  {POLICY_URL.format(p)}" for p in refs.policy]
         out += [f"  MCSB: {c}" for c in refs.mcsb]
+        out += [f"  Defender for Cloud: {t}" for t in refs.defender]
     if meta.aliases:
         out += ["", f"formerly: {', '.join(meta.aliases)}"]
     return "\n".join(out) + "\n"
@@ -219,6 +221,7 @@ def meta_to_json(meta: RuleMeta) -> dict[str, Any]:
             "docs": list(meta.references.docs),
             "policy": list(meta.references.policy),
             "mcsb": list(meta.references.mcsb),
+            "defender": list(meta.references.defender),
         },
         "aliases": list(meta.aliases),
         "judged_in_templates": meta.judged_in_templates,

@@ -1,7 +1,13 @@
 """The console report: a summary by severity and status, failing results grouped by resource
 (named by name, type and resource group), one line per failing rule on how to fix it, what could
 not be checked (each gap once per scope), the reports written, the verdict. `--details` adds full
-resource ids, evidence and passing results."""
+resource ids, evidence and passing results.
+
+Bounded for a person: beyond a screenful of failing results (`LIST_UP_TO`) the console lists the
+`MOST_SEVERE` most severe, then each failing rule with its count beside how to fix it, and says
+how many more there are; the other long lists (suppressed, resolved, what could not be checked)
+stop after `LIST_UP_TO` entries the same way. `--details` lists everything; the report files
+always hold everything."""
 
 from __future__ import annotations
 
@@ -10,9 +16,9 @@ import json
 import os
 import re
 import textwrap
-from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any, TextIO
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO, TypeVar
 
 from rich.console import Console
 from rich.markup import escape as escape_markup
@@ -45,6 +51,11 @@ STATUS_STYLE = {
     Status.SUPPRESSED: "dim",
 }
 
+
+_T = TypeVar("_T")
+
+LIST_UP_TO = 40  # failing results (and entries of the other lists) shown in full
+MOST_SEVERE = 20  # failing results listed when there are more than LIST_UP_TO
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -91,7 +102,18 @@ def _wrapped(text: str, width: int) -> str:
     return ("\n" + " " * _FINDING_INDENT).join(escape(line) for line in lines or [""])
 
 
-def _results_table(group: list[Result], verbose: bool, width: int) -> str:
+def _where(result: Result) -> str | None:
+    """`infra/main.json:33` (or `:33-41`): where a linted template sets what the result judged."""
+    source = result.location
+    if source is None or source.kind != "file" or not source.start_line:
+        return None
+    lines = str(source.start_line)
+    if source.end_line and source.end_line != source.start_line:
+        lines += f"-{source.end_line}"
+    return f"{source.uri}:{lines}"
+
+
+def _results_table(group: list[Result], verbose: bool, width: int, lines: bool = False) -> str:
     """One resource's results as aligned columns: severity, rule, finding (wrapped with a hanging
     indent). --verbose adds evidence and notes under each finding."""
     rows: list[str] = []
@@ -104,6 +126,9 @@ def _results_table(group: list[Result], verbose: bool, width: int) -> str:
             f"  [{SEVERITY_STYLE[r.severity]}]{r.severity.label:<8}[/] "
             f"[{STATUS_STYLE[r.status]}]{r.rule_id:<6}[/] {finding}"
         )
+        where = _where(r) if lines else None
+        if where is not None:
+            rows.append(f"{pad}[dim]{escape(where)}[/dim]")
         if verbose:
             for e in r.evidence:
                 line = f"{e.path}: observed {_json(e.observed)}, expected {e.expected}"
@@ -151,12 +176,21 @@ class ConsoleReporter:
         )
         view = view_of(scan)
         scan = view.scan  # redacted
+        verbose = options.verbose
+        elsewhere = _elsewhere(options)
         self._summary(console, view)
-        self._not_evaluated(console, view, options.verbose)
-        self._paths(console, view, options.verbose)
-        if view.failing:
-            self._results(console, "Failing", view.failing, options.verbose)
+        self._not_evaluated(console, view, verbose)
+        self._paths(console, view, verbose)
+        if view.failing and (verbose or len(view.failing) <= LIST_UP_TO):
+            self._results(console, "Failing", view.failing, verbose, lines=options.file_lines)
             self._fixes(console, view)
+        elif view.failing:  # more than a screenful: the most severe, then counts by rule
+            self._results(
+                console, "Failing", view.failing, verbose, MOST_SEVERE, options.file_lines
+            )
+            rest = len(view.failing) - MOST_SEVERE
+            console.print(f"\n  ... and {rest:,} more failing results: {elsewhere}")
+            self._fixes(console, view, counted=True)
         elif view.complete:
             console.print("\n[green]No failing results.[/green]")
         else:  # not an all-clear: what could not be read may fail
@@ -167,7 +201,7 @@ class ConsoleReporter:
         suppressed = view.suppressed
         if suppressed:
             console.print(f"\n[bold]Suppressed ({len(suppressed)})[/bold]")
-            for r in suppressed:
+            for r in _bounded(suppressed, verbose, console, elsewhere):
                 reason = r.suppression.reason if r.suppression else ""
                 until = (
                     f" until {r.suppression.expires.isoformat()}"
@@ -179,11 +213,11 @@ class ConsoleReporter:
                 )
         if scan.resolved:  # failing in the --baseline report, shown gone by this scan
             console.print(f"\n[bold]Resolved since the baseline ({len(scan.resolved)})[/bold]")
-            for r in scan.resolved:
+            for r in _bounded(scan.resolved, verbose, console, elsewhere):
                 console.print(f"  {r.rule_id} {_named(r, options.verbose)}: {escape(r.title)}")
-        self._incomplete(console, view, options.verbose)
-        if options.verbose and view.passing:
-            self._results(console, "Passing", view.passing, True)
+        self._incomplete(console, view, verbose, elsewhere)
+        if verbose and view.passing:
+            self._results(console, "Passing", view.passing, True, lines=options.file_lines)
         if scan.warnings:
             console.print()
         for warning in scan.warnings:
@@ -242,35 +276,68 @@ class ConsoleReporter:
                     console.print(f"  [dim]{escape(resource_id)}[/dim]")
 
     def _results(
-        self, console: Console, title: str, results: Sequence[Result], verbose: bool
+        self,
+        console: Console,
+        title: str,
+        results: Sequence[Result],
+        verbose: bool,
+        most_severe: int | None = None,
+        lines: bool = False,
     ) -> None:
-        console.print(f"\n[bold]{title} results ({len(results)}), by resource[/bold]")
-        for resource_id, group in _by_resource(results).items():
+        """Results by resource; with `most_severe`, only that many of them, the most severe."""
+        if most_severe is None:
+            console.print(f"\n[bold]{title} results ({len(results)}), by resource[/bold]")
+            shown = _by_resource(results)
+        else:
+            console.print(
+                f"\n[bold]{title} results ({len(results):,}): the {most_severe} most severe, "
+                "by resource[/bold]"
+            )
+            shown = _by_resource(sorted(results, key=_severity_order)[:most_severe])
+        # One print per section: rich renders each call in full, so line by line costs seconds.
+        parts = []
+        for resource_id, group in shown.items():
             first = group[0]
-            console.print(f"\n{_resource_heading(first.resource_name, resource_id, first)}")
+            parts.append(f"\n{_resource_heading(first.resource_name, resource_id, first)}")
             if verbose:  # the whole id on a line of its own, never wrapped: what users copy
-                console.print(f"[dim]{escape(resource_id)}[/dim]")
-            console.print(_results_table(group, verbose, console.width))
+                parts.append(f"[dim]{escape(resource_id)}[/dim]")
+            parts.append(_results_table(group, verbose, console.width, lines))
+        console.print("\n".join(parts))
 
-    def _fixes(self, console: Console, view: ReportView) -> None:
-        """One line per failing rule, most severe first: what to do, and where the steps are."""
+    def _fixes(self, console: Console, view: ReportView, counted: bool = False) -> None:
+        """One line per failing rule, most severe first: what to do, and where the steps are;
+        `counted` adds how many results each rule failed."""
         worst: dict[str, Result] = {}
+        counts: Counter[str] = Counter()
         for r in view.failing:
+            counts[r.rule_id] += 1
             if r.rule_id not in worst or r.severity > worst[r.rule_id].severity:
                 worst[r.rule_id] = r
-        console.print(
-            "\n[bold]How to fix[/bold] (the steps and az commands: aml-audit explain AMLnnn)"
-        )
-        room = max(console.width - _FINDING_INDENT, 40)
+        if counted:
+            console.print(
+                "\n[bold]Failing results by rule, and how to fix[/bold] (the steps and az "
+                "commands: aml-audit explain AMLnnn)"
+            )
+        else:
+            console.print(
+                "\n[bold]How to fix[/bold] (the steps and az commands: aml-audit explain AMLnnn)"
+            )
+        width = max(len(f"{n:,}") for n in counts.values()) if counted else 0
+        room = max(console.width - _FINDING_INDENT - (width + 1 if counted else 0), 40)
+        lines = []
         for r in sorted(worst.values(), key=lambda r: (-r.severity, r.rule_id)):
             help_ = view.rule_help.get(r.rule_id)
             fix = _one_line(help_.fix_summary if help_ else r.title, room)
-            console.print(
+            count = f"{counts[r.rule_id]:>{width},} " if counted else ""
+            lines.append(
                 f"  [{SEVERITY_STYLE[r.severity]}]{r.severity.label:<8}[/] {r.rule_id:<6} "
-                f"{escape(fix)}"
+                f"{count}{escape(fix)}"
             )
+        console.print("\n".join(lines))
 
-    def _incomplete(self, console: Console, view: ReportView, verbose: bool) -> None:
+    def _incomplete(
+        self, console: Console, view: ReportView, verbose: bool, elsewhere: str
+    ) -> None:
         if not view.gaps and not view.not_assessed:
             return
         count = plural(len(view.not_assessed), "result")
@@ -283,9 +350,9 @@ class ConsoleReporter:
                 "  HTTP 403: the scanning identity needs the Reader role on that scope; grant it "
                 "and scan again."
             )
-        for group in view.gap_groups:
+        for group in _bounded(view.gap_groups, verbose, console, elsewhere):
             self._gap_group(console, group, view.rule_count, verbose)
-        for na in view.judged_not_assessed_groups:
+        for na in _bounded(view.judged_not_assessed_groups, verbose, console, elsewhere):
             message = escape(na.message)
             first = na.results[0]
             if len(na.results) == 1:
@@ -342,6 +409,28 @@ def _one_line(text: str, width: int) -> str:
     return text[: cut if cut > 0 else width - 1] + "…"
 
 
+def _severity_order(result: Result) -> tuple[int, str, str]:
+    return (-result.severity, result.resource_id.lower(), result.rule_id)
+
+
+def _elsewhere(options: ReportOptions) -> str:
+    """Where the entries the console leaves out are."""
+    if options.reports:
+        return f"every one with --details, or in {escape(', '.join(options.reports))}"
+    return "every one with --details, or in a report file (-o report.html)"
+
+
+def _bounded(
+    entries: Sequence[_T], verbose: bool, console: Console, elsewhere: str
+) -> Iterator[_T]:
+    """The entries of a list, the first LIST_UP_TO of a longer one (every one with --details);
+    then a line saying how many more there are and where they are."""
+    limit = len(entries) if verbose else LIST_UP_TO
+    yield from entries[:limit]
+    if len(entries) > limit:
+        console.print(f"  ... and {len(entries) - limit:,} more: {elsewhere}")
+
+
 def _resource_heading(name: str, resource_id: str, result: Result) -> str:
     place = resource_place(resource_id, result.resource_type)
     return f"[bold]{escape(name)}[/bold]  [dim]{escape(place)}[/dim]"
@@ -356,6 +445,8 @@ def _named(result: Result, verbose: bool) -> str:
 
 
 def _scope_words(scope: str, verbose: bool) -> str:
+    if not scope.startswith("/"):  # a file lint could not read
+        return escape(scope)
     if scope.strip("/").lower() == "subscriptions":
         return "every subscription"
     if verbose:

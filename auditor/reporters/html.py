@@ -9,7 +9,8 @@ filters) is built by `report.js` from one JSON blob, so 10,000 results stay a fe
 filter re-renders only what matches. The script builds DOM nodes with `textContent`, never HTML
 strings, and rule metadata is rendered once per rule (as `<template>` elements the script clones).
 
-Data blob layout (arrays, not objects, to keep 10,000 results small; report.js decodes it):
+Data blob layout (arrays, not objects, to keep 10,000 results small; report.js decodes it; written
+into the page in pieces, see DataBlob):
     statuses: [status value, ...]                         index = status code in a result
     severities: [label, ...]                              index = Severity value
     types: [[resource type, friendly label], ...]
@@ -19,7 +20,8 @@ Data blob layout (arrays, not objects, to keep 10,000 results small; report.js d
     results: [[rule index, node index, severity, status code, type index, message,
                evidence [[path, observed text, expected], ...], fingerprint,
                baseline ("new" | "known" | null), suppression [reason, expires, source] | null,
-               context [...], az command with this resource's names filled in | null], ...]
+               context [...], az command with this resource's names filled in | null,
+               first seen (with --history: the date it was first recorded failing) | null], ...]
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ import functools
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from itertools import islice
+from typing import Any, Generic, TextIO, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
@@ -43,6 +47,7 @@ from auditor.inventory import arm
 from auditor.inventory.resource_types import RESOURCE_GROUPS, SUBSCRIPTIONS
 from auditor.inventory.resources import Location
 from auditor.reporters.interface import ReportOptions
+from auditor.reporters.trend import trend_chart
 from auditor.reporters.view import (
     SEVERITIES,
     TYPE_RANK,
@@ -68,22 +73,46 @@ STATUS_LABELS = {
     Status.PASS: "pass",
 }
 TOP_RULES = 10
+# Where the template puts the data blob: markup no escaped text can contain (its "<" would be
+# "&lt;"), replaced by the blob as the page is written.
+DATA_PLACE = Markup("<aml-audit-report-data/>")
+# Rows of each table the server renders (gaps, not assessed, suppressed, resolved, not evaluated):
+# an estate has tens of thousands; the rest are in the findings browser and the JSON report.
+TABLE_ROWS = 200
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Rows(Generic[_T]):
+    """The first rows of a long list, and how many more it has."""
+
+    shown: Sequence[_T]
+    more: int
+
+
+def first_rows(items: Sequence[_T]) -> Rows[_T]:
+    return Rows(items[:TABLE_ROWS], max(0, len(items) - TABLE_ROWS))
 
 
 def json_for_script(value: Any) -> Markup:
     """JSON safe inside `<script type="application/json">`: no `</script>`, `<!--`, entity or
     line-separator tricks survive, because `<`, `>`, `&`, U+2028 and U+2029 become escapes."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.translate(_SCRIPT_ESCAPES))  # escaped just above
+    # One replace per character (each a C scan of the text) rather than str.translate, which
+    # looks every character of a 70 MB blob up in a dict.
+    for character, escape in _SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
+    return Markup(text)  # escaped just above
 
 
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 _BOX, _GAP = 180, 34  # a step's box in the paths view, and the arrow between two
@@ -175,7 +204,7 @@ def environment() -> jinja2.Environment:
 # The resource tree: subscription > resource group > resource > child resources.
 
 
-@dataclass
+@dataclass(slots=True)  # one per resource: 50,000 in an estate
 class _Node:
     id: str
     name: str
@@ -266,12 +295,33 @@ def _own_command(result: Result, commands: dict[str, str]) -> str | None:
     return filled if filled != command else None
 
 
+@dataclass(frozen=True, slots=True)
+class DataBlob:
+    """The findings browser's data (layout: this module's docstring), written into the page in
+    pieces: an estate's results are 70 MB of JSON, never held whole as text."""
+
+    head: dict[str, Any]  # statuses, severities, types, nodes
+    results: Callable[[], Iterator[list[Any]]]  # each result's row, made as it is written
+    rules: list[list[Any]]
+
+    def write(self, stream: TextIO, batch: int = 2_000) -> None:
+        """Writes the JSON of {**head, "results": [...], "rules": [...]}, escaped for a script
+        element (json_for_script on each piece: the escapes are character by character)."""
+        # str(): adding text to Markup would escape the text.
+        stream.write(str(json_for_script(self.head))[:-1] + ',"results":[')
+        rows = self.results()
+        separator = ""
+        while chunk := list(islice(rows, batch)):
+            stream.write(separator + str(json_for_script(chunk))[1:-1])
+            separator = ","
+        stream.write('],"rules":' + str(json_for_script(self.rules)) + "}")
+
+
 def _data_blob(
-    scan: ScanResult, rule_ids: list[str], commands: dict[str, str] | None = None
-) -> dict[str, Any]:
-    commands = commands or {}
+    scan: ScanResult, rule_ids: list[str], rules: list[list[Any]], commands: dict[str, str]
+) -> DataBlob:
     tree = _Tree()
-    node_of: list[str] = []
+    node_of: list[str] = []  # each result's node
     for r in scan.results:
         key = tree.add(r.resource_id, r.resource_name)
         node = tree.nodes[key]
@@ -295,10 +345,9 @@ def _data_blob(
         parent = node_index[node.parent] if node.parent is not None else -1
         nodes.append([node.id, node.name, type_index[node.type], parent, node.kind, node.location])
 
-    results = []
-    for r, key in zip(scan.results, node_of, strict=True):
-        results.append(
-            [
+    def results() -> Iterator[list[Any]]:
+        for r, key in zip(scan.results, node_of, strict=True):
+            yield [
                 rule_index[r.rule_id],
                 node_index[key],
                 int(r.severity),
@@ -319,15 +368,16 @@ def _data_blob(
                 ),
                 list(r.context),
                 _own_command(r, commands),
+                r.first_seen.date().isoformat() if r.first_seen else None,
             ]
-        )
-    return {
+
+    head = {
         "statuses": [s.value for s in STATUSES],
         "severities": [s.label for s in sorted(Severity)],
         "types": [[t, type_label(t) if t else "scope"] for t in type_names],
         "nodes": nodes,
-        "results": results,
     }
+    return DataBlob(head, results, rules)
 
 
 def _chart(counts: dict[str, int]) -> dict[str, Any]:
@@ -406,9 +456,13 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         view.not_assessed, key=lambda r: (arm.normalize_id(r.resource_id), r.rule_id)
     )
 
+    suppressed = view.sorted_by_severity(view.suppressed)
+    resolved = view.sorted_by_severity(scan.resolved)
+    not_evaluated_rows = (
+        (group.label, rid) for group in view.not_evaluated for rid in group.resource_ids
+    )
     commands = {rule.id: rule.remediation.az for rule in rules}
-    data = _data_blob(scan, rule_ids, commands)
-    data["rules"] = rule_rows
+    data = _data_blob(scan, rule_ids, rule_rows, commands)
     script = environment().get_template(SCRIPT).render()
     style = environment().get_template(STYLE).render()
     return {
@@ -431,20 +485,31 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "failing_rules": len(fail_counts),
         "top_rules": top_rules,
         "gaps": list(view.gaps),
+        "gap_rows": first_rows(view.gaps),
+        "table_rows": TABLE_ROWS,
         "gap_scopes": view.gap_scopes,
         "not_evaluated": list(view.not_evaluated),
         "not_evaluated_line": view.not_evaluated_line,
         "key_readers": list(view.key_readers),
+        "not_evaluated_rows": Rows(
+            list(islice(not_evaluated_rows, TABLE_ROWS)),
+            max(0, sum(n.count for n in view.not_evaluated) - TABLE_ROWS),
+        ),
         "paths": [_path_drawing(p) for p in view.paths],
         "not_assessed": not_assessed,
-        "suppressed": view.sorted_by_severity(view.suppressed),
+        "not_assessed_rows": first_rows(not_assessed),
+        "suppressed": suppressed,
+        "suppressed_rows": first_rows(suppressed),
         "has_baseline": view.with_baseline,
         "new_count": view.new_count,
         "known_count": view.known_count,
-        "resolved": view.sorted_by_severity(scan.resolved),
+        "resolved": resolved,
+        "resolved_rows": first_rows(resolved),
         "rules": rules,
-        "types": data["types"],
-        "data": json_for_script(data),
+        "types": data.head["types"],
+        "data": DATA_PLACE,
+        "blob": data,
+        "trend": trend_chart(scan.trend),
         "script_hash": csp_hash(script),
         "style_hash": csp_hash(style),
     }
@@ -453,7 +518,19 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
 class HtmlReporter:
     def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> None:
         template = environment().get_template(TEMPLATE)
-        stream.write(template.render(report_context(scan)))
+        context = report_context(scan)
+        # Written as it is rendered, the data blob in pieces where the template places it.
+        blob: DataBlob = context["blob"]
+        written = False
+        for chunk in template.generate(context):
+            if not written and DATA_PLACE in chunk:
+                before, after = chunk.split(DATA_PLACE, 1)
+                stream.write(before)
+                blob.write(stream)
+                stream.write(after)
+                written = True
+            else:
+                stream.write(chunk)
 
 
 REPORTER = HtmlReporter()

@@ -24,12 +24,14 @@ What GitHub needs, and the choices made for it (docs/reports.md explains them to
 
 from __future__ import annotations
 
-import gzip
+import codecs
 import hashlib
+import io
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -161,8 +163,10 @@ def artifact_path(resource_id: str) -> str:
     return "azure/" + "/".join(_path_segment(s) for s in segments)
 
 
+@lru_cache(maxsize=1024)
 def _relative_file(uri: str, root: Path) -> str | None:
-    """`uri` (a path or file: URI) relative to `root`, as a URI reference; None if outside it."""
+    """`uri` (a path or file: URI) relative to `root`, as a URI reference; None if outside it.
+    Cached: every resource of a snapshot is read from the same file."""
     if "://" in uri or uri.lower().startswith("file:"):
         parsed = urlparse(uri)
         if parsed.scheme.lower() != "file":
@@ -321,7 +325,10 @@ def _logical(resource_id: str, name: str) -> dict[str, Any]:
 def _suppressions(result: Result) -> list[dict[str, Any]]:
     if result.status is not Status.SUPPRESSED:
         return []
-    suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
+    # Written beside the resource in the linted file (`inline <file>:<line>`): SARIF's inSource.
+    inline = result.suppression is not None and result.suppression.source.startswith("inline ")
+    kind = "inSource" if inline else "external"
+    suppression: dict[str, Any] = {"kind": kind, "status": "accepted"}
     if result.suppression is not None:
         suppression["justification"] = result.suppression.reason
         properties: dict[str, Any] = {"source": result.suppression.source}
@@ -360,6 +367,8 @@ def _result(result: Result, occurrence: int, root: Path) -> dict[str, Any]:
     }
     if result.context:
         properties["context"] = list(result.context)
+    if result.first_seen is not None:  # with --history: when this finding was first recorded
+        properties["firstSeen"] = result.first_seen.isoformat()
     if result.steps:
         _add_chain(sarif, properties, result, root)
     sarif["properties"] = properties
@@ -443,7 +452,14 @@ def _not_assessed_notification(result: Result, rule_index: int) -> dict[str, Any
 @dataclass(frozen=True, slots=True)
 class _Reported:
     result: Result
-    sarif: dict[str, Any]  # made once: the size limit may need several attempts at the log
+    occurrence: int  # of this rule on this resource, in the scan's order
+    root: Path
+
+    @property
+    def sarif(self) -> dict[str, Any]:
+        """Made when written, and not kept: of an estate's 80,000 failing results GitHub takes
+        25,000, and those are 50 MB as SARIF objects."""
+        return _result(self.result, self.occurrence, self.root)
 
 
 def normalize_category(category: str) -> str:
@@ -468,7 +484,7 @@ def _reported(view: ReportView, root: Path) -> list[_Reported]:
             continue
         key = (result.rule_id, arm.normalize_id(result.resource_id))
         seen[key] = seen.get(key, 0) + 1
-        reported.append(_Reported(result, _result(result, seen[key], root)))
+        reported.append(_Reported(result, seen[key], root))
     return reported
 
 
@@ -490,8 +506,8 @@ def _build_log(
     kept: Sequence[_Reported],
     total: int,
     limits: tuple[int, int] = (MAX_RESULTS, MAX_GZIP_BYTES),
-) -> tuple[dict[str, Any], list[str]]:
-    """The SARIF document for `kept` (a subset of the reportable results), and its notes."""
+) -> tuple[_Log, list[str]]:
+    """The SARIF log for `kept` (a subset of the reportable results), and its notes."""
     scan, metas, not_assessed = view.scan, view.rule_help, view.not_assessed
     rule_ids = sorted({r.result.rule_id for r in kept} | {r.rule_id for r in not_assessed})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
@@ -541,7 +557,7 @@ def _build_log(
                 "toolExecutionNotifications": notifications,
             }
         ],
-        "results": [{**r.sarif, "ruleIndex": index[r.result.rule_id]} for r in kept],
+        "results": _RESULTS_PLACE,
         "properties": {
             "complete": scan.complete and len(kept) == total,
             "sources": list(scan.sources),
@@ -551,7 +567,8 @@ def _build_log(
         },
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return document, notes
+    results = [(r, index[r.result.rule_id]) for r in kept]
+    return _Log(document, results), notes
 
 
 def _utc(iso: str) -> str:
@@ -560,11 +577,60 @@ def _utc(iso: str) -> str:
 
 PRETTY_UP_TO = 1_000  # results; larger logs are written compact (json's C encoder, ~6x faster)
 
+# Where a log's results go: an estate's 25,000 results are written one at a time, not as a
+# document (a list no JSON text holds unescaped: a quote inside a string is always \").
+_RESULTS_PLACE: list[Any] = []
+_RESULTS_MEMBER = '"results":[]'
 
-def _serialize(document: Mapping[str, Any], results: int) -> str:
-    if results <= PRETTY_UP_TO:
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+@dataclass(frozen=True, slots=True)
+class _Log:
+    """A SARIF document without its results, and the results (each with its rule's index)."""
+
+    document: dict[str, Any]
+    results: list[tuple[_Reported, int]]
+
+    def pieces(self) -> Iterator[str]:
+        """The log's text, in pieces: the same text as the whole document dumped compact."""
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        before, after = encode(self.document).split(_RESULTS_MEMBER, 1)
+        yield before + '"results":['
+        separator = ""
+        for reported, rule_index in self.results:
+            yield separator + encode({**reported.sarif, "ruleIndex": rule_index})
+            separator = ","
+        yield "]" + after + "\n"
+
+    def text_pieces(self) -> Iterator[str]:
+        """The text as written: a small log indented, in one piece; a large one compact."""
+        if len(self.results) > PRETTY_UP_TO:
+            yield from self.pieces()
+            return
+        results = [{**r.sarif, "ruleIndex": i} for r, i in self.results]
+        runs = [{**self.document["runs"][0], "results": results}]
+        yield json.dumps({**self.document, "runs": runs}, indent=2, ensure_ascii=False) + "\n"
+
+    def gzipped(self, limit: int) -> bytes:
+        """The text gzipped, as far as the limit needs it: at the quickest level first (a third
+        of the time); level 6, the upload's, compresses JSON at least as well, so only when the
+        quick one does not fit is level 6 tried. A large log is compressed as it is made, never
+        held whole as text: `write` decompresses what this returns."""
+        quick = self._gzipped(1)
+        return quick if len(quick) <= limit else self._gzipped(6)
+
+    def _gzipped(self, level: int) -> bytes:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, 31)  # 31: a gzip member
+        parts = [compressor.compress(piece.encode("utf-8")) for piece in self.text_pieces()]
+        return b"".join([*parts, compressor.flush()])
+
+    def write(self, stream: TextIO, gzipped: bytes) -> None:
+        """Writes the text that `gzipped` (from `gzipped`) holds, a little at a time."""
+        inflater = zlib.decompressobj(31)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for start in range(0, len(gzipped), 1 << 16):
+            data = inflater.decompress(gzipped[start : start + (1 << 16)])
+            stream.write(decoder.decode(data))
+        stream.write(decoder.decode(inflater.flush(), final=True))
 
 
 def _priority(items: Iterable[_Reported]) -> list[int]:
@@ -576,16 +642,17 @@ def _priority(items: Iterable[_Reported]) -> list[int]:
     )
 
 
-def render_sarif(
+def write_sarif(
     scan: ScanResult,
+    stream: TextIO,
     category: str = "aml-audit/",
     *,
     max_results: int = MAX_RESULTS,
     max_gzip_bytes: int = MAX_GZIP_BYTES,
     source_root: Path | None = None,
-) -> tuple[str, list[str]]:
-    """The SARIF text for `scan`, within GitHub's limits, and notes for the user (why results
-    were left out). Keeps the most severe results when it must leave some out."""
+) -> list[str]:
+    """Writes the SARIF log of `scan` within GitHub's limits, and returns notes for the user (why
+    results were left out). Keeps the most severe results when it must leave some out."""
     root = source_root if source_root is not None else Path.cwd()
     category = normalize_category(category)
     view = view_of(scan)
@@ -594,22 +661,43 @@ def render_sarif(
     keep = min(len(reported), max_results)
     while True:
         kept = [reported[i] for i in sorted(order[:keep])]
-        document, notes = _build_log(
-            view, category, kept, len(reported), (max_results, max_gzip_bytes)
-        )
-        text = _serialize(document, len(kept))
-        size = len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+        log, notes = _build_log(view, category, kept, len(reported), (max_results, max_gzip_bytes))
+        gzipped = log.gzipped(max_gzip_bytes)
+        size = len(gzipped)
         if size <= max_gzip_bytes:
-            return text, notes
+            log.write(stream, gzipped)
+            return notes
         if keep == 0:
             notes.append(
                 f"SARIF report is {size:,} bytes gzipped even without results (GitHub accepts "
                 f"{max_gzip_bytes:,}): too many gaps or not-assessed evaluations to list"
             )
-            return text, notes
+            log.write(stream, gzipped)
+            return notes
         # Shrink in proportion to the overshoot, with a margin, and always by at least one.
         keep = min(keep - 1, int(keep * max_gzip_bytes / size * 0.95))
         keep = max(keep, 0)
+
+
+def render_sarif(
+    scan: ScanResult,
+    category: str = "aml-audit/",
+    *,
+    max_results: int = MAX_RESULTS,
+    max_gzip_bytes: int = MAX_GZIP_BYTES,
+    source_root: Path | None = None,
+) -> tuple[str, list[str]]:
+    """The SARIF text of `write_sarif`, and its notes."""
+    stream = io.StringIO()
+    notes = write_sarif(
+        scan,
+        stream,
+        category,
+        max_results=max_results,
+        max_gzip_bytes=max_gzip_bytes,
+        source_root=source_root,
+    )
+    return stream.getvalue(), notes
 
 
 class SarifReporter:
@@ -624,15 +712,14 @@ class SarifReporter:
         self.source_root = source_root  # None: the working directory at render time
 
     def render(self, scan: ScanResult, stream: TextIO, options: ReportOptions) -> list[str]:
-        text, notes = render_sarif(
+        return write_sarif(
             scan,
+            stream,
             options.sarif_category,
             max_results=self.max_results,
             max_gzip_bytes=self.max_gzip_bytes,
             source_root=self.source_root,
         )
-        stream.write(text)
-        return notes
 
 
 REPORTER = SarifReporter()

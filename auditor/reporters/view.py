@@ -17,6 +17,7 @@ Formatters (console, Markdown, HTML, SARIF, JSON) only lay the view out. The vie
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -39,6 +40,7 @@ from auditor.inventory.resource_types import (
     DATASTORES,
     DENY_ASSIGNMENTS,
     DIAGNOSTIC_SETTINGS,
+    INFRASTRUCTURE_FILES,
     KEYS,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
@@ -59,7 +61,7 @@ from auditor.inventory.resource_types import (
 from auditor.inventory.resources import Gap
 from auditor.reporters.catalogue import POLICY_URL
 from auditor.rulekit.access import READERS_EVIDENCE, READS_EVIDENCE
-from auditor.rulekit.meta import Remediation, RuleMeta, Severity, Status
+from auditor.rulekit.meta import Evidence, Remediation, RuleMeta, Severity, Status
 
 MCSB_DOMAINS = {
     "NS": "network-security",
@@ -108,6 +110,7 @@ TYPE_LABELS: tuple[tuple[str, str], ...] = (
     (ROLE_ELIGIBILITY_INSTANCES, "PIM eligibility instance"),
     (ACTIVITY_LOG_EVENTS, "Activity Log event"),
     (ACTIVITY_LOG, "Activity Log"),
+    (INFRASTRUCTURE_FILES, "infrastructure-code file"),
 )
 _TYPE_LABEL = {t.lower(): label for t, label in TYPE_LABELS}
 TYPE_RANK = {t.lower(): rank for rank, (t, _) in enumerate(TYPE_LABELS)}
@@ -206,29 +209,56 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9._()-]+$")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9/._()-]+$")
 
 
-def _segment_values(resource_id: str, placeholder: str) -> str | None:
-    """The value `placeholder` stands for in `resource_id`: a name (`<vault>`), or an id
-    (`<vault-id>`, `<vault-resource-id>`) cut after that segment; None when the id does not
-    hold exactly one such segment."""
+@functools.lru_cache(maxsize=256)
+def _placeholder_meaning(placeholder: str) -> tuple[tuple[str, ...], bool] | None:
+    """The id segment types a placeholder is read from, and whether it wants an id (`<vault-id>`,
+    `<vault-resource-id>`) rather than a name (`<vault>`); None for the user's own choices."""
     kind, wants_id = placeholder, False
     for suffix in ("-resource-id", "-id"):
         if placeholder.endswith(suffix) and placeholder[: -len(suffix)] in _NAMED_BY_SEGMENT:
             kind, wants_id = placeholder[: -len(suffix)], True
             break
     types = _NAMED_BY_SEGMENT.get(kind)
-    if types is None:
-        return None
-    parts = resource_id.strip("/").split("/")
-    try:
-        start = max(i for i, part in enumerate(parts) if part.lower() == "providers") + 2
-    except ValueError:
-        return None
-    found = [i for i in range(start, len(parts) - 1, 2) if parts[i].lower() in types]
-    if len(found) != 1:
-        return None
-    index = found[0]
-    value = "/" + "/".join(parts[: index + 2]) if wants_id else parts[index + 1]
-    return value if (_SAFE_ID if wants_id else _SAFE_NAME).match(value) else None
+    return None if types is None else (types, wants_id)
+
+
+class _IdSegments:
+    """An id split once into the (type, name) pairs a remediation's placeholders are read from."""
+
+    def __init__(self, resource_id: str) -> None:
+        self.parts = resource_id.strip("/").split("/")
+        lowered = [part.lower() for part in self.parts]
+        try:
+            start = len(lowered) - 1 - lowered[::-1].index("providers") + 2
+        except ValueError:
+            start = len(lowered)  # no provider: no placeholder is answered
+        self.types = {i: lowered[i] for i in range(start, len(lowered) - 1, 2)}
+
+    def value(self, placeholder: str) -> str | None:
+        """The value `placeholder` stands for: a name (`<vault>`), or an id (`<vault-id>`,
+        `<vault-resource-id>`) cut after that segment; None when the id does not hold exactly
+        one such segment."""
+        meaning = _placeholder_meaning(placeholder)
+        if meaning is None:
+            return None
+        types, wants_id = meaning
+        found = [i for i, segment in self.types.items() if segment in types]
+        if len(found) != 1:
+            return None
+        index = found[0]
+        value = "/" + "/".join(self.parts[: index + 2]) if wants_id else self.parts[index + 1]
+        return value if (_SAFE_ID if wants_id else _SAFE_NAME).match(value) else None
+
+
+def _segment_values(resource_id: str, placeholder: str) -> str | None:
+    """The value `placeholder` stands for in `resource_id` (see `_IdSegments.value`)."""
+    return _IdSegments(resource_id).value(placeholder)
+
+
+@functools.lru_cache(maxsize=256)
+def _command_lines(command: str) -> tuple[tuple[str, ...], ...]:
+    """Each line of a command as [text, placeholder, text, placeholder, ..., text]."""
+    return tuple(tuple(_PLACEHOLDER.split(line)) for line in command.split("\n"))
 
 
 def fill_placeholders(command: str, resource_id: str) -> str:
@@ -236,21 +266,28 @@ def fill_placeholders(command: str, resource_id: str) -> str:
     filled in: names and ids of the resource and its parents. `<rg>` is filled only on a line
     whose every other placeholder was filled from the id: only then is it certain that the
     command acts on this resource (a private endpoint's group or another vault's is not)."""
+    if "<" not in command:
+        return command
     group = arm.resource_group_of(resource_id)
+    segments = _IdSegments(resource_id)
+    values: dict[str, str | None] = {}
     lines = []
-    for line in command.split("\n"):
-        filled_any = False
-
-        def fill(match: re.Match[str]) -> str:
-            nonlocal filled_any
-            value = _segment_values(resource_id, match.group(1))
+    for parts in _command_lines(command):
+        pieces = [parts[0]]
+        filled_any, left = False, set()
+        for i in range(1, len(parts), 2):
+            placeholder = parts[i]
+            if placeholder not in values:
+                values[placeholder] = segments.value(placeholder)
+            value = values[placeholder]
             if value is None:
-                return match.group(0)
-            filled_any = True
-            return value
-
-        line = _PLACEHOLDER.sub(fill, line)
-        left = set(_PLACEHOLDER.findall(line))
+                pieces.append(f"<{placeholder}>")
+                left.add(placeholder)
+            else:
+                pieces.append(value)
+                filled_any = True
+            pieces.append(parts[i + 1])
+        line = "".join(pieces)
         if left == {"rg"} and filled_any and group and _SAFE_NAME.match(group):
             line = line.replace("<rg>", group)
         lines.append(line)
@@ -444,23 +481,47 @@ def group_not_assessed(results: Iterable[Result]) -> list[NotAssessedGroup]:
 # --- redaction: where reports go out ------------------------------------------------------------
 
 
+def _redacted_evidence(evidence: Evidence, names: Collection[str]) -> Evidence:
+    observed = redact_value(evidence.observed, names=names)
+    return (
+        evidence
+        if observed is evidence.observed
+        else dataclasses.replace(evidence, observed=observed)
+    )
+
+
 def _redacted_result(result: Result, names: Collection[str]) -> Result:
+    """`result` with its shown strings redacted; `result` itself when none held a credential
+    (nearly every result of an estate: the view then holds no second copy of them)."""
     suppression = result.suppression
     if suppression is not None:
-        suppression = dataclasses.replace(suppression, reason=redact_text(suppression.reason))
+        reason = redact_text(suppression.reason)
+        if reason is not suppression.reason:
+            suppression = dataclasses.replace(suppression, reason=reason)
+    # An id is a fact, never guessed a secret; a credential pattern in one (a hand-written
+    # snapshot's "kv;AccountKey=...") is still replaced.
+    resource_id = redact_text(result.resource_id, guess=False)
+    resource_name = redact_text(result.resource_name, names=names)
+    message = redact_text(result.message, names=names)
+    evidence = tuple(_redacted_evidence(e, names) for e in result.evidence)
+    context = tuple(redact_text(c, names=names) for c in result.context)
+    if (
+        suppression is result.suppression
+        and resource_id is result.resource_id
+        and resource_name is result.resource_name
+        and message is result.message
+        and all(a is b for a, b in zip(evidence, result.evidence, strict=True))
+        and all(a is b for a, b in zip(context, result.context, strict=True))
+    ):
+        return result
     return dataclasses.replace(
         result,
-        # An id is a fact, never guessed a secret; a credential pattern in one (a hand-written
-        # snapshot's "kv;AccountKey=...") is still replaced.
-        resource_id=redact_text(result.resource_id, guess=False),
-        resource_name=redact_text(result.resource_name, names=names),
-        message=redact_text(result.message, names=names),
-        evidence=tuple(
-            dataclasses.replace(e, observed=redact_value(e.observed, names=names))
-            for e in result.evidence
-        ),
+        resource_id=resource_id,
+        resource_name=resource_name,
+        message=message,
+        evidence=evidence,
         suppression=suppression,
-        context=tuple(redact_text(c, names=names) for c in result.context),
+        context=context,
         steps=tuple(
             dataclasses.replace(
                 step,
@@ -478,7 +539,8 @@ def redacted_scan(scan: ScanResult) -> ScanResult:
     """`scan` with the credentials in every string a report shows redacted: the one outgoing
     boundary. Only the word holding a credential is replaced; the names of the resources the scan
     judged (every segment of their ids) are never taken for one, wherever a message quotes them."""
-    names = names_in_ids(r.resource_id for r in (*scan.results, *scan.resolved))
+    # Each id once: an estate's 150,000 results are about 50,000 resources.
+    names = names_in_ids({r.resource_id for r in (*scan.results, *scan.resolved)})
     return dataclasses.replace(
         scan,
         results=tuple(_redacted_result(r, names) for r in scan.results),
@@ -699,11 +761,11 @@ class ReportView:
 
 
 def _subscriptions(scan: ScanResult) -> tuple[str, ...]:
-    ids: Iterable[str] = (
+    ids: Iterable[str] = {  # each id once: a resource has several results
         *(r.resource_id for r in scan.results),
         *(g.scope for g in scan.gaps),
         *(r.resource_id for r in scan.resolved),
-    )
+    }
     found: dict[str, str] = {}
     for resource_id in ids:
         sub = arm.subscription_of(resource_id)

@@ -21,6 +21,11 @@ An assignment with an ABAC `condition` (learn.microsoft.com/azure/role-based-acc
 conditions-overview), which this tool does not evaluate, or whose role definition is not in the
 inventory, is undecidable: a rule says not_assessed for it, never pass.
 
+A limit: an assignment inherited from a management group is listed by every subscription under
+it, and the inventory keeps one copy by id without saying which lists returned it; so with several
+subscriptions scanned, it is taken to reach all of them (it over-reports a reader, never hides
+one).
+
 The facts are the ARM REST shapes as listed per subscription: role assignments and role
 definitions (2022-04-01), deny assignments, and role eligibility schedule instances
 (2020-10-01). A list that could not be read is a gap on the subscription for that type.

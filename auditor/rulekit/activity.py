@@ -286,6 +286,7 @@ def judge_key_age(
     note = " (the Activity Log does not say which of the two keys was regenerated)"
     if last is not None and last.time is not None:
         age = ctx.now - last.time
+        days = times.whole_days(age)
         proof = evidence(
             f"{LOG}: last key regeneration",
             f"{last.time:%Y-%m-%d %H:%M} UTC by {last.who} ({last.operation})",
@@ -293,14 +294,14 @@ def judge_key_age(
         )
         if age > limit:
             return fail(
-                f"The keys of {subject} were last regenerated {age.days} days ago, more than "
+                f"The keys of {subject} were last regenerated {days} days ago, more than "
                 f"{max_days}{note}",
                 proof,
                 born,
                 context=context,
             )
         return passed(
-            f"The keys of {subject} were regenerated {age.days} days ago, within {max_days}{note}",
+            f"The keys of {subject} were regenerated {days} days ago, within {max_days}{note}",
             proof,
             born,
             context=context,
@@ -312,22 +313,24 @@ def judge_key_age(
     )
     if created is not None and created >= window.start:
         age = ctx.now - created
+        days = times.whole_days(age)
         if age > limit:
             return fail(
                 f"The keys of {subject} have not been regenerated since it was created "
-                f"{age.days} days ago, more than {max_days}",
+                f"{days} days ago, more than {max_days}",
                 none_seen,
                 born,
                 context=context,
             )
         return passed(
-            f"{subject[0].upper()}{subject[1:]} was created {age.days} days ago, within "
+            f"{subject[0].upper()}{subject[1:]} was created {days} days ago, within "
             f"{max_days}, and its keys with it",
             none_seen,
             born,
             context=context,
         )
     at_least = ctx.now - window.start
+    covered = times.whole_days(at_least)
     if created is None and created_value not in (MISSING, None):
         return not_assessed(
             f"The creation time of {subject} cannot be read, and the Activity Log shows no key "
@@ -344,14 +347,14 @@ def judge_key_age(
         )
     if at_least >= limit:  # no regeneration in a window at least as long as the limit
         return fail(
-            f"The keys of {subject} have not been regenerated in the {at_least.days} days the "
+            f"The keys of {subject} have not been regenerated in the {covered} days the "
             f"Activity Log covers (created {created:%Y-%m-%d}), more than {max_days}",
             none_seen,
             born,
             context=context,
         )
     return not_assessed(
-        f"The Activity Log covers {at_least.days} days and shows no key regeneration of "
+        f"The Activity Log covers {covered} days and shows no key regeneration of "
         f"{subject}, created {created:%Y-%m-%d}: whether its keys are older than {max_days} "
         "days cannot be told",
         none_seen,

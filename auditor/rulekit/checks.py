@@ -21,8 +21,12 @@ from typing import Any
 from auditor.core.errors import RuleDefinitionError
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
-from auditor.inventory.inventory import LookupState
-from auditor.inventory.resource_types import COGNITIVE_ACCOUNTS
+from auditor.inventory.inventory import LookupState, gap_reason
+from auditor.inventory.resource_types import (
+    COGNITIVE_ACCOUNTS,
+    SEARCH_SERVICES,
+    SECURITY_PRICINGS,
+)
 from auditor.inventory.resources import Resource
 from auditor.rulekit import diagnostics, keyvault, relations
 from auditor.rulekit.meta import Status
@@ -278,6 +282,61 @@ class ExpiryCheck:
         yield from keyvault.judge_expiry(resource, ctx, self.noun)
 
 
+@dataclass(frozen=True)
+class DefenderPlanCheck:
+    """A Microsoft Defender for Cloud plan is on for a subscription that holds resources of the
+    types it protects (a subscription with none gets no result): the subscription's
+    `Microsoft.Security/pricings` list (one GET) has the plan `plan` with pricingTier Standard
+    ("Standard" enables the plan, "Free" leaves it off: PricingProperties, Security REST
+    2024-01-01). An unreadable list, or a plan the list does not name, is not assessed."""
+
+    plan: str  # the pricing's name, e.g. "AI" or "KeyVaults"
+    label: str  # "Defender for AI services"
+    protects: tuple[str, ...]  # the resource types the plan watches: judged where there are some
+
+    TIER = "properties.pricingTier"
+
+    def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+        if not any(arm.is_within(r.id, resource.id) for t in self.protects for r in ctx.of_type(t)):
+            for t in self.protects:  # none known: unreadable is not "none"
+                listing = ctx.listing(resource.id, t)
+                if listing.state is LookupState.UNREADABLE and listing.gap is not None:
+                    yield not_assessed(
+                        f"Whether {self.label} matters here is unknown: {gap_reason(listing.gap)}",
+                        evidence(f"providers/{t}", MISSING, f"resources of type {t}"),
+                    )
+            return  # nothing here for the plan to watch
+        where = f"providers/{SECURITY_PRICINGS}/{self.plan}"
+        shown = resource.get("displayName")
+        subject = f"Subscription '{shown if isinstance(shown, str) else resource.name}'"
+        plans = [
+            p
+            for p in ctx.children(resource.id, SECURITY_PRICINGS)
+            if arm.equals_ci(p.name, self.plan)
+        ]
+        if not plans:
+            listing = ctx.listing(resource.id, SECURITY_PRICINGS)
+            if listing.state is LookupState.FOUND:
+                why = "the plans listed do not name it: it may not be offered in this cloud"
+            elif listing.state is LookupState.UNREADABLE and listing.gap is not None:
+                why = gap_reason(listing.gap)
+            else:
+                why = "its Defender plans (Microsoft.Security/pricings) were not collected"
+            yield not_assessed(
+                f"Could not read whether {self.label} is on for {subject}: {why}",
+                evidence(where, MISSING, "pricingTier Standard"),
+            )
+            return
+        tier = plans[0].get(self.TIER)
+        proof = evidence(f"{where}/{self.TIER}", tier, "Standard")
+        if arm.equals_ci(tier, "Standard"):
+            yield passed(f"{self.label} is on for {subject}", proof)
+        elif arm.equals_ci(tier, "Free"):
+            yield fail(f"{self.label} is off for {subject}", proof)
+        else:
+            yield not_assessed(f"pricingTier {tier!r} is not Standard or Free", proof)
+
+
 # --- scopes: which resources a check applies to -------------------------------------------------
 
 
@@ -378,6 +437,24 @@ class AiAccounts:
             return
         applies, context = relations.ai_account_in_scope(resource, ctx)
         if applies:  # otherwise another kind of account that no connection uses
+            yield self.judgement.outcome(resource, ctx, context)
+
+
+@dataclass(frozen=True)
+class SearchServices:
+    """The AI Search rules: judge a search service a workspace connection targets, with those
+    connections as context (a service no connection uses is outside the ML estate); a connection
+    gets a result only when its service could not be judged."""
+
+    judgement: Judgement
+
+    def __call__(self, resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+        if arm.normalize_type(resource.type) != SEARCH_SERVICES.lower():
+            yield from relations.unjudged_search_target(resource, ctx)
+            return
+        connections = relations.connections_targeting_search(resource, ctx)
+        if connections:
+            context = relations.connection_context(connections)
             yield self.judgement.outcome(resource, ctx, context)
 
 

@@ -61,6 +61,9 @@ class References:
     docs: tuple[str, ...] = ()
     policy: tuple[str, ...] = ()  # Azure Policy built-in definition GUIDs
     mcsb: tuple[str, ...] = ()  # Microsoft cloud security benchmark controls, e.g. "NS-2"
+    # Microsoft Defender for Cloud recommendations the rule corresponds to, by their titles as
+    # the recommendations reference spells them (docs/coverage.md lays them side by side).
+    defender: tuple[str, ...] = ()
 
 
 SettingValue = int | str | bool | tuple[str, ...]
@@ -181,6 +184,9 @@ class RuleMeta:
         for control in self.references.mcsb:
             if not _MCSB.match(control):
                 raise bad(f"MCSB control {control!r} is not like 'NS-2'")
+        for title in self.references.defender:
+            if not title.strip() or title != title.strip():
+                raise bad(f"Defender recommendation {title!r} must be a title")
         for alias in self.aliases:
             if not RULE_ID.match(alias):
                 raise bad(f"alias {alias!r} is not a rule id")

@@ -18,7 +18,12 @@ from weakref import WeakKeyDictionary
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
 from auditor.inventory.inventory import Inventory, Lookup, LookupState, gap_reason
-from auditor.inventory.resource_types import COGNITIVE_ACCOUNTS, CONNECTIONS, WORKSPACES
+from auditor.inventory.resource_types import (
+    COGNITIVE_ACCOUNTS,
+    CONNECTIONS,
+    SEARCH_SERVICES,
+    WORKSPACES,
+)
 from auditor.inventory.resources import Resource
 
 if TYPE_CHECKING:
@@ -462,4 +467,82 @@ def unjudged_ai_target(connection: Resource, ctx: RuleContext) -> Iterator[Outco
         f"Connection '{connection.name}' targets an AI account that could not be judged: "
         f"{target.lookup.reason}",
         evidence(target.via, target.reference, "an AI account in the inventory"),
+    )
+
+
+# --- connections and the AI Search services they target -----------------------------------------
+
+# A workspace connection to Azure AI Search has category "CognitiveSearch" and the service's URL
+# (https://{name}.search.windows.net) as its target; `metadata.ResourceId`, when present, names it.
+SEARCH_CATEGORIES = ("CognitiveSearch",)
+SEARCH_HOST_SUFFIX = ".search.windows.net"
+
+
+def search_hosts(service: Resource) -> set[str]:
+    """The host names a search service answers on: `{name}.search.windows.net`, and its
+    `properties.endpoint` where the api-version returns one."""
+    hosts = {
+        f"{service.name.lower()}{SEARCH_HOST_SUFFIX}",
+        _host(service.get("properties.endpoint")),
+    }
+    return {h for h in hosts if h}
+
+
+def search_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget | None:
+    """The AI Search service a connection targets, or None if it targets none: its
+    metadata.ResourceId when that names a search service, else a CognitiveSearch connection's
+    target URL matched against the services in the inventory (UNKNOWN when none answers)."""
+    metadata = connection.get("properties.metadata")
+    if isinstance(metadata, Mapping):
+        rid = text(arm.get_path(metadata, "ResourceId"))
+        if rid and arm.normalize_type(arm.type_of(rid) or "") == SEARCH_SERVICES.lower():
+            return ConnectionTarget(ctx.resolve(rid), "properties.metadata.ResourceId", rid)
+    category = connection.get("properties.category")
+    if not any(arm.equals_ci(category, c) for c in SEARCH_CATEGORIES):
+        return None
+    target = text(connection.get("properties.target"))
+    host = _host(target)
+    by_host: dict[str, Resource] = _cached(
+        ctx.inventory, ("search services by host", ""), lambda: _search_by_host(ctx)
+    )
+    if target is None or host is None or host not in by_host:
+        return ConnectionTarget(Lookup(LookupState.UNKNOWN), "properties.target", str(target))
+    return ConnectionTarget(Lookup(LookupState.FOUND, by_host[host]), "properties.target", target)
+
+
+def _search_by_host(ctx: RuleContext) -> dict[str, Resource]:
+    by_host: dict[str, Resource] = {}
+    for service in ctx.of_type(SEARCH_SERVICES):
+        for host in search_hosts(service):
+            by_host.setdefault(host, service)
+    return by_host
+
+
+def connections_targeting_search(service: Resource, ctx: RuleContext) -> list[Resource]:
+    index = _cached(ctx.inventory, ("connections by search service", ""), lambda: _by_search(ctx))
+    return list(index.get(arm.normalize_id(service.id), ()))
+
+
+def _by_search(ctx: RuleContext) -> dict[str, list[Resource]]:
+    index: dict[str, list[Resource]] = {}
+    for connection in ctx.of_type(CONNECTIONS):
+        target = search_target(connection, ctx)
+        if target is not None and target.lookup.resource is not None:
+            key = arm.normalize_id(target.lookup.resource.id)
+            index.setdefault(key, []).append(connection)
+    return index
+
+
+def unjudged_search_target(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    """For the Search rules: a connection gets a result only when the service it targets could
+    not be judged (unreadable or not collected); a 404 gives nothing."""
+    from auditor.rulekit.rule import evidence, not_assessed
+
+    target = search_target(connection, ctx)
+    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
+        return
+    yield not_assessed(
+        f"Connection '{connection.name}' targets an AI Search service that could not be judged: "
+        f"{target.lookup.reason}",
+        evidence(target.via, target.reference, "a search service in the inventory"),
     )

@@ -219,8 +219,14 @@ class Rule:
         reason = uncollected_properties(resource)
         reads = _PropertyReads(resource.raw) if reason is not None else None
         judged = replace(resource, raw=reads) if reads is not None else resource
-        with unresolved.watching() as unknown:
+        if not unresolved.made():  # no template was read: nothing can be unresolved
+            if reads is None:
+                return self.check(judged, ctx)
             outcomes = list(self.check(judged, ctx))
+            unknown: list[unresolved.UnresolvedRead] = []
+        else:
+            with unresolved.watching() as unknown:
+                outcomes = list(self.check(judged, ctx))
         if reason is not None and reads is not None and reads.read:
             return [
                 not_assessed(

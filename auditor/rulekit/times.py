@@ -132,3 +132,9 @@ def judge_expiry(value: Any, when: datetime | None, now: datetime) -> Expiry:
     if when - now > NEVER_AFTER:
         return Expiry(ExpiryState.PLACEHOLDER, when)
     return Expiry(ExpiryState.EXPIRES, when)
+
+
+def whole_days(delta: timedelta) -> int:
+    """A duration as messages say it: the nearest whole number of days (an event 12 days less a
+    few seconds ago is "12 days ago"). Judgements compare the duration itself, never this."""
+    return round(delta.total_seconds() / 86400)

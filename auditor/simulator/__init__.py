@@ -3,8 +3,9 @@ benchmarks. See docs/simulator.md.
 
 The modules, one job each: `tenant` (the model), `tenant_file` (the file format), `index` (the
 tenant pre-serialized for serving), `exchange` (Request/Answer), `policies` (auth, throttling,
-faults), `routing` (ARM paths and paging), `http` (the HTTPS server), `server` (lifecycle and
-composition); `shapes`, `generator` and `demo` build tenants, `certs` makes the TLS certificates.
+faults), `routing` (ARM paths and paging), `graph` (Resource Graph queries), `http` (the HTTPS
+server), `server` (lifecycle and composition); `shapes`, `generator` and `demo` build tenants,
+`certs` makes the TLS certificates.
 
     from auditor.simulator import Simulator, SimulatorOptions, generate_tenant
 
@@ -15,6 +16,7 @@ composition); `shapes`, `generator` and `demo` build tenants, `certs` makes the 
 from auditor.simulator.demo import demo_tenant
 from auditor.simulator.errors import SimulatorError, TenantError
 from auditor.simulator.generator import generate_tenant
+from auditor.simulator.graph import GraphFault
 from auditor.simulator.policies import Fault
 from auditor.simulator.server import RequestRecord, Simulator, SimulatorOptions
 from auditor.simulator.tenant import Deny, Subscription, Tenant, Throttle
@@ -28,6 +30,7 @@ from auditor.simulator.tenant_file import (
 __all__ = [
     "Deny",
     "Fault",
+    "GraphFault",
     "RequestRecord",
     "Simulator",
     "SimulatorError",

@@ -19,9 +19,12 @@ class Request:
     segments: tuple[str, ...]  # the path's non-empty segments
     subscription: str | None  # the id after /subscriptions/, as sent
     authorization: str | None  # the Authorization header
+    body: bytes = b""  # what a POST sent (a Resource Graph query); GETs have none
 
     @classmethod
-    def parse(cls, method: str, target: str, authorization: str | None) -> Request:
+    def parse(
+        cls, method: str, target: str, authorization: str | None, body: bytes = b""
+    ) -> Request:
         """`target` is the request line's path?query."""
         split = urlsplit(target)
         segments = tuple(s for s in split.path.split("/") if s)
@@ -29,7 +32,7 @@ class Request:
             segments[1] if len(segments) >= 2 and segments[0].lower() == "subscriptions" else None
         )
         query = dict(parse_qsl(split.query, keep_blank_values=True))
-        return cls(method, split.path, query, segments, subscription, authorization)
+        return cls(method, split.path, query, segments, subscription, authorization, body)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from auditor.simulator.exchange import Answer, Headers, Request, error
 log = logging.getLogger(__name__)
 
 App = Callable[[Request], Answer]
-_MAX_BODY = 1 << 20  # a refused request's body is read (to keep the connection) up to this size
+_MAX_BODY = 1 << 20  # a request's body is read (to keep the connection) up to this size
 
 
 class _Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
@@ -87,18 +87,19 @@ class _Handler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
     def _serve(self) -> None:
-        if self.command != "GET":
-            self._skip_body()
-        request = Request.parse(self.command, self.path, self.headers.get("Authorization"))
+        body = self._read_body() if self.command != "GET" else b""
+        request = Request.parse(self.command, self.path, self.headers.get("Authorization"), body)
         self.respond(self.server.app(request))
 
-    def _skip_body(self) -> None:
+    def _read_body(self) -> bytes:
+        """The body (the app decides what to do with it), up to a size; a longer one is not
+        read and the connection is closed after the answer."""
         declared = self.headers.get("Content-Length", "0")
         length = int(declared) if declared.isdigit() else 0
         if length > _MAX_BODY:
             self.close_connection = True
-        elif length:
-            self.rfile.read(length)
+            return b""
+        return self.rfile.read(length) if length else b""
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """What http.server's parser rejects (a malformed request line, too many headers): ARM's

@@ -11,6 +11,7 @@ from typing import Any
 
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
+    AI_DEPLOYMENTS,
     AUTHORIZATION,
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
@@ -24,12 +25,15 @@ from auditor.inventory.resource_types import (
     KEYS,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
+    RAI_POLICIES,
     REGISTRIES,
     RESOURCE_GROUPS,
     ROLE_ASSIGNMENTS,
     ROLE_DEFINITIONS,
     ROLE_ELIGIBILITY_INSTANCES,
+    SEARCH_SERVICES,
     SECRETS,
+    SECURITY_PRICINGS,
     SERVERLESS_ENDPOINTS,
     STORAGE_ACCOUNTS,
     VAULTS,
@@ -70,6 +74,10 @@ LISTABLE_TYPES: tuple[str, ...] = (
     ROLE_DEFINITIONS,
     DENY_ASSIGNMENTS,
     ROLE_ELIGIBILITY_INSTANCES,
+    AI_DEPLOYMENTS,
+    RAI_POLICIES,
+    SEARCH_SERVICES,
+    SECURITY_PRICINGS,
 )
 _AUTHORIZATION = AUTHORIZATION.lower() + "/"
 

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from urllib.parse import unquote
 
 from auditor.simulator.exchange import Answer, Headers, Request, error
+from auditor.simulator.graph import is_graph_query
 from auditor.simulator.tenant import Throttle
 
 PASS: Headers = ()
@@ -40,10 +41,11 @@ class Policy(Protocol):
 
 
 class ReadOnly:
-    """The simulator serves GETs only: anything else is 405 (and logged, so tests can check)."""
+    """The simulator serves reads only: GETs, and the one POST that reads (a Resource Graph
+    query). Anything else is 405 (and logged, so tests can check)."""
 
     def apply(self, request: Request) -> Answer | Headers:
-        if request.method == "GET":
+        if request.method == "GET" or is_graph_query(request):
             return PASS
         return error(
             405,

@@ -1,11 +1,13 @@
 """The ARM simulator: serves a Tenant over HTTPS on 127.0.0.1 with ARM's semantics.
 
 This module is the lifecycle (start/stop, certificates, url, ca_file, the request log) and the
-composition. Per request, in this order (policies.py): write methods are refused (405, logged);
-the bearer token is checked (401); `api-version` is required (400); the subscription's token
-bucket is charged (429 with Retry-After); deterministic faults, then seeded random 5xx, are
-applied; then routing.py answers: 403 for denied scopes, 404 for unknown ids and routes, 200 with
-absolute `nextLink` paging. Injected latency delays every answer. http.py speaks HTTP.
+composition. Per request, in this order (policies.py): writes are refused (405, logged; a Resource
+Graph query is a POST that reads, and is served); the bearer token is checked (401);
+`api-version` is required (400); the subscription's token
+bucket is charged (429 with Retry-After), and a graph query the user's graph quota (graph.py);
+deterministic faults, then seeded random 5xx, are applied; then routing.py (graph.py for graph
+queries) answers: 403 for denied scopes, 404 for unknown ids and routes, 200 with absolute
+`nextLink` paging. Injected latency delays every answer. http.py speaks HTTP.
 
 Per-request work is kept small (the tenant is pre-serialized in a TenantIndex; each answer is one
 write) so that one process sustains hundreds of requests per second on two cores.
@@ -27,6 +29,13 @@ from typing import Any
 from auditor.simulator import certs
 from auditor.simulator.errors import SimulatorError
 from auditor.simulator.exchange import Answer, Request, error
+from auditor.simulator.graph import (
+    GRAPH_PATH,
+    GraphFault,
+    GraphQuota,
+    GraphRouter,
+    is_graph_query,
+)
 from auditor.simulator.http import HttpsServer
 from auditor.simulator.index import TenantIndex
 from auditor.simulator.policies import (
@@ -56,6 +65,9 @@ class SimulatorOptions:
     burst: int = 250  # ARM's read bucket per subscription and principal
     refill_per_second: float = 25.0
     faults: Sequence[Fault] = ()
+    graph_faults: Sequence[GraphFault] = ()  # Resource Graph failures per subscription
+    graph_quota: int = 15  # Resource Graph queries per window per user (the service's default)
+    graph_window: float = 5.0
     random_5xx_rate: float = 0.0  # share of requests answered 500/503, seeded by `seed`
     seed: int = 0
     token: str | None = None  # the static bearer token accepted; None: a fresh random one
@@ -73,6 +85,13 @@ class RequestRecord:
     subscription: str | None
     at: float = field(default=0.0, compare=False)  # time.monotonic() of the answer
 
+    @property
+    def is_read(self) -> bool:
+        """A GET, or the one POST that reads: a Resource Graph query."""
+        return self.method == "GET" or (
+            self.method == "POST" and self.path.lower().rstrip("/") == GRAPH_PATH
+        )
+
 
 def _policies(
     options: SimulatorOptions, index: TenantIndex, tokens: BearerTokens
@@ -82,6 +101,7 @@ def _policies(
     if options.throttle:
         own = {key: s.throttle for key, s in index.subscriptions.items() if s.throttle}
         policies.append(Throttling(Throttle(options.burst, options.refill_per_second), own))
+        policies.append(GraphQuota(options.graph_quota, options.graph_window))
     if options.faults:
         policies.append(InjectedFaults(options.faults))
     if options.random_5xx_rate:
@@ -104,6 +124,7 @@ class Simulator:
         self.token = self._tokens.static_token
         self._policies = _policies(self.options, self._index, self._tokens)
         self._router: Router | None = None
+        self._graph: GraphRouter | None = None
         self._log: list[RequestRecord] = []
         self._http: HttpsServer | None = None
         self._tempdir: Path | None = None
@@ -135,6 +156,7 @@ class Simulator:
         self._router = Router(
             self._index, self.options.page_size, self.url, self.options.activity_log_page_size
         )
+        self._graph = GraphRouter(self._index, self.options.graph_faults)
         self._http = server
         server.start()
         log.info("ARM simulator listening on %s", self.url)
@@ -222,7 +244,9 @@ class Simulator:
             if isinstance(verdict, Answer):
                 return verdict.after(headers)
             headers += verdict
-        assert self._router is not None, "requests arrive only after start()"
+        assert self._router is not None and self._graph is not None, "requests come after start()"
+        if is_graph_query(request):
+            return self._graph.route(request).after(headers)
         return self._router.route(request).after(headers)
 
 

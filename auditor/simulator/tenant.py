@@ -167,6 +167,8 @@ class Tenant:
         subscription_id = arm.subscription_of(resource_id)
         group = arm.resource_group_of(resource_id)
         id_type = arm.type_of(resource_id)
+        if group is None and subscription_id is not None and "/providers/" in resource_id:
+            return self.add_subscription_setting(resource)  # a Defender plan, outside any group
         if (
             subscription_id is None
             or group is None
@@ -233,6 +235,26 @@ class Tenant:
             self.add_resource_group(subscription_id, group)
         stored = copy.deepcopy(dict(resource))
         stored.setdefault("type", rtype)
+        stored.setdefault("name", arm.name_of(resource_id))
+        self._resources[key] = stored
+        return stored
+
+    def add_subscription_setting(self, resource: Mapping[str, Any]) -> dict[str, Any]:
+        """Adds a resource that lives on a subscription itself, outside any group
+        (`/subscriptions/{id}/providers/Microsoft.Security/pricings/{plan}`: Defender plans)."""
+        resource_id = resource.get("id")
+        if not isinstance(resource_id, str) or "/providers/" not in resource_id:
+            raise TenantError("'id' must be a subscription-level resource id")
+        subscription_id = arm.subscription_of(resource_id)
+        if subscription_id is None or subscription_id.lower() not in self._subscriptions:
+            raise TenantError(f"{resource_id}: subscription {subscription_id} is not in the tenant")
+        if arm.resource_group_of(resource_id) is not None:
+            raise TenantError(f"{resource_id} is in a resource group: add it with add()")
+        key = arm.normalize_id(resource_id)
+        if key in self._resources:
+            raise TenantError(f"{resource_id} is defined twice")
+        stored = copy.deepcopy(dict(resource))
+        stored.setdefault("type", arm.type_of(resource_id) or "")
         stored.setdefault("name", arm.name_of(resource_id))
         self._resources[key] = stored
         return stored

@@ -101,6 +101,11 @@ def _read_subscription(tenant: Tenant, sub: Mapping[str, Any], where: str) -> No
             if not arm.is_within(str(fact["id"]), f"/subscriptions/{sub['subscriptionId']}"):
                 raise TenantError(f"id {fact['id']} is not within the subscription")
             tenant.add_authorization(fact)
+    for k, setting in enumerate(sub.get("settings", [])):
+        with _at(f"{where}.settings[{k}]"):
+            if not arm.is_within(str(setting["id"]), f"/subscriptions/{sub['subscriptionId']}"):
+                raise TenantError(f"id {setting['id']} is not within the subscription")
+            tenant.add_subscription_setting(setting)
     for k, event in enumerate(sub.get("activityLog", [])):
         with _at(f"{where}.activityLog[{k}]"):
             tenant.add_event(sub["subscriptionId"], event)
@@ -160,10 +165,14 @@ def tenant_document(tenant: Tenant) -> dict[str, Any]:
     reads back)."""
     by_group: dict[tuple[str, str], list[dict[str, Any]]] = {}
     authorization: dict[str, list[dict[str, Any]]] = {}
+    settings: dict[str, list[dict[str, Any]]] = {}  # on the subscription, outside any group
     for resource in tenant.resources():
+        subscription = str(arm.subscription_of(resource["id"])).lower()
         if str(resource["type"]).lower().startswith(AUTHORIZATION.lower() + "/"):
-            subscription = str(arm.subscription_of(resource["id"])).lower()
             authorization.setdefault(subscription, []).append(copy.deepcopy(resource))
+            continue
+        if arm.resource_group_of(resource["id"]) is None:
+            settings.setdefault(subscription, []).append(copy.deepcopy(resource))
             continue
         key = (
             str(arm.subscription_of(resource["id"])).lower(),
@@ -198,6 +207,8 @@ def tenant_document(tenant: Tenant) -> dict[str, Any]:
         ]
         if authorization.get(sub.subscription_id.lower()):
             entry["authorization"] = authorization[sub.subscription_id.lower()]
+        if settings.get(sub.subscription_id.lower()):
+            entry["settings"] = settings[sub.subscription_id.lower()]
         if tenant.events(sub.subscription_id):
             entry["activityLog"] = copy.deepcopy(tenant.events(sub.subscription_id))
         subscriptions.append(entry)

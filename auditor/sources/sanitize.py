@@ -24,7 +24,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.core.redact import literal_secret_reason, marker, redact_text, secret_kind
+from auditor.core.redact import (
+    literal_secret_reason,
+    marker,
+    may_match_pattern,
+    redact_text,
+    secret_kind,
+)
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
     ACTIVITY_LOG_EVENTS,
@@ -218,22 +224,37 @@ def _withhold_named(
 
 def _redact_credentials(raw: dict[str, Any]) -> dict[str, Any]:
     """`raw` with every credential-looking string replaced by redact.py's marker, its own id,
-    type and name kept."""
-    cleaned = {
-        k: v if str(k).lower() in _STRUCTURAL_KEYS else _redact_json(v) for k, v in raw.items()
-    }
-    return raw if cleaned == raw else cleaned
+    type and name kept (`raw` itself when it holds none)."""
+    changed: dict[str, Any] = {}
+    for key, value in raw.items():
+        if str(key).lower() in _STRUCTURAL_KEYS:
+            continue
+        cleaned = _redact_json(value)
+        if cleaned is not value:
+            changed[key] = cleaned
+    return {**raw, **changed} if changed else raw
 
 
 def _redact_json(value: Any) -> Any:
+    """`value`, or a copy of it with credentials redacted: only what changed is copied, so the
+    resources of an estate (nearly all without a credential) are not copied."""
     # Only the credential patterns, and only the word that holds one (a description keeps its
     # sentence): an entropy guess is for text going out, where a marker hides less.
     if isinstance(value, str):
-        return value if arm.is_arm_id(value) else redact_text(value, guess=False)
+        if not may_match_pattern(value) or arm.is_arm_id(value):
+            return value
+        return redact_text(value, guess=False)
     if isinstance(value, dict):
-        return {k: _redact_json(v) for k, v in value.items()}
+        changed: dict[Any, Any] = {}
+        for key, item in value.items():
+            cleaned = _redact_json(item)
+            if cleaned is not item:
+                changed[key] = cleaned
+        return {**value, **changed} if changed else value
     if isinstance(value, list):
-        return [_redact_json(v) for v in value]
+        items = [_redact_json(item) for item in value]
+        same = all(new is old for new, old in zip(items, value, strict=True))
+        return value if same else items
     return value
 
 

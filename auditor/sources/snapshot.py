@@ -50,8 +50,9 @@ def _id_lines(text: str) -> dict[str, int]:
     for match in _ID_MEMBER.finditer(text):
         line += text.count("\n", counted_to, match.start())
         counted_to = match.start()
-        try:
-            value = json.loads(match.group(1))
+        quoted = match.group(1)
+        try:  # an id holds no escapes, nearly always: then the quotes are all there is to strip
+            value = quoted[1:-1] if "\\" not in quoted else json.loads(quoted)
         except json.JSONDecodeError:
             continue
         if isinstance(value, str):
@@ -84,7 +85,9 @@ class SnapshotSource:
             not_found="file not found; pass an existing snapshot file",
             unreadable="cannot read the file",
         )
-        document = parse_json(text, self.path, SourceError)  # the text gives resources' lines
+        document = parse_json(text, self.path, SourceError)
+        lines = _id_lines(text)  # the line of each resource, for reports
+        del text  # an estate's snapshot is 70 MB of text: not kept while its resources are made
         validate(document, "snapshot", str(self.path), SourceError)
         next_link: Any = None
         if isinstance(document, list):
@@ -96,7 +99,7 @@ class SnapshotSource:
             next_link = arm.get_path(document, "nextLink")
 
         origins = {arm.normalize_id(k): v for k, v in _member(meta, "origins", {}).items()}
-        resources = list(self._resources(items, text, origins))
+        resources = list(self._resources(items, lines, origins))
         gaps = [self._gap(g) for g in _member(meta, "gaps", [])]
         if isinstance(next_link, str) and next_link.strip():
             gaps += unread_pages(next_link, resources)
@@ -134,9 +137,8 @@ class SnapshotSource:
         )
 
     def _resources(
-        self, items: list[Any], text: str, origins: Mapping[str, Any]
+        self, items: list[Any], lines: Mapping[str, int], origins: Mapping[str, Any]
     ) -> Iterator[Resource]:
-        lines = _id_lines(text)
         for index, item in enumerate(items):
             yield from self._resource(item, f"resources[{index}]", origins, lines)
 

@@ -26,7 +26,7 @@
     return {
       index: i, rule: rules[r[0]], node: nodes[r[1]], severity: r[2], status: data.statuses[r[3]],
       type: types[r[4]], message: r[5], evidence: r[6], fingerprint: r[7], baseline: r[8],
-      suppression: r[9], context: r[10], az: r[11], hay: null
+      suppression: r[9], context: r[10], az: r[11], firstSeen: r[12], hay: null
     };
   });
   // Failing first, then not assessed, suppressed, passing; within each, most severe first, then
@@ -117,6 +117,7 @@
     }
     s.append(el("span", "msg", r.message));
     if (r.baseline) s.append(el("span", "badge badge-" + r.baseline, r.baseline));
+    if (r.firstSeen) s.append(el("span", "badge badge-known", "open since " + r.firstSeen));
     d.append(s);
     return d;
   }

@@ -68,6 +68,9 @@ META = RuleMeta(
         ),
         policy=("f110a506-2dcb-422e-bcea-d533fc8c35e2",),
         mcsb=("PV-2",),
+        defender=(
+            "Azure Machine Learning compute instances should be recreated to get the latest software updates",
+        ),
     ),
 )
 

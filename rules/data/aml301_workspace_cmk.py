@@ -68,6 +68,9 @@ META = RuleMeta(
         docs=("https://learn.microsoft.com/azure/machine-learning/concept-customer-managed-keys",),
         policy=("ba769a63-b8cc-4b2d-abf6-ac33c7204be8",),
         mcsb=("DP-5",),
+        defender=(
+            "Azure Machine Learning workspaces should be encrypted with a customer-managed key",
+        ),
     ),
     judged_in_templates=True,
 )

@@ -51,6 +51,7 @@ META = RuleMeta(
         docs=("https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview",),
         policy=("0b60c0b2-2dc2-4e1c-b5c9-abbed971de53",),
         mcsb=("DP-8",),
+        defender=("Key vaults should have deletion protection enabled",),
     ),
     judged_in_templates=True,
 )

@@ -62,6 +62,7 @@ META = RuleMeta(
         ),
         policy=("1e66c121-a66a-4b1f-9b83-0fd99bf0fc2d",),
         mcsb=("DP-8",),
+        defender=("Key vaults should have soft delete enabled",),
     ),
     judged_in_templates=True,
 )

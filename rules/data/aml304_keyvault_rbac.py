@@ -59,6 +59,7 @@ META = RuleMeta(
         ),
         policy=("12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5",),
         mcsb=("PA-7",),
+        defender=("Azure Key Vault should use RBAC permission model",),
     ),
     judged_in_templates=True,
 )

@@ -58,6 +58,7 @@ META = RuleMeta(
         ),
         policy=("152b15f7-8e1f-4c1f-ab71-8c010ba5dbc0",),
         mcsb=("DP-6",),
+        defender=("Key Vault keys should have an expiration date",),
     ),
     judged_in_templates=True,
 )

@@ -73,6 +73,9 @@ META = RuleMeta(
         ),
         policy=("d8cf8476-a2ec-4916-896e-992351803c44",),
         mcsb=("DP-6",),
+        defender=(
+            "Keys should have a rotation policy ensuring that their rotation is scheduled within the specified number of days after creation.",
+        ),
     ),
     judged_in_templates=True,
 )

@@ -56,6 +56,7 @@ META = RuleMeta(
         ),
         policy=("98728c90-32c7-4049-8429-847dc0f4fe37",),
         mcsb=("DP-6",),
+        defender=("Key Vault secrets should have an expiration date",),
     ),
     judged_in_templates=True,
 )

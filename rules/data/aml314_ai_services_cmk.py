@@ -75,6 +75,9 @@ META = RuleMeta(
         # accounts that host Azure OpenAI deployments do store data, so this rule judges them.
         policy=("67121cc7-ff39-4ab8-b7e3-95b84dab487d",),
         mcsb=("DP-5",),
+        defender=(
+            "Azure AI Services resources should encrypt data at rest with a customer-managed key (CMK)",
+        ),
     ),
     judged_in_templates=True,
 )

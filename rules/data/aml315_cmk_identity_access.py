@@ -231,6 +231,12 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     yield _rbac(subject, principal, key_id, ctx, who, mode)
 
 
+def _unsure(grant: access.Grant, ctx: RuleContext) -> bool:
+    """A management-group assignment, when several subscriptions were scanned, may have come from
+    another subscription's list (the inventory keeps one copy): it is not proof of access here."""
+    return grant.level == "management group" and len(ctx.inventory.scopes) > 1
+
+
 def _rbac(
     subject: str,
     principal: str,
@@ -255,7 +261,7 @@ def _rbac(
             if arm.equals_ci(g.principal_id, principal) and g.how is not access.How.ELIGIBLE
         ]
         rows += [g.describe() for g in mine]
-        if any(not g.undecidable and not g.deny for g in mine):
+        if any(not g.undecidable and not g.deny and not _unsure(g, ctx) for g in mine):
             continue
         if mine:
             undecided.append(permission)
@@ -275,7 +281,9 @@ def _rbac(
         if through_group:
             why.append(f"{', '.join(through_group)} only possibly through a group")
         if undecided:
-            why.append(f"{', '.join(undecided)} under a condition or deny it cannot evaluate")
+            why.append(
+                f"{', '.join(undecided)} only through a condition, a deny assignment or a management-group assignment it cannot confirm"
+            )
         return not_assessed(f"{subject}: " + "; ".join(why), *who, mode, proof)
     return passed(f"{subject} can get, wrap and unwrap its key (RBAC)", *who, mode, proof)
 

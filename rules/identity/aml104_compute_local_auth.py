@@ -59,6 +59,9 @@ META = RuleMeta(
         ),
         policy=("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f",),
         mcsb=("IM-1",),
+        defender=(
+            "Azure Machine Learning Computes should have local authentication methods disabled",
+        ),
     ),
     judged_in_templates=True,
 )

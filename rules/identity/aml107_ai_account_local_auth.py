@@ -65,6 +65,9 @@ META = RuleMeta(
         ),
         policy=("71ef260a-8f18-47b7-abcb-62d0673d94dc",),
         mcsb=("IM-1",),
+        defender=(
+            "Azure AI Services resources should have key access disabled (disable local authentication)",
+        ),
     ),
     judged_in_templates=True,
 )

@@ -56,6 +56,7 @@ META = RuleMeta(
             "https://learn.microsoft.com/azure/container-registry/container-registry-authentication",
         ),
         mcsb=("IM-1",),
+        defender=("Container registries should have local admin account disabled",),
     ),
     judged_in_templates=True,
 )

@@ -61,6 +61,7 @@ META = RuleMeta(
             "https://learn.microsoft.com/azure/machine-learning/how-to-disable-local-auth-storage",
         ),
         mcsb=("IM-1",),
+        defender=("Storage accounts should prevent shared key access",),
     ),
     judged_in_templates=True,
 )

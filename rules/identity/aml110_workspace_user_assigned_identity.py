@@ -65,6 +65,7 @@ META = RuleMeta(
         ),
         policy=("5f0c7d88-c7de-45b8-ac49-db49e72eaa78",),
         mcsb=("IM-3",),
+        defender=("Azure Machine Learning workspaces should use user-assigned managed identity",),
     ),
     judged_in_templates=True,
 )

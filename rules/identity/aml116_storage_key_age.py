@@ -117,7 +117,7 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
             elif when is None:
                 unknown.append(f"{key}'s creation time {value!r} is not a time")
             elif (ctx.now - when).days > max_days:
-                problems.append(f"{key} is {(ctx.now - when).days} days old")
+                problems.append(f"{key} is {times.whole_days(ctx.now - when)} days old")
     period = resource.get(POLICY)
     proofs.append(evidence(POLICY, period, "a key expiration period in days"))
     if period is MISSING or period is None:

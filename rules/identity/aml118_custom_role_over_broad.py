@@ -37,8 +37,9 @@ META = RuleMeta(
         "endpoint, workspace, AI Services and storage keys; one that grants a key-reading action "
         "(listKeys, an endpoint's token) makes every holder a key reader under a name that does "
         "not say so. Operation strings are matched as Azure RBAC does: wildcards span '/', "
-        "NotActions subtract within their block. Built-in roles are Microsoft's and not judged; "
-        "every custom role a scanned subscription lists is assignable there."
+        "NotActions subtract within their block. Built-in roles are Microsoft's and not judged; a "
+        "custom role is judged where one of its assignableScopes is a scanned subscription, a "
+        "scope within one, a management group or '/'."
     ),
     remediation=Remediation(
         description=(
@@ -112,6 +113,25 @@ def _by_role(ctx: RuleContext) -> dict[str, list[str]]:
     return lines
 
 
+def _assignable_in_scope(role: Resource, ctx: RuleContext) -> bool:
+    """Whether the role can be assigned within a scanned subscription: one of its
+    assignableScopes is `/`, a management group, or a scope within or above one. Unreadable
+    scopes count as assignable (a scanned subscription listed the role)."""
+    scopes = role.get("properties.assignableScopes")
+    scanned = ctx.inventory.scopes
+    if not isinstance(scopes, list) or not scanned:
+        return True
+    for scope in scopes:
+        if not isinstance(scope, str):
+            return True
+        lowered = arm.normalize_id(scope)
+        if lowered == "/" or lowered.startswith("/providers/microsoft.management/"):
+            return True
+        if any(arm.is_within(scope, s) or arm.is_within(s, scope) for s in scanned):
+            return True
+    return False
+
+
 def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     custom = access.is_custom_role(resource)
     kind = resource.get("properties.type")
@@ -123,6 +143,8 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
         return
     if not custom:
         return  # Microsoft's built-in roles are not judged
+    if not _assignable_in_scope(resource, ctx):
+        return  # a custom role no scanned subscription can assign
     name = resource.get("properties.roleName")
     title = f"Custom role '{name if isinstance(name, str) else resource.name}'"
     blocks = access.permissions_of(resource)

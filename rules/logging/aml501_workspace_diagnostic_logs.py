@@ -56,6 +56,7 @@ META = RuleMeta(
         ),
         policy=("afe0c3be-ba3b-4544-ba52-0c99672a8ad6",),
         mcsb=("LT-3",),
+        defender=("Resource logs in Azure Machine Learning Workspaces should be enabled",),
     ),
     judged_in_templates=True,
 )

@@ -57,6 +57,7 @@ META = RuleMeta(
         ),
         policy=("cf820ca0-f99e-4f3e-84fb-66e913812d21",),
         mcsb=("LT-3", "DP-8"),
+        defender=("Resource logs in Key Vault should be enabled",),
     ),
     judged_in_templates=True,
 )

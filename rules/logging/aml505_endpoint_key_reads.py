@@ -101,7 +101,7 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     expected = "reads only by: " + ", ".join(sorted(allowed)) if allowed else "reads reviewed"
     if not reads:
         yield passed(
-            f"No keys of {name} were read in {window.describe()}",
+            f"No keys of {name} were read in the {window.days} days the Activity Log covers",
             evidence(READS, f"none in {window.describe()}", expected),
         )
         return
@@ -118,7 +118,7 @@ def check(resource: Resource, ctx: RuleContext) -> Outcomes:
     outside = " outside the allow-list" if allowed else ""
     yield fail(
         f"The keys of {name} were read {len(unexpected)} time(s){outside} in "
-        f"{window.describe()}, by {', '.join(callers)}",
+        f"the {window.days} days the Activity Log covers, by {', '.join(callers)}",
         proof,
         evidence("allowed_callers", sorted(allowed), "the endpoint's known clients"),
         severity=Severity.MEDIUM if allowed else None,

@@ -63,6 +63,7 @@ META = RuleMeta(
         docs=("https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link",),
         policy=("438c38d2-3772-465a-a9cc-7a6666a275ce",),
         mcsb=("NS-2",),
+        defender=("Azure Machine Learning Workspaces should disable public network access",),
     ),
     judged_in_templates=True,
 )

@@ -67,6 +67,7 @@ META = RuleMeta(
         docs=("https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link",),
         policy=("45e05259-1eb5-4f70-9574-baf73e9d219b",),
         mcsb=("NS-2",),
+        defender=("Azure Machine Learning workspaces should use private link",),
     ),
 )
 

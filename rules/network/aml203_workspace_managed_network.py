@@ -62,6 +62,9 @@ META = RuleMeta(
         docs=("https://learn.microsoft.com/azure/machine-learning/how-to-managed-network",),
         policy=("6ddb1705-c8cf-450e-aa4b-19ad6703c440",),
         mcsb=("NS-2",),
+        defender=(
+            "Azure Machine Learning and Ai Studio should use Allow Only Approved Outbound Managed Vnet mode",
+        ),
     ),
     judged_in_templates=True,
 )

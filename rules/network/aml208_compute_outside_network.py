@@ -71,6 +71,7 @@ META = RuleMeta(
         ),
         policy=("7804b5c7-01dc-4723-969b-ae300cc07ff1",),
         mcsb=("NS-2",),
+        defender=("Azure Machine Learning Computes should be in a virtual network",),
     ),
     judged_in_templates=True,
 )

@@ -60,6 +60,9 @@ META = RuleMeta(
         ),
         policy=("55615ac9-af46-4a59-874e-391cc3dfb490",),
         mcsb=("DP-8", "NS-2"),
+        defender=(
+            "Azure Key Vault should have firewall enabled or public network access disabled",
+        ),
     ),
     judged_in_templates=True,
 )

@@ -60,6 +60,7 @@ META = RuleMeta(
         docs=("https://learn.microsoft.com/azure/key-vault/general/private-link-service",),
         policy=("a6abeaec-4d90-4a02-805f-6b26c4d3fbe9",),
         mcsb=("DP-8", "NS-2"),
+        defender=("Azure Key Vaults should use private link",),
     ),
 )
 

@@ -65,6 +65,7 @@ META = RuleMeta(
         ),
         policy=("037eea7a-bd0a-46c5-9a66-03aea78705d3",),
         mcsb=("NS-2",),
+        defender=("Azure AI Services resources should restrict network access",),
     ),
     judged_in_templates=True,
 )

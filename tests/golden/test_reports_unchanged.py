@@ -24,6 +24,8 @@ _VOLATILE = [
     (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(\+00:00|Z)"), "<TIMESTAMP>"),
     (re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC"), "<TIME> UTC"),
     (re.compile(r"127\.0\.0\.1:\d+"), "127.0.0.1:<PORT>"),
+    # An Activity Log window ends when the scan reads it: the dates move with the clock.
+    (re.compile(r"\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}"), "<DATE> to <DATE>"),
     (re.compile(r"took \d+(\.\d+)? (s|ms|min)"), "took <DURATION>"),
 ]
 

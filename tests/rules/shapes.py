@@ -54,6 +54,12 @@ DENY_ASSIGNMENTS = resource_types.DENY_ASSIGNMENTS
 ROLE_ELIGIBILITY_INSTANCES = resource_types.ROLE_ELIGIBILITY_INSTANCES
 ACTIVITY_LOG = resource_types.ACTIVITY_LOG
 ACTIVITY_LOG_EVENTS = resource_types.ACTIVITY_LOG_EVENTS
+AI_DEPLOYMENTS = resource_types.AI_DEPLOYMENTS
+RAI_POLICIES = resource_types.RAI_POLICIES
+SEARCH_SERVICES = resource_types.SEARCH_SERVICES
+SEARCH_PRIVATE_ENDPOINT_CONNECTIONS = resource_types.SEARCH_PRIVATE_ENDPOINT_CONNECTIONS
+SECURITY_PRICINGS = resource_types.SECURITY_PRICINGS
+SUBSCRIPTIONS = resource_types.SUBSCRIPTIONS
 
 Parent = Resource | str
 
@@ -401,6 +407,7 @@ def ai_account(
     location: str | None = LOCATION,
     subscription: str = SUBSCRIPTION,
     resource_group: str = RESOURCE_GROUP,
+    identity: str | dict[str, Any] | None = None,
 ) -> Resource:
     """An Azure AI services (Cognitive Services) account; `kind` e.g. "OpenAI", "TextAnalytics"."""
     return _top_level(
@@ -412,6 +419,79 @@ def ai_account(
         kind=kind,
         sku=sku,
         location=location,
+        identity=identity,
+    )
+
+
+def ai_deployment(
+    name: str, properties: Properties | None = None, *, account: Resource
+) -> Resource:
+    """A model deployment on an AI account (`accounts/deployments`)."""
+    return _child(
+        account, "deployments", name, properties, sku={"name": "Standard", "capacity": 10}
+    )
+
+
+def rai_policy(name: str, properties: Properties | None = None, *, account: Resource) -> Resource:
+    """A content filter (RAI policy) of an AI account (`accounts/raiPolicies`)."""
+    return _child(account, "raiPolicies", name, properties)
+
+
+def content_filter(
+    name: str, source: str, *, enabled: bool = True, blocking: bool = True
+) -> dict[str, Any]:
+    """One entry of a RAI policy's contentFilters (Cognitive Services REST 2024-10-01)."""
+    return {
+        "name": name,
+        "severityThreshold": "Medium",
+        "blocking": blocking,
+        "enabled": enabled,
+        "source": source,
+    }
+
+
+def search_service(
+    name: str,
+    properties: Properties | None = None,
+    *,
+    sku: str | dict[str, Any] | None = "standard",
+    location: str | None = LOCATION,
+    subscription: str = SUBSCRIPTION,
+    resource_group: str = RESOURCE_GROUP,
+) -> Resource:
+    """An Azure AI Search service."""
+    return _top_level(
+        SEARCH_SERVICES,
+        name,
+        properties,
+        subscription=subscription,
+        resource_group=resource_group,
+        sku=sku,
+        location=location,
+    )
+
+
+def subscription(number: int = 1, name: str = "contoso-ml") -> Resource:
+    """A subscription as the scan reads it (Subscriptions_Get)."""
+    sub = guid(number)
+    return {
+        "id": subscription_scope(sub),
+        "type": SUBSCRIPTIONS,
+        "name": sub,
+        "subscriptionId": sub,
+        "displayName": name,
+        "state": "Enabled",
+    }
+
+
+def pricing(plan: str, tier: str | None, *, subscription_number: int = 1) -> Resource:
+    """A Defender for Cloud plan of a subscription (`providers/Microsoft.Security/pricings`)."""
+    properties: Properties = {} if tier is None else {"pricingTier": tier}
+    return _shape(
+        f"{subscription_scope(guid(subscription_number))}/providers/{SECURITY_PRICINGS}/{plan}",
+        SECURITY_PRICINGS,
+        plan,
+        properties,
     )
 
 

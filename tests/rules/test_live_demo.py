@@ -62,7 +62,11 @@ def test_live_scan_of_the_demo_judges_identity_and_network_rules_like_its_resour
     # and the hub's connections (403 on that collection) for the rules that read connections.
     finance = f"/subscriptions/{ctx.finance}".lower()
     gaps = {(rule, finance, "not_assessed") for rule in MINE} | {
-        (rule, ctx.hub.lower(), "not_assessed") for rule in ("AML105", "AML107", "AML212")
+        (rule, ctx.hub.lower(), "not_assessed")
+        for rule in (
+            *("AML105", "AML107", "AML212"),
+            *("AML119", "AML120", "AML213", "AML214", "AML215", "AML216"),
+        )
     }
     # The finance vault, followed from mlw-contoso-finance-cmk's CMK in prod and refused.
     vault = f"{finance}/resourcegroups/rg-finance-ml/providers/microsoft.keyvault/vaults/"

@@ -26,7 +26,8 @@ META = RuleMeta(
     category="attack-path",
     rationale=(
         "Jobs and compute instances run code and environments kept in the workspace's storage "
-        "account. Storage reachable with shared keys (AML106/AML109) lets whoever gets a key "
+        "account. Storage reachable with shared keys (AML106/AML109), from every network "
+        "(AML217) or with anonymous blob access allowed (AML316) lets whoever gets in "
         "plant code that the next job runs under a compute's managed identity; where that "
         "identity can read the workspace's key vault, the planted code reads every connection "
         "secret and credential kept there."
@@ -78,8 +79,8 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                 workspace,
                 (
                     Finding(
-                        "storage open to shared keys",
-                        ("AML106", "AML109"),
+                        "storage open to shared keys or networks",
+                        ("AML106", "AML109", "AML217", "AML316"),
                         (workspace,) + ((storage,) if storage is not None else ()),
                     ),
                     identity_reach(

@@ -87,6 +87,7 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
     )
     endpoint = f"{ctx.workspace}/onlineEndpoints/ep-entra-auth"
     return [
+        *public_blob_resources(ctx),
         shapes.vault(
             ctx.prod,
             ctx.shared_group,
@@ -139,5 +140,26 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
                     },
                 },
             },
+        ),
+    ]
+
+
+# AML316 workspace storage allows anonymous blob access:
+#   fail  dev/stcontosodevblob (allowBlobPublicAccess true), used by dev/mlw-contoso-dev-blob
+#   pass  stcontosomlprod (base; false)
+
+
+def public_blob_resources(ctx: DemoContext) -> list[dict[str, Any]]:
+    storage = shapes.storage_account(
+        ctx.dev, ctx.dev_group, "stcontosodevblob", properties={"allowBlobPublicAccess": True}
+    )
+    return [
+        storage,
+        shapes.workspace(
+            ctx.dev,
+            ctx.dev_group,
+            "mlw-contoso-dev-blob",
+            storage_account=storage["id"],
+            key_vault=ctx.dev_vault,
         ),
     ]

@@ -44,6 +44,7 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
     law = ctx.log_analytics
     endpoints = f"{ctx.workspace}/onlineEndpoints"
     return [
+        *defender_resources(ctx),
         _setting(ctx.workspace, "metrics-only", _logs(law)),
         _setting(ctx.hub, "to-law", shapes.diagnostic_settings_properties(law)),
         _setting(
@@ -62,4 +63,34 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
             _logs(law, {"category": "AuditEvent", "enabled": False}),
         ),
         _setting(ctx.cmk_vault, "audit", _logs(law, {"categoryGroup": "audit", "enabled": True})),
+    ]
+
+
+# --- Defender gaps (AML506-AML509) --------------------------------------------------------------
+# AML506 AI account sends no logs:
+#   fail  ais-contoso-prod (base; its one setting has every log disabled)
+#   pass  oai-contoso-private (network.py; allLogs to Log Analytics)
+# AML507 workspace serving online endpoints without Application Insights:
+#   fail  mlw-contoso-prod (base; endpoints, no applicationInsights)
+#   pass  dev/mlw-contoso-dev-isolated (network.py; appi-contoso-dev)
+# AML508 Defender for AI services off:   fail contoso-ml-dev (Free; ais-contoso-dev)
+#                                         pass contoso-ml-prod
+# AML509 Defender for Key Vault off:     fail contoso-ml-prod (Free)   pass contoso-ml-dev
+
+
+def defender_resources(ctx: DemoContext) -> list[dict[str, Any]]:
+    ai_logs_off = shapes.diagnostic_settings_properties(ctx.log_analytics, logs_enabled=False)
+    return [
+        _setting(ctx.ai_services, "metrics-only", ai_logs_off),
+        # Defender for AI services matters where AI accounts are: dev gets one.
+        shapes.cognitive_account(
+            ctx.dev,
+            ctx.dev_group,
+            "ais-contoso-dev",
+            properties={"disableLocalAuth": True, "publicNetworkAccess": "Disabled"},
+        ),
+        shapes.pricing(ctx.prod, "AI", "Standard"),
+        shapes.pricing(ctx.prod, "KeyVaults", "Free"),
+        shapes.pricing(ctx.dev, "AI", "Free"),
+        shapes.pricing(ctx.dev, "KeyVaults", "Standard"),
     ]

@@ -50,7 +50,15 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.inventory.resource_types import (
+    AI_PRIVATE_ENDPOINT_CONNECTIONS,
+    COGNITIVE_ACCOUNTS,
+    CONTAINER_REGISTRIES,
     PRIVATE_ENDPOINTS,
+    REGISTRY_PRIVATE_ENDPOINT_CONNECTIONS,
+    SEARCH_PRIVATE_ENDPOINT_CONNECTIONS,
+    SEARCH_SERVICES,
+    STORAGE_ACCOUNTS,
+    STORAGE_PRIVATE_ENDPOINT_CONNECTIONS,
     VAULT_PRIVATE_ENDPOINT_CONNECTIONS,
     VIRTUAL_NETWORKS,
     WORKSPACE_PRIVATE_ENDPOINT_CONNECTIONS,
@@ -155,6 +163,7 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
         properties={"publicNetworkAccess": "Disabled"},
     )
     return [
+        *defender_gap_resources(ctx),
         shapes.workspace(
             ctx.dev,
             ctx.dev_group,
@@ -215,4 +224,158 @@ def resources(ctx: DemoContext) -> list[dict[str, Any]]:
             "mlr-contoso-private",
             properties={"publicNetworkAccess": "Disabled"},
         ),
+    ]
+
+
+# --- Defender gaps: AI accounts, AI Search, the workspace's storage and registry ----------------
+# AML119 AI account without a managed identity (identity rule; resources here):
+#   fail  ais-contoso-noid (identity removed)        pass  ais-contoso-prod (base; SystemAssigned)
+# AML120 / AML215 / AML216 AI Search behind a connection (keys / public / private endpoint):
+#   fail  srch-contoso-prod (defaults)               pass  srch-contoso-private
+# AML213 / AML214 AI account private endpoint / outbound restriction:
+#   fail  ais-contoso-prod (base; none, unrestricted) pass  oai-contoso-private
+# AML217 / AML218 workspace storage open / no private endpoint:
+#   fail  stcontosomlprod (base; Allow, none)        pass  dev/stcontosodeviso (Deny, Approved)
+# AML219 / AML220 workspace registry open / no private endpoint:
+#   fail  crcontosomlprod (base; Enabled, none)      pass  dev/crcontosodeviso (Disabled, Approved)
+PRIVATE_OPENAI = "oai-contoso-private"
+ISOLATED_WORKSPACE = "mlw-contoso-dev-isolated"
+
+
+def defender_gap_resources(ctx: DemoContext) -> list[dict[str, Any]]:
+    def endpoint(subscription: str, group: str, name: str) -> str:
+        return shapes.resource_id(subscription, group, PRIVATE_ENDPOINTS, name)
+
+    search_private_id = shapes.resource_id(
+        ctx.prod, ctx.shared_group, SEARCH_SERVICES, "srch-contoso-private"
+    )
+    openai_id = shapes.resource_id(ctx.prod, ctx.shared_group, COGNITIVE_ACCOUNTS, PRIVATE_OPENAI)
+    storage_id = shapes.resource_id(ctx.dev, ctx.dev_group, STORAGE_ACCOUNTS, "stcontosodeviso")
+    registry_id = shapes.resource_id(
+        ctx.dev, ctx.dev_group, CONTAINER_REGISTRIES, "crcontosodeviso"
+    )
+    appi = shapes.resource_id(ctx.dev, ctx.dev_group, shapes.APP_INSIGHTS, "appi-contoso-dev")
+    isolated = shapes.workspace(
+        ctx.dev,
+        ctx.dev_group,
+        ISOLATED_WORKSPACE,
+        storage_account=storage_id,
+        key_vault=ctx.dev_vault,
+        container_registry=registry_id,
+        application_insights=appi,
+        properties={"publicNetworkAccess": "Disabled"},
+    )
+    isolated_endpoint = shapes.online_endpoint(
+        isolated["id"],
+        "ep-isolated",
+        auth_mode="AADToken",
+        properties={"publicNetworkAccess": "Disabled"},
+    )
+    return [
+        shapes.cognitive_account(ctx.prod, ctx.shared_group, "ais-contoso-noid", identity=None),
+        shapes.cognitive_account(
+            ctx.prod,
+            ctx.shared_group,
+            PRIVATE_OPENAI,
+            kind="OpenAI",
+            properties={
+                "endpoint": f"https://{PRIVATE_OPENAI}.openai.azure.com/",
+                "disableLocalAuth": True,
+                "publicNetworkAccess": "Disabled",
+                "networkAcls": {"defaultAction": "Deny", "virtualNetworkRules": [], "ipRules": []},
+                "restrictOutboundNetworkAccess": True,
+                "allowedFqdnList": ["stcontosodeviso.blob.core.windows.net"],
+                "privateEndpointConnections": [
+                    _approved_connection(
+                        openai_id,
+                        endpoint(ctx.prod, ctx.shared_group, "pe-oai-private"),
+                        AI_PRIVATE_ENDPOINT_CONNECTIONS,
+                    )
+                ],
+            },
+        ),
+        {
+            "id": f"{openai_id}/providers/{shapes.DIAGNOSTIC_SETTINGS}/to-law",
+            "type": shapes.DIAGNOSTIC_SETTINGS,
+            "name": "to-law",
+            "properties": shapes.diagnostic_settings_properties(ctx.log_analytics),
+        },
+        shapes.search_service(ctx.prod, ctx.shared_group, "srch-contoso-prod"),
+        shapes.search_service(
+            ctx.prod,
+            ctx.shared_group,
+            "srch-contoso-private",
+            properties={
+                "disableLocalAuth": True,
+                "authOptions": None,
+                "publicNetworkAccess": "disabled",
+                "privateEndpointConnections": [
+                    _approved_connection(
+                        search_private_id,
+                        endpoint(ctx.prod, ctx.shared_group, "pe-srch-private"),
+                        SEARCH_PRIVATE_ENDPOINT_CONNECTIONS,
+                    )
+                ],
+            },
+        ),
+        shapes.connection(
+            ctx.workspace,
+            "search-prod",
+            category="CognitiveSearch",
+            target="https://srch-contoso-prod.search.windows.net",
+        ),
+        shapes.connection(
+            ctx.workspace,
+            "search-private",
+            category="CognitiveSearch",
+            target="https://srch-contoso-private.search.windows.net",
+            properties={"metadata": {"ResourceId": search_private_id}},
+        ),
+        shapes.connection(
+            ctx.workspace,
+            "oai-private",
+            category="AzureOpenAI",
+            target=f"https://{PRIVATE_OPENAI}.openai.azure.com/",
+            properties={"metadata": {"ApiType": "Azure", "ResourceId": openai_id}},
+        ),
+        shapes.storage_account(
+            ctx.dev,
+            ctx.dev_group,
+            "stcontosodeviso",
+            properties={
+                "allowSharedKeyAccess": False,
+                "publicNetworkAccess": "Disabled",
+                "networkAcls": {
+                    "bypass": "AzureServices",
+                    "virtualNetworkRules": [],
+                    "ipRules": [],
+                    "defaultAction": "Deny",
+                },
+                "privateEndpointConnections": [
+                    _approved_connection(
+                        storage_id,
+                        endpoint(ctx.dev, ctx.dev_group, "pe-st-iso-blob"),
+                        STORAGE_PRIVATE_ENDPOINT_CONNECTIONS,
+                    )
+                ],
+            },
+        ),
+        shapes.container_registry(
+            ctx.dev,
+            ctx.dev_group,
+            "crcontosodeviso",
+            properties={
+                "publicNetworkAccess": "Disabled",
+                "networkRuleSet": {"defaultAction": "Deny", "ipRules": []},
+                "privateEndpointConnections": [
+                    _approved_connection(
+                        registry_id,
+                        endpoint(ctx.dev, ctx.dev_group, "pe-cr-iso"),
+                        REGISTRY_PRIVATE_ENDPOINT_CONNECTIONS,
+                    )
+                ],
+            },
+        ),
+        isolated,
+        isolated_endpoint,
     ]

@@ -10,7 +10,8 @@ AMLP02 exposed compute to privileged identity:
 AMLP03 key pivot:
   confirmed  ais-contoso-prod (base; local auth on, any network, its key in connection ais-api-key)
 AMLP04 writable workspace storage to the compute identity to Key Vault:
-  confirmed  mlw-contoso-prod (shared-key storage; ci-exposed's identity reads the vault's secrets)
+  confirmed  mlw-contoso-prod (shared-key storage open to every network; ci-exposed's identity
+             reads the vault's secrets)
 AMLP05 CMK lock-out:
   confirmed  mlw-contoso-legacy-cmk (data module; no purge protection, Alice may delete the vault)
   possible   mlw-contoso-finance-cmk (its key is in the unreadable finance subscription: whether

@@ -35,6 +35,13 @@ from auditor.inventory.resource_types import (
     WEB_SERVICES,
     WORKSPACES,
 )
+from auditor.simulator.shapes.ai_and_search import (
+    ai_deployment,
+    content_filters,
+    pricing,
+    rai_policy,
+    search_service,
+)
 from auditor.simulator.shapes.common import (
     CREATED,
     EPOCH_CREATED,
@@ -114,6 +121,7 @@ __all__ = [
     "VAULTS",
     "WEB_SERVICES",
     "WORKSPACES",
+    "ai_deployment",
     "aml_compute",
     "batch_deployment",
     "batch_endpoint",
@@ -122,6 +130,7 @@ __all__ = [
     "compute_instance",
     "connection",
     "container_registry",
+    "content_filters",
     "datastore",
     "diagnostic_settings_properties",
     "group_id",
@@ -129,9 +138,12 @@ __all__ = [
     "kubernetes_compute",
     "online_deployment",
     "online_endpoint",
+    "pricing",
+    "rai_policy",
     "registry",
     "resource_id",
     "rotation_policy",
+    "search_service",
     "secret",
     "serverless_endpoint",
     "storage_account",

@@ -22,6 +22,7 @@ templates/template-functions).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -175,8 +176,10 @@ class _Parser:
         return node
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(expression: str) -> Node:
-    """The syntax tree of `"[...]"` (the brackets included)."""
+    """The syntax tree of `"[...]"` (the brackets included). Templates repeat their expressions
+    (`[parameters('location')]` on every resource): the immutable trees are cached."""
     return _Parser(expression[1:-1]).parse()
 
 
@@ -250,8 +253,19 @@ class Evaluator:
                 for loop in item:
                     result[loop["name"]] = self.property_copy(loop)
                 continue
-            result[key] = self.value(item)
+            result[self.key(key)] = self.value(item)
         return result
+
+    def key(self, raw: str) -> str:
+        """A property name, which may itself be an expression (`userAssignedIdentities` keyed by
+        `[resourceId(...)]`): its value, or its stand-in when unknown."""
+        if not is_expression(raw):
+            return literal_text(raw)
+        try:
+            value = self.string(raw)
+        except ExpressionError:
+            return raw
+        return stand_in(value)
 
     def property_copy(self, loop: Mapping[str, Any]) -> Any:
         """A `copy` array inside properties (or variables): `count` copies of `input`."""
@@ -321,6 +335,13 @@ class Evaluator:
 
     # -- parameters and variables --
 
+    def _variable_loop(self, name: str) -> Mapping[str, Any] | None:
+        """The `copy` entry of `variables` that declares `name`, if it is one."""
+        for loop in _variable_loops(self.scope.variables):
+            if str(loop.get("name", "")).lower() == name.lower() and "input" in loop:
+                return loop
+        return None
+
     def parameter(self, name: str) -> Any:
         try:
             value = _ci_get(self.scope.parameters, name)
@@ -344,17 +365,24 @@ class Evaluator:
             return cache[key]
         if key in self.scope._evaluating:
             raise ExpressionError(f"variable '{name}' refers to itself")
-        try:
-            raw = _ci_get(self.scope.variables, name)
-        except KeyError:
-            raise ExpressionError(f"variable '{name}' is not declared") from None
+        loop = self._variable_loop(name)
+        if loop is None:
+            try:
+                raw = _ci_get(self.scope.variables, name)
+            except KeyError:
+                raise ExpressionError(f"variable '{name}' is not declared") from None
         self.scope._evaluating.add(key)
         try:
-            value = self.value(raw)
+            value = self.property_copy(loop) if loop is not None else self.value(raw)
         finally:
             self.scope._evaluating.discard(key)
         cache[key] = value
         return value
+
+
+def _variable_loops(variables: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    loops = next((v for k, v in variables.items() if k.lower() == "copy"), None)
+    return [x for x in loops if isinstance(x, Mapping)] if isinstance(loops, list) else []
 
 
 def is_property_copy(items: list[Any]) -> bool:

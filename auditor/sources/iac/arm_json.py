@@ -558,7 +558,7 @@ def _evaluated(evaluator: Evaluator, raw: Any) -> Any:
                 for loop in item:
                     out[str(loop["name"])] = _guarded(evaluator.property_copy, loop, loop)
                 continue
-            out[key] = _evaluated(evaluator, item)
+            out[evaluator.key(key)] = _evaluated(evaluator, item)
         return out
     if isinstance(raw, list):
         return [_evaluated(evaluator, item) for item in raw]

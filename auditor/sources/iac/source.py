@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.core.errors import ConfigError
 from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
-from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS
+from auditor.inventory.resource_types import DIAGNOSTIC_SETTINGS, INFRASTRUCTURE_FILES
 from auditor.inventory.resources import Gap, Location, Resource
 from auditor.sources.iac.model import (
     TEMPLATE_SUBSCRIPTION,
@@ -181,7 +181,9 @@ class LintSource:
 
     def collect(self) -> Inventory:
         discovered = discover(self.paths, self.root, self.excludes)
-        readers = list(self.readers) if self.readers is not None else _load_readers()
+        readers = (
+            list(self.readers) if self.readers is not None else _load_readers(discovered.files)
+        )
         claimed: dict[int, list[Path]] = {}
         skipped = list(discovered.skipped)
         for path in discovered.files:
@@ -194,6 +196,9 @@ class LintSource:
         # Per item: whether its format can declare diagnostic settings (CLI YAML cannot).
         declares: list[bool] = []
         gaps: list[Gap] = []
+        # Units (a template, a Terraform folder) a file of which could not be read: what it
+        # declared is unknown, a diagnostic setting for the others included.
+        broken: set[str] = set()
         for index, files in sorted(claimed.items()):
             reader = readers[index]
             try:
@@ -210,6 +215,7 @@ class LintSource:
                     for f in files
                 ]
                 gaps += map(_gap, problems)
+                broken.update(_unit(p.path, reader.name in _DIRECTORY_UNITS) for p in problems)
                 continue
             per_unit = reader.name in _DIRECTORY_UNITS
             items += ((_unit(item.path, per_unit), item) for item in result.resources)
@@ -218,10 +224,17 @@ class LintSource:
                 result.resources
             )
             gaps += map(_gap, result.problems)
+            broken.update(_unit(p.path, per_unit) for p in result.problems)
             skipped += result.skipped
         self.skipped = sorted(set(skipped))
         resources = [_resource(item) for item in separate_units(items)]
-        listing = [r for r, listed in zip(resources, declares, strict=True) if listed]
+        # A file that could not be read may have declared a diagnostic setting for any resource
+        # (a Bicep module's, another template's): then no resource is known to have none.
+        listing = (
+            [resource for resource, listed in zip(resources, declares, strict=True) if listed]
+            if not broken
+            else []
+        )
         return Inventory(
             resources,
             gaps,
@@ -249,7 +262,7 @@ class LintSource:
 def is_infrastructure_code(path: Path) -> bool:
     """Whether a reader would claim the file at `path`."""
     head = _head(path)
-    return head is not None and any(reader.claims(path, head) for reader in _load_readers())
+    return head is not None and any(reader.claims(path, head) for reader in _load_readers([path]))
 
 
 # Readers whose files deploy together per folder (a Terraform module): one unit per folder.
@@ -316,10 +329,10 @@ def _regroup_all(value: Any, groups: Mapping[str, str]) -> Any:
     return value
 
 
-def _load_readers() -> list[Reader]:
+def _load_readers(files: Sequence[Path]) -> list[Reader]:
     from auditor.sources.iac.readers import load_readers
 
-    return load_readers()
+    return load_readers(files)
 
 
 def _resource(item: TemplateResource) -> Resource:
@@ -348,7 +361,13 @@ def _resource(item: TemplateResource) -> Resource:
 
 def _gap(problem: FileProblem) -> Gap:
     where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-    return Gap(SCOPE, None, None, problem.code, f"{where}: {problem.message}")
+    # Scoped to the file, of a type no rule judges: the gap makes no resource of another file
+    # unreadable and gives no rule a not_assessed row; it is listed with the gaps and makes the
+    # run incomplete (exit 3). What the file may have declared for its own unit's resources (a
+    # diagnostic setting) is not taken as absent: see `broken` in collect().
+    return Gap(
+        problem.path, INFRASTRUCTURE_FILES, None, problem.code, f"{where}: {problem.message}"
+    )
 
 
 def _listed(resources: Sequence[Resource]) -> Iterator[tuple[str, str]]:

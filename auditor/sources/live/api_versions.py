@@ -30,6 +30,13 @@ LEGACY_WEB_SERVICES = "2021-07-01"
 KEY_VAULT = "2026-05-15"
 # AI Services / Azure OpenAI accounts that workspaces and connections use.
 COGNITIVE_SERVICES = "2025-09-01"
+# AI Search services that workspace connections target: the newest stable version in the REST
+# spec (specification/search, stable/2025-05-01): disableLocalAuth, authOptions,
+# publicNetworkAccess, networkRuleSet and privateEndpointConnections inline.
+SEARCH = "2025-05-01"
+# Defender for Cloud plans (Pricings_List at a subscription, one GET): the newest stable version
+# (specification/security, stable/2024-01-01, ListPricings_example.json).
+SECURITY = "2024-01-01"
 # Storage accounts and container registries a workspace references (fetched by id).
 STORAGE = "2025-08-01"
 CONTAINER_REGISTRY = "2025-04-01"
@@ -46,6 +53,11 @@ PIM = "2020-10-01"
 # The Activity Log (ActivityLogs_List, `eventtypes/management/values`): the only version there is.
 ACTIVITY_LOG = "2015-04-01"
 
+# Resource Graph queries (POST /providers/Microsoft.ResourceGraph/resources): the newest stable
+# version of the Resources operation in the REST API specs (stable/2024-04-01, examples
+# ResourcesBasicQuery and ResourcesNextPageQuery).
+RESOURCE_GRAPH = "2024-04-01"
+
 _BY_PROVIDER = {
     "microsoft.machinelearningservices": MACHINE_LEARNING,
     "microsoft.keyvault": KEY_VAULT,
@@ -55,6 +67,8 @@ _BY_PROVIDER = {
     "microsoft.insights": DIAGNOSTIC_SETTINGS,
     "microsoft.resources": SUBSCRIPTIONS,
     "microsoft.authorization": AUTHORIZATION,
+    "microsoft.search": SEARCH,
+    "microsoft.security": SECURITY,
 }
 
 

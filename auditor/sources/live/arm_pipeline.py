@@ -1,15 +1,20 @@
 """The HTTP side of live collection: the Azure SDK's ARM pipeline, read-only, paced.
 
-Requests go through azure-mgmt-core's `ARMPipelineClient` with the policies the generated
-management clients use (request id, user agent, proxy, redirect, retry honouring `Retry-After`,
-`ARMChallengeAuthenticationPolicy` with the azure-identity credential, sensitive-header cleanup,
-`ARMHttpLoggingPolicy`), sending raw `azure.core.rest.HttpRequest` GETs so no property is lost to an
-SDK model. Left out on purpose:
+Requests go through azure-mgmt-core's `AsyncARMPipelineClient` on azure-core's aiohttp transport,
+with the generated async management clients' policies that a read needs (reads-only, request id,
+user agent, proxy when one is set, retry honouring `Retry-After`,
+`AsyncARMChallengeAuthenticationPolicy` with the azure-identity credential, `ARMHttpLoggingPolicy`),
+sending raw `azure.core.rest.HttpRequest` GETs (and the Resource Graph query's POST) so no
+property is lost to an SDK model. The async pipeline runs every request in flight on one thread:
+the threaded pipeline over requests spent most of its CPU contending for the interpreter lock and
+in requests' per-call URL and header handling. Left out on purpose:
 
 - `ARMAutoResourceProviderRegistrationPolicy`: on a 409 it POSTs `/providers/{ns}/register`, a
   write. This tool never writes.
 - `NetworkTraceLoggingPolicy`: it logs raw headers, the Authorization header included.
 - `ContentDecodePolicy`: it would parse every body a second time.
+- `RedirectPolicy` and `SensitiveHeaderCleanupPolicy`: ARM does not redirect reads; a 3xx is a
+  gap, and the bearer token never follows a redirect.
 
 ARM throttles reads per subscription and principal with a token bucket (250 burst, 25/s refill).
 `SubscriptionPacer` mirrors it on the client: free until ARM says otherwise, then paced at the
@@ -18,6 +23,7 @@ refill rate, so a throttled subscription costs few 429s and holds no worker that
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -26,9 +32,10 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+import aiohttp
 import requests
 from azure.core.credentials import TokenCredential
 from azure.core.exceptions import (
@@ -38,24 +45,21 @@ from azure.core.exceptions import (
 )
 from azure.core.pipeline import PipelineRequest, PipelineResponse
 from azure.core.pipeline.policies import (
-    HeadersPolicy,
-    HTTPPolicy,
+    AsyncHTTPPolicy,
+    AsyncRetryPolicy,
     ProxyPolicy,
-    RedirectPolicy,
     RequestIdPolicy,
-    RetryPolicy,
-    SensitiveHeaderCleanupPolicy,
     UserAgentPolicy,
 )
-from azure.core.pipeline.transport import RequestsTransport
+from azure.core.pipeline.transport import AioHttpTransport
 from azure.core.rest import HttpRequest
-from azure.mgmt.core import ARMPipelineClient
-from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy, ARMHttpLoggingPolicy
-from requests.adapters import HTTPAdapter
+from azure.mgmt.core import AsyncARMPipelineClient
+from azure.mgmt.core.policies import ARMHttpLoggingPolicy, AsyncARMChallengeAuthenticationPolicy
 from requests.utils import DEFAULT_CA_BUNDLE_PATH
-from urllib3.util.retry import Retry
 
 from auditor import __version__
+from auditor.sources.live import api_versions
+from auditor.sources.live.graph import GRAPH_PATH
 from auditor.sources.live.stats import ScanStats
 from auditor.sources.live.tuning import ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND
 
@@ -122,13 +126,13 @@ class SubscriptionPacer:
                 return 0.0
             return (1.0 - self._tokens) / self.rate
 
-    def acquire(self) -> None:
-        """Block until a request may go."""
+    async def turn(self) -> None:
+        """Wait until a request may go (and count it)."""
         while True:
             wait = self.delay()
             if wait <= 0:
                 return
-            time.sleep(wait)
+            await asyncio.sleep(wait)
 
     def observe(self, status: int, headers: Mapping[str, str], retry_after: float | None) -> None:
         with self._lock:
@@ -191,56 +195,88 @@ def subscription_key(url: str) -> str:
     return lowered[start:end]
 
 
+class Pacer(Protocol):
+    """Holds requests back for a quota: a subscription's ARM reads, or Resource Graph's."""
+
+    def delay(self) -> float: ...
+    async def turn(self) -> None: ...
+    def observe(
+        self, status: int, headers: Mapping[str, str], retry_after: float | None
+    ) -> None: ...
+    def cancel(self) -> None: ...
+
+
+class ReadOnlyViolation(Exception):
+    """A request that is not a read: a bug, stopped before it leaves the process."""
+
+
+class _ReadsOnlyPolicy(AsyncHTTPPolicy):  # type: ignore[type-arg]
+    """The promise in code: GETs, and the one POST that is a read (a Resource Graph query).
+    Anything else raises before it is sent. (A plain policy, not a SansIO one: azure-core wraps
+    each SansIO hook in an awaitable check, per request.)"""
+
+    async def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
+        check_read(request.http_request.method, request.http_request.url)
+        return await self.next.send(request)
+
+
+def check_read(method: str, url: str) -> None:
+    """Raises ReadOnlyViolation unless `method url` is a read."""
+    method = method.upper()
+    if method == "GET":
+        return
+    if method == "POST" and urlsplit(url).path.lower() == _GRAPH_PATH:
+        return
+    raise ReadOnlyViolation(f"refusing to send {method} {url}: not a read")
+
+
+_GRAPH_PATH = GRAPH_PATH.lower()
 _ATTEMPT = "aml_audit_attempt"
 PACER_OPTION = "aml_audit_pacer"  # the request's pacer, passed down from ArmClient.get
 
 
-class _PacingPolicy(HTTPPolicy):  # type: ignore[type-arg]
+class _PacingPolicy(AsyncHTTPPolicy):  # type: ignore[type-arg]
     """Per attempt (after the retry policy): waits for the subscription's turn, counts requests
     and 429s, and tells the pacer what ARM said. The first attempt's turn was taken by the
     scheduler that handed the request to a worker."""
 
-    def __init__(self, pacers: Pacers, stats: ScanStats) -> None:
+    def __init__(self, stats: ScanStats) -> None:
         super().__init__()
-        self._pacers = pacers
         self._stats = stats
 
-    def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
-        attempt = request.context.get(_ATTEMPT, 0)
+    async def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
+        context = request.context
+        attempt = context.get(_ATTEMPT, 0)
         if attempt == 0:  # the option must not reach the transport; keep it for the retries
-            request.context[PACER_OPTION] = request.context.options.pop(PACER_OPTION, None)
-        pacer: SubscriptionPacer | None = request.context.get(PACER_OPTION)
-        request.context[_ATTEMPT] = attempt + 1
+            context[PACER_OPTION] = context.options.pop(PACER_OPTION, None)
+        pacer: Pacer | None = context.get(PACER_OPTION)
+        context[_ATTEMPT] = attempt + 1
         if attempt > 0:
             self._stats.add(retried=1)
             if pacer is not None:
-                pacer.acquire()
+                await pacer.turn()
         try:
-            response = self.next.send(request)
-        except Exception:
+            response = await self.next.send(request)
+        except BaseException:
             if pacer is not None:
                 pacer.cancel()
             raise
         status = response.http_response.status_code
         self._stats.add(requests=1, throttled=1 if status == 429 else 0)
         if pacer is not None:
-            headers = response.http_response.headers
-            pacer.observe(status, _lower_headers(headers), _retry_after(headers))
+            headers = response.http_response.headers  # case-insensitive
+            pacer.observe(status, headers, _retry_after(headers))
         return response
 
 
-def _lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    return {k.lower(): v for k, v in headers.items()}
-
-
 def _retry_after(headers: Mapping[str, str]) -> float | None:
-    lowered = _lower_headers(headers)
+    """Seconds ARM asked to wait; `headers` looks names up case-insensitively (aiohttp's)."""
     for name, scale in (
         ("retry-after-ms", 0.001),
         ("x-ms-retry-after-ms", 0.001),
         ("retry-after", 1),
     ):
-        value = lowered.get(name)
+        value = headers.get(name)
         if value is None:
             continue
         try:
@@ -251,25 +287,35 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
 
 
 class SingleFlightCredential:
-    """Lets one thread at a time ask the credential for a token; threads that were waiting
-    meanwhile take the token it got. Without this, the first requests of a parallel scan (or the
-    requests in flight when a token expires) each ask at once: AzureCliCredential would start as
-    many `az` processes."""
+    """The async credential the pipeline asks, over a synchronous azure-identity one: lets one
+    request at a time ask for a token (in a worker thread, so a slow `az` does not stall the event
+    loop), and requests that were waiting meanwhile take the token it got. Without this, the
+    first requests of a parallel scan (or the requests in flight when a token expires) each ask
+    at once: AzureCliCredential would start as many `az` processes."""
 
     def __init__(self, credential: TokenCredential) -> None:
         self._credential = credential
-        self._lock = threading.Lock()
+        self._lock = asyncio.Lock()
         self._token: Any = None
         self._generation = 0
 
-    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+    async def get_token(self, *scopes: str, **kwargs: Any) -> Any:
         seen = self._generation
-        with self._lock:
+        async with self._lock:
             if self._generation != seen and self._token is not None and not kwargs:
-                return self._token  # another thread fetched it while this one waited
-            self._token = self._credential.get_token(*scopes, **kwargs)
+                return self._token  # another request fetched it while this one waited
+            self._token = await asyncio.to_thread(self._credential.get_token, *scopes, **kwargs)
             self._generation += 1
             return self._token
+
+    async def close(self) -> None:
+        return None  # the synchronous credential is the caller's to close
+
+    async def __aenter__(self) -> SingleFlightCredential:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
 
     def __repr__(self) -> str:
         return f"SingleFlightCredential({self._credential!r})"
@@ -302,42 +348,8 @@ class ArmResponse:
 DEFAULT_RETRY = RetrySettings()
 # Compressed answers: a page of workspaces is tens of kilobytes of JSON.
 _ACCEPT = {"Accept": "application/json", "Accept-Encoding": "gzip, deflate"}
-
-
-class _StatelessSession(requests.Session):
-    """A session with no state of its own to merge into each request: no cookies (ARM sets none),
-    no auth, params or hooks, and no default headers (the pipeline's policies set every header,
-    ArmClient.get the Accept ones). Building the request directly skips requests' merge of
-    session state, about a fifth of the transport's CPU per call."""
-
-    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
-        prepared = requests.PreparedRequest()
-        prepared.prepare(
-            method=request.method.upper() if request.method else request.method,
-            url=request.url,
-            files=request.files,
-            data=request.data,
-            json=request.json,
-            headers=request.headers,
-            params=request.params,
-            auth=request.auth,
-            cookies=request.cookies,
-            hooks=request.hooks,
-        )
-        return prepared
-
-
-class _VerifyingAdapter(HTTPAdapter):
-    """An adapter whose pools verify TLS against one preloaded context (requests would otherwise
-    stat the CA path on every request)."""
-
-    def __init__(self, context: ssl.SSLContext, **kwargs: Any) -> None:
-        self._context = context
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["ssl_context"] = self._context
-        super().init_poolmanager(*args, **kwargs)
+_GRAPH_HEADERS = {**_ACCEPT, "Content-Type": "application/json"}
+_POST = frozenset({"POST"})
 
 
 class TransportFailure(Exception):
@@ -354,7 +366,8 @@ class CredentialFailure(Exception):
 
 
 class ArmClient:
-    """GETs against one ARM endpoint through the SDK pipeline; thread-safe."""
+    """GETs against one ARM endpoint through the SDK's async pipeline. Made and used inside one
+    running event loop."""
 
     def __init__(
         self,
@@ -372,40 +385,45 @@ class ArmClient:
         self.host = urlsplit(self.endpoint).netloc.lower()
         self.stats = stats
         self.pacers = pacers or Pacers(ARM_READ_BURST, ARM_READ_REFILL_PER_SECOND)
-        session = _StatelessSession()
-        # The environment (REQUESTS_CA_BUNDLE, HTTPS_PROXY, NO_PROXY) is read once, here: requests
-        # would otherwise re-read every variable on every request, a third of its CPU per call.
-        session.trust_env = False
+        # The environment (REQUESTS_CA_BUNDLE, HTTPS_PROXY, NO_PROXY) is read once, here.
         proxies = requests.utils.get_environ_proxies(self.endpoint)
-        session.proxies.update(proxies)
         ca_bundle = ca_file or _ca_bundle_from_environment() or DEFAULT_CA_BUNDLE_PATH
-        # One pooled keep-alive connection per worker: no worker waits for a socket, none is
+        # One pooled keep-alive connection per request in flight: none waits for a socket, none is
         # opened and thrown away (a TLS handshake costs more than the request). The CA bundle is
-        # loaded once into the pool's TLS context; verification stays on (cert_reqs REQUIRED).
-        adapter = _VerifyingAdapter(
-            ssl.create_default_context(cafile=ca_bundle),
-            pool_connections=2,
-            pool_maxsize=max(1, pool_size),
-            max_retries=Retry(total=False, redirect=False, raise_on_status=False),
+        # loaded once into the pool's TLS context; verification stays on (CERT_REQUIRED), through
+        # a proxy too (the tunnel's TLS is the connector's).
+        connector = aiohttp.TCPConnector(
+            ssl=ssl.create_default_context(cafile=ca_bundle),
+            limit=max(1, pool_size),
+            limit_per_host=max(1, pool_size),
         )
-        # Through a proxy requests builds its own pools: give it the bundle by path there.
-        verify: str | bool = ca_bundle if proxies else True
-        session.mount("https://", adapter)
-        session.mount("http://", adapter)
-        transport = RequestsTransport(
-            session=session,
-            session_owner=True,
-            connection_verify=verify,
+        # auto_decompress: aiohttp inflates gzip bodies (azure-core then leaves them alone);
+        # no cookies (ARM sets none); the environment already read above.
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            auto_decompress=True,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            trust_env=False,
+        )
+        transport = AioHttpTransport(
+            session=self._session,
+            session_owner=False,
             connection_timeout=retry.connect_timeout,
             read_timeout=retry.read_timeout,
         )
-        policies = [
+        # Per request, only what a read needs: the generated clients' HeadersPolicy (no headers
+        # set here), RedirectPolicy and SensitiveHeaderCleanupPolicy (ARM does not redirect
+        # reads; without them a 3xx is a gap and the token never follows one) and a ProxyPolicy
+        # without proxies are left out, about a fifth of the pipeline's CPU per request.
+        policies: list[Any] = [
+            _ReadsOnlyPolicy(),
             RequestIdPolicy(),
-            HeadersPolicy(),
             UserAgentPolicy(sdk_moniker=f"aml-audit/{__version__}"),
-            ProxyPolicy(),
-            RedirectPolicy(),
-            RetryPolicy(
+        ]
+        if proxies:
+            policies.append(ProxyPolicy(proxies=proxies))
+        policies += [
+            AsyncRetryPolicy(
                 retry_total=retry.total,
                 retry_status=retry.status,
                 retry_connect=retry.connect,
@@ -413,12 +431,11 @@ class ArmClient:
                 retry_backoff_factor=retry.backoff_factor,
                 retry_backoff_max=retry.backoff_max,
             ),
-            _PacingPolicy(self.pacers, stats),
-            ARMChallengeAuthenticationPolicy(SingleFlightCredential(credential), *scopes),
-            SensitiveHeaderCleanupPolicy(),
-            ARMHttpLoggingPolicy(),
+            _PacingPolicy(stats),
+            AsyncARMChallengeAuthenticationPolicy(SingleFlightCredential(credential), *scopes),
+            ARMHttpLoggingPolicy(),  # -vv: method, URL, status, headers (Authorization redacted)
         ]
-        self._client: ARMPipelineClient[Any, Any] = ARMPipelineClient(
+        self._client: AsyncARMPipelineClient[Any, Any] = AsyncARMPipelineClient(
             base_url=self.endpoint, policies=policies, transport=transport
         )
 
@@ -430,14 +447,17 @@ class ArmClient:
         parts = urlsplit(url)
         return parts.scheme == "https" and parts.netloc.lower() == self.host
 
-    def get(self, url: str, pacer: SubscriptionPacer | None = None) -> ArmResponse:
+    async def get(self, url: str, pacer: Pacer | None = None) -> ArmResponse:
         """One GET (with the pipeline's retries), paced by `pacer` (the URL's subscription's).
         Raises TransportFailure or CredentialFailure."""
-        request = HttpRequest("GET", url, headers=_ACCEPT)
-        options: dict[str, Any] = {PACER_OPTION: pacer}
+        return await self._send(
+            url, HttpRequest("GET", url, headers=_ACCEPT), {PACER_OPTION: pacer}
+        )
+
+    async def _send(self, url: str, request: HttpRequest, options: dict[str, Any]) -> ArmResponse:
         try:
-            response = self._client.send_request(request, **options)
-            body = response.read()
+            response = await self._client.send_request(request, **options)
+            body = await response.read()
         except ClientAuthenticationError as exc:
             raise CredentialFailure(_first_line(exc.message or str(exc))) from exc
         except ServiceResponseError as exc:
@@ -450,8 +470,16 @@ class ArmClient:
             ) from exc
         return ArmResponse(url, response.status_code, response.headers, body)
 
-    def close(self) -> None:
-        self._client.close()
+    async def query_graph(self, body: bytes, pacer: Pacer | None = None) -> ArmResponse:
+        """One Resource Graph query page (a POST that only reads), paced by the graph quota.
+        Retried like a GET: the query changes nothing, so repeating it is safe."""
+        url = self.url(GRAPH_PATH, api_versions.RESOURCE_GRAPH)
+        request = HttpRequest("POST", url, headers=_GRAPH_HEADERS, content=body)
+        return await self._send(url, request, {PACER_OPTION: pacer, "retry_on_methods": _POST})
+
+    async def close(self) -> None:
+        await self._client.close()
+        await self._session.close()
 
 
 def _ca_bundle_from_environment() -> str | None:
@@ -460,6 +488,15 @@ def _ca_bundle_from_environment() -> str | None:
 
 
 def _failure_code(exc: Exception, default: str) -> str:
+    # aiohttp's own exception types first: its "cannot connect" message names "ssl:default".
+    causes = [exc.__cause__, getattr(exc, "inner_exception", None)]
+    for cause in causes:
+        if isinstance(cause, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+            return "Timeout"
+        if isinstance(cause, (aiohttp.ClientSSLError, ssl.SSLError)):
+            return "TlsError"
+        if isinstance(cause, (aiohttp.ClientConnectionError, ConnectionError)):
+            return "ConnectionError"
     text = f"{type(exc).__name__} {exc} {exc.__cause__!r}".lower()
     if "timed out" in text or "timeout" in text:
         return "Timeout"

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
+    AI_DEPLOYMENTS,
     BATCH_DEPLOYMENTS,
     BATCH_ENDPOINTS,
     COGNITIVE_ACCOUNTS,
@@ -33,11 +34,14 @@ from auditor.inventory.resource_types import (
     KEYS,
     ONLINE_DEPLOYMENTS,
     ONLINE_ENDPOINTS,
+    RAI_POLICIES,
     REGISTRIES,
     ROLE_ASSIGNMENTS,
     ROLE_DEFINITIONS,
     ROLE_ELIGIBILITY_INSTANCES,
+    SEARCH_SERVICES,
     SECRETS,
+    SECURITY_PRICINGS,
     SERVERLESS_ENDPOINTS,
     SUBSCRIPTIONS,
     VAULTS,
@@ -92,6 +96,23 @@ COLLECTIONS: tuple[Collection, ...] = (
         under_providers=True,
         empty_on=UNREGISTERED_PROVIDER,
     ),
+    # AI Search services, so a connection naming one by URL only finds it (one GET each).
+    Collection(
+        SUBSCRIPTIONS,
+        SEARCH_SERVICES,
+        api_versions.SEARCH,
+        under_providers=True,
+        empty_on=UNREGISTERED_PROVIDER,
+    ),
+    # Defender for Cloud plans: Pricings_List, one GET per subscription (AML508, AML509). A 403
+    # is a gap on the subscription's plans, never a plan taken as off or on.
+    Collection(
+        SUBSCRIPTIONS,
+        SECURITY_PRICINGS,
+        api_versions.SECURITY,
+        under_providers=True,
+        empty_on=UNREGISTERED_PROVIDER,
+    ),
     # Who may do what (the access review). Listed per subscription without `$filter=atScope()`,
     # so assignments at subscription, resource-group and resource scope (and those inherited from
     # management groups) all come back. Role definitions at a subscription are the custom roles
@@ -132,6 +153,11 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection(BATCH_ENDPOINTS, BATCH_DEPLOYMENTS, ML),
     # A key's listing item leaves out kty, keySize, keyOps and rotationPolicy, which AML306
     # judges: each key is read by id too, once (a workspace's CMK key may already be asked).
+    # An AI account's model deployments and the content filters they name (AML602), and its
+    # diagnostic settings (AML506).
+    Collection(COGNITIVE_ACCOUNTS, AI_DEPLOYMENTS, api_versions.COGNITIVE_SERVICES),
+    Collection(COGNITIVE_ACCOUNTS, RAI_POLICIES, api_versions.COGNITIVE_SERVICES),
+    Collection(COGNITIVE_ACCOUNTS, DIAGNOSTIC_SETTINGS, DIAGNOSTICS, under_providers=True),
     Collection(VAULTS, KEYS, KV, fetch_each_by_id=True),
     Collection(VAULTS, SECRETS, KV),
     Collection(VAULTS, DIAGNOSTIC_SETTINGS, DIAGNOSTICS, under_providers=True),
@@ -212,6 +238,11 @@ REFERENCES: tuple[Reference, ...] = (
         CONNECTIONS,
         "AI account",
         arm_id_at("properties.metadata.ResourceId", of_type=COGNITIVE_ACCOUNTS),
+    ),
+    Reference(
+        CONNECTIONS,
+        "search service",
+        arm_id_at("properties.metadata.ResourceId", of_type=SEARCH_SERVICES),
     ),
 )
 

@@ -23,6 +23,7 @@ stored.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -42,8 +43,9 @@ from auditor.inventory.resource_types import (
     WORKSPACES,
 )
 from auditor.inventory.resources import Resource
+from auditor.inventory.shard import Shard
 from auditor.sources.interface import EVERYTHING, NOTHING_READ
-from auditor.sources.live import activity_log, api_versions
+from auditor.sources.live import activity_log, api_versions, graph
 from auditor.sources.live.arm_pipeline import (
     DEFAULT_RETRY,
     ArmClient,
@@ -58,6 +60,7 @@ from auditor.sources.live.crawl_plan import (
     collections_under,
     references_from,
 )
+from auditor.sources.live.graph import Discovery, GraphQuota
 from auditor.sources.live.scheduler import Failure, MalformedResponse, RequestPool
 from auditor.sources.live.stats import ScanStats
 from auditor.sources.live.store import Store
@@ -65,6 +68,8 @@ from auditor.sources.live.tuning import (
     ARM_READ_BURST,
     ARM_READ_REFILL_PER_SECOND,
     DEFAULT_CONCURRENCY,
+    DEFAULT_DISCOVERY,
+    DISCOVERY_MODES,
     MAX_CONCURRENCY,
 )
 from auditor.sources.sanitize import reduce_activity_event
@@ -89,9 +94,13 @@ class LiveSource:
         auth_hint: str = "run `az login` or check AML_AUDIT_ACCESS_TOKEN",
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         access_review: bool = True,
+        discovery: str = DEFAULT_DISCOVERY,
+        shard: Shard | None = None,
     ) -> None:
         if not 1 <= concurrency <= MAX_CONCURRENCY:
             raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}")
+        if discovery not in DISCOVERY_MODES:
+            raise ValueError(f"discovery must be one of {', '.join(DISCOVERY_MODES)}")
         self.endpoint = endpoint.rstrip("/")
         self.credential = credential
         self.token_scopes = tuple(token_scopes)  # what the credential is asked a token for
@@ -105,6 +114,8 @@ class LiveSource:
         # Role assignments, definitions, deny assignments, PIM eligibility and the Activity Log:
         # on by default; off, they are not read (and the rules that need them cannot judge).
         self.access_review = access_review
+        self.discovery = discovery
+        self.shard = shard  # scan only the subscriptions of this shard (`--shard K/N`)
         self.stats = ScanStats()
 
     @property
@@ -113,6 +124,30 @@ class LiveSource:
 
     def collect(self) -> Inventory:
         self.stats = ScanStats()
+        inventory = asyncio.run(self._collect())
+        s = self.stats
+        log.info(
+            "collected %d resources from %d subscription(s), %d workspace(s): %d requests "
+            "(%d throttled, %d retried), %d gap(s), %.1f s",
+            len(inventory),
+            s.subscriptions_total,
+            s.workspaces_total,
+            s.requests,
+            s.throttled,
+            s.retried,
+            len(inventory.gaps),
+            s.elapsed,
+        )
+        if s.graph_queries:
+            log.info(
+                "Resource Graph: %d query page(s); %d empty ARM listing(s) not sent; every "
+                "resource read from ARM at its pinned api-version",
+                s.graph_queries,
+                s.listings_skipped,
+            )
+        return inventory
+
+    async def _collect(self) -> Inventory:
         client = ArmClient(
             self.credential,
             self.endpoint,
@@ -127,25 +162,18 @@ class LiveSource:
             pool = RequestPool(client, self.stats, self.concurrency, self.auth_hint)
             window = activity_log.Window.ending(self.clock())
             store = Store(client.endpoint, self.stats)
-            crawl = _Crawl(client, pool, store, window if self.access_review else None)
-            inventory = crawl.run(self.subscriptions, self.name)
+            crawl = _Crawl(
+                client,
+                pool,
+                store,
+                window if self.access_review else None,
+                self.discovery,
+                self.shard,
+            )
+            return await crawl.run(self.subscriptions, self.name)
         finally:
             self.stats.finished = time.monotonic()
-            client.close()
-        s = self.stats
-        log.info(
-            "collected %d resources from %d subscription(s), %d workspace(s): %d requests "
-            "(%d throttled, %d retried), %d gap(s), %.1f s",
-            len(inventory),
-            s.subscriptions_total,
-            s.workspaces_total,
-            s.requests,
-            s.throttled,
-            s.retried,
-            len(inventory.gaps),
-            s.elapsed,
-        )
-        return inventory
+            await client.close()
 
 
 class _Crawl:
@@ -158,26 +186,44 @@ class _Crawl:
         pool: RequestPool,
         store: Store,
         window: activity_log.Window | None,  # None: no access review
+        discovery: str = "arm",
+        shard: Shard | None = None,
     ) -> None:
         self.client = client
         self.pool = pool
         self.store = store
         self.window = window
+        self.discovery_mode = discovery
+        # What the graph answered (None: ARM only); the subscriptions readable so far, waiting
+        # for it; subscription GETs still out (with --subscription).
+        self.discovery: Discovery | None = None
+        self.quota = GraphQuota()
+        self._readable: list[str] = []
+        self._subscriptions_pending = 0
+        self.shard = shard
         self._lock = threading.Lock()
         self._requested: set[str] = set()  # referenced ids already being resolved
         self._listing_done: set[tuple[str, str]] = set()  # (subscription, type) listed
         self._waiters: dict[tuple[str, str], list[Callable[[], None]]] = {}
 
-    def run(self, subscriptions: Sequence[str], source_name: str) -> Inventory:
+    async def run(self, subscriptions: Sequence[str], source_name: str) -> Inventory:
+        asked = bool(subscriptions)  # --subscription given (a shard may hold none of them)
         if subscriptions:
+            if self.shard is not None:
+                subscriptions = [s for s in subscriptions if self.shard.holds_subscription(s)]
             self.store.scanned(subscriptions)
+            self._subscriptions_pending = len(subscriptions)
             for subscription in subscriptions:
                 self._get_subscription(subscription)
         else:
             self._list_subscriptions()
-        self.pool.run()
+        await self.pool.run()
         unreached = [g for g in self.store.gaps if g.status is None and g.scope == "/subscriptions"]
-        scanned = self.store.any_scanned
+        # A shard that holds none of the subscriptions read them all and has nothing to scan.
+        scanned = self.store.any_scanned or (
+            self.shard is not None
+            and (asked or self.store.was_listed("/subscriptions", SUBSCRIPTIONS))
+        )
         if not scanned and unreached:  # a typo in --arm-endpoint is not a missing role
             log.warning(
                 "could not reach ARM at %s (%s: %s): nothing was collected; check --arm-endpoint "
@@ -270,6 +316,13 @@ class _Crawl:
         def item(resource: Resource) -> None:
             self._expand(resource, collection, groups)
 
+        if self.discovery is not None and self.discovery.says_none(parent_id, collection.child):
+            # The graph shows none there: what an empty ARM listing would have recorded.
+            self.store.listed(parent_id, collection.child)
+            self.pool.stats.add(listings_skipped=1)
+            if on_done is not None:
+                on_done()
+            return
         self._list(
             parent_id,
             collection.child,
@@ -302,10 +355,14 @@ class _Crawl:
     def _list_subscriptions(self) -> None:
         def subscription(resource: Resource) -> None:
             sid = resource.raw.get("subscriptionId") or arm.subscription_of(resource.id)
-            if isinstance(sid, str):
+            if not isinstance(sid, str):
+                return
+            if self.shard is not None and not self.shard.holds_subscription(sid):
+                self.store.discard(resource.id)  # another shard's
+            else:
                 self.store.scanned([sid])
                 self.pool.stats.add(subscriptions_total=1)
-                self._scan_subscription(sid)
+                self._subscription_readable(sid)
 
         self._list(
             "/subscriptions",
@@ -314,6 +371,7 @@ class _Crawl:
             api_versions.SUBSCRIPTIONS,
             (),
             subscription,
+            self._subscriptions_known,
         )
 
     def _get_subscription(self, subscription: str) -> None:
@@ -324,16 +382,99 @@ class _Crawl:
             self.store.add(
                 document, SUBSCRIPTIONS, by_id=True, api_version=api_versions.SUBSCRIPTIONS
             )
-            self._scan_subscription(subscription)
+            self._subscription_readable(subscription)
+            answered()
 
         def failed(failure: Failure) -> None:
             self.store.gap(rid, None, failure)
             self.pool.stats.add(subscriptions_done=1)
             for collection in SUBSCRIPTION_COLLECTIONS:
                 self._listing_finished(subscription, collection.child)
+            answered()
+
+        def answered() -> None:
+            self._subscriptions_pending -= 1
+            if self._subscriptions_pending == 0:
+                self._subscriptions_known()
 
         self.pool.stats.add(subscriptions_total=1)
         self.pool.submit(self.client.url(rid, api_versions.SUBSCRIPTIONS), ok, failed, ())
+
+    def _subscription_readable(self, subscription: str) -> None:
+        """Scan it now (ARM only), or once the graph has answered for every subscription."""
+        if self.discovery_mode == "arm":
+            self._scan_subscription(subscription)
+        else:
+            self._readable.append(subscription)
+
+    def _subscriptions_known(self) -> None:
+        """Every subscription is known: ask the graph about the readable ones, a batch at a time,
+        scanning each batch as soon as its answer is in."""
+        if self.discovery_mode == "arm":
+            return
+        readable, self._readable = self._readable, []
+        self.discovery = Discovery()
+        size = graph.SUBSCRIPTIONS_PER_QUERY
+        self._discover([readable[i : i + size] for i in range(0, len(readable), size)])
+
+    def _discover(self, batches: list[list[str]]) -> None:
+        """One graph query over the first batch, page after page; then its subscriptions are
+        scanned (through the graph's answer where it is complete, ARM alone where it is not) and
+        the next batch is asked. One batch at a time: the quota is the caller's, so batches in
+        parallel would only delay the first answer."""
+        discovery = self.discovery
+        assert discovery is not None
+        if not batches:
+            return
+        batch, rest = batches[0], batches[1:]
+        rows: list[tuple[str, str]] = []
+
+        def send(skip_token: str | None) -> None:
+            discovery.queries += 1
+            self.pool.stats.add(graph_queries=1)
+            body = graph.request_body(batch, skip_token)
+            self.pool.submit_graph_query(body, self.quota, page, failed)
+
+        def page(response: ArmResponse) -> None:
+            try:
+                answer = graph.parse_page(response.body)
+            except graph.GraphPageError as exc:
+                fall_back(str(exc))
+                return
+            rows.extend(answer.rows)
+            if answer.skip_token:
+                send(answer.skip_token)
+                return
+            if answer.total is not None and answer.total != len(rows):
+                fall_back(f"the graph returned {len(rows)} of {answer.total} rows")
+                return
+            discovery.add_rows(rows, batch)
+            scan()
+
+        def failed(failure: Failure) -> None:
+            status = f"HTTP {failure.status} " if failure.status else ""
+            fall_back(f"{status}{failure.code}: {failure.message}".strip())
+
+        def fall_back(why: str) -> None:
+            discovery.fall_back(batch, why)
+            scan()
+
+        def scan() -> None:
+            for subscription in batch:
+                why = discovery.fallbacks.get(subscription.lower())
+                if why is not None:
+                    level = logging.WARNING if self.discovery_mode == "graph" else logging.INFO
+                    log.log(
+                        level,
+                        "Resource Graph discovery not used for subscription %s (%s): listing "
+                        "everything through ARM",
+                        subscription,
+                        why,
+                    )
+                self._scan_subscription(subscription)
+            self._discover(rest)
+
+        send(None)
 
     def _scan_subscription(self, subscription: str) -> None:
         scope = f"/subscriptions/{subscription}"

@@ -21,6 +21,8 @@ class ScanStats:
     resources: int = 0
     gaps: int = 0
     critical_path: int = 0  # the longest chain of requests that each needed the one before
+    graph_queries: int = 0  # Resource Graph query pages sent (counted in `requests` too)
+    listings_skipped: int = 0  # ARM listings the graph showed to be empty
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -63,6 +63,8 @@ def test_an_unreadable_subscription_makes_results_not_assessed_and_exit_3(tmp_pa
             "Microsoft.KeyVault/vaults",
             "Microsoft.MachineLearningServices/registries",
             "Microsoft.MachineLearningServices/workspaces",
+            "Microsoft.Search/searchServices",
+            "Microsoft.Security/pricings",
         )
     }
     assert "INCOMPLETE" in result.stdout
@@ -165,8 +167,10 @@ def test_no_token_or_secret_reaches_any_output_even_at_debug_level(tmp_path: Pat
             f"[value withheld: {literal_secret_reason('SETTING', secrets[0])}]",
         ),
     }
-    # Read-only: GETs only, never a POST such as listKeys or listsecrets.
-    assert {r.method for r in log} == {"GET"}
+    # Reads only: GETs and the Resource Graph query, never a POST such as listKeys or
+    # listsecrets.
+    assert all(r.is_read for r in log)
+    assert {r.method for r in log} == {"GET", "POST"}
     assert not [r.path for r in log if r.path.lower().endswith(("/listkeys", "/listsecrets"))]
 
 
@@ -344,4 +348,6 @@ def test_no_access_review_sends_none_of_its_requests(tmp_path: Path) -> None:
         "Microsoft.KeyVault/vaults",
         "Microsoft.MachineLearningServices/registries",
         "Microsoft.MachineLearningServices/workspaces",
+        "Microsoft.Search/searchServices",
+        "Microsoft.Security/pricings",
     }

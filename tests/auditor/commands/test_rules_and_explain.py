@@ -61,6 +61,7 @@ def test_rules_as_json_carry_the_whole_metadata(aml: Aml) -> None:
         "docs": references["AML201"]["docs"],
         "policy": ["438c38d2-3772-465a-a9cc-7a6666a275ce"],
         "mcsb": ["NS-2"],
+        "defender": ["Azure Machine Learning Workspaces should disable public network access"],
     }
     assert references["AML301"]["policy"] == ["ba769a63-b8cc-4b2d-abf6-ac33c7204be8"]
     assert references["AML301"]["mcsb"] == ["DP-5"]

@@ -208,6 +208,18 @@ def test_an_unwritable_output_still_writes_the_rest_and_exits_2(aml: Aml, tmp_pa
     assert f"Reports written: {good}" in run.stdout.splitlines()
 
 
+def test_reports_are_streamed_beside_the_target_and_replace_an_old_one(
+    aml: Aml, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.json").write_text("an old report")
+    run = aml("scan", *SELECT_FOUR, "--snapshot", str(ESTATE), "-o", str(out / "r.json"))
+    assert run.code == 1
+    assert report_triples(out / "r.json") == EXPECTED
+    assert sorted(p.name for p in out.iterdir()) == ["r.json"]  # no partial file left behind
+
+
 def test_a_report_over_the_snapshot_it_reads_is_refused_and_the_snapshot_kept(
     aml: Aml, tmp_path: Path
 ) -> None:
@@ -403,4 +415,4 @@ def test_a_capped_markdown_report_names_the_html_report_written_beside_it(
     )
     assert run.code == 1, run.stderr
     lines = md.read_text(encoding="utf-8").splitlines()
-    assert f"_... and 28 more failing results (see the full report: `{html}`)_" in lines
+    assert f"_... and 29 more failing results (see the full report: `{html}`)_" in lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.core import redact
 from auditor.core.redact import literal_secret_reason, redact_text, redact_value, secret_kind
 
 SUB = "/subscriptions/1b5f3c2e-9d4a-4f6b-8e21-7c0d9a3b5e14"
@@ -137,3 +138,52 @@ def test_json_values_keep_their_facts() -> None:
 def test_an_arm_id_is_never_a_literal_secret(name: str) -> None:
     key_id = f"{SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/keys/cmk"
     assert literal_secret_reason(name, key_id) is None
+
+
+# One example of every credential pattern, in the case variants the patterns accept: the fast
+# pre-filter in front of the patterns must let each through (a pattern added without an example
+# here fails the last test).
+PATTERN_EXAMPLES = {
+    "storage connection string": ["AccountKey=c2VjcmV0c2Vj", "ACCOUNTKEY = c2VjcmV0c2Vj"],
+    "shared access signature": [
+        "SharedAccessSignature=sr=x&sig=y",
+        "sharedaccesskey=abc",
+        "https://a.blob.core.windows.net/c?SIG=SeCrEtSiG0123456789",
+    ],
+    "JSON web token": [JWT],
+    "private key": ["-----BEGIN EC PRIVATE KEY-----\nMHcC"],
+    "GitHub token": [
+        "ghp_" + "a1B2" * 9,
+        "gho_" + "a1B2" * 9,
+        "ghu_" + "a1B2" * 9,
+        "ghs_" + "a1B2" * 9,
+        "ghr_" + "a1B2" * 9,
+        "github_pat_" + "a1B2" * 9,
+    ],
+    "Slack token": ["xoxb-1234567890-abcdef"],
+    "OpenAI-style API key": ["sk-proj-" + "a1B2" * 6, "sk-" + "a1B2" * 6],
+    "AWS access key": ["AKIAABCDEFGHIJKLMNOP", "ASIAABCDEFGHIJKLMNOP"],
+    "Google API key": ["AIza" + "a1B2c3D4e5" * 3 + "abcde"],
+    "bearer token": ["Bearer abcdefghijklmnop1234"],
+    "password in URL": ["https://app:s3cr3tpw@db.example.com/x"],
+    "password assignment": ["Password = hunter22", "PWD=hunter22"],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"), [(kind, text) for kind, texts in PATTERN_EXAMPLES.items() for text in texts]
+)
+def test_every_pattern_passes_the_pre_filter_and_is_found(kind: str, text: str) -> None:
+    assert redact.may_match_pattern(f"value: {text}.")
+    assert redact.credential_pattern_kind(f"value: {text}.") == kind
+
+
+def test_every_pattern_has_an_example() -> None:
+    assert set(PATTERN_EXAMPLES) == {kind for kind, _ in redact._PATTERNS}
+
+
+@pytest.mark.parametrize("text", ["?ſig=SeCrEtSiG0123456789", "?sıg=SeCrEtSiG0123456789"])
+def test_non_ascii_text_is_not_pre_filtered(text: str) -> None:
+    # re.IGNORECASE matches these letters to "s" and "i": the filter leaves such text to the regex
+    assert redact.may_match_pattern(text)
+    assert not redact.may_match_pattern("https://example.com/path?sv=1")

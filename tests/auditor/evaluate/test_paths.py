@@ -377,6 +377,8 @@ def test_amlp04_confirmed(tmp_path: Path) -> None:
             [
                 (1, "AML106", n(WS4), "fail"),
                 (1, "AML109", n(OPEN_ST), "fail"),
+                (1, "AML217", n(OPEN_ST), "fail"),  # no network rules: open to every network
+                (1, "AML316", n(OPEN_ST), "fail"),  # allowBlobPublicAccess absent
                 (2, None, n(cluster), "fail"),
             ],
         )

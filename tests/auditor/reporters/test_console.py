@@ -304,3 +304,52 @@ def test_the_report_ends_with_the_verdict() -> None:
     assert out[-1] == (
         "Result: 7 failing (5 high, 2 medium), 5 not assessed, 7 passing — scan INCOMPLETE"
     )
+
+
+def _vaults_without_purge_protection(count: int) -> ScanResult:
+    vaults = [
+        Resource(
+            f"{KV_CMK}-{i:02d}", "Microsoft.KeyVault/vaults", f"kv-{i:02d}", {"properties": {}}
+        )
+        for i in range(count)
+    ]
+    return engine.evaluate(Inventory(vaults), RULES)
+
+
+def test_beyond_a_screenful_the_most_severe_are_listed_then_counts_by_rule() -> None:
+    out = lines(render(_vaults_without_purge_protection(45)))
+    start = out.index("Failing results (45): the 20 most severe, by resource")
+    headings = [line for line in out[start:] if "key vault · resource group" in line]
+    assert headings == [f"kv-{i:02d}  key vault · resource group rg-ml" for i in range(20)]
+    assert (
+        "  ... and 25 more failing results: every one with --details, or in a report file "
+        "(-o report.html)"
+    ) in out
+    fixes = out.index(
+        "Failing results by rule, and how to fix (the steps and az commands: aml-audit explain "
+        "AMLnnn)"
+    )
+    assert out[fixes + 1] == (
+        "  high     AML302 45 Enable purge protection on the vault "
+        "(irreversible, and intended to be)"
+    )
+
+
+def test_a_screenful_is_listed_whole_and_details_list_everything() -> None:
+    whole = lines(render(_vaults_without_purge_protection(40)))
+    assert "Failing results (40), by resource" in whole
+    assert "kv-39  key vault · resource group rg-ml" in whole
+    detailed = lines(render(_vaults_without_purge_protection(45), verbose=True))
+    assert "Failing results (45), by resource" in detailed
+    assert "kv-44  key vault · resource group rg-ml" in detailed
+    assert not any("more failing results" in line for line in detailed)
+
+
+def test_the_lines_left_out_point_at_the_report_files_written() -> None:
+    stream = io.StringIO()
+    options = ReportOptions(reports=("out/report.html", "out/report.json"))
+    Format.CONSOLE.reporter().render(_vaults_without_purge_protection(41), stream, options)
+    assert (
+        "  ... and 21 more failing results: every one with --details, or in out/report.html, "
+        "out/report.json"
+    ) in lines(stream.getvalue())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import io
 import json
 import os
 import re
@@ -26,6 +27,7 @@ import pytest
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_builtin
 from auditor.evaluate.results import Result, ScanResult, Suppression
+from auditor.reporters import html
 from auditor.reporters.html import REPORTER, json_for_script
 from auditor.reporters.interface import Format, ReportOptions
 from auditor.rulekit.meta import Evidence, Severity, Status
@@ -435,6 +437,38 @@ def test_gaps_have_their_own_section_with_every_not_assessed_evaluation(
     ]
     assert all("subscription" in row[1] for row in rows)
     assert all("could not be read (HTTP 403 AuthorizationFailed)" in row[2] for row in rows)
+
+
+def test_the_data_blob_written_in_pieces_is_one_json_document(scan: ScanResult) -> None:
+    blob = html.report_context(scan)["blob"]
+    whole, pieces = io.StringIO(), io.StringIO()
+    blob.write(whole)
+    blob.write(pieces, batch=2)
+    assert pieces.getvalue() == whole.getvalue()
+    data = json.loads(whole.getvalue())
+    assert list(data) == ["statuses", "severities", "types", "nodes", "results", "rules"]
+    assert len(data["results"]) == len(scan.results)
+    assert f'<script type="application/json" id="report-data">{whole.getvalue()}</script>' in (
+        render(scan)
+    )
+
+
+def test_long_server_rendered_tables_show_their_first_rows_and_say_where_the_rest_are(
+    scan: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(html, "TABLE_ROWS", 3)
+    gaps = parse(render(scan)).by_id("gaps")
+    rows = table_rows(gaps, "not-assessed")
+    assert [(row[0].split()[0], row[1].split()[-1]) for row in rows] == [
+        ("AML101", SUB2),
+        ("AML201", SUB2),
+        ("AML301", SUB2),
+    ]
+    assert [p.words() for p in gaps.find_all("p", "more-rows")] == [
+        "… and 1 more: every one is in the findings below (status “not assessed”) and in the "
+        "JSON report."
+    ]
+    assert gaps.find_all("h3")[1].text == "Evaluations not assessed (4)"
 
 
 def test_suppressed_and_baseline_sections(scan: ScanResult) -> None:
@@ -987,3 +1021,52 @@ def test_printing_shows_every_row(browser: Any, tmp_path: Path) -> None:
         "visible",
     ]
     page.close()
+
+
+LARGE = 3_000  # vaults; bench/estate_size.py --browser measures the page of a 50,000 estate
+
+
+@pytest.mark.slow
+def test_a_large_report_pages_filters_and_searches_in_chromium(
+    browser: Any, tmp_path: Path
+) -> None:
+    """A report with thousands of results renders a page of them, shows more on request, and
+    filters and searches all of them (every third vault is protected, the rest fail AML302)."""
+    from playwright.sync_api import expect
+
+    from auditor.inventory.inventory import Inventory
+    from auditor.inventory.resources import Resource
+
+    vaults = [
+        Resource(
+            f"{KV}/kv-{i:05d}",
+            "Microsoft.KeyVault/vaults",
+            f"kv-{i:05d}",
+            {"properties": {"enablePurgeProtection": True} if i % 3 == 0 else {}},
+        )
+        for i in range(LARGE)
+    ]
+    rules = engine.select_rules(load_builtin(), ["AML302"])
+    report = tmp_path / "report.html"
+    report.write_text(render(engine.evaluate(Inventory(vaults), rules)), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = PageWatch(page)
+    page.goto(report.as_uri(), wait_until="load")
+
+    count = page.locator("#match-count")
+    expect(count).to_have_text("2000 results match of 3000 (showing the first 500)")
+    assert page.locator("#view details.finding").count() == 500
+    page.locator("button.show-more").click()
+    expect(count).to_have_text("2000 results match of 3000 (showing the first 1000)")
+    assert page.locator("#view details.finding").count() == 1000
+
+    page.locator('input[name="q"]').fill("kv-02998")
+    expect(count).to_have_text("1 result matches of 3000")
+    assert visible_findings(page) == {("AML302", f"{KV}/kv-02998", "fail")}
+    page.locator('input[name="q"]').fill("")
+    page.locator('input[name="status"][value="pass"]').check()
+    expect(count).to_have_text("3000 results match of 3000 (showing the first 500)")
+    page.locator('input[name="severity"][value="high"]').uncheck()
+    expect(count).to_have_text("0 results match of 3000")
+    assert page.locator("#view p.empty").inner_text() == "No results match these filters."
+    assert watch.errors == [] and watch.requests == [report.as_uri()]

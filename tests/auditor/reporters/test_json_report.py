@@ -94,6 +94,7 @@ def test_a_result_carries_evidence_fingerprint_and_location() -> None:
         "suppression",
         "baseline",
         "context",
+        "first_seen",
     ]
     assert kv == {
         "rule_id": "AML302",
@@ -126,6 +127,7 @@ def test_a_result_carries_evidence_fingerprint_and_location() -> None:
             f"used by workspace {name} ({WORKSPACES}/{name}) as its key vault"
             for name in ("ws-fraud-public", "ws-risk-legacy")
         ],
+        "first_seen": None,  # no --history
     }
     line = ESTATE.read_text().splitlines()[kv["location"]["start_line"] - 1]
     assert f'"id": "{KV_FRAUD}"' in line
@@ -202,6 +204,23 @@ def test_the_schema_rejects_what_the_contract_does_not_allow(broken: dict[str, A
 def test_scan_to_json_is_what_the_reporter_writes() -> None:
     scan = estate_scan()
     assert render(scan) == json.loads(json.dumps(scan_to_json(scan)))
+
+
+def test_each_result_is_one_compact_line_of_the_report() -> None:
+    scan = estate_scan()
+    stream = io.StringIO()
+    Format.JSON.reporter().render(scan, stream, ReportOptions())
+    lines = stream.getvalue().splitlines()
+    start = lines.index('"results":[')
+    expected = scan_to_json(scan)["results"]
+    written = [
+        json.loads(line.removesuffix("],").rstrip(","))
+        for line in lines[start + 1 : start + 1 + len(expected)]
+    ]
+    assert written == json.loads(json.dumps(expected))
+    assert lines[start + len(expected)].endswith("}],")  # the list closes on its last result
+    assert lines[0].startswith('{"schema_version":')
+    assert lines[-1].startswith('"summary":{')
 
 
 def test_the_documented_example_matches_the_schema() -> None:

@@ -61,7 +61,7 @@ def _render(reporter: object, result: ScanResult) -> str:
 
 def test_json_writes_the_steps_and_reads_them_back(confirmed: ScanResult) -> None:
     document = scan_to_json(confirmed)
-    assert document["schema_version"] == SCHEMA_VERSION == "1.2"
+    assert document["schema_version"] == SCHEMA_VERSION == "1.3"
     schemas.validate(document, "json-report", "report", lambda m: AssertionError(m))
     [path] = [r for r in document["results"] if r["rule_id"] == "AMLP01"]
     assert [(s["stage"], s["rule"], s["status"]) for s in path["steps"]] == [

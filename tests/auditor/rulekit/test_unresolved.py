@@ -71,7 +71,8 @@ def _reads_other(resource: Resource, ctx: RuleContext) -> Iterator[Outcome]:
     ("check", "properties", "path"),
     [
         (_passes_on_purge, {"enablePurgeProtection": AUTH}, "properties.enablePurgeProtection"),
-        (_reads_acl_action, {"networkAcls": AUTH}, "properties.networkAcls.defaultAction"),
+        # An unresolved object on the way is named at its own path.
+        (_reads_acl_action, {"networkAcls": AUTH}, "properties.networkAcls"),
         (
             _reads_rules,
             {"networkAcls": {"ipRules": [{"value": "1.2.3.4"}, {"value": AUTH}]}},

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from auditor.evaluate import engine
 from auditor.evaluate.registry import load_rules
+from auditor.inventory.resource_types import SUBSCRIPTIONS
 from auditor.rulekit.meta import Status
 from auditor.simulator.demo import DemoContext, demo_context
+from auditor.simulator.index import subscription_document
 from auditor.sources.snapshot import SnapshotSource
 from tests.conftest import write_snapshot
 
@@ -24,6 +26,17 @@ NOT_YET_COVERED: set[str] = {"AML114", "AML115", "AML117", "AML315", "AML505"}
 def audit_demo(tmp_path: Path) -> list[tuple[str, str, str]]:
     tenant, _ = demo_context()
     readable = [r for r in tenant.resources() if tenant.readable(r["id"])]
+    # The readable subscriptions themselves, as a scan reads them (the Defender plan rules
+    # judge a subscription).
+    readable += [
+        {
+            **subscription_document(s, tenant.tenant_id),
+            "type": SUBSCRIPTIONS,
+            "name": s.subscription_id,
+        }
+        for s in tenant.subscriptions
+        if not s.unreadable
+    ]
     source = SnapshotSource(write_snapshot(tmp_path / "demo.json", readable))
     scan = engine.evaluate(source.collect(), load_rules(entry_points=False).rules)
     return [(r.rule_id, r.resource_id, r.status.value) for r in scan.results]

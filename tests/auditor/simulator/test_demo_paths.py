@@ -29,7 +29,7 @@ EXPECTED = {
     ),
     ("AMLP02", "ci-exposed", "fail", ("AML206", "AML208", None)),
     ("AMLP03", "ais-contoso-prod", "fail", ("AML107", "AML212", "AML105")),
-    ("AMLP04", "mlw-contoso-prod", "fail", ("AML106", "AML109", None)),
+    ("AMLP04", "mlw-contoso-prod", "fail", ("AML106", "AML109", "AML217", None)),
     (
         "AMLP05",
         "mlw-contoso-legacy-cmk",

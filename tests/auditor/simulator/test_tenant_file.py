@@ -245,3 +245,24 @@ def test_an_event_with_a_bad_time_is_a_one_line_error(tmp_path: Path) -> None:
     )
     with pytest.raises(TenantError, match=r"subscriptions\[0\]\.activityLog\[0\]: eventTimestamp"):
         load_tenant(path)
+
+
+def test_defender_plans_on_a_subscription_survive_a_tenant_file(tmp_path: Path) -> None:
+    from auditor.simulator import demo_tenant, tenant_document
+
+    demo = demo_tenant()
+    path = tmp_path / "tenant.json"
+    save_tenant(demo, path)
+    loaded = load_tenant(path)
+    assert tenant_document(loaded) == tenant_document(demo)
+    plans = {
+        (r["name"], r["properties"]["pricingTier"])
+        for r in loaded.resources(["Microsoft.Security/pricings"])
+    }
+    assert plans == {
+        ("AI", "Standard"),
+        ("KeyVaults", "Free"),
+        ("AI", "Free"),
+        ("KeyVaults", "Standard"),
+    }
+    assert len(loaded.resources(["Microsoft.Security/pricings"])) == 4

@@ -52,7 +52,7 @@ CASES = [
                 ep,
                 "pass",
                 message=(
-                    "The keys of endpoint 'on-fresh' were regenerated 9 days ago, within 90 "
+                    "The keys of endpoint 'on-fresh' were regenerated 10 days ago, within 90 "
                     "(the Activity Log does not say which of the two keys was regenerated)"
                 ),
                 observed={

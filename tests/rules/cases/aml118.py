@@ -86,3 +86,20 @@ CASES = [
         expect=[expect(subscription_scope(), "not_assessed")],
     ),
 ]
+
+CASES.append(
+    case(
+        "a custom role assignable only in a subscription that was not scanned is outside the rule",
+        [
+            role_definition(
+                ROLE,
+                "elsewhere",
+                ["*"],
+                custom=True,
+                assignable_scopes=["/subscriptions/00000000-0000-0000-0000-000000000099"],
+            ),
+            contributor(),
+        ],
+        expect=[],
+    )
+)

@@ -9,6 +9,7 @@ from tests.rules.shapes import (
     crypto_service_encryption_user,
     expect,
     gap,
+    guid,
     key,
     owner,
     role_assignment,
@@ -181,5 +182,37 @@ CASES = [
         "a workspace without a CMK is outside the rule",
         [workspace("ws-plain", {})],
         expect=[],
+    ),
+]
+
+MG = "/providers/Microsoft.Management/managementGroups/mg-contoso"
+
+CASES += [
+    case(
+        "one subscription scanned: a management-group assignment it lists reaches the key: passes",
+        [
+            ws := cmk_workspace("ws-mg", RBAC_VAULT),
+            RBAC_VAULT,
+            crypto_service_encryption_user(),
+            role_assignment(
+                "ra1", MG, CRYPTO_SERVICE_ENCRYPTION_USER, PRINCIPAL, "ServicePrincipal"
+            ),
+        ],
+        listed=access_listed(),
+        expect=[expect(ws, "pass")],
+    ),
+    case(
+        "several subscriptions: a management-group assignment may be another's: not assessed",
+        [
+            ws := cmk_workspace("ws-mg2", RBAC_VAULT),
+            RBAC_VAULT,
+            vault("kv-other", {}, subscription=guid(2)),
+            crypto_service_encryption_user(),
+            role_assignment(
+                "ra1", MG, CRYPTO_SERVICE_ENCRYPTION_USER, PRINCIPAL, "ServicePrincipal"
+            ),
+        ],
+        listed=access_listed() + access_listed(guid(2)),
+        expect=[expect(ws, "not_assessed")],
     ),
 ]

@@ -33,8 +33,8 @@ CASES = [
                 "fail",
                 severity="info",
                 message=(
-                    "The keys of endpoint 'on-read' were read 1 time(s) in 2026-09-02 to "
-                    "2026-12-01, by bob@contoso.com"
+                    "The keys of endpoint 'on-read' were read 1 time(s) in the 90 days the "
+                    "Activity Log covers, by bob@contoso.com"
                 ),
             )
         ],

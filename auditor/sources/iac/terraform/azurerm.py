@@ -118,6 +118,12 @@ class ResourceMap:
     identity: bool = True
     # Credentials: argument -> what credentialsType it makes (only the kind is kept).
     credentials: Mapping[str, str] = field(default_factory=dict)
+    # The argument holding an id whose resource group this resource is created in, when the
+    # resource takes no resource_group_name of its own (an AI Foundry project: its hub's).
+    group_from: str | None = None
+    # ARM properties the service sets that no argument of this resource can state: unknown in
+    # the files (ARM path -> (what stands in the evidence, why)).
+    unknown: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 IDENTITY = "identity"  # handled for every table that has an identity block
@@ -181,6 +187,50 @@ TABLES: dict[str, ResourceMap] = {
             ),
         ),
         present=(Present("encryption", "properties.encryption.status", "Enabled"),),
+    ),
+    "azurerm_ai_foundry": ResourceMap(
+        t.WORKSPACES,
+        DOCS + "ai_foundry",
+        fixed={"kind": "Hub"},  # an AI Foundry hub is a workspace of kind Hub
+        args=(
+            # "Possible values include `Enabled` and `Disabled`. Defaults to `Enabled`."
+            Arg("public_network_access", "properties.publicNetworkAccess", default="Enabled"),
+            Arg("key_vault_id", "properties.keyVault"),
+            Arg("storage_account_id", "properties.storageAccount"),
+            Arg("container_registry_id", "properties.containerRegistry"),
+            Arg("application_insights_id", "properties.applicationInsights"),
+            Arg("high_business_impact_enabled", "properties.hbiWorkspace"),
+            Arg("friendly_name", "properties.friendlyName"),
+            Arg("primary_user_assigned_identity", "properties.primaryUserAssignedIdentity"),
+            Arg(
+                "encryption.key_vault_id", "properties.encryption.keyVaultProperties.keyVaultArmId"
+            ),
+            Arg("encryption.key_id", "properties.encryption.keyVaultProperties.keyIdentifier"),
+            Arg(
+                "encryption.user_assigned_identity_id",
+                "properties.encryption.identity.userAssignedIdentity",
+            ),
+            Arg("managed_network.isolation_mode", "properties.managedNetwork.isolationMode"),
+        ),
+        present=(Present("encryption", "properties.encryption.status", "Enabled"),),
+    ),
+    "azurerm_ai_foundry_project": ResourceMap(
+        t.WORKSPACES,
+        DOCS + "ai_foundry_project",
+        fixed={"kind": "Project"},
+        args=(
+            Arg("ai_services_hub_id", "properties.hubResourceId"),
+            Arg("high_business_impact_enabled", "properties.hbiWorkspace"),
+            Arg("friendly_name", "properties.friendlyName"),
+            Arg("primary_user_assigned_identity", "properties.primaryUserAssignedIdentity"),
+        ),
+        group_from="ai_services_hub_id",
+        unknown={
+            "properties.publicNetworkAccess": (
+                "not an argument of azurerm_ai_foundry_project",
+                "the service sets a project's network access from its hub",
+            ),
+        },
     ),
     "azurerm_machine_learning_compute_instance": ResourceMap(
         t.COMPUTES,
@@ -308,6 +358,8 @@ TABLES: dict[str, ResourceMap] = {
             # 3.x name and its 4.x successor; "Defaults to `false`."
             Arg("enable_rbac_authorization", "properties.enableRbacAuthorization"),
             Arg("rbac_authorization_enabled", "properties.enableRbacAuthorization"),
+            # Provider 2.x only (3.0 removed it: soft delete can no longer be turned off).
+            Arg("soft_delete_enabled", "properties.enableSoftDelete"),
             # "Whether public network access is allowed for this Key Vault. Defaults to `true`."
             Arg(
                 "public_network_access_enabled",
@@ -417,6 +469,9 @@ TABLES: dict[str, ResourceMap] = {
             ),
             Arg("min_tls_version", "properties.minimumTlsVersion", default="TLS1_2"),
             Arg("https_traffic_only_enabled", "properties.supportsHttpsTrafficOnly", default=True),
+            # The same arguments as provider 3.x and 2.x spelled them.
+            Arg("enable_https_traffic_only", "properties.supportsHttpsTrafficOnly"),
+            Arg("allow_blob_public_access", "properties.allowBlobPublicAccess"),
             Arg("is_hns_enabled", "properties.isHnsEnabled"),
             Arg("network_rules.default_action", "properties.networkAcls.defaultAction"),
             Arg("network_rules.bypass", "properties.networkAcls.bypass", joined),
@@ -473,6 +528,49 @@ TABLES: dict[str, ResourceMap] = {
             ),
             Arg("outbound_network_access_restricted", "properties.restrictOutboundNetworkAccess"),
             Arg("network_acls.default_action", "properties.networkAcls.defaultAction"),
+            Arg("network_acls.ip_rules", "properties.networkAcls.ipRules", ip_rules),
+            Arg(
+                "customer_managed_key.identity_client_id",
+                "properties.encryption.keyVaultProperties.identityClientId",
+            ),
+        ),
+        present=(
+            Present(
+                "customer_managed_key", "properties.encryption.keySource", "Microsoft.KeyVault"
+            ),
+        ),
+        lists=(
+            (
+                "network_acls.virtual_network_rules",
+                "properties.networkAcls.virtualNetworkRules",
+                {
+                    "subnet_id": "id",
+                    "ignore_missing_vnet_service_endpoint": "ignoreMissingVnetServiceEndpoint",
+                },
+                {},
+            ),
+        ),
+    ),
+    "azurerm_ai_services": ResourceMap(
+        t.COGNITIVE_ACCOUNTS,
+        DOCS + "ai_services",
+        fixed={"kind": "AIServices"},
+        args=(
+            Arg("sku_name", "sku.name"),
+            Arg("custom_subdomain_name", "properties.customSubDomainName"),
+            # "Whether local authentication is enabled for the AI Services Account. Defaults to
+            # `true`."
+            Arg(
+                "local_authentication_enabled",
+                "properties.disableLocalAuth",
+                inverted,
+                default=True,
+            ),
+            # "Possible values are `Enabled` and `Disabled`. Defaults to `Enabled`."
+            Arg("public_network_access", "properties.publicNetworkAccess", default="Enabled"),
+            Arg("outbound_network_access_restricted", "properties.restrictOutboundNetworkAccess"),
+            Arg("network_acls.default_action", "properties.networkAcls.defaultAction"),
+            Arg("network_acls.bypass", "properties.networkAcls.bypass"),
             Arg("network_acls.ip_rules", "properties.networkAcls.ipRules", ip_rules),
             Arg(
                 "customer_managed_key.identity_client_id",
@@ -556,7 +654,6 @@ ID_ONLY: dict[str, tuple[str, tuple[str, ...]]] = {
         "Microsoft.EventHub/namespaces/authorizationRules",
         ("namespace_name",),
     ),
-    "azurerm_ai_services": (t.COGNITIVE_ACCOUNTS, ()),
     "azurerm_machine_learning_workspace_network_outbound_rule_fqdn": (t.OUTBOUND_RULES, ()),
 }
 

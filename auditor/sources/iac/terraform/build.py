@@ -77,12 +77,13 @@ def arm_id(
 
 
 def _written(value: Any) -> str:
-    """A name as it stands in an id: itself, or the expression of an unknown one."""
+    """A name as it stands in an id: itself, or the expression of an unknown one, whose `/`s
+    are escaped as in a URL so that they do not split the id into more segments."""
     if isinstance(value, str):
         return value
     if isinstance(value, Unresolved):
-        return value.expression
-    return json.dumps(value, default=str)
+        return value.expression.replace("/", "%2F")
+    return json.dumps(value, default=str).replace("/", "%2F")
 
 
 def child_id(parent: str, arm_type: str, name: str) -> str:
@@ -136,6 +137,8 @@ def build(table: ResourceMap, args: Arguments) -> Built:
             # provider's documented default.
             if arg.default is NOTHING or (block_span is None and "." in arg.tf):
                 continue
+            if _get(body, arg.arm) is not None:
+                continue  # another spelling of the argument (an older provider's) set it
             value, span = arg.default, None
         put(body, arg.arm, arg.convert(value))
         if span is not None:
@@ -145,7 +148,10 @@ def build(table: ResourceMap, args: Arguments) -> Built:
             positions.setdefault(parent, block_span)
     for present in table.present:
         blocks = args.blocks(present.block)
-        if blocks:
+        doubt = getattr(blocks[0], "doubt", None) if blocks else None
+        if doubt is not None:
+            put(body, present.arm, doubt)  # a dynamic block that may not be written
+        elif blocks:
             put(body, present.arm, present.when_present)
             if blocks[0].span is not None:
                 positions[present.arm.lower()] = blocks[0].span
@@ -167,6 +173,8 @@ def build(table: ResourceMap, args: Arguments) -> Built:
                 if span is not None:
                     positions["properties.credentials.credentialstype"] = span
         put(body, "properties.credentials.credentialsType", kind)
+    for path, (written, reason) in table.unknown.items():
+        put(body, path, Unresolved(written, reason))
     if table.identity:
         _identity(args, body, positions)
     if table.arm_type.lower() == "microsoft.network/privateendpoints":
@@ -267,6 +275,17 @@ def _private_endpoint(args: Arguments, body: dict[str, Any], positions: dict[str
         body.setdefault("properties", {}).setdefault(key, []).append(connection)
         if block.span is not None:
             positions.setdefault(f"properties.{key.lower()}", block.span)
+
+
+def group_of(resource_id: Any) -> Any:
+    """The resource group an ARM id names (`/subscriptions/s/resourceGroups/<group>/...`)."""
+    if not isinstance(resource_id, str):
+        return NOTHING
+    parts = resource_id.split("/")
+    for index, part in enumerate(parts[:-1]):
+        if part.lower() == "resourcegroups":
+            return parts[index + 1]
+    return NOTHING
 
 
 def id_levels(resource_type: str) -> tuple[str, tuple[str, ...]] | None:

@@ -244,6 +244,8 @@ def _arm_id(kind: str, args: PlanArguments) -> Any:
     table = builder.table_for(kind)
     if table is not None:
         parent = args.get(table.parent)[0] if table.parent else NOTHING
+        if table.group_from and group is NOTHING:
+            group = builder.group_of(args.get(table.group_from)[0])
         return builder.arm_id(kind, table.arm_type, name, parent, group)
     levels = builder.id_levels(kind)
     if levels is None:

@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from auditor.sources.iac.model import (
     Unresolved,
 )
 from auditor.sources.iac.terraform import build as builder
-from auditor.sources.iac.terraform.syntax import Block, HclFile, HclSyntaxError, parse
+from auditor.sources.iac.terraform.syntax import Block, HclFile, HclSyntaxError, parse, source_text
 from auditor.sources.iac.terraform.values import (
     NOTHING,
     Env,
@@ -39,6 +39,7 @@ from auditor.sources.iac.terraform.values import (
 )
 
 MAX_MODULE_DEPTH = 8
+LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.MULTILINE)
 SUPPRESSION = re.compile(r"(?:#|//)\s*aml-audit:ignore\s+([A-Za-z]+\d+)\b[ \t]*(.*)$")
 COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*)")
 
@@ -60,6 +61,8 @@ class TerraformReader:
     name = "terraform"
 
     def claims(self, path: Path, head: str) -> bool:
+        if ".terraform" in path.parts:
+            return False  # Terraform's own working folder: downloaded modules and providers
         name = path.name.lower()
         if name.endswith((".tf", ".tfvars", ".tfvars.json")):
             return True
@@ -97,7 +100,9 @@ class TerraformReader:
                 continue
             try:
                 result = loader.root_module(folder)
+                loader.forget()
             except RecursionError:
+                loader.forget()
                 shown = _relative(folder, root)
                 problems.append(
                     FileProblem(
@@ -122,50 +127,84 @@ class HclArguments:
     scope: ModuleScope
     instance: Instance
     block: Block
-    whole: bool = False  # the resource's own block (its span is the block's)
+    names: Mapping[str, Any] = field(default_factory=dict)  # a dynamic block's iterator
+    outer: Block | None = None  # the `dynamic` block this content was written in
+    # Why the block may or may not exist (a dynamic block whose for_each is unknown), else None.
+    doubt: Unresolved | None = None
+
+    @property
+    def certain(self) -> bool:
+        return self.doubt is None
 
     def get(self, name: str) -> tuple[Any, Span | None]:
         attribute = self.block.attributes.get(name)
         if attribute is None:
             return NOTHING, None
-        value = self.scope.evaluate(attribute.expr, attribute.source, Env(self.instance))
-        return value, attribute.span
+        span = attribute.span if self._here(attribute.source) else None
+        if self.doubt is not None:
+            return self.doubt, span
+        env = Env(self.instance, self.names)
+        return self.scope.evaluate(attribute.expr, attribute.source, env), span
+
+    def _here(self, source: str) -> bool:
+        """Whether lines from `source` are lines of the resource's file (an override file's
+        are not: the finding then points at the resource block)."""
+        return source is self.instance.resource.text
 
     def blocks(self, name: str) -> Sequence[HclArguments]:
-        found = [HclArguments(self.scope, self.instance, b) for b in self.block.blocks_of(name)]
-        dynamic = [b for b in self.block.blocks_of("dynamic") if b.labels[:1] == (name,)]
-        found.extend(_DynamicArguments(self.scope, self.instance, b) for b in dynamic)
+        found = [
+            HclArguments(self.scope, self.instance, b, self.names)
+            for b in self.block.blocks_of(name)
+        ]
+        for dynamic in self.block.blocks_of("dynamic"):
+            if dynamic.labels[:1] == (name,):
+                found.extend(self._dynamic(dynamic))
         return found
 
-    @property
-    def span(self) -> Span | None:
-        return self.block.span
-
-
-class _DynamicArguments(HclArguments):
-    """A `dynamic "x" { content { ... } }` block: its content, whose iterator is unknown."""
-
-    def __init__(self, scope: ModuleScope, instance: Instance, block: Block) -> None:
+    def _dynamic(self, block: Block) -> list[HclArguments]:
+        """`dynamic "x" { for_each = ...; content { ... } }`: one block per element, its
+        iterator (`x.key`, `x.value`, or the `iterator` name) bound; an unknown for_each gives
+        one block whose existence and values are unknown."""
         content = block.first("content") or block
-        super().__init__(scope, instance, content)
-        self._outer = block
-
-    def get(self, name: str) -> tuple[Any, Span | None]:
-        value, span = super().get(name)
-        if value is NOTHING:
-            return value, span
-        if holds_unresolved(value) or value is not None:
-            label = self._outer.labels[0] if self._outer.labels else "dynamic"
-            if isinstance(value, Unresolved):
-                return value, span
-            return Unresolved(
-                f"dynamic {label!r}", "a dynamic block's iterations are not evaluated"
-            ), span
-        return value, span
+        label = block.labels[0] if block.labels else "dynamic"
+        iterator = block.attributes.get("iterator")
+        name = source_text(iterator.expr, iterator.source) if iterator else label
+        each = block.attributes.get("for_each")
+        env = Env(self.instance, self.names)
+        value: Any = (
+            self.scope.evaluate(each.expr, each.source, env)
+            if each is not None
+            else Unresolved(f"dynamic {label!r}", "it has no for_each")
+        )
+        items: list[tuple[Any, Any]] | None = None
+        if isinstance(value, Mapping) and not holds_unresolved(list(value)):
+            items = list(value.items())
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+        if items is None:
+            reason = (
+                value.reason if isinstance(value, Unresolved) else "for_each is not a collection"
+            )
+            doubt = Unresolved(f"dynamic {label!r}", f"whether it is written is unknown: {reason}")
+            return [HclArguments(self.scope, self.instance, content, self.names, block, doubt)]
+        return [
+            HclArguments(
+                self.scope,
+                self.instance,
+                content,
+                {**self.names, name: {"key": key, "value": item}},
+                block,
+            )
+            for key, item in items
+        ]
 
     @property
     def span(self) -> Span | None:
-        return self._outer.span
+        block = self.outer or self.block
+        sources = [a.source for a in self.block.attributes.values()]
+        if sources and not self._here(sources[0]):
+            return None
+        return block.span
 
 
 # --- modules -----------------------------------------------------------------------------------
@@ -231,11 +270,23 @@ class Loader:
             )
 
     def local_calls(self, folder: Path) -> Iterator[Path]:
-        for hcl in self.parsed(folder).files:
-            for block in hcl.body.blocks_of("module"):
-                target = _local_source(block, folder)
-                if target is not None and target.resolve() != folder.resolve():
-                    yield target.resolve()
+        """The folders this module's files seem to call as local modules, read from their text
+        without parsing it: this only orders the reading (a folder named here waits for its
+        caller, and is read on its own if no caller reads it), so a match in a comment costs
+        nothing, and no parse tree is held for every module at once."""
+        for path in sorted(folder.glob("*.tf")):
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for match in LOCAL_SOURCE.finditer(text):
+                target = (folder / match.group(1)).resolve()
+                if target != folder.resolve():
+                    yield target
+
+    def forget(self) -> None:
+        """Drop the parse trees read so far (a root module and the modules it called)."""
+        self._parsed.clear()
 
     def root_module(self, folder: Path) -> ModuleResult:
         values, problems = self._tfvars(folder)
@@ -251,7 +302,8 @@ class Loader:
         values: dict[str, tuple[Any, str]] = {}
         problems: list[FileProblem] = []
         for path in [*auto, *self.options.parameters]:
-            if not path.is_file() or path.suffix.lower() not in (".tfvars", ".json"):
+            # --parameters may also name another format's file (an ARM parameters file).
+            if not path.is_file() or not path.name.lower().endswith((".tfvars", ".tfvars.json")):
                 continue
             shown = _relative(path, self.root)
             if path.name.lower().endswith(".json"):
@@ -297,20 +349,28 @@ class Loader:
         resources: dict[str, Resource] = {}
         modules: dict[str, Block] = {}
         outputs: dict[str, Any] = {}
-        for hcl in parsed.files:
+        # Override files (`override.tf`, `*_override.tf`) are merged last, into the blocks they
+        # name, as Terraform does: their arguments replace the original's, and a nested block
+        # type they write replaces the original's blocks of that type.
+        ordered = sorted(parsed.files, key=lambda f: _is_override(f.path))
+        for hcl in ordered:
+            override = _is_override(hcl.path)
             for block in hcl.body.blocks:
                 labels = block.labels
                 if block.type == "variable" and labels:
-                    variables[labels[0]] = block
+                    variables[labels[0]] = _merged(variables.get(labels[0]), block, override)
                 elif block.type == "locals":
                     locals_.update(block.attributes)
                 elif block.type in ("resource", "data") and len(labels) >= 2:
                     res = Resource(block.type, labels[0], labels[1], block, hcl.path, hcl.text)
+                    original = resources.get(res.address)
+                    if override and original is not None:
+                        res = replace(original, block=_merged(original.block, block, True))
                     resources[res.address] = res
                 elif block.type == "module" and labels:
-                    modules[labels[0]] = block
+                    modules[labels[0]] = _merged(modules.get(labels[0]), block, override)
                 elif block.type == "output" and labels:
-                    outputs[labels[0]] = block
+                    outputs[labels[0]] = _merged(outputs.get(labels[0]), block, override)
         children: dict[str, ModuleResult | None] = {}
 
         def outputs_of(name: str) -> Mapping[str, Any] | None:
@@ -378,6 +438,26 @@ class Loader:
             (*calling, folder.resolve()),
             condition,
         )
+
+
+def _is_override(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1].lower()
+    return name in ("override.tf", "override.tf.json") or name.endswith(
+        ("_override.tf", "_override.tf.json")
+    )
+
+
+def _merged(original: Block | None, block: Block, override: bool) -> Block:
+    """`block` merged over `original` when it comes from an override file, else `block`. The
+    lines stay the original's: a finding points at the resource the user reads first."""
+    if not override or original is None:
+        return block
+    kinds = {b.type for b in block.blocks}
+    return replace(
+        original,
+        attributes={**original.attributes, **block.attributes},
+        blocks=tuple(b for b in original.blocks if b.type not in kinds) + block.blocks,
+    )
 
 
 def _local_source(block: Block, folder: Path) -> Path | None:
@@ -464,6 +544,8 @@ class Mapper:
             parent = self.scope.argument(instance, block, table.parent) if table.parent else NOTHING
             if table.parent and parent is NOTHING:
                 return Unresolved(expression, f"{table.parent} is not set")
+            if table.group_from and group is NOTHING:
+                group = builder.group_of(self.scope.argument(instance, block, table.group_from))
             return builder.arm_id(resource.type, table.arm_type, name, parent, group)
         levels = builder.id_levels(resource.type)
         if levels is None:
@@ -500,7 +582,7 @@ class Mapper:
         suppressions: tuple[InlineSuppression, ...],
     ) -> TemplateResource:
         resource = instance.resource
-        args = HclArguments(self.scope, instance, resource.block, whole=True)
+        args = HclArguments(self.scope, instance, resource.block)
         if resource.type == AZAPI:
             arm_type, built = self._azapi(instance, args)
         else:

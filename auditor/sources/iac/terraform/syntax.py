@@ -9,8 +9,11 @@ it.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.sources.iac.model import Span
@@ -59,13 +62,44 @@ class HclFile:
     body: Block  # a pseudo-block holding the file's top level
 
 
+@functools.lru_cache(maxsize=1)
+def _parser() -> Any:
+    """python-hcl2's parser, imported on first use (start-up stays fast when no Terraform is
+    read). Building it from the grammar takes over a second; python-hcl2 keeps the built parser
+    in a cache file beside its own code, which an install the user cannot write to never gets.
+    Then the cache goes in the user's own cache folder (never a shared temporary folder: Lark's
+    cache is a pickle, and loading one another user planted would run their code)."""
+    from hcl2 import parser as hcl2_parser
+    from hcl2.postlexer import PostLexer
+    from lark import Lark
+
+    shipped = Path(hcl2_parser.PARSER_FILE)
+    if shipped.exists() or os.access(shipped.parent, os.W_OK):
+        return hcl2_parser.parser()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "aml-audit"
+    cache: str | bool
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        cache = str(base / "hcl2-grammar.lark")
+    except OSError:
+        cache = False  # nowhere to keep it: built each time
+    return Lark.open(
+        "hcl2.lark",
+        parser="lalr",
+        cache=cache,
+        rel_to=hcl2_parser.__file__,
+        propagate_positions=True,
+        postlex=PostLexer(),
+    )
+
+
 def parse(path: str, text: str) -> HclFile:
     """Parse one file, or raise HclSyntaxError with the line Lark stopped at."""
-    import hcl2
     from lark.exceptions import LarkError, UnexpectedInput
 
     try:
-        tree = hcl2.parses_to_tree(text)
+        # As hcl2.parses_to_tree does: the grammar needs a final newline.
+        tree = _parser().parse(text + "\n")
     except UnexpectedInput as error:
         line = getattr(error, "line", None)
         token = getattr(error, "token", None)
@@ -127,16 +161,19 @@ def tokens(node: Tree[Token]) -> Iterator[Token]:
 def span_of(node: Tree[Token]) -> Span:
     """Lines from the first to the last token that is not a newline or comment: the parser
     folds the newline after an expression into it, which is not part of what the user wrote."""
-    lines = [t.line for t in tokens(node) if t.type != "NL_OR_COMMENT" and t.line is not None]
-    ends = [
-        (t.end_line if t.end_line is not None else t.line)
-        for t in tokens(node)
-        if t.type != "NL_OR_COMMENT" and t.line is not None
-    ]
-    if not lines:
+    first: int | None = None
+    last = 0
+    for token in tokens(node):
+        if token.type == "NL_OR_COMMENT" or token.line is None:
+            continue
+        if first is None or token.line < first:
+            first = token.line
+        end = token.end_line if token.end_line is not None else token.line
+        last = max(last, end)
+    if first is None:
         meta = node.meta
         return Span(getattr(meta, "line", 1), getattr(meta, "end_line", 1))
-    return Span(min(lines), max(e for e in ends if e is not None))
+    return Span(first, last)
 
 
 def source_text(node: Tree[Token], text: str) -> str:

@@ -137,6 +137,10 @@ class ModuleScope:
                 )
             else:
                 value = self._guarded(key, default.expr, default.source, Env())
+        declared = self.variables.get(name)
+        kind = declared.attributes.get("type") if declared is not None else None
+        if kind is not None:
+            value = _converted(value, source_text(kind.expr, kind.source))
         self._cache[key] = value
         return value
 
@@ -270,9 +274,73 @@ class ModuleScope:
             return self._call(node, text, env)
         if kind in ("get_attr_expr_term", "index_expr_term", "identifier"):
             return self._traversal(node, text, env)
+        if kind in ("for_tuple_expr", "for_object_expr"):
+            return self._for(node, text, env)
         return Unresolved(
             source_text(node, text), f"this kind of expression ({kind}) is not evaluated statically"
         )
+
+    def _for(self, node: Tree[Token], text: str, env: Env) -> Any:
+        """`[for k, v in coll : expr if cond]` and `{for k, v in coll : key => value...}`."""
+        from lark import Token, Tree
+
+        expression = source_text(node, text)
+        parts = [
+            c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"
+        ]
+        intro, rest = parts[0], parts[1:]
+        condition = rest.pop() if rest and rest[-1].data == "for_cond" else None
+        grouped = any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in node.children)
+        names = [
+            "".join(str(t) for t in tokens(c))
+            for c in intro.children
+            if isinstance(c, Tree) and c.data == "identifier"
+        ]
+        source = next(
+            c
+            for c in intro.children
+            if isinstance(c, Tree) and c.data not in ("identifier", "new_line_or_comment")
+        )
+        collection = self._eval(source, text, env)
+        if isinstance(collection, Unresolved):
+            return Unresolved(expression, collection.reason)
+        if isinstance(collection, Mapping):
+            items = list(collection.items())
+        elif isinstance(collection, list):
+            items = list(enumerate(collection))
+        else:
+            return Unresolved(expression, "its collection is not a list or map")
+        tuple_result: list[Any] = []
+        object_result: dict[str, Any] = {}
+        for key, value in items:
+            bound = {names[0]: value} if len(names) == 1 else {names[0]: key, names[1]: value}
+            inner = Env(env.instance, {**env.names, **bound})
+            if condition is not None:
+                cond_expr = next(
+                    c
+                    for c in condition.children
+                    if isinstance(c, Tree) and c.data != "new_line_or_comment"
+                )
+                keep = self._eval(cond_expr, text, inner)
+                if isinstance(keep, Unresolved):
+                    return Unresolved(expression, keep.reason)
+                if keep is not True:
+                    continue
+            if node.data == "for_tuple_expr":
+                item = self._eval(rest[0], text, inner)
+                tuple_result.append(item)
+                continue
+            result_key = self._eval(rest[0], text, inner)
+            if isinstance(result_key, Unresolved):
+                return Unresolved(expression, result_key.reason)
+            if not isinstance(result_key, str | int | float) or isinstance(result_key, bool):
+                return Unresolved(expression, "a key is not a string")
+            result_value = self._eval(rest[1], text, inner)
+            if grouped:
+                object_result.setdefault(str(result_key), []).append(result_value)
+            else:
+                object_result[str(result_key)] = result_value
+        return tuple_result if node.data == "for_tuple_expr" else object_result
 
     def _template(self, node: Tree[Token], text: str, env: Env) -> Any:
         from lark import Token, Tree
@@ -513,6 +581,8 @@ class ModuleScope:
         expands = arguments is not None and any(
             not isinstance(c, Tree) and str(c) == "..." for c in arguments.children
         )
+        if name in ("try", "can") and not expands:
+            return self._try(name, nodes, text, env, expression)
         function = FUNCTIONS.get(name)
         if function is None or expands:
             return Unresolved(expression, f"{name}() is not evaluated statically")
@@ -526,6 +596,39 @@ class ModuleScope:
             return function(*values)
         except (TypeError, ValueError, KeyError, IndexError, OverflowError) as error:
             return Unresolved(expression, f"{name}() cannot be evaluated here ({error})")
+
+    def _try(
+        self, name: str, nodes: list[Tree[Token]], text: str, env: Env, expression: str
+    ) -> Any:
+        """`try(a, b, ...)`: the first argument that evaluates without an error; `can(a)`: whether
+        it does. An argument that is unknown (rather than an error) makes the answer unknown:
+        Terraform would only know at apply whether it fails."""
+        for node in nodes:
+            value = self._eval(node, text, env)
+            if not isinstance(value, Unresolved):
+                return True if name == "can" else value
+            if not is_error(value):
+                return Unresolved(expression, value.reason)
+            if name == "can":
+                return False
+        return Unresolved(expression, f"{name}(): no argument evaluates without an error")
+
+
+# Reasons that are errors in the configuration (Terraform would refuse the expression), not
+# values unknown until apply: `try()` moves past them.
+ERRORS = (
+    "is not declared",
+    "is not defined",
+    "has no instance",
+    "has no output",
+    "is not an attribute of this value",
+    "is not in this value",
+    "cannot be evaluated here",
+)
+
+
+def is_error(value: Unresolved) -> bool:
+    return any(marker in value.reason for marker in ERRORS)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -700,6 +803,22 @@ def _to_string(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     return None
+
+
+def _converted(value: Any, kind: str) -> Any:
+    """A variable's value as its declared primitive type makes it: Terraform converts "true" to
+    true for a `bool`, "8" to 8 for a `number`, and 8 to "8" for a `string`. A value that does
+    not convert is left as it is (Terraform would refuse it; the rule then judges the junk)."""
+    try:
+        if kind == "bool" and isinstance(value, str):
+            return _tobool(value)
+        if kind == "number" and isinstance(value, str):
+            return _tonumber(value)
+        if kind == "string" and isinstance(value, bool | int | float):
+            return _tostring(value)
+    except ValueError:
+        return value
+    return value
 
 
 def _tostring(value: Any) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from auditor.rulekit.meta import Status
-from auditor.sources.iac.model import TEMPLATE_SUBSCRIPTION
 from tests.auditor.sources.iac.lint_helpers import lint, result, verdicts
 from tests.conftest import REPO_ROOT, TEST_DATA
 
@@ -95,7 +94,7 @@ def test_the_parameters_file_beside_a_template_gives_its_values(tmp_path: Path) 
         tmp_path / "prod.json",
         {"$schema": PARAMETERS_SCHEMA, "parameters": {"access": {"value": "Enabled"}}},
     )
-    scan = lint(Path("ml.json"), root=tmp_path, select="AML201", parameters=(other.name,))  # type: ignore[arg-type]
+    scan = lint(Path("ml.json"), root=tmp_path, select="AML201", parameters=(Path(other.name),))
     assert verdicts(scan) == {("AML201", "ws-a", "fail")}
 
 
@@ -127,12 +126,13 @@ def test_suppressions_in_metadata_need_a_reason(tmp_path: Path) -> None:
     unexplained["metadata"] = {"aml-audit:ignore": {"AML201": " "}}
     _write(tmp_path / "main.json", _template([accepted, unexplained]))
     scan = lint(Path("main.json"), root=tmp_path, select="AML201")
-    # The unreadable suppression is a gap: every rule is not assessed on the template's scope.
+    # The unreadable suppression is a gap on its file (the run is incomplete); it hides nothing
+    # the file declares, so ws-other is still judged.
     assert verdicts(scan) == {
         ("AML201", "ws-demo", "suppressed"),
         ("AML201", "ws-other", "fail"),
-        ("AML201", TEMPLATE_SUBSCRIPTION, "not_assessed"),
     }
+    assert not scan.complete
     demo = result(scan, "AML201", "ws-demo")
     assert demo.suppression is not None
     assert (demo.suppression.reason, demo.suppression.source) == (
@@ -140,7 +140,8 @@ def test_suppressions_in_metadata_need_a_reason(tmp_path: Path) -> None:
         "inline main.json:15",
     )
     [gap] = scan.gaps
-    assert (gap.code, gap.message) == (
+    assert (gap.scope, gap.code, gap.message) == (
+        "main.json",
         "SuppressionWithoutReason",
         "main.json:29: the suppression of AML201 has no reason: say why the finding is accepted",
     )

@@ -129,6 +129,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     parameters = run_cli("lint", "--parameters", "nope.json", cwd=tmp_path)
     assert parameters.returncode == 2
     assert parameters.stderr.startswith("aml-audit: error: --parameters nope.json: no such file")
+    (tmp_path / "bad.parameters.json").write_text('{"parameters": {')
+    malformed = run_cli("lint", "infra", "--parameters", "bad.parameters.json", cwd=tmp_path)
+    assert (malformed.returncode, malformed.stderr) == (
+        2,
+        "aml-audit: error: --parameters bad.parameters.json: not valid JSON at line 1 column "
+        "17: Expecting property name enclosed in double quotes\n",
+    )
     overwrite = run_cli("lint", "infra", "-o", "infra/main.json", cwd=tmp_path)
     assert overwrite.returncode == 2
     assert "is a file this lint reads" in overwrite.stderr
@@ -144,3 +151,57 @@ def test_a_malformed_file_makes_the_run_incomplete_not_a_crash(tmp_path: Path) -
     report = json.loads(run.stdout)
     assert [g["code"] for g in report["gaps"]] == ["MalformedJson"]
     assert report["gaps"][0]["message"].startswith("bad.json:1: not valid JSON")
+
+
+def test_the_console_says_where_each_finding_is_written(aml: Aml, tmp_path: Path) -> None:
+    _tree(tmp_path)
+    run = aml("lint", "infra/main.json", "--select", "AML201", cwd=tmp_path)
+    lines = run.stdout.splitlines()
+    finding = next(i for i, line in enumerate(lines) if "AML201" in line)
+    assert lines[finding + 1].strip() == "infra/main.json:11"
+
+
+def test_a_baseline_from_a_previous_lint_tells_known_from_resolved(
+    aml: Aml, tmp_path: Path
+) -> None:
+    _tree(tmp_path)
+    first = aml("lint", "infra", "--select", "AML201", "-o", "base.json", cwd=tmp_path)
+    assert first.code == 1
+    main = tmp_path / "infra" / "main.json"
+    main.write_text("\n" + _template("ws-main", "Disabled"))  # fixed, and moved a line down
+    run = aml(
+        "lint",
+        "infra",
+        "--select",
+        "AML201",
+        "--baseline",
+        "base.json",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    report = json.loads(run.stdout)
+    assert [(r["resource_name"], r["status"], r["baseline"]) for r in report["results"]] == [
+        ("ws-main", "pass", None),
+        ("ws-old", "fail", "known"),
+    ]
+    assert [r["resource_name"] for r in report["resolved"]] == ["ws-main"]
+
+
+def test_an_inline_suppression_is_in_source_in_sarif(aml: Aml, tmp_path: Path) -> None:
+    document = json.loads(_template("ws-demo", "Enabled"))
+    document["resources"][0]["metadata"] = {"aml-audit:ignore": {"AML201": "public demo"}}
+    (tmp_path / "main.json").write_text(json.dumps(document, indent=2))
+    run = aml("lint", "--select", "AML201", "-o", "out.sarif", cwd=tmp_path)
+    assert run.code == 0
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert schema_errors(sarif) == []
+    [result] = sarif["runs"][0]["results"]
+    assert result["suppressions"] == [
+        {
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": "public demo",
+            "properties": {"source": "inline main.json:15"},
+        }
+    ]

@@ -20,6 +20,8 @@ def test_machine_learning_create() -> None:
     assert verdicts(scan) == {
         ("AML106", workspace, "fail"),  # systemDatastoresAuthMode absent: AccessKey
         ("AML109", storage, "fail"),  # allowSharedKeyAccess absent: Shared Key allowed
+        ("AML217", storage, "fail"),  # no networkAcls: every network allowed
+        ("AML316", storage, "fail"),  # allowBlobPublicAccess absent: anonymous access permitted
         ("AML110", workspace, "fail"),  # identity systemAssigned only
         ("AML201", workspace, "fail"),  # publicNetworkAccess absent: Enabled
         ("AML203", workspace, "fail"),  # no managed network

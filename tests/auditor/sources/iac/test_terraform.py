@@ -70,6 +70,13 @@ resource "azurerm_key_vault" "kv" {{
         ('join(",", ["a", "b"])', "a,b"),
         ("length([1, 2])", 2),
         ("-3", -3),
+        ('[for s in ["a", "", "b"] : upper(s) if s != ""]', ["A", "B"]),
+        ('try({ a = 1 }.b, "fallback")', "fallback"),
+        ("try(local.nothing, null)", None),
+        ("can({ a = 1 }.a)", True),
+        ("can([1][3])", False),
+        ('{ for i, s in ["x", "y"] : s => i }', {"x": 0, "y": 1}),
+        ("{ for k, v in { a = 1, b = 2, c = 1 } : v => k... }", {"1": ["a", "c"], "2": ["b"]}),
     ],
 )
 def test_static_expressions_evaluate(tmp_path: Path, expression: str, value: Any) -> None:
@@ -90,10 +97,9 @@ def test_heredoc_is_a_string(tmp_path: Path) -> None:
             "data.azurerm_client_config.me.tenant_id",
             "data.azurerm_client_config.me is not declared",
         ),
-        (
-            '[for x in ["a"] : x]',
-            "this kind of expression (for_tuple_expr) is not evaluated statically",
-        ),
+        ("[for x in var.missing : x]", "variable 'missing' is not declared"),
+        ('try(timestamp(), "x")', "timestamp() is not evaluated statically"),
+        ("a.*.b", "this kind of expression (attr_splat_expr_term) is not evaluated statically"),
         ('"%{if true}x%{endif}"', "template directives are not evaluated"),
         (
             "azurerm_key_vault.kv.vault_uri_2",
@@ -400,3 +406,217 @@ def test_a_broken_plan_is_a_problem(tmp_path: Path) -> None:
     path = write(tmp_path, "plan.json", '{"format_version": "1.2",\n "planned_values": [\n')
     (problem,) = TerraformReader().read([path], tmp_path, ReadOptions()).problems
     assert (problem.path, problem.line, problem.code) == ("plan.json", 3, "MalformedJson")
+
+
+def test_an_install_that_cannot_keep_the_grammar_cache_keeps_it_in_the_user_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hcl2 import parser as hcl2_parser
+
+    from auditor.sources.iac.terraform import syntax
+
+    monkeypatch.setattr(hcl2_parser, "PARSER_FILE", tmp_path / "site" / ".lark_cache.bin")
+    monkeypatch.setattr(syntax.os, "access", lambda *_: False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    syntax._parser.cache_clear()
+    try:
+        parsed = syntax.parse("main.tf", 'locals {\n  a = "b"\n}\n')
+    finally:
+        syntax._parser.cache_clear()
+    assert list(parsed.body.blocks[0].attributes) == ["a"]
+    assert (tmp_path / "cache" / "aml-audit" / "hcl2-grammar.lark").is_file()
+    assert not (tmp_path / "site").exists()
+
+
+def test_override_files_merge_into_the_blocks_they_name(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "main.tf",
+        """
+resource "azurerm_key_vault" "kv" {
+  name                     = "kv"
+  resource_group_name      = "rg"
+  purge_protection_enabled = false
+  network_acls {
+    default_action = "Allow"
+    bypass         = "None"
+  }
+}
+""",
+    )
+    write(
+        tmp_path,
+        "prod_override.tf",
+        """
+resource "azurerm_key_vault" "kv" {
+  purge_protection_enabled = true
+  network_acls {
+    default_action = "Deny"
+    bypass         = "AzureServices"
+  }
+}
+""",
+    )
+    vault = only(read(tmp_path))
+    assert vault.body["properties"]["enablePurgeProtection"] is True
+    assert vault.body["properties"]["networkAcls"] == {
+        "defaultAction": "Deny",
+        "bypass": "AzureServices",
+    }
+    assert (vault.path, vault.block.start_line) == ("main.tf", 2)
+    # The override file's lines are not main.tf's: those properties point at the block.
+    assert "properties.enablepurgeprotection" not in vault.positions
+    assert "properties.networkacls" not in vault.positions
+    assert vault.positions["name"].start_line == 3
+
+
+def test_terraforms_own_working_folder_is_not_claimed() -> None:
+    assert not TerraformReader().claims(Path("infra/.terraform/modules/ml/main.tf"), "")
+
+
+def test_an_unknown_name_with_a_slash_stays_one_segment_of_its_id(tmp_path: Path) -> None:
+    from auditor.inventory import arm
+
+    write(
+        tmp_path,
+        "main.tf",
+        """
+variable "team" {}
+resource "azurerm_key_vault" "kv" {
+  name                = "${var.team}/kv"
+  resource_group_name = "rg"
+}
+""",
+    )
+    vault = only(read(tmp_path))
+    assert vault.id == 'Microsoft.KeyVault/vaults/"${var.team}%2Fkv"'
+    assert arm.name_of(vault.id) == '"${var.team}%2Fkv"'
+
+
+def test_a_module_named_only_in_a_comment_is_still_read(tmp_path: Path) -> None:
+    """Local calls are found in the text to order the reading; a folder named only in a comment
+    (no module reads it) is still read on its own."""
+    write(tmp_path, "a/main.tf", '# module "x" {\n#   source = "../b"\n# }\n')
+    write(tmp_path, "b/main.tf", 'resource "azurerm_key_vault" "kv" {\n  name = "kv-b"\n}\n')
+    assert [r.body["name"] for r in read(tmp_path).resources] == ["kv-b"]
+
+
+def test_parameters_of_another_format_are_not_taken_for_tfvars(tmp_path: Path) -> None:
+    main = write(
+        tmp_path,
+        "main.tf",
+        'variable "parameters" { default = "kept" }\n'
+        'resource "azurerm_key_vault" "kv" {\n  name = var.parameters\n}\n',
+    )
+    arm = write(tmp_path, "main.parameters.json", json.dumps({"parameters": {"a": {"value": 1}}}))
+    result = TerraformReader().read([main], tmp_path, ReadOptions(parameters=(arm,)))
+    assert only(result).body["name"] == "kept"
+
+
+def test_variables_take_their_declared_primitive_type(tmp_path: Path) -> None:
+    """As Terraform converts them: a .tfvars "false" for a bool variable is false."""
+    write(
+        tmp_path,
+        "main.tf",
+        """
+variable "purge" { type = bool }
+variable "days" { type = number }
+variable "label" { type = string }
+resource "azurerm_key_vault" "kv" {
+  name                       = "kv"
+  purge_protection_enabled   = var.purge
+  soft_delete_retention_days = var.days
+  tags                       = { label = var.label }
+}
+""",
+    )
+    write(tmp_path, "terraform.tfvars", 'purge = "true"\ndays = "30"\nlabel = 7\n')
+    vault = only(read(tmp_path, "main.tf"))
+    assert vault.body["properties"]["enablePurgeProtection"] is True
+    assert vault.body["properties"]["softDeleteRetentionInDays"] == 30
+    assert vault.body["tags"] == {"label": "7"}
+
+
+KV = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+
+
+def test_dynamic_blocks_follow_their_for_each(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "main.tf",
+        """
+variable "cmk" {
+  default = { vault = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv" }
+}
+variable "none" { default = [] }
+variable "unknown" {}
+resource "azurerm_machine_learning_workspace" "known" {
+  name = "known"
+  dynamic "encryption" {
+    for_each = [var.cmk]
+    content {
+      key_vault_id = encryption.value.vault
+      key_id       = "https://kv.vault.azure.net/keys/cmk"
+    }
+  }
+}
+resource "azurerm_machine_learning_workspace" "empty" {
+  name = "empty"
+  dynamic "encryption" {
+    for_each = var.none
+    content {
+      key_vault_id = "/never"
+      key_id       = "https://never"
+    }
+  }
+}
+resource "azurerm_machine_learning_workspace" "unknown" {
+  name = "unknown"
+  dynamic "encryption" {
+    for_each = var.unknown
+    iterator = cmk
+    content {
+      key_vault_id = cmk.value.vault
+      key_id       = "https://kv.vault.azure.net/keys/cmk"
+    }
+  }
+}
+""",
+    )
+    by_name = {r.body["name"]: r.body["properties"] for r in read(tmp_path).resources}
+    assert by_name["known"]["encryption"] == {
+        "status": "Enabled",
+        "keyVaultProperties": {
+            "keyVaultArmId": KV,
+            "keyIdentifier": "https://kv.vault.azure.net/keys/cmk",
+        },
+    }
+    assert "encryption" not in by_name["empty"]
+    doubt = Unresolved(
+        "dynamic 'encryption'",
+        "whether it is written is unknown: variable 'unknown' has no default value and no "
+        ".tfvars file sets it",
+    )
+    assert by_name["unknown"]["encryption"] == {
+        "status": doubt,
+        "keyVaultProperties": {"keyVaultArmId": doubt, "keyIdentifier": doubt},
+    }
+
+
+def test_an_older_providers_spelling_is_not_overwritten_by_the_new_ones_default(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        "main.tf",
+        """
+resource "azurerm_storage_account" "old" {
+  name                      = "stold"
+  enable_https_traffic_only = false
+  allow_blob_public_access  = false
+}
+""",
+    )
+    properties = only(read(tmp_path)).body["properties"]
+    assert properties["supportsHttpsTrafficOnly"] is False
+    assert properties["allowBlobPublicAccess"] is False

@@ -1,6 +1,7 @@
-"""Real public Terraform (tests/data/iac/real/terraform/, see its MANIFEST.json): Azure's own
-machine learning quickstarts read without a crash, with the resources and values their files
-say, and honest unknowns where they say nothing (a random suffix, a data source)."""
+"""Real public Terraform (tests/data/iac/real/terraform/, listed in ../MANIFEST.md): Azure's
+own machine learning quickstarts read without a crash, with the resources and values their files
+say, honest unknowns where they say nothing (a random suffix, a data source), and the exact
+verdicts `aml-audit lint` gives them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from auditor.sources.iac.model import ReadOptions, ReadResult, Unresolved
 from auditor.sources.iac.terraform import TerraformReader
+from tests.auditor.sources.iac.lint_helpers import lint, verdicts
 from tests.conftest import REPO_ROOT
 
 REAL = REPO_ROOT / "tests" / "data" / "iac" / "real" / "terraform"
@@ -148,3 +150,68 @@ def test_without_its_variable_names_are_unknown_and_stay_related(module: str) ->
     assert workspace.body["properties"]["keyVault"] == vault.id
     computes = [r for r in result.resources if r.type.endswith("/computes")]
     assert computes and all(r.id.startswith(f"{workspace.id}/computes/") for r in computes)
+
+
+CI = RANDOM  # the compute instance's name: a random string the files cannot know
+COMMON = {
+    ("AML104", CI, "fail"),  # local_auth_enabled omitted: the provider's default, true
+    ("AML104", "cpu-cluster", "fail"),
+    ("AML106", "mlw-demo-dev", "fail"),
+    ("AML108", "crdemodev", "fail"),  # admin_enabled = true
+    ("AML109", "stdemodev", "fail"),  # shared_access_key_enabled omitted: true
+    ("AML110", "mlw-demo-dev", "fail"),
+    ("AML203", "mlw-demo-dev", "fail"),
+    ("AML206", CI, "fail"),  # node_public_ip_enabled omitted: true
+    ("AML206", "cpu-cluster", "fail"),
+    ("AML207", CI, "pass"),  # no ssh block: the provider sends sshPublicAccess Disabled
+    ("AML207", "cpu-cluster", "pass"),  # ssh_public_access_enabled omitted: false
+    ("AML301", "mlw-demo-dev", "fail"),
+    ("AML303", "kv-demo-dev", "pass"),
+    ("AML304", "kv-demo-dev", "fail"),
+    ("AML401", CI, "fail"),
+    ("AML501", "mlw-demo-dev", "fail"),
+    ("AML504", "kv-demo-dev", "fail"),
+}
+
+
+def test_quickstart_101_verdicts() -> None:
+    scan = lint(
+        (REAL / "azure-quickstart-101-machine-learning").relative_to(REPO_ROOT),
+        root=REPO_ROOT,
+        parameters=(DEMO.relative_to(REPO_ROOT),),
+    )
+    assert scan.gaps == ()
+    assert verdicts(scan) == COMMON | {
+        ("AML201", "mlw-demo-dev", "fail"),  # public_network_access_enabled omitted: true
+        ("AML208", CI, "fail"),  # no subnet, no managed network
+        ("AML208", "cpu-cluster", "fail"),
+        ("AML210", "kv-demo-dev", "fail"),
+        ("AML302", "kv-demo-dev", "fail"),  # purge_protection_enabled = false
+    }
+
+
+def test_quickstart_201_verdicts() -> None:
+    scan = lint(
+        (REAL / "azure-quickstart-201-machine-learning-moderately-secure").relative_to(REPO_ROOT),
+        root=REPO_ROOT,
+        parameters=(DEMO.relative_to(REPO_ROOT),),
+    )
+    assert scan.gaps == ()
+    assert verdicts(scan) == COMMON | {
+        ("AML104", "image-builder", "fail"),
+        ("AML201", "mlw-demo-dev", "pass"),  # public_network_access_enabled = false
+        ("AML206", "image-builder", "fail"),
+        ("AML207", "image-builder", "pass"),
+        ("AML208", CI, "pass"),  # subnet_resource_id = azurerm_subnet.snet-training.id
+        ("AML208", "cpu-cluster", "pass"),
+        ("AML208", "image-builder", "pass"),
+        ("AML210", "kv-demo-dev", "pass"),  # network_acls default_action Deny
+        ("AML302", "kv-demo-dev", "pass"),
+    }
+    [public] = [r for r in scan.results if r.rule_id == "AML201"]
+    assert public.location is not None
+    assert (public.location.uri, public.location.start_line) == (
+        "tests/data/iac/real/terraform/"
+        "azure-quickstart-201-machine-learning-moderately-secure/workspace.tf",
+        64,
+    )

@@ -35,7 +35,7 @@ def _workspace_ids(tenant: Tenant) -> list[str]:
     return [r["id"] for r in tenant.resources(["Microsoft.MachineLearningServices/workspaces"])]
 
 
-def test_multi_page_listings_collect_the_whole_tenant_with_gets_only() -> None:
+def test_multi_page_listings_collect_the_whole_tenant_with_reads_only() -> None:
     # Hub, two projects and two default workspaces per subscription; pages of two items.
     tenant = generate_tenant(2, 5, batch_endpoints=1, serverless_endpoints=1, registries=3)
     with Simulator(tenant, SimulatorOptions(page_size=2)) as sim:
@@ -44,7 +44,8 @@ def test_multi_page_listings_collect_the_whole_tenant_with_gets_only() -> None:
     assert ids(inventory) == expected_ids(tenant)
     assert inventory.gaps == ()
     assert inventory.missing == frozenset()
-    assert {r.method for r in log} == {"GET"}
+    assert all(r.is_read for r in log)  # GETs, and the Resource Graph query (a POST)
+    assert [r.method for r in log].count("POST") == 1  # one graph page for this small tenant
     assert all(r.status == 200 for r in log)
     paged = [r for r in log if "$skiptoken" in r.query]
     assert {r.path.rsplit("/", 1)[-1] for r in paged} >= {"workspaces", "registries", "keys"}
@@ -286,6 +287,8 @@ def test_an_unreadable_subscription_is_recorded_per_collection() -> None:
             (scope, "Microsoft.KeyVault/vaults", 403, "AuthorizationFailed"),
             (scope, "Microsoft.MachineLearningServices/registries", 403, "AuthorizationFailed"),
             (scope, "Microsoft.MachineLearningServices/workspaces", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.Search/searchServices", 403, "AuthorizationFailed"),
+            (scope, "Microsoft.Security/pricings", 403, "AuthorizationFailed"),
         ],
         key=lambda g: (g[0].lower(), g[1].lower()),
     )
@@ -397,3 +400,26 @@ def test_datastores_and_legacy_web_services_are_listed_in_their_versions_without
         "secretsType": "AccountKey",
         "key": "[redacted: withheld by the collector]",
     }
+
+
+def test_a_shard_reads_only_its_subscriptions_and_an_empty_shard_is_complete() -> None:
+    from auditor.inventory.shard import Shard, shard_of
+
+    tenant = generate_tenant(4, 1)
+    count = 3
+    owners = {s: shard_of(s, count) for s in tenant.subscription_ids}
+    with Simulator(tenant, SimulatorOptions()) as sim:
+        for index in range(1, count + 1):
+            sim.clear_log()
+            inventory = live_source(sim, shard=Shard(index, count)).collect()
+            read = {r.subscription.lower() for r in sim.request_log if r.subscription}
+            mine = {s.lower() for s, k in owners.items() if k == index}
+            assert read == mine
+            assert {s.lower() for s in inventory.scopes} == {f"/subscriptions/{s}" for s in mine}
+            assert {r.subscription_id.lower() for r in inventory if r.subscription_id} == mine
+            assert inventory.gaps == ()  # a shard holding nothing read nothing: not a gap
+        # --subscription with a shard: only the given ones that are the shard's; none is no gap.
+        one = tenant.subscription_ids[0]
+        other = owners[one] % count + 1
+        chosen = live_source(sim, subscriptions=[one], shard=Shard(other, count)).collect()
+    assert (chosen.scopes, chosen.gaps, len(chosen)) == ((), (), 0)

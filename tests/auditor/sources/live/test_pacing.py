@@ -39,7 +39,7 @@ def test_pacers_are_per_subscription_and_tenant_calls_are_not_paced() -> None:
 
 
 def test_concurrent_token_requests_ask_the_credential_once() -> None:
-    import threading
+    import asyncio
     import time as clock
 
     from azure.core.credentials import AccessToken
@@ -54,20 +54,44 @@ def test_concurrent_token_requests_ask_the_credential_once() -> None:
             clock.sleep(0.2)  # as long as `az account get-access-token` takes, roughly
             return AccessToken(f"token-{Slow.calls}", int(clock.time()) + 3600)
 
-    credential = SingleFlightCredential(Slow())
-    tokens: list[str] = []
-    start = threading.Barrier(16)
+    async def scan_start() -> tuple[list[str], str]:
+        credential = SingleFlightCredential(Slow())
+        # Sixteen requests needing a token at once, as a scan's first ones do.
+        tokens = await asyncio.gather(*(credential.get_token("s") for _ in range(16)))
+        # A later request (after a 401 dropped the policy's token) gets a fresh one.
+        later = await credential.get_token("s")
+        return [t.token for t in tokens], later.token
 
-    def request() -> None:
-        start.wait()  # sixteen requests needing a token at once, as a scan's first ones do
-        tokens.append(credential.get_token("s").token)
+    tokens, later = asyncio.run(scan_start())
+    assert Slow.calls == 2  # the first requests' one, and the later one
+    assert tokens == ["token-1"] * 16
+    assert later == "token-2"
 
-    threads = [threading.Thread(target=request) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert Slow.calls <= 2  # the first caller, and at most one that had not started waiting
-    assert len(tokens) == 16
-    # A later request (after a 401 dropped the policy's token) gets a fresh one.
-    assert credential.get_token("s").token == f"token-{Slow.calls}"
+
+def test_a_slow_credential_does_not_stall_the_event_loop() -> None:
+    """`az` runs in a worker thread: other requests' coroutines go on meanwhile."""
+    import asyncio
+    import time as clock
+
+    from azure.core.credentials import AccessToken
+
+    from auditor.sources.live.arm_pipeline import SingleFlightCredential
+
+    class Slow:
+        def get_token(self, *scopes: str, **kwargs: object) -> AccessToken:
+            clock.sleep(0.3)
+            return AccessToken("t", int(clock.time()) + 3600)
+
+    async def run() -> int:
+        ticks = 0
+
+        async def tick() -> None:
+            nonlocal ticks
+            for _ in range(10):
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        await asyncio.gather(SingleFlightCredential(Slow()).get_token("s"), tick())
+        return ticks
+
+    assert asyncio.run(run()) == 10

@@ -3,6 +3,8 @@ whose pacer says wait never holds up another."""
 
 from __future__ import annotations
 
+import time
+
 from auditor.sources.live.arm_pipeline import SubscriptionPacer
 from auditor.sources.live.scheduler import Scheduler, Task
 
@@ -15,12 +17,17 @@ def _task(url: str, pacer: SubscriptionPacer | None = None) -> Task:
 
 
 def _drain(scheduler: Scheduler, count: int) -> list[str]:
+    """What a worker gets, in order, waiting as long as the scheduler says."""
     urls = []
-    for _ in range(count):
-        task = scheduler.next()
-        assert task is not None
-        urls.append(task.url)
-        scheduler.done()
+    while len(urls) < count:
+        polled = scheduler.poll()
+        assert polled is not None
+        if isinstance(polled, Task):
+            urls.append(polled.url)
+            scheduler.done()
+        else:
+            assert 0 < polled < 1
+            time.sleep(polled)
     return urls
 
 
@@ -31,8 +38,8 @@ def test_tasks_alternate_across_subscriptions_and_keep_their_order_within_one() 
     for url in ("b1", "b2"):
         scheduler.submit("b", _task(url))
     assert _drain(scheduler, 5) == ["a1", "b1", "a2", "b2", "a3"]
-    assert scheduler.next() is None  # nothing outstanding: the workers stop
-    assert scheduler.wait(timeout=0)
+    assert scheduler.poll() is None  # nothing outstanding: the workers stop
+    assert scheduler.finished
 
 
 def test_a_next_page_goes_ahead_of_its_subscriptions_queue() -> None:
@@ -58,7 +65,7 @@ def test_a_paused_subscription_lets_the_others_go_first() -> None:
 def test_stop_ends_the_wait_with_tasks_left() -> None:
     scheduler = Scheduler()
     scheduler.submit("a", _task("a1"))
-    assert not scheduler.wait(timeout=0)
+    assert not scheduler.finished
     scheduler.stop()
-    assert scheduler.wait(timeout=0)
-    assert scheduler.next() is None
+    assert scheduler.finished
+    assert scheduler.poll() is None

@@ -83,3 +83,12 @@ resource "azurerm_machine_learning_workspace" "uses_closed" {
     type = "SystemAssigned"
   }
 }
+
+# No workspace uses this account: the storage rule gives it no result.
+resource "azurerm_storage_account" "unused" { # expect: AML109 none
+  name                     = "stunused"
+  resource_group_name      = "rg-ml"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}

@@ -22,7 +22,7 @@ resource "azurerm_log_analytics_workspace" "law" {
   resource_group_name = "rg-ops"
 }
 
-resource "azurerm_machine_learning_workspace" "cmk" { # expect: AML301 pass, AML308 pass, AML501 pass
+resource "azurerm_machine_learning_workspace" "cmk" { # expect: AML202 none, AML301 pass, AML308 pass, AML501 pass
   name                          = "mlw-cmk"
   location                      = "westeurope"
   resource_group_name           = "rg-ml"

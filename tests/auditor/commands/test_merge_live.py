@@ -1,0 +1,76 @@
+"""N live shard scans of the simulated tenant, as N CI jobs run them, merged: one report equal to
+a single full scan, result for result, each shard having read only its own subscriptions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.inventory.shard import shard_of
+from auditor.simulator import Simulator, demo_tenant, generate_tenant
+from auditor.simulator.tenant import new_guid
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def scan_live(sim: Simulator, *args: str) -> Any:
+    env = {"AML_AUDIT_ACCESS_TOKEN": sim.token, "REQUESTS_CA_BUNDLE": str(sim.ca_file)}
+    return run_cli(*args, "--arm-endpoint", sim.url, "--auth", "token", "-q", env=env)
+
+
+def outcomes(path: Path) -> list[tuple[str, str, str, str]]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return sorted(
+        (r["rule_id"], r["resource_id"], r["status"], r["fingerprint"]) for r in document["results"]
+    )
+
+
+def test_live_shard_scans_merged_equal_one_full_scan(tmp_path: Path) -> None:
+    tenant = generate_tenant(
+        6, 2, online_endpoints=1, deployments=1, computes=1, connections=1, keys=1, secrets=1
+    )
+    tenant.add_subscription(new_guid("merge-live/locked"), "locked", unreadable=True)
+    count = 3
+    with Simulator(tenant) as sim:
+        full = scan_live(sim, "scan", "-o", str(tmp_path / "full.json"))
+        parts = []
+        for index in range(1, count + 1):
+            sim.clear_log()
+            out = tmp_path / f"shard-{index}.json"
+            shard = scan_live(sim, "scan", "--shard", f"{index}/{count}", "-o", str(out))
+            assert shard.returncode in (1, 3), shard.stderr
+            read = {r.subscription.lower() for r in sim.request_log if r.subscription}
+            # Reads only: GETs of its own subscriptions (and the subscription list itself), and
+            # the Resource Graph query over them.
+            assert all(r.is_read for r in sim.request_log)
+            assert read and all(shard_of(s, count) == index for s in read)
+            parts.append(str(out))
+    merged = run_cli(
+        "merge", *parts, "-o", str(tmp_path / "all.json"), "-o", str(tmp_path / "all.sarif")
+    )
+    assert merged.returncode == full.returncode == 1, merged.stderr
+    assert outcomes(tmp_path / "all.json") == outcomes(tmp_path / "full.json")
+    whole = json.loads((tmp_path / "full.json").read_text(encoding="utf-8"))
+    joined = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    assert joined["gaps"] == whole["gaps"]
+    assert joined["scan"]["scopes"] == whole["scan"]["scopes"]
+
+
+def test_the_demo_tenant_in_two_shards_merges_to_its_full_scan(tmp_path: Path) -> None:
+    with Simulator(demo_tenant()) as sim:
+        full = scan_live(sim, "scan", "-o", str(tmp_path / "full.json"))
+        for index in (1, 2):
+            scan_live(sim, "scan", "--shard", f"{index}/2", "-o", str(tmp_path / f"{index}.json"))
+    merged = run_cli(
+        "merge",
+        str(tmp_path / "1.json"),
+        str(tmp_path / "2.json"),
+        "-o",
+        str(tmp_path / "all.json"),
+    )
+    assert merged.returncode == full.returncode, merged.stderr
+    assert outcomes(tmp_path / "all.json") == outcomes(tmp_path / "full.json")

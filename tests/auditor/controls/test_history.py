@@ -1,0 +1,293 @@
+"""The scan history: what is recorded, first and last seen, changes between scans, the schema
+version, two writers at once, and a writer killed in the middle of a scan."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from auditor.controls.history import (
+    SCHEMA_VERSION,
+    HistoryError,
+    open_history,
+    record_scan,
+)
+from auditor.evaluate import engine
+from auditor.evaluate.results import Result, ScanResult
+from auditor.rulekit.meta import Severity, Status
+from tests.conftest import REPO_ROOT, cli_env
+
+SUB = "00000000-0000-0000-0000-0000000000a1"
+SUB_B = "00000000-0000-0000-0000-0000000000b2"
+DAY0 = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
+
+
+def vault_id(name: str, sub: str = SUB) -> str:
+    return f"/subscriptions/{sub}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/{name}"
+
+
+def result(rule: str, resource: str, status: Status, severity: Severity = Severity.HIGH) -> Result:
+    return Result(
+        rule_id=rule,
+        title="t",
+        severity=severity,
+        status=status,
+        resource_id=resource,
+        resource_type="Microsoft.KeyVault/vaults",
+        resource_name=resource.rsplit("/", 1)[-1],
+        message="m",
+        fingerprint=engine.fingerprint(rule, resource),
+    )
+
+
+def scan(
+    day: int, *results: Result, scopes: tuple[str, ...] = (f"/subscriptions/{SUB}",)
+) -> ScanResult:
+    started = DAY0 + timedelta(days=day)
+    return ScanResult(
+        results=tuple(results),
+        gaps=(),
+        rules=(),
+        sources=("snapshot:estate.json",),
+        started_at=started,
+        finished_at=started + timedelta(seconds=5),
+        tool_version="0.1.0",
+        scopes=scopes,
+    )
+
+
+A, B, C = vault_id("kv-a"), vault_id("kv-b"), vault_id("kv-c")
+
+
+def test_a_finding_is_first_seen_when_it_first_failed_and_open_until_it_passes(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "history.sqlite"
+    record_scan(scan(0, result("AML302", A, Status.FAIL), result("AML302", B, Status.PASS)), db)
+    second = record_scan(
+        scan(
+            3,
+            result("AML302", A, Status.SUPPRESSED),
+            result("AML302", B, Status.FAIL, Severity.MEDIUM),
+        ),
+        db,
+    )
+    # The report of the second scan: each open finding with when it was first recorded failing.
+    assert [(r.resource_id, r.first_seen) for r in second.results] == [
+        (A, DAY0),
+        (B, DAY0 + timedelta(days=3)),
+    ]
+    assert [(p.started_at, p.failing, p.complete) for p in second.trend] == [
+        (DAY0, (("critical", 0), ("high", 1), ("medium", 0), ("low", 0), ("info", 0)), True),
+        (
+            DAY0 + timedelta(days=3),
+            (("critical", 0), ("high", 1), ("medium", 1), ("low", 0), ("info", 0)),
+            True,
+        ),
+    ]
+    record_scan(scan(10, result("AML302", A, Status.PASS), result("AML302", B, Status.FAIL)), db)
+    history = open_history(db, create=False)
+    try:
+        found = {f.resource_id: f for f in history.findings(rule_id="aml302")}
+        assert set(found) == {A, B}
+        a, b = found[A], found[B]
+        assert (a.first_seen, a.last_seen, a.latest_status, a.open, a.open_days) == (
+            DAY0,
+            DAY0 + timedelta(days=3),
+            "pass",
+            False,
+            None,
+        )
+        assert (b.first_seen, b.last_seen, b.latest_status, b.open_days) == (
+            DAY0 + timedelta(days=3),
+            DAY0 + timedelta(days=10),
+            "fail",
+            7.0,
+        )
+        assert [f.resource_id for f in history.findings(fingerprint=a.fingerprint)] == [A]
+        assert [f.resource_id for f in history.findings(resource="KV-B")] == [B]
+        assert history.findings(resource="kv_") == []  # LIKE wildcards are taken literally
+    finally:
+        history.close()
+
+
+def test_the_diff_of_two_scans_says_what_is_new_and_what_was_resolved(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    other_sub = vault_id("kv-far", SUB_B)
+    record_scan(
+        scan(
+            0,
+            result("AML302", A, Status.FAIL),
+            result("AML302", B, Status.FAIL),
+            result("AML302", C, Status.FAIL),
+            result("AML302", other_sub, Status.FAIL),
+        ),
+        db,
+    )
+    record_scan(
+        scan(
+            1,
+            result("AML302", A, Status.FAIL),
+            result("AML302", B, Status.PASS),
+            result("AML210", A, Status.FAIL, Severity.MEDIUM),
+        ),
+        db,
+    )
+    history = open_history(db)
+    try:
+        diff = history.diff(1, 2)
+    finally:
+        history.close()
+    assert [(c.rule_id, c.resource_id, c.status) for c in diff.new] == [("AML210", A, "fail")]
+    # B passes; C is gone from a subscription that was scanned; the other subscription was not
+    # scanned the second time, so its finding is not called resolved.
+    assert [(c.resource_id, c.status) for c in diff.resolved] == [(B, "pass"), (C, "absent")]
+    assert diff.still_failing == 1
+
+
+@pytest.mark.slow  # child processes
+def test_a_database_from_a_newer_aml_audit_is_refused_with_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    open_history(db).close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION + 1,))
+    run = subprocess.run(
+        [sys.executable, "-m", "auditor", "history", "--history", str(db)],
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"aml-audit: error: {db}: history database schema version {SCHEMA_VERSION + 1} was "
+        f"written by a newer aml-audit (this one reads up to {SCHEMA_VERSION}): upgrade "
+        "aml-audit\n"
+    )
+
+
+def test_a_file_that_is_no_history_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "app.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE users (name TEXT)")
+    with pytest.raises(HistoryError) as caught:
+        open_history(other)
+    assert str(caught.value) == (
+        f"{other}: is an SQLite database but not an aml-audit history; pass another path"
+    )
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database at all, just some text long enough" * 20)
+    with pytest.raises(HistoryError) as caught:
+        open_history(text)
+    assert str(caught.value) == (f"{text}: cannot open the history (file is not a database)")
+    assert text.read_text().startswith("not a database")  # a user's file is never modified
+
+
+# Records scans in a child process. `pause` makes the results of the last scan a sequence that
+# stops half-way through the insert (touching a marker file) so the parent can kill it there.
+WRITER = r"""
+import sys, time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from auditor.controls.history import open_history
+from auditor.evaluate import engine
+from auditor.evaluate.results import Result, ScanResult
+from auditor.rulekit.meta import Severity, Status
+
+db, name, pause = Path(sys.argv[1]), sys.argv[2], sys.argv[5]
+scans, size = int(sys.argv[3]), int(sys.argv[4])
+VAULTS = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/"
+
+class Stalling(tuple):
+    def __iter__(self):
+        for number, item in enumerate(tuple.__iter__(self)):
+            if number == len(self) // 2:
+                Path(pause).touch()
+                time.sleep(120)
+            yield item
+
+def results(n, stall):
+    made = tuple(
+        Result("AML302", "t", Severity.HIGH, Status.FAIL, rid, "Microsoft.KeyVault/vaults", "kv",
+               "m", fingerprint=engine.fingerprint("AML302", rid))
+        for rid in (f"{VAULTS}Microsoft.KeyVault/vaults/{name}-{i}" for i in range(n))
+    )
+    return Stalling(made) if stall else made
+
+history = open_history(db)
+for number in range(scans):
+    stall = pause != "-" and number == scans - 1
+    now = datetime.now(UTC)
+    history.record(ScanResult(results(size, stall), (), (), (name,), now, now, "0.1.0"))
+history.close()
+"""
+
+
+def _writer(db: Path, name: str, scans: int, size: int, pause: str = "-") -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), name, str(scans), str(size), pause],
+        env=cli_env(),
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.slow  # child processes
+def test_two_writers_at_once_both_record_every_scan(tmp_path: Path) -> None:
+    db = tmp_path / "shared.sqlite"
+    writers = [_writer(db, name, 15, 400) for name in ("nightly", "hourly")]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+    with sqlite3.connect(db) as connection:
+        per_source = connection.execute(
+            "SELECT sources, count(*) FROM scans GROUP BY sources ORDER BY sources"
+        ).fetchall()
+        rows = connection.execute("SELECT count(*) FROM results").fetchone()[0]
+        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    assert per_source == [('["hourly"]', 15), ('["nightly"]', 15)]
+    assert rows == 30 * 400
+    assert mode == "wal"
+
+
+@pytest.mark.slow  # child processes
+def test_a_writer_killed_mid_scan_loses_nothing_already_recorded(tmp_path: Path) -> None:
+    db = tmp_path / "crash.sqlite"
+    marker = tmp_path / "half-way"
+    # Two scans: the first is committed; the second stops half-way through its results.
+    writer = _writer(db, "job", 2, 20_000, str(marker))
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert writer.poll() is None, writer.communicate()
+        assert time.monotonic() < deadline, "the writer never reached the middle of its insert"
+        time.sleep(0.05)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+
+    history = open_history(db, create=False)
+    try:
+        scans = history.scans()
+        assert [s.id for s in scans] == [1]  # the partial scan is absent
+        assert scans[0].failing[1] == ("high", 20_000)
+        assert history.db.execute("SELECT count(*) FROM results").fetchone()[0] == 20_000
+        assert history.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        history.close()
+    # And the database takes the next scan as usual.
+    record_scan(scan(1, result("AML302", A, Status.FAIL)), db)
+    history = open_history(db, create=False)
+    try:
+        assert sorted(s.id for s in history.scans()) == [1, 2]
+    finally:
+        history.close()

@@ -1,0 +1,225 @@
+"""`scan --shard K/N` of a snapshot and `aml-audit merge`: the merged shards equal one full scan,
+controls apply to the whole, and reports that cannot be one scan are refused with one line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from auditor.core.schemas import load_schema
+from auditor.inventory.shard import shard_of
+from auditor.simulator import Simulator, generate_tenant
+from auditor.simulator.tenant import new_guid
+from auditor.sources.snapshot import write_snapshot
+from tests.auditor.conftest import Run
+from tests.auditor.sources.live.live_support import live_source
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # collects from the simulator
+
+SCHEMA = load_schema("json-report")
+LOCKED = new_guid("merge-test/locked")
+
+
+@pytest.fixture(scope="module")
+def estate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A snapshot of a generated tenant of six subscriptions (one unreadable), collected from
+    the simulator as `aml-audit collect` does."""
+    tenant = generate_tenant(
+        5, 2, online_endpoints=1, deployments=1, computes=1, connections=1, keys=1, secrets=1
+    )
+    tenant.add_subscription(LOCKED, "locked", unreadable=True)
+    path = tmp_path_factory.mktemp("merge") / "estate.json"
+    with Simulator(tenant) as sim:
+        inventory = live_source(sim).collect()
+    write_snapshot(inventory, path, datetime.now(UTC).isoformat(timespec="seconds"))
+    yield path
+
+
+def report(path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(
+        document, SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    return document
+
+
+def outcomes(path: Path) -> list[tuple[str, str, str, str]]:
+    return sorted(
+        (r["rule_id"], r["resource_id"], r["status"], r["fingerprint"])
+        for r in report(path)["results"]
+    )
+
+
+def shards(aml: Callable[..., Run], estate: Path, tmp_path: Path, count: int) -> list[Path]:
+    paths = []
+    for index in range(1, count + 1):
+        out = tmp_path / f"shard-{index}.json"
+        run = aml("scan", "--snapshot", str(estate), "--shard", f"{index}/{count}", "-o", str(out))
+        assert run.code in (0, 1, 3), run.stderr
+        paths.append(out)
+    return paths
+
+
+def test_the_merged_shards_equal_one_full_scan_result_for_result(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    full = aml("scan", "--snapshot", str(estate), "-o", str(tmp_path / "full.json"))
+    parts = shards(aml, estate, tmp_path, 3)
+    outputs = [tmp_path / f"all.{ext}" for ext in ("json", "html", "sarif", "md")]
+    merged = aml("merge", *map(str, parts), *(a for o in outputs for a in ("-o", str(o))))
+    assert merged.code == full.code == 1, merged.stderr
+    assert outcomes(tmp_path / "all.json") == outcomes(tmp_path / "full.json")
+    whole, joined = report(tmp_path / "full.json"), report(tmp_path / "all.json")
+    assert joined["gaps"] == whole["gaps"]  # the locked subscription's, once
+    assert joined["scan"]["scopes"] == whole["scan"]["scopes"]
+    assert joined["scan"]["complete"] is whole["scan"]["complete"] is False
+    assert joined["summary"] == whole["summary"]
+    assert joined["scan"]["shard"] is None
+    # Each shard scanned its own subscriptions only, and every shard holds some.
+    recorded = [report(p)["scan"] for p in parts]
+    assert [s["shard"] for s in recorded] == ["1/3", "2/3", "3/3"]
+    for index, scan in enumerate(recorded, start=1):
+        assert scan["scopes"]
+        assert all(shard_of(scope, 3) == index for scope in scan["scopes"])
+    for output in outputs:
+        assert output.stat().st_size > 0
+
+
+def test_a_missing_shard_is_a_gap_and_the_merge_incomplete(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    parts = shards(aml, estate, tmp_path, 3)
+    out = tmp_path / "all.json"
+    run = aml("merge", str(parts[0]), str(parts[2]), "-o", str(out), "--fail-on", "critical")
+    assert run.code == 3, run.stderr
+    gaps = [(g["scope"], g["code"], g["message"]) for g in report(out)["gaps"]]
+    assert (
+        "/subscriptions",
+        "ShardMissing",
+        "shard 2/3 was not merged: the subscriptions it holds were not audited "
+        "(pass its report, or re-run its job)",
+    ) in gaps
+    assert "INCOMPLETE" in run.stdout
+
+
+def test_suppressions_baseline_and_fail_on_apply_to_the_merged_estate(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    full = tmp_path / "full.json"
+    aml("scan", "--snapshot", str(estate), "-o", str(full))
+    failing = [r for r in report(full)["results"] if r["status"] == "fail"]
+    target = failing[0]
+    # Shards scanned with the suppression in their config: the merge re-applies its own.
+    (tmp_path / "aml-audit.toml").write_text(
+        f'[[suppress]]\nrule = "{target["rule_id"]}"\nresource = "{target["resource_id"]}"\n'
+        'reason = "accepted by the platform team"\n',
+        encoding="utf-8",
+    )
+    parts = shards(aml, estate, tmp_path, 2)
+    (tmp_path / "aml-audit.toml").unlink()
+    out = tmp_path / "merged.json"
+    run = aml("merge", *map(str, parts), "--baseline", str(full), "-o", str(out))
+    assert run.code == 1
+    merged = report(out)
+    statuses = {(r["rule_id"], r["resource_id"]): r for r in merged["results"]}
+    unsuppressed = statuses[(target["rule_id"], target["resource_id"])]
+    assert (unsuppressed["status"], unsuppressed["suppression"]) == ("fail", None)
+    assert {r["baseline"] for r in merged["results"] if r["status"] == "fail"} == {"known"}
+    assert merged["scan"]["warnings"] == []  # no shard's "matched no failing result"
+    # With the config at merge time, the finding is suppressed in the merged report.
+    (tmp_path / "aml-audit.toml").write_text(
+        f'[[suppress]]\nrule = "{target["rule_id"]}"\nresource = "{target["resource_id"]}"\n'
+        'reason = "accepted by the platform team"\n',
+        encoding="utf-8",
+    )
+    run = aml("merge", *map(str, parts), "-o", str(out), "--fail-on", "critical")
+    suppressed = {(r["rule_id"], r["resource_id"]): r["status"] for r in report(out)["results"]}
+    assert suppressed[(target["rule_id"], target["resource_id"])] == "suppressed"
+    assert run.code == 3  # nothing critical fails; the locked subscription is a gap
+
+
+def _edited(source: Path, dest: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
+    document = json.loads(source.read_text(encoding="utf-8"))
+    edit(document)
+    dest.write_text(json.dumps(document), encoding="utf-8")
+    return dest
+
+
+def _refusal(aml: Callable[..., Run], *args: str) -> str:
+    run = aml("merge", *args)
+    assert run.code == 2
+    assert run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    return lines[0]
+
+
+def test_reports_that_cannot_be_one_scan_are_refused_with_one_line(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    one, two = shards(aml, estate, tmp_path, 2)
+    other_version = _edited(
+        two, tmp_path / "v.json", lambda d: d["tool"].__setitem__("version", "9.9.9")
+    )
+    assert _refusal(aml, str(one), str(other_version)) == (
+        f"aml-audit: error: {other_version}: written by aml-audit 9.9.9, {one} by 0.1.0: merge "
+        "reports of one version (run every shard with the same aml-audit)"
+    )
+    assert _refusal(aml, str(one), str(one)) == (
+        f"aml-audit: error: {one}: shard 1/2 is also {one}: pass each shard's report once"
+    )
+    unsharded = _edited(one, tmp_path / "u.json", lambda d: d["scan"].__setitem__("shard", None))
+    scope = report(one)["scan"]["scopes"][0]
+    assert _refusal(aml, str(one), str(unsharded)) == (
+        f"aml-audit: error: {unsharded}: scanned {scope}, which {one} scanned too: merged "
+        "reports must cover separate subscriptions (use --shard K/N)"
+    )
+    of_three = _edited(two, tmp_path / "3.json", lambda d: d["scan"].__setitem__("shard", "2/3"))
+    assert _refusal(aml, str(one), str(of_three)) == (
+        "aml-audit: error: the reports are shards of different splits (K/2, K/3): merge the "
+        "shards of one split"
+    )
+    fewer = _edited(
+        two, tmp_path / "r.json", lambda d: d["scan"].__setitem__("rules", d["scan"]["rules"][1:])
+    )
+    first_rule = report(two)["scan"]["rules"][0]
+    assert _refusal(aml, str(one), str(fewer)) == (
+        f"aml-audit: error: {fewer}: evaluated other rules than {one} ({first_rule} differ): run "
+        "every shard with the same --select, --ignore, --rules-dir and config"
+    )
+
+    def older(document: dict[str, Any]) -> None:
+        document["schema_version"] = "1.1"
+        for key in ("scopes", "shard", "rules"):
+            del document["scan"][key]
+        for result in document["results"]:
+            del result["first_seen"]
+
+    old = _edited(one, tmp_path / "old.json", older)
+    assert _refusal(aml, str(old), str(two)) == (
+        f"aml-audit: error: {old}: report schema version 1.1 does not record the scopes it "
+        "scanned (needed for a merge, from schema 1.2 on); re-create it with this version of "
+        "aml-audit"
+    )
+    assert _refusal(aml, str(one), str(two), "-o", str(two)) == (
+        f"aml-audit: error: {two}: is a report this merge reads; write the merged report elsewhere"
+    )
+    assert _refusal(aml, str(tmp_path / "absent.json")) == (
+        f"aml-audit: error: {tmp_path / 'absent.json'}: report not found (pass the JSON reports "
+        "the shard scans wrote with -o)"
+    )
+
+
+def test_a_bad_shard_is_one_line_and_exit_2(estate: Path) -> None:
+    run = run_cli("scan", "--snapshot", str(estate), "--shard", "3/2")
+    assert run.returncode == 2
+    assert run.stderr == (
+        "aml-audit: error: --shard: shard 3/2 is not K/N with 1 <= K <= N <= 1000\n"
+    )
