@@ -72,12 +72,14 @@ OLD_KEYS = timedelta(days=640)
 
 
 def age_base_keys(tenant: Tenant, ctx: DemoContext, now: datetime) -> None:
-    """The prod and dev storage accounts' keys were created OLD_KEYS before `now` (AML116 fails)."""
+    """Every storage account whose keys carry the shapes' fixed creation date (the prod and dev
+    accounts, and any a category module adds) gets keys created OLD_KEYS before `now` instead,
+    so AML116 fails with an age that reads the same every day."""
     created = _arm_time(now - OLD_KEYS)
-    for account_id in (ctx.storage, ctx.dev_storage):
-        account = tenant.get(account_id)
-        assert account is not None
-        account["properties"]["keyCreationTime"] = {"key1": created, "key2": created}
+    for account in tenant.resources([shapes.STORAGE_ACCOUNTS]):
+        times = account.get("properties", {}).get("keyCreationTime")
+        if isinstance(times, dict) and set(times.values()) == {shapes.CREATED}:
+            account["properties"]["keyCreationTime"] = {"key1": created, "key2": created}
 
 
 def resources(ctx: DemoContext, now: datetime) -> list[dict[str, Any]]:

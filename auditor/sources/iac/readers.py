@@ -18,7 +18,7 @@ READERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # ARM JSON templates and parameters files
     ("auditor.sources.iac.arm_json:ArmJsonReader", (".json", ".jsonc")),
     # .bicep, with .bicepparam parameter files
-    ("auditor.sources.iac.bicep:BicepReader", (".bicep", ".bicepparam")),
+    ("auditor.sources.iac.bicep.reader:BicepReader", (".bicep", ".bicepparam")),
     # Azure ML CLI v2 YAML, by its $schema URL
     ("auditor.sources.iac.ml_yaml:MlYamlReader", (".yml", ".yaml")),
     # Terraform: .tf modules with their .tfvars (and .tfvars.json), and `terraform show -json`

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from auditor.sources.iac.bicep import BicepReader
+from auditor.sources.iac.bicep.reader import BicepReader
 from auditor.sources.iac.model import (
     FileProblem,
     ReadOptions,

@@ -375,6 +375,14 @@ CASES: list[tuple[str, int, set[tuple[str, str, str, int | None]]]] = [
             ("AML301", "mlw-services", "fail", 31),
             ("AML314", "ais-services", "fail", 41),
             ("AML501", "mlw-services", "fail", 31),
+            # The Defender-gap rules: the AI account has no identity, no outbound restriction
+            # and no logs; storage and registry are open to every network, blobs may be public.
+            ("AML119", "ais-services", "fail", 41),
+            ("AML214", "ais-services", "fail", 41),
+            ("AML506", "ais-services", "fail", 41),
+            ("AML217", "stmlservices", "fail", 8),
+            ("AML316", "stmlservices", "fail", 8),
+            ("AML219", "crmlservices", "fail", 20),
         },
     ),
     (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.sources.iac.bicep import BicepReader
+from auditor.sources.iac.bicep.reader import BicepReader
 from auditor.sources.iac.ml_yaml import MlYamlReader
 from auditor.sources.iac.model import ReadOptions
 from tests.conftest import TEST_DATA

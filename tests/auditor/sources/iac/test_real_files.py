@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.sources.iac.bicep import BicepReader
+from auditor.sources.iac.bicep.reader import BicepReader
 from auditor.sources.iac.ml_yaml import CLI_WORKSPACE, MlYamlReader
 from auditor.sources.iac.model import ReadOptions, Unresolved, template_id
 from tests.conftest import TEST_DATA

@@ -183,6 +183,9 @@ def test_quickstart_101_verdicts() -> None:
     assert scan.gaps == ()
     assert verdicts(scan) == COMMON | {
         ("AML201", "mlw-demo-dev", "fail"),  # public_network_access_enabled omitted: true
+        ("AML217", "stdemodev", "fail"),  # no network_rules: every network
+        ("AML219", "crdemodev", "fail"),  # public_network_access_enabled omitted: true
+        ("AML316", "stdemodev", "fail"),  # allow_nested_items_to_be_public omitted: true
         ("AML208", CI, "fail"),  # no subnet, no managed network
         ("AML208", "cpu-cluster", "fail"),
         ("AML210", "kv-demo-dev", "fail"),
@@ -200,6 +203,9 @@ def test_quickstart_201_verdicts() -> None:
     assert verdicts(scan) == COMMON | {
         ("AML104", "image-builder", "fail"),
         ("AML201", "mlw-demo-dev", "pass"),  # public_network_access_enabled = false
+        ("AML217", "stdemodev", "pass"),  # network_rules default_action Deny
+        ("AML219", "crdemodev", "pass"),  # network_rule_set default_action Deny
+        ("AML316", "stdemodev", "fail"),  # allow_nested_items_to_be_public omitted: true
         ("AML206", "image-builder", "fail"),
         ("AML207", "image-builder", "pass"),
         ("AML208", CI, "pass"),  # subnet_resource_id = azurerm_subnet.snet-training.id

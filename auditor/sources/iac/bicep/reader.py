@@ -17,7 +17,7 @@ parser Checkov uses) on these grounds, measured on the same files (docs/lint.md,
 - maintenance: both are maintained; pycep-parser more recently released, tree-sitter-bicep
   by the tree-sitter-grammars organisation with the tree-sitter runtime (released monthly).
 
-What is evaluated statically (`bicep_eval.py`, `bicep_functions.py`): parameters with their
+What is evaluated statically (`evaluate.py`, `functions.py`): parameters with their
 defaults or given values (a `.bicepparam` whose `using` names the file, or `--parameters`),
 variables, string interpolation, the pure functions, symbolic references (`kv.id`, `kv.name`,
 `parent: ws`, nested child resources), `existing` resources (their id is known, their body is
@@ -33,13 +33,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.sources.iac.bicep_eval import (
-    ModuleSymbol,
-    ResourceSymbol,
+from auditor.sources.iac.bicep.evaluate import (
     Scope,
     _object_of,
     condition_of,
@@ -53,6 +50,8 @@ from auditor.sources.iac.bicep_eval import (
     relative,
     text,
 )
+from auditor.sources.iac.bicep.symbols import ModuleSymbol, ResourceSymbol
+from auditor.sources.iac.bicep.syntax import BicepFile, ModuleCall
 from auditor.sources.iac.comments import suppressions_for
 from auditor.sources.iac.model import (
     FileProblem,
@@ -80,32 +79,6 @@ _NULLABLE_CUSTOM_TYPE = re.compile(
     rb"^([ \t]*(?:param|output)[ \t]+\w+[ \t]+[A-Za-z_][\w.]*)\?", re.M
 )
 _MAX_MODULE_DEPTH = 20
-
-
-@dataclass
-class BicepFile:
-    """One parsed file: its declarations by name and the problems found while parsing."""
-
-    path: Path
-    rel: str
-    lines: list[str]
-    root: Node
-    declarations: dict[str, Node] = field(default_factory=dict)
-    functions: set[str] = field(default_factory=set)
-    broken: set[str] = field(default_factory=set)
-    problems: list[FileProblem] = field(default_factory=list)
-    resources: list[Node] = field(default_factory=list)  # top-level resource declarations
-    modules: list[Node] = field(default_factory=list)
-    outputs: dict[str, Node] = field(default_factory=dict)
-    using: str | None = None  # a .bicepparam's `using` target
-    assigned: set[str] = field(default_factory=set)  # a .bicepparam's `param x = ...` names
-
-
-@dataclass(frozen=True)
-class ModuleCall:
-    declaration: Node
-    body: Node | None
-    local: Mapping[str, Any]
 
 
 def _parser() -> Parser:

@@ -13,67 +13,22 @@ evaluated lazily and memoised, so they may refer to each other in any order, as 
 from __future__ import annotations
 
 import operator as op
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.inventory.resource_types import RESOURCE_GROUPS
+from auditor.sources.iac.bicep import functions
+from auditor.sources.iac.bicep.symbols import ModuleSymbol, ResourceSymbol, split_type
+from auditor.sources.iac.bicep.syntax import BicepFile, ModuleCall
 from auditor.sources.iac.model import TEMPLATE_RESOURCE_GROUP, Unresolved
-from auditor.sources.iac.naming import iac_id, written
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from auditor.sources.iac.bicep import BicepFile, ModuleCall
-
 
 RUNTIME = "known only at deployment"
-
-
-@dataclass(frozen=True, slots=True)
-class ResourceSymbol:
-    """A resource's symbolic name: its type, its name at each level and its resource group."""
-
-    type: str
-    api_version: str
-    names: tuple[Any, ...]  # str, or Unresolved where a level's name is not known statically
-    resource_group: str
-    existing: bool
-    expression: str  # the symbol as written, for Unresolved values derived from it
-    # An extension resource (`scope: vault` on a diagnostic setting, a lock, a role assignment):
-    # the id of the resource it extends.
-    extends: str | None = None
-
-    @property
-    def id(self) -> str:
-        if self.extends is not None:
-            names = "/".join(written(name) for name in self.names)
-            return f"{self.extends}/providers/{self.type}/{names}"
-        return resource_id(self.type, self.names, self.resource_group)
-
-
-@dataclass(frozen=True, slots=True)
-class ModuleSymbol:
-    """A module's symbolic name; `outputs` evaluates the module file's outputs on demand."""
-
-    expression: str
-    outputs: Callable[[str], Any] | None  # None: a registry module or a module not read
-
-
-def resource_id(resource_type: str, names: Sequence[Any], resource_group: str) -> str:
-    """`template_id` when every name is known. A name known only at deployment stands as its
-    expression: under the template's scope when the top level's name is known (a child keeps its
-    parent's id, so the rules still find a workspace's computes), else `<type>/<expressions>`,
-    the model's id for a resource whose name is not known statically. Either way the id is the
-    same wherever the files refer to the resource, so references still find it."""
-    return iac_id(resource_type, names, resource_group)
-
-
-def split_type(declared: str) -> tuple[str, str]:
-    """'Microsoft.X/y@2024-01-01' -> ('Microsoft.X/y', '2024-01-01')."""
-    resource_type, _, api_version = declared.partition("@")
-    return resource_type, api_version
 
 
 class EvaluationError(Exception):
@@ -310,7 +265,6 @@ class Scope:
     def module_symbol(self, declaration: Node) -> Any:
         if self.modules is None:
             return ModuleSymbol(self.symbol_name(declaration), None)
-        from auditor.sources.iac.bicep import ModuleCall
 
         body = declaration_body(declaration)
         if body is not None and body.type == "for_statement":
@@ -812,13 +766,12 @@ def _resource_accessor(scope: Scope, node: Node, local: Mapping[str, Any]) -> An
 
 
 def _call(scope: Scope, node: Node, local: Mapping[str, Any]) -> Any:
-    from auditor.sources.iac import bicep_functions
 
     name = function_name(node)
     if name in scope.file.functions:
         return Unresolved(text(node), f"user-defined function '{name}' is not evaluated")
     arguments = [scope.evaluate(arg, local) for arg in call_arguments(node)]
-    return bicep_functions.call(name, arguments, text(node), scope.resource_group)
+    return functions.call(name, arguments, text(node), scope.resource_group)
 
 
 _HANDLERS: dict[str, Callable[[Scope, Node, Mapping[str, Any]], Any]] = {

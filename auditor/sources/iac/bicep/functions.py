@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from auditor.sources.iac.bicep.symbols import ModuleSymbol, ResourceSymbol, resource_id
 from auditor.sources.iac.model import Unresolved
 
 # Functions whose answer depends on the deployment (where, by whom, when) or on Azure's state.
@@ -57,14 +58,12 @@ def call(name: str, args: Sequence[Any], expression: str, resource_group: str) -
 
 
 def _is_symbol(value: Any) -> bool:
-    from auditor.sources.iac.bicep_eval import ModuleSymbol, ResourceSymbol
 
     return isinstance(value, ResourceSymbol | ModuleSymbol)
 
 
 def _resource_id(args: Sequence[Any], expression: str, resource_group: str) -> Any:
     """resourceId([subscriptionId], [resourceGroupName], type, name1, name2...)."""
-    from auditor.sources.iac.bicep_eval import resource_id
 
     strings = [arg for arg in args if isinstance(arg, str)]
     if len(strings) != len(args):
