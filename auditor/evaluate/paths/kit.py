@@ -348,8 +348,11 @@ def workspace_vault_of(resource: Resource, ctx: RuleContext) -> Resource | None:
 
 def vault_secret_readers(vault: Resource) -> list[Target]:
     """Reading the vault's secrets through Azure RBAC: only on a vault whose
-    enableRbacAuthorization is true (otherwise its access policies decide, and data actions in
-    role assignments give nothing; Key Vault: "Azure RBAC vs. access policies")."""
+    enableRbacAuthorization is true. VaultProperties.enableRbacAuthorization: "When true, the key
+    vault will use Role Based Access Control (RBAC) for authorization of data actions, and the
+    access policies ... will be ignored. When false, the key vault will use the access policies
+    ... If null or not specified, the vault is created with the default value of false." (Key
+    Vault REST API; learn.microsoft.com/azure/key-vault/general/rbac-migration)."""
     if not arm.is_true(vault.get("properties.enableRbacAuthorization")):
         return []
     return [Target(vault.id, "the workspace's key vault", VAULT_SECRET_READ, data=True)]
