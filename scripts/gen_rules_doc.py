@@ -23,7 +23,8 @@ DOC = ROOT / "docs" / "rules.md"
 
 
 def render() -> str:
-    return catalogue_page([rule.meta for rule in load_rules(entry_points=False).rules])
+    ruleset = load_rules(entry_points=False)
+    return catalogue_page([r.meta for r in (*ruleset.rules, *ruleset.paths)])
 
 
 def main(argv: list[str] | None = None) -> int:

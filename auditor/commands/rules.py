@@ -28,7 +28,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _, ruleset = config_and_rules(args)
-    metas = [r.meta for r in ruleset.rules]
+    metas = [r.meta for r in ruleset.rules] + [p.meta for p in ruleset.paths]
     if args.format == "json":
         json.dump([meta_to_json(m) for m in metas], sys.stdout, indent=2)
         sys.stdout.write("\n")

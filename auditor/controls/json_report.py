@@ -18,14 +18,15 @@ from typing import Any, TextIO
 from auditor.core import schemas
 from auditor.core.errors import AuditorError
 from auditor.core.jsontext import compact_json
-from auditor.evaluate.results import NotEvaluated, Result, ScanResult, Suppression
+from auditor.evaluate.results import NotEvaluated, PathStep, Result, ScanResult, Suppression
 from auditor.inventory import arm
 from auditor.inventory.resources import Gap, Location
 from auditor.inventory.shard import Shard
 from auditor.rulekit.meta import Evidence, Severity, Status
 
 SCHEMA_NAME = "json-report"  # auditor/schemas/json-report.schema.json, the published contract
-SCHEMA_VERSION = "1.2"  # 1.1: summary.not_evaluated; 1.2: scan.scopes/shard/rules, first_seen
+# 1.1: summary.not_evaluated; 1.2: scan.scopes/shard/rules, first_seen; 1.3: attack paths' steps
+SCHEMA_VERSION = "1.3"
 READS_MAJOR = "1"  # reads reports of schema 1.x: minor versions only add fields
 
 
@@ -44,7 +45,7 @@ REWRITE = (
 
 
 def result_to_json(result: Result) -> dict[str, Any]:
-    return {
+    written = {
         "rule_id": result.rule_id,
         "title": result.title,
         "severity": result.severity.label,
@@ -64,6 +65,9 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "context": list(result.context),
         "first_seen": result.first_seen.isoformat() if result.first_seen else None,
     }
+    if result.steps:  # an attack path: its chain, each step naming its own result
+        written["steps"] = [s.to_json() for s in result.steps]
+    return written
 
 
 def _head(scan: ScanResult) -> dict[str, Any]:
@@ -211,6 +215,7 @@ def result_from_json(
         suppression=suppression,
         context=tuple(str(c) for c in entry.get("context") or ()),
         first_seen=_datetime(entry.get("first_seen")),
+        steps=_steps(entry.get("steps"), where, error),
     )
 
 
@@ -221,6 +226,37 @@ def _datetime(value: Any) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _steps(value: Any, where: str, error: ErrorFactory) -> tuple[PathStep, ...]:
+    """An attack path's steps as written (schema 1.2); none on a rule's result."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise error(f"{where}: 'steps' must be an array")
+    steps = []
+    for number, step in enumerate(value):
+        at = f"{where}.steps[{number}]"
+        status = _status(step, at, error)
+        stage = step.get("stage")
+        if not isinstance(stage, int) or isinstance(stage, bool) or stage < 1:
+            raise error(f"{at}: 'stage' must be a whole number of at least 1")
+        resource_id = _required_str(step, "resource_id", at, error)
+        rule = step.get("rule")
+        steps.append(
+            PathStep(
+                stage=stage,
+                title=_required_str(step, "title", at, error),
+                status=status,
+                resource_id=resource_id,
+                resource_type=str(step.get("resource_type") or arm.type_of(resource_id) or ""),
+                resource_name=str(step.get("resource_name") or arm.name_of(resource_id)),
+                rule_id=rule.upper() if isinstance(rule, str) and rule else None,
+                fingerprint=str(step.get("fingerprint") or ""),
+                message=str(step.get("message") or ""),
+            )
+        )
+    return tuple(steps)
 
 
 def read_results(

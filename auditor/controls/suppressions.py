@@ -22,7 +22,7 @@ from datetime import date
 from auditor.core.errors import ConfigError
 from auditor.evaluate.results import ScanResult, Suppression
 from auditor.inventory import arm
-from auditor.rulekit.meta import RULE_ID, Status
+from auditor.rulekit.meta import PATH_ID, RULE_ID, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +71,12 @@ def parse_suppressions(
     parsed = []
     for number, item in enumerate(entries, start=1):
         rule = item["rule"].strip().upper()
-        if not RULE_ID.match(rule):  # the schema refuses globs and lists; this, anything else
+        # The schema refuses globs and lists; this, anything else. An attack path (AMLP01) is
+        # suppressed by its own id.
+        if not (RULE_ID.match(rule) or PATH_ID.match(rule)):
             raise ConfigError(
                 f"{where}: suppress[{number}]: 'rule' must be a rule id such as 'AML101' "
-                f"(got {rule!r})"
+                f"or an attack path id such as 'AMLP01' (got {rule!r})"
             )
         expires = item.get("expires")
         parsed.append(

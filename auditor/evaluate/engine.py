@@ -12,9 +12,10 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from auditor import __version__
+from auditor.evaluate.paths import AttackPath, find_paths
 from auditor.evaluate.results import NotEvaluated, Result, ScanResult
 from auditor.inventory import arm
 from auditor.inventory.arm import MISSING
@@ -53,13 +54,16 @@ def fingerprint(rule_id: str, resource_id: str) -> str:
     return digest.hexdigest()[:32]
 
 
+_Selectable = TypeVar("_Selectable", Rule, AttackPath)
+
+
 def select_rules(
-    rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
-) -> list[Rule]:
+    rules: Sequence[_Selectable], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[_Selectable]:
     wanted = {s.strip().upper() for s in select if s.strip()}
     unwanted = {s.strip().upper() for s in ignore if s.strip()}
 
-    def named(rule: Rule, ids: set[str]) -> bool:
+    def named(rule: _Selectable, ids: set[str]) -> bool:
         return rule.meta.id in ids or any(a in ids for a in rule.meta.aliases)
 
     return [r for r in rules if (not wanted or named(r, wanted)) and not named(r, unwanted)]
@@ -287,23 +291,31 @@ def evaluate(
     warnings: Iterable[str] = (),
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     judged: Judged | None = None,
+    paths: Sequence[AttackPath] = (),
 ) -> ScanResult:
     """`settings` maps a rule id to its configured settings (checked by
     `controls.config.resolve_rule_settings`); a rule without an entry runs with its defaults.
     `judged`, when given, picks the resources (and gap scopes) to give results to; the rest of
-    the inventory is still there for rules to look up (a shard's references into another)."""
+    the inventory is still there for rules to look up (a shard's references into another).
+    `paths` (auditor/evaluate/paths/) chain the rules' results into attack paths, each reported
+    on its anchor (in a shard, those the shard judges)."""
     started = datetime.now(UTC)
     ctx = RuleContext(inventory, now or started)
     results: list[Result] = []
     for rule in rules:
         results += evaluate_rule(rule, inventory, ctx, (settings or {}).get(rule.meta.id), judged)
+    results += [
+        path
+        for path in find_paths(paths, ctx, results, (r.meta.id for r in rules))
+        if judged is None or judged(path.resource_id)
+    ]
     results.sort(
         key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.status.value, r.message)
     )
     return ScanResult(
         results=tuple(results),
         gaps=tuple(sorted(_judged(inventory.gaps, judged), key=gap_order)),
-        rules=tuple(r.meta for r in rules),
+        rules=(*(r.meta for r in rules), *(p.meta for p in paths)),
         sources=inventory.sources,
         scopes=tuple(s for s in inventory.scopes if judged is None or judged(s)),
         started_at=started,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from auditor.core import paths
 from auditor.core.errors import RuleDefinitionError
+from auditor.evaluate.paths import PATHS, AttackPath
 from auditor.rulekit.rule import Rule
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,13 @@ class LoadProblem:
 class RuleSet:
     rules: tuple[Rule, ...]
     problems: tuple[LoadProblem, ...] = ()
+    paths: tuple[AttackPath, ...] = ()  # the built-in attack paths (AMLP01 ...)
 
-    def get(self, rule_id: str) -> Rule | None:
+    def get(self, rule_id: str) -> Rule | AttackPath | None:
+        """The rule (or attack path) with this id or alias."""
         wanted = rule_id.strip().upper()
-        for rule in self.rules:
+        candidates: list[Rule | AttackPath] = [*self.rules, *self.paths]
+        for rule in candidates:
             if rule.meta.id == wanted or wanted in rule.meta.aliases:
                 return rule
         return None
@@ -163,4 +167,6 @@ def load_rules(
     check_unique(rules)
     for problem in problems:
         log.warning("%s", problem)
-    return RuleSet(tuple(sorted(rules, key=lambda r: r.meta.id)), tuple(problems))
+    return RuleSet(
+        tuple(sorted(rules, key=lambda r: r.meta.id)), tuple(problems), PATHS if builtin else ()
+    )

@@ -30,6 +30,39 @@ class Suppression:
 
 
 @dataclass(frozen=True, slots=True)
+class PathStep:
+    """One link of an attack path: an existing result (its rule, fingerprint and resource), or a
+    fact the path read itself (who holds a role), with `rule_id` None. Steps of one `stage` are
+    alternatives that each hold (two findings that both make the same link)."""
+
+    stage: int  # 1-based position in the chain
+    title: str  # what this link is, e.g. "reachable from the internet"
+    # The step's result's own status (fail, or suppressed: a suppressed finding still makes the
+    # path; pass for a link that is a practice in place, such as AML301's CMK); for a fact, fail
+    # when it holds. NOT_ASSESSED: the link could not be read.
+    status: Status
+    resource_id: str
+    resource_type: str
+    resource_name: str
+    rule_id: str | None
+    fingerprint: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "title": self.title,
+            "status": self.status.value,
+            "rule": self.rule_id,
+            "fingerprint": self.fingerprint,
+            "resource_id": self.resource_id,
+            "resource_type": self.resource_type,
+            "resource_name": self.resource_name,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """One evaluation of one rule on one resource."""
 
@@ -49,6 +82,11 @@ class Result:
     context: tuple[str, ...] = ()  # related facts, e.g. which workspaces use a shared vault
     # With --history: when this finding (its fingerprint failing) was first recorded, else None
     first_seen: datetime | None = None
+    steps: tuple[PathStep, ...] = ()  # an attack path's chain; empty for a rule's result
+
+    @property
+    def is_path(self) -> bool:
+        return bool(self.steps)
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,9 +66,11 @@ def run_scan(
             "(`aml-audit rules` lists the known ids)"
         )
     rules = engine.select_rules(ruleset.rules, options.select, options.ignore)
+    paths = engine.select_rules(ruleset.paths, options.select, options.ignore)
     settings = resolve_rule_settings(options.rule_settings, _meta_of(ruleset))
     if options.lint is not None:  # rules whose facts exist only at runtime give no result
         rules = [rule for rule in rules if rule.meta.judged_in_templates]
+        paths = []  # attack paths chain runtime facts (roles, keys in use): not in templates
     # Suppressions and the baseline are checked before the (possibly long) collection.
     suppressions = resolve_rule_ids(options.suppress, canonical_id(ruleset))
     baseline = load_baseline(options.baseline, canonical_id(ruleset)) if options.baseline else None
@@ -84,7 +86,9 @@ def run_scan(
     if shard is None or inventory.scopes:  # a shard may hold none of the subscriptions
         warnings += coverage_warnings(inventory, rules, linted=options.lint is not None)
     judged = shard.judges if shard is not None else None
-    scan = engine.evaluate(inventory, rules, warnings=warnings, settings=settings, judged=judged)
+    scan = engine.evaluate(
+        inventory, rules, warnings=warnings, settings=settings, judged=judged, paths=paths
+    )
     scan = dataclasses.replace(scan, started_at=started, shard=shard)
     scan = apply_suppressions(scan, suppressions, today=started.date())
     scan = apply_inline_suppressions(scan, canonical_id(ruleset))

@@ -26,6 +26,7 @@ CATEGORY_TITLES = {
     "compute": "Compute hygiene",
     "logging": "Logging and monitoring",
     "ai": "AI safety",
+    "attack-path": "Attack paths (compound findings)",
 }
 
 INTRO = """\
@@ -43,6 +44,9 @@ The "judged in templates" column says whether `aml-audit lint` judges the rule i
 infrastructure code (ARM JSON, Bicep, Terraform, Azure ML CLI YAML) before deployment. A rule
 whose facts exist only at runtime (a private endpoint's approval, an OS image's version) gives
 no result in lint; [lint.md](lint.md) explains.
+
+Attack paths (AMLP01 ...) chain other rules' results into one critical finding; they are
+listed last, and [paths.md](paths.md) explains how a path is judged and reported.
 """
 
 

@@ -30,6 +30,7 @@ from auditor.reporters.view import (
     SEVERITIES,
     GapGroup,
     ReportView,
+    path_state,
     plural,
     resource_place,
     view_of,
@@ -179,6 +180,7 @@ class ConsoleReporter:
         elsewhere = _elsewhere(options)
         self._summary(console, view)
         self._not_evaluated(console, view, verbose)
+        self._paths(console, view, verbose)
         if view.failing and (verbose or len(view.failing) <= LIST_UP_TO):
             self._results(console, "Failing", view.failing, verbose, lines=options.file_lines)
             self._fixes(console, view)
@@ -224,11 +226,33 @@ class ConsoleReporter:
             console.print(f"\nReports written: {escape(', '.join(options.reports))}")
         console.print(outcome_line(view))
 
+    def _paths(self, console: Console, view: ReportView, verbose: bool) -> None:
+        """Attack paths first: each chains findings into one critical risk, to fix first."""
+        if not view.paths:
+            return
+        console.print(f"\n[bold]Attack paths ({len(view.paths)}): fix these first[/bold]")
+        for path in view.paths:
+            state = path_state(path).upper()
+            style = STATUS_STYLE[path.status]
+            console.print(
+                f"\n  [{style}]{state:<9}[/] [bold]{path.rule_id}[/bold] "
+                f"{escape(path.title)}\n  {'':<9} on {_named(path, verbose)}"
+            )
+            for step in path.steps:
+                rule = step.rule_id or "roles"
+                where = step.resource_id if verbose else step.resource_name
+                console.print(
+                    f"    {step.stage}. {escape(step.title)}: [{STATUS_STYLE[step.status]}]"
+                    f"{rule}[/] on {escape(where)} ({step.status.value})"
+                )
+                if verbose:
+                    console.print("       " + _wrapped(step.message, 200))
+
     def _summary(self, console: Console, view: ReportView) -> None:
         scan, state = view.scan, _state(view)
         console.print(
             f"[bold]aml-audit {escape(scan.tool_version)}[/bold] — "
-            f"{len(scan.results)} evaluations of {len(scan.rules)} rules — scan {state}"
+            f"{len(scan.results)} evaluations of {view.rule_count} rules — scan {state}"
         )
         console.print(f"sources: {escape(', '.join(scan.sources) or '-')}")
         table = Table(title="Summary", show_lines=False)
@@ -327,7 +351,7 @@ class ConsoleReporter:
                 "and scan again."
             )
         for group in _bounded(view.gap_groups, verbose, console, elsewhere):
-            self._gap_group(console, group, len(view.scan.rules), verbose)
+            self._gap_group(console, group, view.rule_count, verbose)
         for na in _bounded(view.judged_not_assessed_groups, verbose, console, elsewhere):
             message = escape(na.message)
             first = na.results[0]

@@ -55,6 +55,7 @@ from auditor.reporters.view import (
     ReportView,
     RuleHelp,
     fill_placeholders,
+    path_state,
     resource_type_label,
     type_label,
     view_of,
@@ -113,6 +114,50 @@ _SCRIPT_ESCAPES = (
     ("\u2028", "\\u2028"),
     ("\u2029", "\\u2029"),
 )
+
+
+_BOX, _GAP = 180, 34  # a step's box in the paths view, and the arrow between two
+
+
+def _cut(text: str, limit: int = 26) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _path_drawing(path: Result) -> dict[str, Any]:
+    """What the "Attack paths" partial draws: one box a step, left to right, an unread step
+    dashed. Plain values only; the template autoescapes them."""
+    boxes = []
+    for number, step in enumerate(path.steps):
+        unread = step.status is Status.NOT_ASSESSED
+        title = step.title
+        boxes.append(
+            {
+                "x": 4 + number * (_BOX + _GAP),
+                "w": _BOX,
+                "stage": step.stage,
+                "rule": step.rule_id or "roles",
+                "line1": _cut(title),
+                "line2": _cut(step.resource_name),
+                "status": "not assessed" if unread else step.status.value,
+                "unread": unread,
+                "fill": "#f3f3f3" if unread else "#fdecea",
+                "stroke": "#8a6d00" if unread else "#b3261e",
+                "tooltip": f"{title}: {step.message}",
+            }
+        )
+    return {
+        "rule_id": path.rule_id,
+        "title": path.title,
+        "status": path.status.value,
+        "state": path_state(path),
+        "resource_id": path.resource_id,
+        "resource_name": path.resource_name,
+        "message": path.message,
+        "chain": " -> ".join(dict.fromkeys(s.title for s in path.steps)),
+        "steps": list(path.steps),
+        "boxes": boxes,
+        "width": 8 + len(boxes) * (_BOX + _GAP) - _GAP,
+    }
 
 
 def csp_hash(text: str) -> str:
@@ -459,6 +504,7 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
             list(islice(not_evaluated_rows, TABLE_ROWS)),
             max(0, sum(n.count for n in view.not_evaluated) - TABLE_ROWS),
         ),
+        "paths": [_path_drawing(p) for p in view.paths],
         "not_assessed": not_assessed,
         "not_assessed_rows": first_rows(not_assessed),
         "suppressed": suppressed,

@@ -29,6 +29,7 @@ from auditor.reporters.view import (
     GapView,
     NotAssessedGroup,
     ReportView,
+    path_state,
     plural,
     view_of,
 )
@@ -124,6 +125,7 @@ class MarkdownReporter:
                 f"**Against the baseline:** {view.new_count} new, {view.known_count} known, "
                 f"{len(scan.resolved)} resolved",
             ]
+        out += self._paths(view.paths, limit, where)
         out += self._failing(failing, limit, with_baseline, where)
         if scan.resolved:
             out += ["", f"### Resolved since the baseline ({len(scan.resolved)})", ""]
@@ -156,7 +158,7 @@ class MarkdownReporter:
             f"## aml-audit: {count}, scan {state}",
             "",
             f"Scope: {plural(len(subscriptions), 'subscription')} from {sources}. "
-            f"{plural(len(scan.results), 'evaluation')} of {plural(len(scan.rules), 'rule')} "
+            f"{plural(len(scan.results), 'evaluation')} of {plural(view.rule_count, 'rule')} "
             f"by aml-audit {text(scan.tool_version)}, "
             f"{scan.started_at.strftime('%Y-%m-%d %H:%M UTC')}.",
             "",
@@ -199,6 +201,28 @@ class MarkdownReporter:
         totals = " | ".join(str(sum(view.count(sev, st) for sev in Severity)) for st in statuses)
         lines.append(f"| **total** | {totals} |")
         return lines
+
+    @staticmethod
+    def _paths(paths: tuple[Result, ...], limit: int, where: str) -> list[str]:
+        """Attack paths come first: each is what to fix first. A path and its steps, in order."""
+        if not paths:
+            return []
+
+        def entry(path: Result) -> str:
+            lines = [
+                f"- **{path_state(path)}** **{text(path.rule_id)}** {text(path.title)} "
+                f"on {code(path.resource_id)}"
+            ]
+            for step in path.steps:
+                rule = f"**{text(step.rule_id)}**" if step.rule_id else "role assignments"
+                lines.append(
+                    f"  {step.stage}. {text(step.title)}: {rule} on {code(step.resource_name)} "
+                    f"({step.status.value})"
+                )
+            return "\n".join(lines)
+
+        lines = ["", f"### Attack paths ({len(paths)}): fix these first", ""]
+        return [*lines, *_capped(paths, entry, limit, "attack paths", where)]
 
     @staticmethod
     def _rule(result: Result) -> str:

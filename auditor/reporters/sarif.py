@@ -370,8 +370,44 @@ def _result(result: Result, occurrence: int, root: Path) -> dict[str, Any]:
         properties["context"] = list(result.context)
     if result.first_seen is not None:  # with --history: when this finding was first recorded
         properties["firstSeen"] = result.first_seen.isoformat()
+    if result.steps:
+        _add_chain(sarif, properties, result, root)
     sarif["properties"] = properties
     return sarif
+
+
+def _add_chain(sarif: dict[str, Any], properties: dict[str, Any], path: Result, root: Path) -> None:
+    """An attack path's steps: each a related location, and one code flow through them in order
+    (GitHub draws a result's code flow as the chain of its locations)."""
+    related: list[dict[str, Any]] = []
+    flow: list[dict[str, Any]] = []
+    for number, step in enumerate(path.steps, start=1):
+        rule = step.rule_id or "role assignments"
+        text = _plain(
+            f"Step {step.stage}, {step.title}: {rule} ({step.status.value}) on "
+            f"{step.resource_id}. {step.message}"
+        )
+        at = Result(
+            rule_id=step.rule_id or path.rule_id,
+            title=step.title,
+            severity=path.severity,
+            status=step.status,
+            resource_id=step.resource_id,
+            resource_type=step.resource_type,
+            resource_name=step.resource_name,
+            message=step.message,
+        )
+        location = {**_location(at, root), "message": {"text": text}}
+        related.append({"id": number, **location})
+        flow.append({"location": location, "executionOrder": number, "nestingLevel": 0})
+    sarif["relatedLocations"] = related
+    sarif["codeFlows"] = [
+        {
+            "message": {"text": _plain(f"{path.rule_id}: {path.message}")},
+            "threadFlows": [{"locations": flow}],
+        }
+    ]
+    properties["steps"] = [s.to_json() for s in path.steps]
 
 
 # --- notifications ------------------------------------------------------------------------------

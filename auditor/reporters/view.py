@@ -552,6 +552,16 @@ def _redacted_result(result: Result, shown: _Shown) -> Result:
         evidence=evidence,
         suppression=suppression,
         context=context,
+        steps=tuple(
+            dataclasses.replace(
+                step,
+                resource_id=redact_text(step.resource_id, guess=False),
+                resource_name=redact_text(step.resource_name, names=names),
+                title=redact_text(step.title, names=names),
+                message=redact_text(step.message, names=names),
+            )
+            for step in result.steps
+        ),
     )
 
 
@@ -707,6 +717,23 @@ def key_readers(scan: ScanResult) -> tuple[KeyReadersView, ...]:
     return tuple(sorted(found, key=lambda v: arm.normalize_id(v.resource_id)))
 
 
+PATH_STATES = {Status.FAIL: "confirmed", Status.NOT_ASSESSED: "possible"}
+
+
+def path_state(result: Result) -> str:
+    """How an attack path reads: "confirmed" (every link holds), "possible" (a link could not
+    be read), or "suppressed"."""
+    return PATH_STATES.get(result.status, result.status.value)
+
+
+def attack_paths(results: Iterable[Result]) -> tuple[Result, ...]:
+    """The confirmed, then the possible attack paths: what to fix first."""
+    shown = [r for r in results if r.is_path and r.status in PATH_STATES]
+    return tuple(
+        sorted(shown, key=lambda r: (r.status is not Status.FAIL, r.rule_id, r.resource_id))
+    )
+
+
 def _order(result: Result) -> tuple[int, str, str]:
     return (-result.severity, result.rule_id, arm.normalize_id(result.resource_id))
 
@@ -734,6 +761,7 @@ class ReportView:
     known_count: int
     not_evaluated: tuple[NotEvaluatedView, ...] = ()  # resources read that no rule judged
     key_readers: tuple[KeyReadersView, ...] = ()  # "Who can read the keys", per endpoint
+    paths: tuple[Result, ...] = ()  # attack paths, confirmed then possible: shown first
 
     @property
     def not_evaluated_line(self) -> str:
@@ -745,6 +773,11 @@ class ReportView:
     @property
     def complete(self) -> bool:
         return self.scan.complete
+
+    @property
+    def rule_count(self) -> int:
+        """The rules the scan ran, its attack paths apart (a gap leaves every rule unjudged)."""
+        return sum(1 for meta in self.scan.rules if not meta.is_path)
 
     @property
     def any_denied(self) -> bool:
@@ -804,6 +837,7 @@ def build_view(scan: ScanResult) -> ReportView:
         known_count=baseline_counts.get("known", 0),
         not_evaluated=_not_evaluated(shown),
         key_readers=key_readers(shown),
+        paths=attack_paths(shown.results),
     )
 
 

@@ -127,6 +127,8 @@ class Setting:
 
 
 RULE_ID = re.compile(r"^AML\d{3}$")
+# An attack path (auditor/evaluate/paths/) is described by a RuleMeta too: AMLP01, AMLP02 ...
+PATH_ID = re.compile(r"^AMLP\d{2}$")
 _MCSB = re.compile(r"^[A-Z]{2}-\d{1,2}$")
 
 
@@ -150,6 +152,11 @@ class RuleMeta:
     judged_in_templates: bool = False
     settings: tuple[Setting, ...] = ()  # what `[rules.<id>]` in the configuration may set
 
+    @property
+    def is_path(self) -> bool:
+        """Whether this describes an attack path (a chain of other results), not a rule."""
+        return bool(PATH_ID.match(self.id))
+
     def setting(self, name: str) -> Setting | None:
         return next((s for s in self.settings if s.name == name), None)
 
@@ -159,8 +166,8 @@ class RuleMeta:
         def bad(why: str) -> RuleDefinitionError:
             return RuleDefinitionError(f"rule {self.id!r}: {why}")
 
-        if not RULE_ID.match(self.id):
-            raise bad("id must be 'AML' followed by three digits")
+        if not (RULE_ID.match(self.id) or PATH_ID.match(self.id)):
+            raise bad("id must be 'AML' followed by three digits ('AMLP' and two for a path)")
         if not isinstance(self.severity, Severity):
             raise bad("severity must be a Severity")
         if not self.title.strip() or not self.rationale.strip():

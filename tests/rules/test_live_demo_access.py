@@ -69,6 +69,12 @@ def test_live_scan_of_the_demo_judges_the_access_review() -> None:
         ("AML505", "ep-key-auth", "fail"),
         ("AML505", "llama-key", "pass"),
         ("AML505", "ep-dev-rotated", "pass"),
+        # The attack paths' demo (auditor/simulator/demo/paths.py): a public key-auth endpoint,
+        # and a workspace whose CMK is in the unreadable finance vault.
+        ("AML114", "ep-public-scoring", "fail"),
+        ("AML117", "ep-public-scoring", "fail"),
+        ("AML505", "ep-public-scoring", "pass"),
+        ("AML315", "mlw-contoso-finance-cmk", "not_assessed"),
     }
     readers = next(
         r for r in results if r.rule_id == "AML117" and arm.name_of(r.resource_id) == "ep-key-auth"
@@ -78,4 +84,6 @@ def test_live_scan_of_the_demo_judges_the_access_review() -> None:
     assert {(row["type"], row["role"], row["granted"]) for row in rows} == {
         ("User", "Contributor", "direct"),
         ("Group", "ML Everything (custom)", "group"),
+        # ep-public-scoring's identity, Contributor on prod for the attack paths' demo.
+        ("ServicePrincipal", "Contributor", "direct"),
     }

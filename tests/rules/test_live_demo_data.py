@@ -59,6 +59,18 @@ def test_live_scan_of_the_demo_judges_every_readable_resource() -> None:
     unreadable = {(rule, finance) for rule in MINE} | {
         (rule, ctx.hub.lower()) for rule in ("AML312", "AML313", "AML314", "AML506")
     }
+    # mlw-contoso-finance-cmk (prod) keeps its key in the finance vault, which the scan follows
+    # and is refused (a gap on the vault and its key): the vault rules cannot judge it, nor can
+    # the CMK rules judge the workspace (the attack paths' "possible" AMLP05).
+    vault = f"{finance}/resourcegroups/rg-finance-ml/providers/microsoft.keyvault/vaults/"
+    vault += "kv-contoso-finance"
+    cmk_workspace = f"/subscriptions/{ctx.prod}/resourcegroups/{ctx.prod_group}/providers/"
+    cmk_workspace += "microsoft.machinelearningservices/workspaces/mlw-contoso-finance-cmk"
+    unreadable |= {
+        (rule, vault) for rule in ("AML303", "AML304", "AML305", "AML306", "AML307", "AML504")
+    }
+    unreadable |= {(rule, f"{vault}/keys/ml-cmk") for rule in ("AML305", "AML306")}
+    unreadable |= {(rule, cmk_workspace.lower()) for rule in ("AML308", "AML309")}
     not_assessed = {(rule, rid) for rule, rid, status in live if status == "not_assessed"}
     assert not_assessed == unreadable
 

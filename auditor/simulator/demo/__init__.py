@@ -16,6 +16,7 @@ How it is put together (so several people can extend it without touching each ot
   access, key reads): resources, role assignments and custom roles (`Tenant.add_authorization`)
   and Activity Log events (`Tenant.add_event`), the events dated relative to when the demo is
   built so they lie inside the 90 days a scan reads.
+- `paths.py` adds what chains other rules' findings into each attack path (AMLP01-AMLP05).
 
 To cover a new rule: add its resources to its category's module; nothing else changes.
 """
@@ -25,7 +26,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from types import ModuleType
 
-from auditor.simulator.demo import access, ai, base, compute, data, identity, logging, network
+from auditor.simulator.demo import (
+    access,
+    ai,
+    base,
+    compute,
+    data,
+    identity,
+    logging,
+    network,
+    paths,
+)
 from auditor.simulator.demo.base import DemoContext
 from auditor.simulator.tenant import Tenant
 
@@ -42,8 +53,10 @@ def demo_context(now: datetime | None = None) -> tuple[Tenant, DemoContext]:
             tenant.add(resource)
     for resource in access.resources(context, now):
         tenant.add(resource)
+    for resource in paths.resources(context):
+        tenant.add(resource)
     access.age_base_keys(tenant, context, now)
-    for fact in access.authorization(context):
+    for fact in (*access.authorization(context), *paths.authorization(context)):
         tenant.add_authorization(fact)
     for subscription, event in access.activity_log(context, now):
         tenant.add_event(subscription, event)

@@ -302,7 +302,8 @@ def test_config_reads_suppressions_and_baseline_from_pyproject(tmp_path: Path) -
         ),
         (
             '[[suppress]]\nrule = "public-network"\nresource = "/x"\nreason = "r"\n',
-            "suppress[1]: 'rule' must be a rule id such as 'AML101' (got 'PUBLIC-NETWORK')",
+            "suppress[1]: 'rule' must be a rule id such as 'AML101' or an attack path id such as "
+            "'AMLP01' (got 'PUBLIC-NETWORK')",
         ),
         (
             '[[suppress]]\nrule = "AML101"\nreason = "r"\n',

@@ -133,7 +133,8 @@ def test_a_broken_local_module_is_reported_and_the_rest_load(tmp_path: Path) -> 
         f"RuleDefinitionError: {tmp_path / 'aml982_empty.py'} defines no RULE or RULES"
     )
     assert problems["aml983_bad_meta.py"] == (
-        "RuleDefinitionError: rule 'AML98': id must be 'AML' followed by three digits"
+        "RuleDefinitionError: rule 'AML98': id must be 'AML' followed by three digits "
+        "('AMLP' and two for a path)"
     )
     assert str(rules.problems[0]).startswith("rule plugin ")
     assert " was skipped: " in str(rules.problems[0])

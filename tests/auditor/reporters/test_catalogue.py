@@ -11,7 +11,8 @@ from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity
 from tests.conftest import REPO_ROOT, cli_env
 
 DOC = REPO_ROOT / "docs" / "rules.md"
-BUILTIN = [rule.meta for rule in load_rules(entry_points=False).rules]
+_RULESET = load_rules(entry_points=False)
+BUILTIN = [r.meta for r in _RULESET.rules] + [p.meta for p in _RULESET.paths]
 
 
 def test_docs_rules_md_is_current() -> None:

@@ -16,7 +16,7 @@ from auditor.inventory.resource_types import (
     ROLE_DEFINITIONS,
 )
 from auditor.simulator import Simulator
-from auditor.simulator.demo import access, demo_context
+from auditor.simulator.demo import access, demo_context, paths
 from tests.auditor.sources.live.live_support import live_source
 
 pytestmark = pytest.mark.slow
@@ -73,6 +73,9 @@ def test_the_demo_access_facts_are_collected_live() -> None:
         (access.ML_ENGINEERS, "Group"),
         (access.PLATFORM_TEAM, "Group"),
         (access.RBAC_CMK_IDENTITY, "ServicePrincipal"),
+        # The attack paths' identities (auditor/simulator/demo/paths.py).
+        (paths.SCORING_IDENTITY, "ServicePrincipal"),
+        (paths.EXPOSED_IDENTITY, "ServicePrincipal"),
     }
     custom = sorted(
         str(d.raw["properties"]["roleName"])
