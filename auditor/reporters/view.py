@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.core.redact import names_in_ids, redact_text, redact_value
-from auditor.evaluate.results import Result, ScanResult
+from auditor.evaluate.results import PathStep, Result, ScanResult
 from auditor.inventory import arm
 from auditor.inventory.resource_types import (
     ACTIVITY_LOG,
@@ -535,6 +535,7 @@ def _redacted_result(result: Result, shown: _Shown) -> Result:
     message = redact_text(result.message, names=shown.names)  # nearly each one its own
     evidence = tuple(_redacted_evidence(e, shown) for e in result.evidence)
     context = tuple(shown.text(c) for c in result.context)
+    steps = tuple(_redacted_step(step, shown) for step in result.steps)
     if (
         suppression is result.suppression
         and resource_id is result.resource_id
@@ -542,6 +543,7 @@ def _redacted_result(result: Result, shown: _Shown) -> Result:
         and message is result.message
         and all(a is b for a, b in zip(evidence, result.evidence, strict=True))
         and all(a is b for a, b in zip(context, result.context, strict=True))
+        and all(a is b for a, b in zip(steps, result.steps, strict=True))
     ):
         return result
     return dataclasses.replace(
@@ -552,16 +554,25 @@ def _redacted_result(result: Result, shown: _Shown) -> Result:
         evidence=evidence,
         suppression=suppression,
         context=context,
-        steps=tuple(
-            dataclasses.replace(
-                step,
-                resource_id=redact_text(step.resource_id, guess=False),
-                resource_name=redact_text(step.resource_name, names=names),
-                title=redact_text(step.title, names=names),
-                message=redact_text(step.message, names=names),
-            )
-            for step in result.steps
-        ),
+        steps=steps,
+    )
+
+
+def _redacted_step(step: PathStep, shown: _Shown) -> PathStep:
+    """An attack path's step, redacted like a result (itself when nothing needed it)."""
+    resource_id = redact_text(step.resource_id, guess=False)
+    resource_name = shown.text(step.resource_name)
+    title = shown.text(step.title)
+    message = redact_text(step.message, names=shown.names)
+    if (
+        resource_id is step.resource_id
+        and resource_name is step.resource_name
+        and title is step.title
+        and message is step.message
+    ):
+        return step
+    return dataclasses.replace(
+        step, resource_id=resource_id, resource_name=resource_name, title=title, message=message
     )
 
 
