@@ -24,6 +24,8 @@ from auditor.reporters.view import (
     SEVERITIES,
     GapGroup,
     ReportView,
+    file_position,
+    linted,
     plural,
     resource_place,
     view_of,
@@ -90,7 +92,7 @@ def _wrapped(text: str, width: int) -> str:
     return ("\n" + " " * _FINDING_INDENT).join(escape(line) for line in lines or [""])
 
 
-def _results_table(group: list[Result], verbose: bool, width: int) -> str:
+def _results_table(group: list[Result], verbose: bool, width: int, files: bool = False) -> str:
     """One resource's results as aligned columns: severity, rule, finding (wrapped with a hanging
     indent). --verbose adds evidence and notes under each finding."""
     rows: list[str] = []
@@ -103,6 +105,9 @@ def _results_table(group: list[Result], verbose: bool, width: int) -> str:
             f"  [{SEVERITY_STYLE[r.severity]}]{r.severity.label:<8}[/] "
             f"[{STATUS_STYLE[r.status]}]{r.rule_id:<6}[/] {finding}"
         )
+        position = file_position(r) if files and r.status is Status.FAIL else None
+        if position is not None:  # lint: the file and line to change
+            rows.append(f"{pad}[dim]{escape(position)}[/dim]")
         if verbose:
             for e in r.evidence:
                 line = f"{e.path}: observed {_json(e.observed)}, expected {e.expected}"
@@ -153,7 +158,7 @@ class ConsoleReporter:
         self._summary(console, view)
         self._not_evaluated(console, view, options.verbose)
         if view.failing:
-            self._results(console, "Failing", view.failing, options.verbose)
+            self._results(console, "Failing", view.failing, options.verbose, linted(scan))
             self._fixes(console, view)
         elif view.complete:
             console.print("\n[green]No failing results.[/green]")
@@ -218,7 +223,12 @@ class ConsoleReporter:
                     console.print(f"  [dim]{escape(resource_id)}[/dim]")
 
     def _results(
-        self, console: Console, title: str, results: Sequence[Result], verbose: bool
+        self,
+        console: Console,
+        title: str,
+        results: Sequence[Result],
+        verbose: bool,
+        files: bool = False,
     ) -> None:
         console.print(f"\n[bold]{title} results ({len(results)}), by resource[/bold]")
         for resource_id, group in _by_resource(results).items():
@@ -226,7 +236,7 @@ class ConsoleReporter:
             console.print(f"\n{_resource_heading(first.resource_name, resource_id, first)}")
             if verbose:  # the whole id on a line of its own, never wrapped: what users copy
                 console.print(f"[dim]{escape(resource_id)}[/dim]")
-            console.print(_results_table(group, verbose, console.width))
+            console.print(_results_table(group, verbose, console.width, files))
 
     def _fixes(self, console: Console, view: ReportView) -> None:
         """One line per failing rule, most severe first: what to do, and where the steps are."""
