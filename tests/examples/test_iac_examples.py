@@ -113,14 +113,6 @@ EXCEPTIONS: dict[tuple[str, str], dict[tuple[str, str], tuple[str, str]]] = {
     },
 }
 
-# Not a format's limit but a divergence between readers, kept visible until it is fixed: the
-# vault's `tenantId` is `subscription().tenantId` (Bicep) or the azurerm client config's
-# (Terraform), unknown before deployment, and AML308/AML309 on the workspace read it through
-# the vault and give not_assessed; the ARM reader evaluates `subscription().tenantId` to a
-# placeholder, so ARM judges both.
-READER_DIVERGENCE = {("AML308", "mlw-churn"), ("AML309", "mlw-churn")}
-DIVERGING_FORMATS = ("bicep", "terraform")
-
 
 def verdicts(scan: ScanResult) -> set[Verdict]:
     return {(r.rule_id, r.resource_name, r.status.value) for r in scan.results}
@@ -130,13 +122,11 @@ def lint_example(fmt: str, estate: str) -> set[Verdict]:
     return verdicts(lint(EXAMPLES / fmt / estate, root=REPO_ROOT))
 
 
-def expected(fmt: str, estate: str, *, with_divergence: bool = True) -> set[Verdict]:
+def expected(fmt: str, estate: str) -> set[Verdict]:
     arm = ARM_VULNERABLE if estate == "vulnerable" else ARM_FIXED
     if fmt == "ml-yaml":
         arm = {v for v in arm if v[1] in CLI_RESOURCES}
     exceptions = {key: status for key, (status, _) in EXCEPTIONS.get((fmt, estate), {}).items()}
-    if with_divergence and fmt in DIVERGING_FORMATS:
-        exceptions.update(dict.fromkeys(READER_DIVERGENCE, "not_assessed"))
     judged = {(rule, name, exceptions.pop((rule, name), status)) for rule, name, status in arm}
     # The rest are results ARM gives on another resource: AML108/AML109 judge the registry and
     # storage account where they are in the files, the workspace's reference where they are not.
@@ -149,12 +139,6 @@ def test_each_estate_gives_exactly_the_arm_verdicts_apart_from_the_listed_except
     fmt: str, estate: str
 ) -> None:
     assert lint_example(fmt, estate) == expected(fmt, estate)
-
-
-@pytest.mark.xfail(strict=True, reason="reader divergence on an unknown vault tenantId")
-@pytest.mark.parametrize("fmt", DIVERGING_FORMATS)
-def test_bicep_and_terraform_judge_the_cmk_as_arm_does(fmt: str) -> None:
-    assert lint_example(fmt, "fixed") == expected(fmt, "fixed", with_divergence=False)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
