@@ -217,9 +217,7 @@ def plan_scan(
         if sarif_category_text is not None
         else config.sarif_category
     )
-    report = ReportOptions(
-        verbose=verbose, color=color, sarif_category=category, file_lines=lint is not None
-    )
+    report = ReportOptions(verbose=verbose, color=color, sarif_category=category)
     if markdown_limit is not None:
         report = dataclasses.replace(report, markdown_limit=markdown_limit)
     for target in targets:

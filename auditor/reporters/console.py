@@ -30,6 +30,8 @@ from auditor.reporters.view import (
     SEVERITIES,
     GapGroup,
     ReportView,
+    file_position,
+    linted,
     path_state,
     plural,
     resource_place,
@@ -102,17 +104,6 @@ def _wrapped(text: str, width: int) -> str:
     return ("\n" + " " * _FINDING_INDENT).join(escape(line) for line in lines or [""])
 
 
-def _where(result: Result) -> str | None:
-    """`infra/main.json:33` (or `:33-41`): where a linted template sets what the result judged."""
-    source = result.location
-    if source is None or source.kind != "file" or not source.start_line:
-        return None
-    lines = str(source.start_line)
-    if source.end_line and source.end_line != source.start_line:
-        lines += f"-{source.end_line}"
-    return f"{source.uri}:{lines}"
-
-
 def _results_table(group: list[Result], verbose: bool, width: int, lines: bool = False) -> str:
     """One resource's results as aligned columns: severity, rule, finding (wrapped with a hanging
     indent). --verbose adds evidence and notes under each finding."""
@@ -126,8 +117,8 @@ def _results_table(group: list[Result], verbose: bool, width: int, lines: bool =
             f"  [{SEVERITY_STYLE[r.severity]}]{r.severity.label:<8}[/] "
             f"[{STATUS_STYLE[r.status]}]{r.rule_id:<6}[/] {finding}"
         )
-        where = _where(r) if lines else None
-        if where is not None:
+        where = file_position(r) if lines else None
+        if where is not None:  # lint: the file and line to change
             rows.append(f"{pad}[dim]{escape(where)}[/dim]")
         if verbose:
             for e in r.evidence:
@@ -177,17 +168,16 @@ class ConsoleReporter:
         view = view_of(scan)
         scan = view.scan  # redacted
         verbose = options.verbose
+        lines = linted(scan)  # lint's results: the file and line to change
         elsewhere = _elsewhere(options)
         self._summary(console, view)
         self._not_evaluated(console, view, verbose)
         self._paths(console, view, verbose)
         if view.failing and (verbose or len(view.failing) <= LIST_UP_TO):
-            self._results(console, "Failing", view.failing, verbose, lines=options.file_lines)
+            self._results(console, "Failing", view.failing, verbose, lines=lines)
             self._fixes(console, view)
         elif view.failing:  # more than a screenful: the most severe, then counts by rule
-            self._results(
-                console, "Failing", view.failing, verbose, MOST_SEVERE, options.file_lines
-            )
+            self._results(console, "Failing", view.failing, verbose, MOST_SEVERE, lines)
             rest = len(view.failing) - MOST_SEVERE
             console.print(f"\n  ... and {rest:,} more failing results: {elsewhere}")
             self._fixes(console, view, counted=True)
@@ -217,7 +207,7 @@ class ConsoleReporter:
                 console.print(f"  {r.rule_id} {_named(r, options.verbose)}: {escape(r.title)}")
         self._incomplete(console, view, verbose, elsewhere)
         if verbose and view.passing:
-            self._results(console, "Passing", view.passing, True, lines=options.file_lines)
+            self._results(console, "Passing", view.passing, True, lines=lines)
         if scan.warnings:
             console.print()
         for warning in scan.warnings:

@@ -24,7 +24,6 @@ class ReportOptions:
     sarif_category: str = "aml-audit/"
     markdown_limit: int = 50  # failing lines before "... and N more"
     reports: tuple[str, ...] = ()  # the report files this scan writes, as the user named them
-    file_lines: bool = False  # console: each result's file and lines (lint's templates)
 
 
 class Reporter(Protocol):

@@ -29,6 +29,8 @@ from auditor.reporters.view import (
     GapView,
     NotAssessedGroup,
     ReportView,
+    file_position,
+    linted,
     path_state,
     plural,
     view_of,
@@ -70,8 +72,10 @@ def code(value: object) -> str:
     return f"{fence}{pad}{content.replace('|', chr(92) + '|')}{pad}{fence}"
 
 
-def _resource_cell(result: Result) -> str:
-    return f"{code(result.resource_name)}<br><sub>{code(result.resource_id)}</sub>"
+def _resource_cell(result: Result, files: bool = False) -> str:
+    position = file_position(result) if files else None
+    where = code(result.resource_id if position is None else position)
+    return f"{code(result.resource_name)}<br><sub>{where}</sub>"
 
 
 def _order(result: Result) -> tuple[int, int, str, str]:
@@ -126,7 +130,7 @@ class MarkdownReporter:
                 f"{len(scan.resolved)} resolved",
             ]
         out += self._paths(view.paths, limit, where)
-        out += self._failing(failing, limit, with_baseline, where)
+        out += self._failing(failing, limit, with_baseline, where, linted(scan))
         if scan.resolved:
             out += ["", f"### Resolved since the baseline ({len(scan.resolved)})", ""]
             out += _capped(
@@ -230,7 +234,12 @@ class MarkdownReporter:
         return f"**{text(result.rule_id)}**{title} ({result.severity.label})"
 
     def _failing(
-        self, failing: list[Result], limit: int, with_baseline: bool, where: str
+        self,
+        failing: list[Result],
+        limit: int,
+        with_baseline: bool,
+        where: str,
+        files: bool = False,
     ) -> list[str]:
         if not failing:
             return ["", "No failing results."]
@@ -243,7 +252,7 @@ class MarkdownReporter:
 
         def row(r: Result) -> str:
             cells = f"| {r.severity.label} | **{text(r.rule_id)}** {text(r.title)} | "
-            cells += f"{_resource_cell(r)} |"
+            cells += f"{_resource_cell(r, files)} |"
             if with_baseline:
                 cells += f" {'**new**' if r.baseline == 'new' else text(r.baseline or '')} |"
             return cells

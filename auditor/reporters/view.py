@@ -166,6 +166,21 @@ def resource_place(resource_id: str, resource_type: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)'\"`])\.\s+(?=[A-Z])")
 
 
+def linted(scan: ScanResult) -> bool:
+    """Whether the results come from `aml-audit lint` (its source is named `lint:<paths>`)."""
+    return any(source.startswith("lint:") for source in scan.sources)
+
+
+def file_position(result: Result) -> str | None:
+    """`path:line` of a result located in a file, where an editor or a terminal can jump to it.
+    Reporters show it for lint's results (`linted`); a snapshot's results are located in the
+    snapshot file, which is not where a fix goes."""
+    location = result.location
+    if location is None or location.kind != "file":
+        return None
+    return f"{location.uri}:{location.start_line}" if location.start_line else location.uri
+
+
 def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0].rstrip(".")
 

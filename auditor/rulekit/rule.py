@@ -124,7 +124,8 @@ def uncollected_properties(resource: Resource) -> str | None:
     ARM's generic `/resources` list (what `az resource list` prints) gives id, name, type, kind,
     location, sku, identity and tags but no `properties`; a GET of the resource gives them all.
     A property that was never collected is unread, not the service's default."""
-    value = resource.get("properties")
+    with unresolved.unnoted():  # whether there are properties, not the unknowns they hold
+        value = resource.get("properties")
     if isinstance(value, (Mapping, unresolved.Unresolved)):  # a template's: read as it is read
         return None
     if value is MISSING:

@@ -280,7 +280,7 @@ CASES: list[tuple[str, int, set[tuple[str, str, str, int | None]]]] = [
             ("AML304", "kv-demo", "pass", 31),
             ("AML305", "cmk", "not_assessed", 34),
             ("AML306", "cmk", "fail", 34),
-            ("AML308", "mlw-demo", "not_assessed", 42),
+            ("AML308", "mlw-demo", "fail", 55),
             ("AML309", "mlw-demo", "not_assessed", 55),
             ("AML501", "mlw-demo", "fail", 42),
             ("AML504", "kv-demo", "fail", 20),
