@@ -171,7 +171,7 @@ def test_lint_on_the_example_estates(
     assert [r["automationDetails"]["id"] for r in sarif["runs"]] == ["aml-audit/"]
     assert job.upload() == {"sarif_file": "aml-audit.sarif", "category": "aml-audit/"}
     if estate == "vulnerable":
-        assert markdown.startswith("## aml-audit: 32 failing results, scan complete")
+        assert markdown.startswith("## aml-audit: 35 failing results, scan complete")
         assert verdict.code == 1
         assert verdict.stdout.startswith("::error title=aml-audit::failing results")
         locations = {

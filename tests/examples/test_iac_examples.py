@@ -36,6 +36,8 @@ FAILING = {
     ("AML207", "ci-analyst"),
     ("AML208", "ci-analyst"),  # no subnet, no managed network
     ("AML210", "kv-churn"),
+    ("AML217", "stchurn"),  # no publicNetworkAccess or networkAcls: open to every network
+    ("AML219", "crchurn"),  # no publicNetworkAccess or networkRuleSet (Basic SKU): likewise
     ("AML302", "kv-churn"),
     ("AML303", "kv-churn"),
     ("AML304", "kv-churn"),  # access policies
@@ -45,6 +47,7 @@ FAILING = {
     ("AML311", "blue"),  # DB_PASSWORD
     ("AML312", "conn-blob"),
     ("AML313", "conn-blob"),
+    ("AML316", "stchurn"),  # allowBlobPublicAccess not said: anonymous access is allowed
     ("AML401", "ci-analyst"),
     ("AML501", "mlw-churn"),  # its diagnostic setting sends metrics only
     ("AML502", "ep-churn"),
@@ -90,6 +93,9 @@ EXCEPTIONS: dict[tuple[str, str], dict[tuple[str, str], tuple[str, str]]] = {
         ("AML109", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
         ("AML308", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
         ("AML309", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
+        ("AML217", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
+        ("AML219", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
+        ("AML316", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
         ("AML501", "mlw-churn"): ("not_assessed", NO_DIAGNOSTICS),
         ("AML502", "ep-churn"): ("not_assessed", NO_DIAGNOSTICS),
         ("AML208", "ci-analyst"): (
@@ -103,6 +109,9 @@ EXCEPTIONS: dict[tuple[str, str], dict[tuple[str, str], tuple[str, str]]] = {
         ("AML109", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
         ("AML308", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
         ("AML309", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
+        ("AML217", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
+        ("AML219", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
+        ("AML316", "mlw-churn"): ("not_assessed", OUTSIDE_THE_FILES),
         ("AML501", "mlw-churn"): ("not_assessed", NO_DIAGNOSTICS),
         ("AML502", "ep-churn"): ("not_assessed", NO_DIAGNOSTICS),
         ("AML104", "ci-analyst"): (
@@ -128,8 +137,9 @@ def expected(fmt: str, estate: str) -> set[Verdict]:
         arm = {v for v in arm if v[1] in CLI_RESOURCES}
     exceptions = {key: status for key, (status, _) in EXCEPTIONS.get((fmt, estate), {}).items()}
     judged = {(rule, name, exceptions.pop((rule, name), status)) for rule, name, status in arm}
-    # The rest are results ARM gives on another resource: AML108/AML109 judge the registry and
-    # storage account where they are in the files, the workspace's reference where they are not.
+    # The rest are results ARM gives on another resource: AML108/AML109/AML217/AML219/AML316 judge
+    # the registry and storage account where they are in the files, the workspace's reference
+    # where they are not.
     return judged | {(rule, name, status) for (rule, name), status in exceptions.items()}
 
 
