@@ -56,6 +56,7 @@ from auditor.sources.iac.model import (
     Span,
     TemplateResource,
     Unresolved,
+    relative,
 )
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,6 @@ class _Document:
 
 
 def _load(path: Path, root: Path) -> _Document | FileProblem:
-    from auditor.sources.iac.source import relative
 
     shown = relative(path, root)
     try:

@@ -69,6 +69,7 @@ from auditor.sources.iac.model import (
     Span,
     TemplateResource,
     Unresolved,
+    relative,
 )
 from auditor.sources.iac.naming import iac_id
 
@@ -519,7 +520,7 @@ class MlYamlReader:
         problems: list[FileProblem] = []
         skipped: list[str] = []
         for path in files:
-            rel = _relative(path, root)
+            rel = relative(path, root)
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
@@ -543,12 +544,6 @@ class MlYamlReader:
             resources.append(resource)
             problems.extend(found)
         return ReadResult(tuple(resources), tuple(problems), tuple(skipped))
-
-
-def _relative(path: Path, root: Path) -> str:
-    import os
-
-    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
 def _load(text: str, rel: str) -> _Doc | FileProblem:

@@ -8,6 +8,7 @@ into the Inventory's `Resource`s and `Gap`s. The rules never see which format a 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,15 @@ def template_id(
         f"/subscriptions/{TEMPLATE_SUBSCRIPTION}/resourceGroups/{resource_group}"
         f"/providers/{provider}/{path}"
     )
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` as reports show it (`TemplateResource.path`, `FileProblem.path`): POSIX, relative to
+    `root` (the working directory) when under it or beside it, else absolute."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from auditor.sources.iac.model import (
     Reader,
     ReadOptions,
     TemplateResource,
+    relative,
 )
 from auditor.sources.sanitize import sanitize_resource
 
@@ -58,15 +59,6 @@ HEAD_BYTES = 8192
 class Discovered:
     files: tuple[Path, ...]  # absolute, in a stable order
     skipped: tuple[str, ...] = ()
-
-
-def relative(path: Path, root: Path) -> str:
-    """`path` as reports show it: POSIX, relative to `root` (the working directory) when under
-    it or beside it, else absolute."""
-    try:
-        return Path(os.path.relpath(path, root)).as_posix()
-    except ValueError:  # another drive (Windows)
-        return path.as_posix()
 
 
 def _spec(lines: Sequence[str]) -> GitIgnoreSpec:

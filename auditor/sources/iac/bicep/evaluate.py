@@ -15,7 +15,6 @@ from __future__ import annotations
 import operator as op
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.inventory.resource_types import RESOURCE_GROUPS
@@ -793,9 +792,3 @@ _HANDLERS: dict[str, Callable[[Scope, Node, Mapping[str, Any]], Any]] = {
     "for_statement": _for_expression,
     "resource_expression": _resource_accessor,
 }
-
-
-def relative(path: Path, root: Path) -> str:
-    import os
-
-    return Path(os.path.relpath(path, root)).as_posix()

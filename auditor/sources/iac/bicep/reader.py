@@ -47,7 +47,6 @@ from auditor.sources.iac.bicep.evaluate import (
     object_properties,
     property_key,
     property_value,
-    relative,
     text,
 )
 from auditor.sources.iac.bicep.symbols import ModuleSymbol, ResourceSymbol
@@ -60,6 +59,7 @@ from auditor.sources.iac.model import (
     Span,
     TemplateResource,
     Unresolved,
+    relative,
 )
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ Variables take, in Terraform's order of precedence: the declared default, `terra
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,7 @@ from auditor.sources.iac.model import (
     Span,
     TemplateResource,
     Unresolved,
+    relative,
 )
 from auditor.sources.iac.terraform import build as builder
 from auditor.sources.iac.terraform.syntax import Block, HclFile, HclSyntaxError, parse, source_text
@@ -42,13 +42,6 @@ MAX_MODULE_DEPTH = 8
 LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.MULTILINE)
 SUPPRESSION = re.compile(r"(?:#|//)\s*aml-audit:ignore\s+([A-Za-z]+\d+)\b[ \t]*(.*)$")
 COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*)")
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return Path(os.path.relpath(path, root)).as_posix()
-    except ValueError:  # another drive (Windows)
-        return path.as_posix()
 
 
 def is_plan_head(head: str) -> bool:
@@ -78,7 +71,7 @@ class TerraformReader:
         for file in files:
             lower = file.name.lower()
             if lower.endswith(".json") and not lower.endswith(".tfvars.json"):
-                planned = plan.read_plan(file, _relative(file, root))
+                planned = plan.read_plan(file, relative(file, root))
                 resources.extend(planned.resources)
                 problems.extend(planned.problems)
                 skipped.extend(planned.skipped)
@@ -103,7 +96,7 @@ class TerraformReader:
                 loader.forget()
             except RecursionError:
                 loader.forget()
-                shown = _relative(folder, root)
+                shown = relative(folder, root)
                 problems.append(
                     FileProblem(
                         shown,
@@ -245,7 +238,7 @@ class Loader:
         return self._parsed[key]
 
     def _parse(self, path: Path) -> tuple[HclFile | None, FileProblem | None]:
-        shown = _relative(path, self.root)
+        shown = relative(path, self.root)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
@@ -305,7 +298,7 @@ class Loader:
             # --parameters may also name another format's file (an ARM parameters file).
             if not path.is_file() or not path.name.lower().endswith((".tfvars", ".tfvars.json")):
                 continue
-            shown = _relative(path, self.root)
+            shown = relative(path, self.root)
             if path.name.lower().endswith(".json"):
                 try:
                     data = json.loads(path.read_text(encoding="utf-8-sig"))
