@@ -194,7 +194,8 @@ def test_the_azure_devops_jobs_against_the_simulator(tmp_path: Path, env: dict[s
     (merge_step,) = [s for s in merge_job["steps"] if "bash" in s]
     script = scan_step["inputs"]["inlineScript"]
     workspace = tmp_path / "pipeline"
-    with Simulator(_tenant(), SimulatorOptions(throttle=False)) as sim:
+    tenant = _tenant()
+    with Simulator(tenant, SimulatorOptions(throttle=False)) as sim:
         live = {"AML_AUDIT_ACCESS_TOKEN": sim.token, "REQUESTS_CA_BUNDLE": str(sim.ca_file)}
         script = script.replace("--auth cli", f'--auth token --arm-endpoint "{sim.url}"')
         for index in range(1, SHARDS + 1):
@@ -227,5 +228,8 @@ def test_the_azure_devops_jobs_against_the_simulator(tmp_path: Path, env: dict[s
         "##vso[task.logissue type=error]aml-audit: new failing results, see the Extensions tab",
     ]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert len(report["scan"]["scopes"]) == 7  # every subscription, the locked one with its gap
+    # Every subscription, the locked one with its gap.
+    assert sorted(report["scan"]["scopes"]) == sorted(
+        f"/subscriptions/{s}" for s in tenant.subscription_ids
+    )
     assert re.search(r"\*\*Incomplete:\*\*", (out / "summary.md").read_text(encoding="utf-8"))
