@@ -163,13 +163,6 @@ def _checked(outcomes: Iterable[object]) -> list[Outcome]:
     return checked
 
 
-def rule_settings(meta: RuleMeta, configured: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """A rule's settings: each configured value (already checked against its `Setting`), else
-    the setting's default."""
-    given = configured or {}
-    return {s.name: given.get(s.name, s.default) for s in meta.settings}
-
-
 def evaluate_rule(
     rule: Rule,
     inventory: Inventory,
@@ -178,7 +171,7 @@ def evaluate_rule(
     judged: Judged | None = None,
 ) -> list[Result]:
     results: list[Result] = []
-    ctx = replace(ctx, settings=rule_settings(rule.meta, configured))
+    ctx = replace(ctx, settings=rule.meta.setting_values(configured))
     for rtype in rule.meta.resource_types:
         for resource in inventory.of_type(rtype):
             if judged is not None and not judged(resource.id):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,6 +160,12 @@ class RuleMeta:
 
     def setting(self, name: str) -> Setting | None:
         return next((s for s in self.settings if s.name == name), None)
+
+    def setting_values(self, configured: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The rule's settings: each configured value (already checked against its `Setting`),
+        else the setting's default."""
+        given = configured or {}
+        return {s.name: given.get(s.name, s.default) for s in self.settings}
 
     def __post_init__(self) -> None:
         from auditor.core.errors import RuleDefinitionError

@@ -215,8 +215,7 @@ class Rule:
           one not_assessed quoting the expression, never a pass and never a fail built on it."""
         if self.meta.settings and any(x.name not in ctx.settings for x in self.meta.settings):
             # Called without the engine (a test, a plugin's harness): the defaults apply.
-            defaults = {x.name: x.default for x in self.meta.settings}
-            ctx = replace(ctx, settings={**defaults, **ctx.settings})
+            ctx = replace(ctx, settings=self.meta.setting_values(ctx.settings))
         reason = uncollected_properties(resource)
         reads = _PropertyReads(resource.raw) if reason is not None else None
         judged = replace(resource, raw=reads) if reads is not None else resource
