@@ -10,12 +10,13 @@ through tens of thousands of events costs a slice per page.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -114,6 +115,10 @@ class ActivityLog:
             for e in events
         ]
         self._events = sorted(prepared, key=lambda e: e.when, reverse=True)
+        # Minus each event's time in microseconds, so ascending: a time range is found by
+        # bisection instead of testing every event of a busy subscription for each query.
+        self._order = [-_microseconds(e.when) for e in self._events]
+        self._names = frozenset(name for e in self._events for name in e.document)
         self._answers: dict[tuple[str, str], list[bytes]] = {}
         self._lock = threading.Lock()
 
@@ -130,28 +135,38 @@ class ActivityLog:
             return cached
         condition = EventFilter.parse(filter_text)
         wanted = {s.strip().lower() for s in (select or "").split(",") if s.strip()}
-        answer = [
-            _encode(_selected(e.document, wanted)) for e in self._events if _admits(condition, e)
-        ]
+        names = frozenset(n for n in self._names if n.lower() in wanted) if wanted else None
+        answer = [_encode(_selected(e.document, names)) for e in self._admitted(condition)]
         with self._lock:
             self._answers[key] = answer
         return answer
 
+    def _admitted(self, condition: EventFilter) -> list[_Event]:
+        """The events in the filter's time range (both bounds included) and, if it names one,
+        with its provider, group, resource or correlation id; newest first."""
+        first = 0
+        if condition.end is not None:
+            first = bisect.bisect_left(self._order, -_microseconds(condition.end))
+        last = bisect.bisect_right(self._order, -_microseconds(condition.start))
+        in_range = self._events[first:last]
+        if condition.field is None:
+            return in_range
+        field, value = condition.field, condition.value
+        return [e for e in in_range if getattr(e, field) == value]
 
-def _admits(condition: EventFilter, event: _Event) -> bool:
-    if event.when < condition.start:
-        return False
-    if condition.end is not None and event.when > condition.end:
-        return False
-    if condition.field is None:
-        return True
-    return bool(getattr(event, condition.field) == condition.value)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _selected(document: Mapping[str, Any], wanted: set[str]) -> Mapping[str, Any]:
-    if not wanted:
+def _microseconds(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def _selected(document: Mapping[str, Any], names: frozenset[str] | None) -> Mapping[str, Any]:
+    """The document with only the properties `names` (as the document spells them), or whole."""
+    if names is None:
         return document
-    return {k: v for k, v in document.items() if k.lower() in wanted}
+    return {k: v for k, v in document.items() if k in names}
 
 
 def _encode(document: Mapping[str, Any]) -> bytes:
