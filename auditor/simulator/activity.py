@@ -4,8 +4,9 @@ The `$filter` grammar is ARM's, and as narrow: `eventTimestamp ge '<start>'` (re
 optionally `eventTimestamp le '<end>'`, and at most one of `resourceProvider`,
 `resourceGroupName`, `resourceUri` or `correlationId` `eq '<value>'`, joined by `and` ("No other
 syntax is allowed"); anything else is 400 BadRequest, as ARM answers. `$select` keeps only the named
-top-level properties. Events come newest first. Answers to one query are computed once, so paging
-through tens of thousands of events costs a slice per page.
+top-level properties. Events come newest first. Answers to one query are computed once, and each
+event is encoded when a page first holds it, so paging through tens of thousands of events costs
+a page's encoding per page.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import bisect
 import json
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 import orjson
 
@@ -119,15 +120,15 @@ class ActivityLog:
         # bisection instead of testing every event of a busy subscription for each query.
         self._order = [-_microseconds(e.when) for e in self._events]
         self._names = frozenset(name for e in self._events for name in e.document)
-        self._answers: dict[tuple[str, str], list[bytes]] = {}
+        self._answers: dict[tuple[str, str], Encoded] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._events)
 
-    def query(self, filter_text: str | None, select: str | None) -> list[bytes]:
+    def query(self, filter_text: str | None, select: str | None) -> Encoded:
         """The JSON of each event the filter admits (newest first), with only `select`ed
-        properties. Raises BadFilter."""
+        properties, each encoded when a page first asks for it. Raises BadFilter."""
         key = (filter_text or "", select or "")
         with self._lock:
             cached = self._answers.get(key)
@@ -136,7 +137,7 @@ class ActivityLog:
         condition = EventFilter.parse(filter_text)
         wanted = {s.strip().lower() for s in (select or "").split(",") if s.strip()}
         names = frozenset(n for n in self._names if n.lower() in wanted) if wanted else None
-        answer = [_encode(_selected(e.document, names)) for e in self._admitted(condition)]
+        answer = Encoded(self._admitted(condition), names)
         with self._lock:
             self._answers[key] = answer
         return answer
@@ -153,6 +154,35 @@ class ActivityLog:
             return in_range
         field, value = condition.field, condition.value
         return [e for e in in_range if getattr(e, field) == value]
+
+
+class Encoded(Sequence[bytes]):
+    """The events a query admits, each encoded (with the selected properties) when a page first
+    asks for it: a busy subscription's first page costs 200 events' encoding, as ARM answers a
+    first page without reading the whole window, instead of the thousands of the whole answer."""
+
+    def __init__(self, events: list[_Event], names: frozenset[str] | None) -> None:
+        self._events = events
+        self._names = names
+        self._encoded: list[bytes | None] = [None] * len(events)
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        if isinstance(index, slice):
+            return [self._one(i) for i in range(*index.indices(len(self._events)))]
+        return self._one(range(len(self._events))[index])
+
+    def _one(self, i: int) -> bytes:
+        encoded = self._encoded[i]
+        if encoded is None:  # two pages racing for one event encode it alike
+            encoded = self._encoded[i] = _encode(_selected(self._events[i].document, self._names))
+        return encoded
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

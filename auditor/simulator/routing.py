@@ -141,7 +141,7 @@ class Router:
     def _page(
         self,
         request: Request,
-        items: list[bytes],
+        items: Sequence[bytes],
         count: bool = False,
         keep: tuple[str, ...] = (),
         size: int | None = None,
