@@ -162,6 +162,14 @@ class RequestPool:
         task = Task(GRAPH_QUEUE, on_ok, on_fail, quota, (), 0, graph_query=body)
         self._submit(GRAPH_QUEUE, task)
 
+    def hold(self, group: str) -> None:
+        """Keep `group` open until release(), though every task of it so far has ended: its
+        other tasks are yet to be submitted."""
+        self._groups[group] = self._groups.get(group, 0) + 1
+
+    def release(self, group: str) -> None:
+        self._end_groups((group,))
+
     def _submit(self, key: str, task: Task, *, first: bool = False) -> None:
         for group in task.groups:
             self._groups[group] = self._groups.get(group, 0) + 1

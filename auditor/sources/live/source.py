@@ -403,12 +403,16 @@ class _Crawl:
     def _subscription_readable(self, subscription: str) -> None:
         """Scan it now (ARM only), or once the graph has answered for every subscription. The
         access review needs nothing from the graph, so it starts at once."""
-        if self.window is not None:
-            self._review_access(subscription, self.window)
         if self.discovery_mode == "arm":
+            if self.window is not None:
+                self._review_access(subscription, self.window)
             self._scan_subscription(subscription)
-        else:
-            self._readable.append(subscription)
+            return
+        self._readable.append(subscription)
+        if self.window is not None:
+            # The subscription is not done when its review is: its listings wait for the graph.
+            self.pool.hold(_group(subscription))
+            self._review_access(subscription, self.window)
 
     def _subscriptions_known(self) -> None:
         """Every subscription is known: ask the graph about the readable ones, a batch at a time,
@@ -475,13 +479,15 @@ class _Crawl:
                         why,
                     )
                 self._scan_subscription(subscription)
+                if self.window is not None:
+                    self.pool.release(_group(subscription))
             self._discover(rest)
 
         send(None)
 
     def _scan_subscription(self, subscription: str) -> None:
         scope = f"/subscriptions/{subscription}"
-        groups = (f"sub:{subscription.lower()}",)
+        groups = (_group(subscription),)
         for collection in SUBSCRIPTION_COLLECTIONS:
             if collection.access_review:
                 if self.window is None:  # not read; started by _review_access otherwise
@@ -500,7 +506,7 @@ class _Crawl:
         is not full), and every second the bucket sits full at the start is 25 reads the end
         of the scan waits for (bench/access_review.py)."""
         scope = f"/subscriptions/{subscription}"
-        groups = (f"sub:{subscription.lower()}",)
+        groups = (_group(subscription),)
         for collection in SUBSCRIPTION_COLLECTIONS:
             if not collection.access_review:
                 continue
@@ -647,6 +653,11 @@ class _Crawl:
 
         groups = (f"sub:{subscription}",) if self.store.is_scanned(subscription) else ()
         self.pool.submit(self.client.url(resource_id, version), ok, failed, groups)
+
+
+def _group(subscription: str) -> str:
+    """A subscription's progress group: it is done when every request of it has ended."""
+    return f"sub:{subscription.lower()}"
 
 
 def _with_api_version(url: str, api_version: str) -> str:

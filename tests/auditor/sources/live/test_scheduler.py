@@ -4,9 +4,15 @@ whose pacer says wait never holds up another."""
 from __future__ import annotations
 
 import time
+from typing import Any, cast
 
 from auditor.sources.live.arm_pipeline import SubscriptionPacer
-from auditor.sources.live.scheduler import Scheduler, Task
+from auditor.sources.live.scheduler import RequestPool, Scheduler, Task
+from auditor.sources.live.stats import ScanStats
+
+
+def _ignore(_: object) -> None:
+    return None
 
 
 def _task(url: str, pacer: SubscriptionPacer | None = None) -> Task:
@@ -69,3 +75,16 @@ def test_stop_ends_the_wait_with_tasks_left() -> None:
     scheduler.stop()
     assert scheduler.finished
     assert scheduler.poll() is None
+
+
+def test_a_held_progress_group_is_not_done_until_released() -> None:
+    # A subscription's access review starts before its listings (which wait for the graph): the
+    # subscription is done when both are, not when the review's last request ends.
+    stats = ScanStats()
+    pool = RequestPool(cast(Any, None), stats, workers=1, auth_hint="")
+    pool.hold("sub:a")
+    pool._submit("a", Task("a1", _ignore, _ignore, None, ("sub:a",), 1))
+    pool._end_groups(("sub:a",))  # the review's only request ended
+    assert stats.subscriptions_done == 0
+    pool.release("sub:a")  # its listings were submitted
+    assert stats.subscriptions_done == 1
