@@ -126,34 +126,37 @@ def parse(path: str, text: str) -> HclFile:
     return HclFile(path, text, body)
 
 
+# The walks below tell a token from a tree by `isinstance(x, str)` (Lark's Token is a string, its
+# Tree is not): they run for every node, and importing Lark's classes in each call would cost
+# more than the walk.
+
+
 def _depth(tree: Tree[Token]) -> int:
     """How many nodes deep the tree goes, measured without recursion."""
-    from lark import Tree
-
     deepest = 0
-    stack = [(tree, 1)]
+    stack: list[tuple[Any, int]] = [(tree, 1)]
     while stack:
         node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
+        if depth > deepest:
+            deepest = depth
+        for child in node.children:
+            if child is not None and not isinstance(child, str):
+                stack.append((child, depth + 1))
     return deepest
 
 
 def _body(body: Tree[Token], text: str, kind: str, labels: tuple[str, ...], span: Span) -> Block:
-    from lark import Tree
-
     attributes: dict[str, Attribute] = {}
     blocks: list[Block] = []
     for child in body.children:
-        if not isinstance(child, Tree):
+        if child is None or isinstance(child, str):
             continue
         if child.data == "attribute":
             name = _name(child.children[0])
-            expr = child.children[-1]
-            assert isinstance(expr, Tree)
+            expr: Any = child.children[-1]
             attributes[name] = Attribute(name, expr, span_of(child), text)
         elif child.data == "block":
-            parts = [c for c in child.children if isinstance(c, Tree)]
+            parts: list[Any] = [c for c in child.children if not isinstance(c, str)]
             inner = next(c for c in parts if c.data == "body")
             words = [
                 _name(c) for c in parts if c.data != "body" and c.data != "new_line_or_comment"
@@ -164,34 +167,35 @@ def _body(body: Tree[Token], text: str, kind: str, labels: tuple[str, ...], span
 
 def _name(node: Tree[Token] | Token) -> str:
     """A block type, label or attribute name: an identifier, keyword, literal or quoted string."""
-    from lark import Tree
-
-    if isinstance(node, Tree):
-        if node.data == "string":
-            return "".join(str(t) for t in tokens(node) if t.type == "STRING_CHARS")
-        return "".join(str(t) for t in tokens(node))
-    return str(node)
+    if isinstance(node, str):
+        return str(node)
+    if node.data == "string":
+        return "".join(str(t) for t in tokens(node) if t.type == "STRING_CHARS")
+    return "".join(str(t) for t in tokens(node))
 
 
 def tokens(node: Tree[Token]) -> Iterator[Token]:
-    from lark import Token
-
-    yield from node.scan_values(lambda v: isinstance(v, Token))
+    """The node's tokens, in the order of the text."""
+    stack: list[Any] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item  # type: ignore[misc]
+        elif item is not None:
+            stack.extend(reversed(item.children))
 
 
 def _edge_token(node: Tree[Token], last: bool, skip_newlines: bool) -> Token | None:
     """The node's first (or last) token, found without walking the rest of the tree."""
-    from lark import Token, Tree
-
     stack: list[Any] = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, Tree):
-            stack.extend(item.children if last else reversed(item.children))
-        elif isinstance(item, Token):
-            if item.line is None or (skip_newlines and item.type == "NL_OR_COMMENT"):
+        if isinstance(item, str):
+            if item.line is None or (skip_newlines and item.type == "NL_OR_COMMENT"):  # type: ignore[attr-defined]
                 continue
-            return item
+            return item  # type: ignore[return-value]
+        if item is not None:
+            stack.extend(item.children if last else reversed(item.children))
     return None
 
 
