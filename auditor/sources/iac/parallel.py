@@ -8,7 +8,7 @@ already imported), at most one per core, and their results are put back in the o
 what a run reports never depends on which worker finished first. A small run (a pre-commit hook
 linting one file) reads everything here, where a worker would cost more than it saves, and so does
 a platform without a safe `fork` (only Linux forks here; elsewhere a worker would start a new
-interpreter and import everything again).
+interpreter and import everything again), and a program that runs other threads.
 """
 
 from __future__ import annotations
@@ -64,7 +64,11 @@ def plan(
 
 
 def _can_fork() -> bool:
-    return sys.platform.startswith("linux")
+    """Linux, and no other thread running: a fork copies only the calling thread, and a lock
+    another thread held at that moment would stay held in the worker for ever."""
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def read_job(reader: Reader, files: Sequence[Path], root: Path, options: ReadOptions) -> ReadResult:
