@@ -13,6 +13,7 @@ interpreter and import everything again), and a program that runs other threads.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -97,18 +98,25 @@ def run(
     context = multiprocessing.get_context("fork")
     # The largest jobs first, so that the last job to finish is a small one.
     order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i].files))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: dict[int, Future[ReadResult]] = {
-            i: pool.submit(read_job, readers[jobs[i].reader], jobs[i].files, root, options)
-            for i in order
-        }
-        done: list[ReadResult | BaseException] = []
-        for i in range(len(jobs)):
-            try:
-                done.append(futures[i].result())
-            except Exception as exc:  # a reader's error, or a worker that died
-                log.debug("job %d failed", i, exc_info=True)
-                done.append(exc)
+    # The objects this process holds are moved out of the garbage collector's sight while the
+    # workers fork (they all fork at the first submit): a worker's collections then skip them,
+    # instead of walking every inherited object and copying the pages they touch.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures: dict[int, Future[ReadResult]] = {
+                i: pool.submit(read_job, readers[jobs[i].reader], jobs[i].files, root, options)
+                for i in order
+            }
+            done: list[ReadResult | BaseException] = []
+            for i in range(len(jobs)):
+                try:
+                    done.append(futures[i].result())
+                except Exception as exc:  # a reader's error, or a worker that died
+                    log.debug("job %d failed", i, exc_info=True)
+                    done.append(exc)
+    finally:
+        gc.unfreeze()
     return done
 
 
