@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 PARALLEL_FROM_FILES = 48
 # Jobs per worker: enough that one slow job does not leave the other cores idle at the end.
 JOBS_PER_WORKER = 4
+# A worker builds and drops a parse tree per file, millions of short-lived objects: with Python's
+# default thresholds (a collection every 700 new objects) the garbage collector took a fifth of
+# its time. A young collection every 10,000 objects keeps the worker's memory the same (the
+# cycles a parse leaves behind are still collected) for about a tenth less CPU.
+WORKER_GC_THRESHOLD = (10_000, 10, 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +108,9 @@ def run(
     # instead of walking every inherited object and copying the pages they touch.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_start_worker
+        ) as pool:
             futures: dict[int, Future[ReadResult]] = {
                 i: pool.submit(read_job, readers[jobs[i].reader], jobs[i].files, root, options)
                 for i in order
@@ -118,6 +125,10 @@ def run(
     finally:
         gc.unfreeze()
     return done
+
+
+def _start_worker() -> None:
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def _size(files: Sequence[Path]) -> int:
