@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.sources.iac.model import Reader, ReadOptions, ReadResult
+from auditor.sources.iac.model import FileProblem, Reader, ReadOptions, ReadResult
 
 log = logging.getLogger(__name__)
 
@@ -142,12 +142,18 @@ def _size(files: Sequence[Path]) -> int:
 
 
 def merged(results: Sequence[ReadResult]) -> ReadResult:
-    """One reader's parts as one result: resources and skipped files in order, each problem
-    once (a file every part reads, a `--parameters` file, may report the same problem in each)."""
+    """One reader's parts as one result: resources, problems and skipped files in order, and a
+    problem an earlier part reported already left out (a file every part reads, a Terraform
+    `--parameters` file, reports the same problem in each part, and once when read at once)."""
     if len(results) == 1:
         return results[0]
+    problems: list[FileProblem] = []
+    earlier: set[FileProblem] = set()
+    for result in results:
+        problems += (p for p in result.problems if p not in earlier)
+        earlier.update(result.problems)
     return ReadResult(
         tuple(r for result in results for r in result.resources),
-        tuple(dict.fromkeys(p for result in results for p in result.problems)),
+        tuple(problems),
         tuple(s for result in results for s in result.skipped),
     )

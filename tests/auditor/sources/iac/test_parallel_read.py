@@ -24,9 +24,12 @@ def estate_copies(root: Path, copies: int) -> None:
         for fmt in ("arm", "bicep", "terraform", "ml-yaml"):
             for estate in ("vulnerable", "fixed"):
                 shutil.copytree(EXAMPLES / fmt / estate, root / f"{index:02d}" / fmt / estate)
-    # A file no reader can read, so a gap takes part too.
+    # Files that cannot be read, so gaps take part too.
     (root / "00" / "terraform" / "broken").mkdir()
     (root / "00" / "terraform" / "broken" / "main.tf").write_text('resource "x" {\n  a = \n}\n')
+    (root / "01" / "arm" / "broken").mkdir()
+    schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+    (root / "01" / "arm" / "broken" / "main.json").write_text(f'{{"$schema": "{schema}",\n')
 
 
 def collected(
@@ -46,7 +49,7 @@ def test_reading_on_two_cores_gives_what_one_process_gives(
     shared = collected(tmp_path, monkeypatch, 1)
     assert shared == serial
     resources, gaps = shared
-    assert [g.code for g in gaps] == ["HclSyntaxError"]
+    assert [g.code for g in gaps] == ["MalformedJson", "HclSyntaxError"]
     # Each copy of the estate moved to a resource group of its own, in the same order.
     assert len({r.id for r in resources}) == len(resources)
 
@@ -74,7 +77,7 @@ def test_a_large_run_is_split_into_jobs_for_two_workers(
     monkeypatch.setattr(parallel, "run", spy)
     source.collect()
     ((jobs, workers),) = calls
-    # ARM, Bicep and CLI YAML are one job each; Terraform's 7 folders are split.
+    # Bicep and CLI YAML are one job each; ARM's and Terraform's folders are split.
     assert workers == 2
     assert jobs > 4
 
@@ -144,3 +147,13 @@ def test_terraform_that_calls_a_local_module_is_one_part(tmp_path: Path) -> None
     (tmp_path / "main.tf").write_text('module "m" {\n  source = "./mod"\n  x      = 1\n}\n')
     files = [tmp_path / "main.tf", tmp_path / "mod" / "main.tf"]
     assert TerraformReader().parts(files, tmp_path, ReadOptions()) == [files]
+
+
+def test_arm_parts_are_runs_of_files_that_share_no_folder(tmp_path: Path) -> None:
+    from auditor.sources.iac.arm_json import ArmJsonReader
+
+    a, b, c = tmp_path / "a", tmp_path / "a" / "b", tmp_path / "c"
+    files = [a / "main.json", b / "x.json", a / "z.json", c / "main.json", c / "p.json"]
+    assert ArmJsonReader().parts(files, tmp_path, ReadOptions()) == [files[:3], files[3:]]
+    given = ReadOptions(parameters=(c / "p.json",))
+    assert ArmJsonReader().parts(files, tmp_path, given) == [files]
