@@ -157,3 +157,18 @@ def test_arm_parts_are_runs_of_files_that_share_no_folder(tmp_path: Path) -> Non
     assert ArmJsonReader().parts(files, tmp_path, ReadOptions()) == [files[:3], files[3:]]
     given = ReadOptions(parameters=(c / "p.json",))
     assert ArmJsonReader().parts(files, tmp_path, given) == [files]
+
+
+def test_bicep_parts_are_its_files_unless_one_calls_a_module(tmp_path: Path) -> None:
+    from auditor.sources.iac.bicep.reader import BicepReader
+
+    b, a = tmp_path / "b.bicep", tmp_path / "a.bicep"
+    b.write_text("param name string = 'x'\n")
+    a.write_text("// no module here\nparam name string = 'y'\n")
+    assert BicepReader().parts([b, a], tmp_path, ReadOptions()) == [[a], [b]]
+    b.write_text("module other './a.bicep' = {\n  name: 'other'\n}\n")
+    assert BicepReader().parts([b, a], tmp_path, ReadOptions()) == [[b, a]]
+    param = tmp_path / "a.bicepparam"
+    param.write_text("using './a.bicep'\n")
+    b.write_text("param name string = 'x'\n")
+    assert BicepReader().parts([b, a, param], tmp_path, ReadOptions()) == [[b, a, param]]
