@@ -16,7 +16,8 @@ also timed on all four.
 Printed, each from one run of each tool (the machine's load moves them; the load average is
 printed with them):
 - wall, CPU (user + system) and peak RSS of each tool on the same corpus, through
-  `/usr/bin/time` (peak RSS is the largest process's, as GNU time reports it);
+  `/usr/bin/time` (CPU includes the worker processes both tools read with; peak RSS is the
+  largest process's, as GNU time reports it);
 - our speed-up in wall time (target >= 20x) and RSS ratio (target <= 1/3);
 - one file, start-up included, median of 5 runs for each (target <= 0.3 s for us);
 - our wall and CPU time at each --growth size (all four formats), and the time per file, which

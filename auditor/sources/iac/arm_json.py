@@ -96,6 +96,25 @@ class ArmJsonReader:
     def claims(self, path: Path, head: str) -> bool:
         return '"$schema"' in head and _schema(head) != ""
 
+    def parts(self, files: Sequence[Path], root: Path, options: ReadOptions) -> list[list[Path]]:
+        """Parts that read alone give what reading all the files gives (parallel.py): the
+        shortest runs of `files`, in order, that share no folder with another run (a template's
+        parameters file is found in its own folder); all the files as one part when
+        `--parameters` names a file, which every template then takes."""
+        if options.parameters:
+            return [list(files)]
+        last = {path.parent: index for index, path in enumerate(files)}
+        parts: list[list[Path]] = []
+        run: list[Path] = []
+        end = -1
+        for index, path in enumerate(files):
+            run.append(path)
+            end = max(end, last[path.parent])
+            if index == end:
+                parts.append(run)
+                run = []
+        return parts
+
     def read(self, files: Sequence[Path], root: Path, options: ReadOptions) -> ReadResult:
         resources: list[TemplateResource] = []
         problems: list[FileProblem] = []

@@ -123,7 +123,9 @@ class ReadResult:
 class Reader(Protocol):
     """One format. `claims` is cheap (a suffix, a `$schema` line, the first bytes); `read` gets
     every file it claimed at once, so a Terraform module's files, a Bicep file's local modules
-    and an ARM template's parameters file are read together."""
+    and an ARM template's parameters file are read together. A reader may also offer
+    `parts(files, root, options)`: independent parts of its files that workers can read apart
+    (parallel.py)."""
 
     name: str  # "arm", "bicep", "terraform", "ml-yaml"
 

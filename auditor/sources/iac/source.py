@@ -36,6 +36,7 @@ from auditor.sources.iac.model import (
     FileProblem,
     Reader,
     ReadOptions,
+    ReadResult,
     TemplateResource,
     relative,
 )
@@ -191,24 +192,8 @@ class LintSource:
         # Units (a template, a Terraform folder) a file of which could not be read: what it
         # declared is unknown, a diagnostic setting for the others included.
         broken: set[str] = set()
-        for index, files in sorted(claimed.items()):
+        for index, result in _read(readers, claimed, self.root, self.options):
             reader = readers[index]
-            try:
-                result = reader.read(files, self.root, self.options)
-            except Exception as exc:  # one broken reader must not sink the run
-                log.debug("reader %s raised", reader.name, exc_info=True)
-                problems = [
-                    FileProblem(
-                        relative(f, self.root),
-                        None,
-                        "ReaderError",
-                        f"the {reader.name} reader could not read it: {type(exc).__name__}: {exc}",
-                    )
-                    for f in files
-                ]
-                gaps += map(_gap, problems)
-                broken.update(_unit(p.path, reader.name in _DIRECTORY_UNITS) for p in problems)
-                continue
             per_unit = reader.name in _DIRECTORY_UNITS
             items += ((_unit(item.path, per_unit), item) for item in result.resources)
             # A format that cannot declare diagnostic settings (CLI YAML) says nothing of them.
@@ -249,6 +234,39 @@ class LintSource:
             if reader.claims(path, head):
                 return index
         return None
+
+
+def _read(
+    readers: Sequence[Reader], claimed: dict[int, list[Path]], root: Path, options: ReadOptions
+) -> Iterator[tuple[int, ReadResult]]:
+    """Each reader's result, in the readers' order, read on every core when there are many files
+    (parallel.py). A reader that raises does not sink the run: its files become ReaderError
+    problems."""
+    from auditor.sources.iac import parallel
+
+    jobs, workers = parallel.plan(readers, claimed, root, options)
+    outcomes = parallel.run(readers, jobs, workers, root, options)
+    by_reader: dict[int, list[ReadResult]] = {}
+    for job, outcome in zip(jobs, outcomes, strict=True):
+        if isinstance(outcome, BaseException):
+            name = readers[job.reader].name
+            log.debug("reader %s raised", name, exc_info=outcome)
+            outcome = ReadResult(
+                (),
+                tuple(
+                    FileProblem(
+                        relative(f, root),
+                        None,
+                        "ReaderError",
+                        f"the {name} reader could not read it: {type(outcome).__name__}: {outcome}",
+                    )
+                    for f in job.files
+                ),
+                (),
+            )
+        by_reader.setdefault(job.reader, []).append(outcome)
+    for index, results in by_reader.items():
+        yield index, parallel.merged(results)
 
 
 def is_infrastructure_code(path: Path) -> bool:

@@ -70,6 +70,9 @@ _NOT_IN_BODY = {"parent", "dependson", "scope"}
 _REGISTRY = re.compile(r"^(br|ts)[:/]", re.IGNORECASE)
 # `.bicepparam` assigns `param x = value`; the grammar knows only `param x type = value`, so the
 # keyword is read as `var` (padded: columns and lines stay where they were).
+# A module declaration (`module name 'path' = ...`), found without parsing: a match in a comment or
+# string only keeps the files together.
+_MODULE = re.compile(rb"^[ \t]*module[ \t]", re.MULTILINE)
 _PARAM_ASSIGNMENT = re.compile(rb"^([ \t]*)param(?=[ \t]+(\w+)[ \t]*=)", re.MULTILINE)
 # The grammar reads `param x string?` but not a nullable user-defined type (`param x myType?`),
 # and its error recovery then swallows the next declaration. Nullability does not change what
@@ -94,6 +97,22 @@ class BicepReader:
 
     def claims(self, path: Path, head: str) -> bool:
         return path.suffix.lower() in {".bicep", ".bicepparam"}
+
+    def parts(self, files: Sequence[Path], root: Path, options: ReadOptions) -> list[list[Path]]:
+        """Parts that read alone give what reading all the files gives (parallel.py): each
+        `.bicep` file, in the order `read` takes them, when none declares a module and no
+        parameters file is given or linted (a module is read through its caller, a parameters
+        file with the file it names); else all the files as one part."""
+        whole = [list(files)]
+        if options.parameters or any(p.suffix.lower() != ".bicep" for p in files):
+            return whole
+        for path in files:
+            try:
+                if _MODULE.search(path.read_bytes()):
+                    return whole
+            except OSError:
+                return whole
+        return [[path] for path in sorted(files, key=lambda p: p.resolve())]
 
     def read(self, files: Sequence[Path], root: Path, options: ReadOptions) -> ReadResult:
         return _Run(root).read(files, options)

@@ -61,6 +61,24 @@ class TerraformReader:
             return True
         return name.endswith(".json") and is_plan_head(head)
 
+    def parts(self, files: Sequence[Path], root: Path, options: ReadOptions) -> list[list[Path]]:
+        """Parts that read alone give what reading all the files gives (parallel.py): each plan,
+        then each folder with its .tfvars, in the order `read` takes them; all the files as one
+        part when a folder calls a local module (a called module is read through its caller,
+        with the caller's inputs)."""
+        plans: list[list[Path]] = []
+        folders: dict[Path, list[Path]] = {}
+        for file in files:
+            lower = file.name.lower()
+            if lower.endswith(".json") and not lower.endswith(".tfvars.json"):
+                plans.append([file])
+            else:
+                folders.setdefault(file.parent, []).append(file)
+        loader = Loader(root, options)
+        if any(True for folder in folders for _ in loader.local_calls(folder)):
+            return [list(files)]
+        return plans + [folders[folder] for folder in sorted(folders)]
+
     def read(self, files: Sequence[Path], root: Path, options: ReadOptions) -> ReadResult:
         from auditor.sources.iac.terraform import plan
 
