@@ -124,6 +124,9 @@ def uncollected_properties(resource: Resource) -> str | None:
     ARM's generic `/resources` list (what `az resource list` prints) gives id, name, type, kind,
     location, sku, identity and tags but no `properties`; a GET of the resource gives them all.
     A property that was never collected is unread, not the service's default."""
+    raw = resource.raw
+    if type(raw) is dict and type(raw.get("properties")) is dict:
+        return None  # collected, nearly always: said without a path read (once per rule)
     with unresolved.unnoted():  # whether there are properties, not the unknowns they hold
         value = resource.get("properties")
     if isinstance(value, (Mapping, unresolved.Unresolved)):  # a template's: read as it is read
