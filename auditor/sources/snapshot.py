@@ -39,7 +39,9 @@ def _first(raw: Mapping[str, Any], *keys: str) -> Any:
 
 
 # `"id": "..."` (or an export's `"ResourceId": "..."`) anywhere in the text.
-_ID_MEMBER = re.compile(r'"(?:id|resourceid)"\s*:\s*("(?:[^"\\]|\\.)*")', re.IGNORECASE)
+# The string is matched "unrolled" (runs of plain characters, then one escape at a time): the same
+# strings as `"(?:[^"\\]|\\.)*"`, in half the time over an estate's 70 MB.
+_ID_MEMBER = re.compile(r'"(?:id|resourceid)"\s*:\s*("[^"\\]*(?:\\.[^"\\]*)*")', re.IGNORECASE)
 
 
 def _id_lines(text: str) -> dict[str, int]:
