@@ -128,8 +128,8 @@ def _placed(result: Result, source: Location | None) -> Result:
     """`result` at where its resource came from: for infrastructure code, the lines of the
     property its evidence names (or the resource's block), with the condition the resource is
     deployed under quoted when it could not be decided."""
-    if source is None:
-        return result
+    if source is None or (not source.positions and source.condition is None):
+        return result  # a snapshot's resource: nothing to narrow, nothing to add
     location = source.narrowed(e.path for e in result.evidence)
     if location is result.location and source.condition is None:
         return result  # a snapshot's resource: nothing to narrow, nothing to copy
@@ -302,9 +302,17 @@ def evaluate(
         for path in find_paths(paths, ctx, results, (r.meta.id for r in rules))
         if judged is None or judged(path.resource_id)
     ]
-    results.sort(
-        key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.status.value, r.message)
-    )
+    # Each id normalized once (a resource has several results): fewer strings held at once.
+    normalized: dict[str, str] = {}
+
+    def order(r: Result) -> tuple[str, str, str, str]:
+        key = normalized.get(r.resource_id)
+        if key is None:
+            key = normalized[r.resource_id] = arm.normalize_id(r.resource_id)
+        return (r.rule_id, key, r.status.value, r.message)
+
+    results.sort(key=order)
+    normalized.clear()
     return ScanResult(
         results=tuple(results),
         gaps=tuple(sorted(_judged(inventory.gaps, judged), key=gap_order)),
