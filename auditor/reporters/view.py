@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from auditor.core.redact import names_in_ids, redact_text, redact_value
 from auditor.evaluate.results import PathStep, Result, ScanResult
@@ -242,7 +242,7 @@ class _IdSegments:
 
     def __init__(self, resource_id: str) -> None:
         self.parts = resource_id.strip("/").split("/")
-        lowered = [part.lower() for part in self.parts]
+        lowered = resource_id.strip("/").lower().split("/")  # the parts, lower-cased
         try:
             start = len(lowered) - 1 - lowered[::-1].index("providers") + 2
         except ValueError:
@@ -287,7 +287,6 @@ def fill_placeholders(command: str, resource_id: str) -> str:
     command acts on this resource (a private endpoint's group or another vault's is not)."""
     if "<" not in command:
         return command
-    group = arm.resource_group_of(resource_id)
     segments = _IdSegments(resource_id)
     values: dict[str, str | None] = {}
     lines = []
@@ -307,8 +306,10 @@ def fill_placeholders(command: str, resource_id: str) -> str:
                 filled_any = True
             pieces.append(parts[i + 1])
         line = "".join(pieces)
-        if left == {"rg"} and filled_any and group and _SAFE_NAME.match(group):
-            line = line.replace("<rg>", group)
+        if left == {"rg"} and filled_any:
+            group = arm.resource_group_of(resource_id)
+            if group and _SAFE_NAME.match(group):
+                line = line.replace("<rg>", group)
         lines.append(line)
     return "\n".join(lines)
 
@@ -500,7 +501,7 @@ def group_not_assessed(results: Iterable[Result]) -> list[NotAssessedGroup]:
 # --- redaction: where reports go out ------------------------------------------------------------
 
 
-_T = TypeVar("_T")
+_PLAIN = frozenset({bool, int, float})
 
 
 class _Shown:
@@ -537,6 +538,8 @@ class _Shown:
     def value(self, value: Any) -> Any:
         if isinstance(value, str):
             return self.text(value)
+        if value is None or type(value) in _PLAIN:  # most observed values that are not text
+            return value
         return redact_value(value, names=self.names)
 
 
@@ -547,14 +550,6 @@ def _redacted_evidence(evidence: Evidence, shown: _Shown) -> Evidence:
         if observed is evidence.observed
         else dataclasses.replace(evidence, observed=observed)
     )
-
-
-def _redacted_all(items: tuple[_T, ...], redact: Callable[[_T], _T]) -> tuple[_T, ...]:
-    """`items` redacted one by one: `items` itself when none changed."""
-    if not items:
-        return items
-    redacted = tuple(redact(item) for item in items)
-    return items if all(a is b for a, b in zip(redacted, items, strict=True)) else redacted
 
 
 def _redacted_result(result: Result, shown: _Shown) -> Result:
@@ -568,9 +563,18 @@ def _redacted_result(result: Result, shown: _Shown) -> Result:
     resource_id = shown.fact(result.resource_id)
     resource_name = shown.text(result.resource_name)
     message = shown.text(result.message)  # an estate's 150,000 results say 45,000 messages
-    evidence = _redacted_all(result.evidence, lambda e: _redacted_evidence(e, shown))
-    context = _redacted_all(result.context, shown.text)
-    steps = _redacted_all(result.steps, lambda step: _redacted_step(step, shown))
+    # Evidence, context and steps are copied only when one of them changed (almost never).
+    evidence = result.evidence
+    if any(shown.value(e.observed) is not e.observed for e in evidence):
+        evidence = tuple(_redacted_evidence(e, shown) for e in evidence)
+    context = result.context
+    if any(shown.text(c) is not c for c in context):
+        context = tuple(shown.text(c) for c in context)
+    steps = result.steps
+    if steps:
+        redacted_steps = tuple(_redacted_step(step, shown) for step in steps)
+        if any(a is not b for a, b in zip(redacted_steps, steps, strict=True)):
+            steps = redacted_steps
     if (
         suppression is result.suppression
         and resource_id is result.resource_id
