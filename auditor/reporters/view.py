@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import weakref
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -891,13 +892,21 @@ def build_view(scan: ScanResult) -> ReportView:
     )
 
 
-_last: list[tuple[ScanResult, ReportView]] = []
+# The last scan's view, while that scan lives: held through a weak reference to the scan, the
+# view (an estate's results, redacted) goes when its scan goes, not at the end of the process,
+# where the interpreter's last collections walk all of it (a second of CPU at estate size).
+_last: list[tuple[weakref.ref[ScanResult], ReportView]] = []
 
 
 def view_of(scan: ScanResult) -> ReportView:
     """The view of `scan`, built once however many formats it is written in."""
-    if _last and _last[0][0] is scan:
+    if _last and _last[0][0]() is scan:
         return _last[0][1]
     view = build_view(scan)
-    _last[:] = [(scan, view)]
+    _last[:] = [(weakref.ref(scan, _forget), view)]
     return view
+
+
+def _forget(scan: weakref.ref[ScanResult]) -> None:
+    if _last and _last[0][0] is scan:
+        _last.clear()
