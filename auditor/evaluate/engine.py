@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from auditor import __version__
+from auditor.core.collector import collector_paused
 from auditor.evaluate.paths import AttackPath, find_paths
 from auditor.evaluate.results import NotEvaluated, Result, ScanResult
 from auditor.inventory import arm
@@ -292,6 +293,19 @@ def evaluate(
     the inventory is still there for rules to look up (a shard's references into another).
     `paths` (auditor/evaluate/paths/) chain the rules' results into attack paths, each reported
     on its anchor (in a shard, those the shard judges)."""
+    with collector_paused():  # an estate's results: 150,000 objects that all live on
+        return _evaluate(inventory, rules, now, warnings, settings, judged, paths)
+
+
+def _evaluate(
+    inventory: Inventory,
+    rules: Sequence[Rule],
+    now: datetime | None,
+    warnings: Iterable[str],
+    settings: Mapping[str, Mapping[str, Any]] | None,
+    judged: Judged | None,
+    paths: Sequence[AttackPath],
+) -> ScanResult:
     started = datetime.now(UTC)
     ctx = RuleContext(inventory, now or started)
     results: list[Result] = []
