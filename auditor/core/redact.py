@@ -76,10 +76,11 @@ _NEEDED_WORDS = (
 
 
 # Strings known to hold no needed word. An estate's snapshot holds a million strings, but only a
-# hundred thousand different ones ("Enabled", a location, an owner's address, a parent's id):
-# each is looked at once. Bounded (emptied when full), and only short strings are kept.
+# hundred thousand different ones, and most of the million are a few repeated ("Enabled", a
+# location, an owner's address, a parent's id): those are looked at once. Small (emptied when
+# full, refilled by what repeats), and only short strings are kept.
 _CANNOT_MATCH: set[str] = set()
-_CANNOT_MATCH_KEPT = 200_000
+_CANNOT_MATCH_KEPT = 32_768
 _CANNOT_MATCH_LONGEST = 400
 
 
