@@ -200,6 +200,14 @@ def evaluate_rule(
         for resource in inventory.of_type(rtype):
             if judged is not None and not judged(resource.id):
                 continue
+            source = resource.source
+            # Infrastructure code: each result at the line of what it judged (a snapshot's
+            # resource has no lines of properties to narrow to).
+            placed = (
+                source is not None
+                and source.kind == "file"
+                and (bool(source.positions) or source.condition is not None)
+            )
             try:
                 outcomes = _checked(rule.evaluate(resource, ctx))
             except Exception as exc:  # one broken evaluation must not sink the scan
@@ -211,19 +219,12 @@ def evaluate_rule(
                         f"{type(exc).__name__}: {exc}",
                     )
                 ]
+            key = ids[resource.id]
             for outcome in outcomes:
                 result = _stamp(
-                    rule,
-                    resource.id,
-                    resource.type,
-                    resource.name,
-                    outcome,
-                    resource.source,
-                    ids[resource.id],
+                    rule, resource.id, resource.type, resource.name, outcome, source, key
                 )
-                if resource.source is not None and resource.source.kind == "file":
-                    result = _placed(result, resource.source)  # infrastructure code: its line
-                results.append(result)
+                results.append(_placed(result, source) if placed else result)
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)
