@@ -18,8 +18,11 @@ from contextlib import contextmanager
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """The cyclic collector off while the block runs, and back as it was after (a caller that
-    turned it off keeps it off); what the block made is frozen (see the module's docstring)."""
+    turned it off keeps it off). Garbage already there is collected first; then what the block
+    made, and everything else alive, is frozen (see the module's docstring)."""
     enabled = gc.isenabled()
+    if enabled:  # what is garbage already is collected, not frozen with the rest
+        gc.collect()  # quick: what earlier blocks built is frozen already
     gc.disable()
     try:
         yield

@@ -36,3 +36,18 @@ def test_collector_is_back_after_an_error() -> None:
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: object = self  # a reference cycle: only the cyclic collector frees it
+
+
+def test_garbage_from_before_the_block_is_collected_not_frozen() -> None:
+    import weakref
+
+    node = _Node()
+    gone = weakref.ref(node)
+    del node
+    with collector_paused():
+        assert gone() is None
