@@ -46,8 +46,14 @@ class _Node:
 def test_garbage_from_before_the_block_is_collected_not_frozen() -> None:
     import weakref
 
-    node = _Node()
-    gone = weakref.ref(node)
-    del node
-    with collector_paused():
-        assert gone() is None
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)  # enabled, but no automatic pass: only the block's own can free it
+    try:
+        node = _Node()
+        gone = weakref.ref(node)
+        del node
+        assert gone() is not None
+        with collector_paused():
+            assert gone() is None
+    finally:
+        gc.set_threshold(*thresholds)
