@@ -51,20 +51,8 @@ Judged = Callable[[str], bool]  # whether a resource id gets results in this eva
 
 def fingerprint(rule_id: str, resource_id: str) -> str:
     """Stable across runs and across the case ARM happens to return an id in."""
-    return _fingerprint(rule_id, arm.normalize_id(resource_id))
-
-
-def _fingerprint(rule_id: str, normalized_id: str) -> str:
-    return hashlib.sha256(f"{rule_id}|{normalized_id}".encode()).hexdigest()[:32]
-
-
-class _NormalizedIds(dict[str, str]):
-    """Each resource id of one evaluation normalized once: an estate's resources are judged by
-    dozens of rules each, and its results sorted and counted by normalized id."""
-
-    def __missing__(self, resource_id: str) -> str:
-        normalized = self[resource_id] = arm.normalize_id(resource_id)
-        return normalized
+    digest = hashlib.sha256(f"{rule_id}|{arm.normalize_id(resource_id)}".encode())
+    return digest.hexdigest()[:32]
 
 
 _Selectable = TypeVar("_Selectable", Rule, AttackPath)
@@ -89,11 +77,8 @@ def _stamp(
     name: str,
     outcome: Outcome,
     location: Location | None = None,
-    normalized_id: str | None = None,
 ) -> Result:
     meta = rule.meta
-    if normalized_id is None:
-        normalized_id = arm.normalize_id(resource_id)
     evidence = outcome.evidence
     if unresolved_made():  # a template was read: an unresolved value shows as its expression
         evidence = tuple(_plain_evidence(e) for e in evidence)
@@ -109,7 +94,7 @@ def _stamp(
         # (auditor/reporters/view.py) redacts them on the way out, in every format.
         message=outcome.message,
         evidence=tuple(evidence),
-        fingerprint=_fingerprint(meta.id, normalized_id),
+        fingerprint=fingerprint(meta.id, resource_id),
         context=tuple(outcome.context),
         location=location,
     )
@@ -188,13 +173,8 @@ def evaluate_rule(
     ctx: RuleContext,
     configured: Mapping[str, Any] | None = None,
     judged: Judged | None = None,
-    ids: dict[str, str] | None = None,
 ) -> list[Result]:
-    """`ids`, when given, holds normalized ids the caller shares across rules (see
-    `_NormalizedIds`)."""
     results: list[Result] = []
-    if ids is None:
-        ids = _NormalizedIds()
     ctx = replace(ctx, settings=rule.meta.setting_values(configured))
     for rtype in rule.meta.resource_types:
         for resource in inventory.of_type(rtype):
@@ -219,11 +199,8 @@ def evaluate_rule(
                         f"{type(exc).__name__}: {exc}",
                     )
                 ]
-            key = ids[resource.id]
             for outcome in outcomes:
-                result = _stamp(
-                    rule, resource.id, resource.type, resource.name, outcome, source, key
-                )
+                result = _stamp(rule, resource.id, resource.type, resource.name, outcome, source)
                 results.append(_placed(result, source) if placed else result)
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
@@ -339,16 +316,25 @@ def _evaluate(
     started = datetime.now(UTC)
     ctx = RuleContext(inventory, now or started)
     results: list[Result] = []
-    ids = _NormalizedIds()
     for rule in rules:
         configured = (settings or {}).get(rule.meta.id)
-        results += evaluate_rule(rule, inventory, ctx, configured, judged, ids)
+        results += evaluate_rule(rule, inventory, ctx, configured, judged)
     results += [
         path
         for path in find_paths(paths, ctx, results, (r.meta.id for r in rules))
         if judged is None or judged(path.resource_id)
     ]
-    results.sort(key=lambda r: (r.rule_id, ids[r.resource_id], r.status.value, r.message))
+    # Each id normalized once (a resource has several results): fewer strings held at once.
+    normalized: dict[str, str] = {}
+
+    def order(r: Result) -> tuple[str, str, str, str]:
+        key = normalized.get(r.resource_id)
+        if key is None:
+            key = normalized[r.resource_id] = arm.normalize_id(r.resource_id)
+        return (r.rule_id, key, r.status.value, r.message)
+
+    results.sort(key=order)
+    normalized.clear()
     return ScanResult(
         results=tuple(results),
         gaps=tuple(sorted(_judged(inventory.gaps, judged), key=gap_order)),
