@@ -567,11 +567,15 @@ def _redacted_result(result: Result, shown: _Shown) -> Result:
     message = shown.text(result.message)  # an estate's 150,000 results say 45,000 messages
     # Evidence, context and steps are copied only when one of them changed (almost never).
     evidence = result.evidence
-    if any(shown.value(e.observed) is not e.observed for e in evidence):
-        evidence = tuple(_redacted_evidence(e, shown) for e in evidence)
+    for item in evidence:
+        if shown.value(item.observed) is not item.observed:
+            evidence = tuple(_redacted_evidence(e, shown) for e in evidence)
+            break
     context = result.context
-    if any(shown.text(c) is not c for c in context):
-        context = tuple(shown.text(c) for c in context)
+    for line in context:
+        if shown.text(line) is not line:
+            context = tuple(shown.text(c) for c in context)
+            break
     steps = result.steps
     if steps:
         redacted_steps = tuple(_redacted_step(step, shown) for step in steps)
