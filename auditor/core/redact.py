@@ -75,15 +75,32 @@ _NEEDED_WORDS = (
 )
 
 
+# Strings known to hold no needed word. An estate's snapshot holds a million strings, but only a
+# hundred thousand different ones, and most of the million are a few repeated ("Enabled", a
+# location, an owner's address, a parent's id): those are looked at once. Small (emptied when
+# full, refilled by what repeats), and only short strings are kept.
+_CANNOT_MATCH: set[str] = set()
+_CANNOT_MATCH_KEPT = 32_768
+_CANNOT_MATCH_LONGEST = 400
+
+
 def may_match_pattern(text: str) -> bool:
     """False only if no credential pattern can match `text` (a cheap necessary condition)."""
+    if text in _CANNOT_MATCH:
+        return False
     if not text.isascii():
         return True
     lowered = text.lower()
     for word in _NEEDED_WORDS:
         if word in lowered:
             return True
-    return "://" in lowered and "@" in lowered
+    if "://" in lowered and "@" in lowered:
+        return True
+    if len(text) <= _CANNOT_MATCH_LONGEST:
+        if len(_CANNOT_MATCH) >= _CANNOT_MATCH_KEPT:
+            _CANNOT_MATCH.clear()
+        _CANNOT_MATCH.add(text)
+    return False
 
 
 # An ARM id in running text (`/subscriptions/<id>/resourceGroups/rg/providers/...`), up to the

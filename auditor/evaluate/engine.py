@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from auditor import __version__
+from auditor.core.collector import collector_paused
 from auditor.evaluate.paths import AttackPath, find_paths
 from auditor.evaluate.results import NotEvaluated, Result, ScanResult
 from auditor.inventory import arm
@@ -78,6 +79,9 @@ def _stamp(
     location: Location | None = None,
 ) -> Result:
     meta = rule.meta
+    evidence = outcome.evidence
+    if unresolved_made():  # a template was read: an unresolved value shows as its expression
+        evidence = tuple(_plain_evidence(e) for e in evidence)
     return Result(
         rule_id=meta.id,
         title=meta.title,
@@ -89,7 +93,7 @@ def _stamp(
         # Messages and context lines may quote a value (or an exception may): the report view
         # (auditor/reporters/view.py) redacts them on the way out, in every format.
         message=outcome.message,
-        evidence=tuple(_plain_evidence(e) for e in outcome.evidence),
+        evidence=tuple(evidence),
         fingerprint=fingerprint(meta.id, resource_id),
         context=tuple(outcome.context),
         location=location,
@@ -128,8 +132,8 @@ def _placed(result: Result, source: Location | None) -> Result:
     """`result` at where its resource came from: for infrastructure code, the lines of the
     property its evidence names (or the resource's block), with the condition the resource is
     deployed under quoted when it could not be decided."""
-    if source is None:
-        return result
+    if source is None or (not source.positions and source.condition is None):
+        return result  # a snapshot's resource: nothing to narrow, nothing to add
     location = source.narrowed(e.path for e in result.evidence)
     if location is result.location and source.condition is None:
         return result  # a snapshot's resource: nothing to narrow, nothing to copy
@@ -176,6 +180,14 @@ def evaluate_rule(
         for resource in inventory.of_type(rtype):
             if judged is not None and not judged(resource.id):
                 continue
+            source = resource.source
+            # Infrastructure code: each result at the line of what it judged (a snapshot's
+            # resource has no lines of properties to narrow to).
+            placed = (
+                source is not None
+                and source.kind == "file"
+                and (bool(source.positions) or source.condition is not None)
+            )
             try:
                 outcomes = _checked(rule.evaluate(resource, ctx))
             except Exception as exc:  # one broken evaluation must not sink the scan
@@ -188,12 +200,8 @@ def evaluate_rule(
                     )
                 ]
             for outcome in outcomes:
-                result = _stamp(
-                    rule, resource.id, resource.type, resource.name, outcome, resource.source
-                )
-                if resource.source is not None and resource.source.kind == "file":
-                    result = _placed(result, resource.source)  # infrastructure code: its line
-                results.append(result)
+                result = _stamp(rule, resource.id, resource.type, resource.name, outcome, source)
+                results.append(_placed(result, source) if placed else result)
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)
@@ -259,7 +267,7 @@ def not_evaluated(
 ) -> tuple[NotEvaluated, ...]:
     """The resources of `inventory` that none of `results` is about, by type and kind, sorted
     (of those `judged` holds, when only part of the inventory is judged)."""
-    with_results = {arm.normalize_id(r.resource_id) for r in results}
+    with_results = {arm.normalize_id(i) for i in {r.resource_id for r in results}}
     groups: dict[tuple[str, str], tuple[str, str | None, list[str]]] = {}
     for resource in inventory:
         rtype = arm.normalize_type(resource.type)
@@ -292,19 +300,41 @@ def evaluate(
     the inventory is still there for rules to look up (a shard's references into another).
     `paths` (auditor/evaluate/paths/) chain the rules' results into attack paths, each reported
     on its anchor (in a shard, those the shard judges)."""
+    with collector_paused():  # an estate's results: 150,000 objects that all live on
+        return _evaluate(inventory, rules, now, warnings, settings, judged, paths)
+
+
+def _evaluate(
+    inventory: Inventory,
+    rules: Sequence[Rule],
+    now: datetime | None,
+    warnings: Iterable[str],
+    settings: Mapping[str, Mapping[str, Any]] | None,
+    judged: Judged | None,
+    paths: Sequence[AttackPath],
+) -> ScanResult:
     started = datetime.now(UTC)
     ctx = RuleContext(inventory, now or started)
     results: list[Result] = []
     for rule in rules:
-        results += evaluate_rule(rule, inventory, ctx, (settings or {}).get(rule.meta.id), judged)
+        configured = (settings or {}).get(rule.meta.id)
+        results += evaluate_rule(rule, inventory, ctx, configured, judged)
     results += [
         path
         for path in find_paths(paths, ctx, results, (r.meta.id for r in rules))
         if judged is None or judged(path.resource_id)
     ]
-    results.sort(
-        key=lambda r: (r.rule_id, arm.normalize_id(r.resource_id), r.status.value, r.message)
-    )
+    # Each id normalized once (a resource has several results): fewer strings held at once.
+    normalized: dict[str, str] = {}
+
+    def order(r: Result) -> tuple[str, str, str, str]:
+        key = normalized.get(r.resource_id)
+        if key is None:
+            key = normalized[r.resource_id] = arm.normalize_id(r.resource_id)
+        return (r.rule_id, key, r.status.value, r.message)
+
+    results.sort(key=order)
+    normalized.clear()
     return ScanResult(
         results=tuple(results),
         gaps=tuple(sorted(_judged(inventory.gaps, judged), key=gap_order)),

@@ -120,7 +120,7 @@ class TrendPoint:
         return sum(n for _, n in self.failing)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # the report view is kept while it lives
 class ScanResult:
     results: tuple[Result, ...]
     gaps: tuple[Gap, ...]

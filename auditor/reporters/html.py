@@ -31,7 +31,7 @@ import functools
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -331,8 +331,11 @@ def _data_blob(
 ) -> DataBlob:
     tree = _Tree()
     node_of: list[str] = []  # each result's node
+    added: dict[tuple[str, str], str] = {}  # a resource's results add it once
     for r in scan.results:
-        key = tree.add(r.resource_id, r.resource_name)
+        key = added.get((r.resource_id, r.resource_name))
+        if key is None:
+            key = added[r.resource_id, r.resource_name] = tree.add(r.resource_id, r.resource_name)
         node = tree.nodes[key]
         if node.location is None:  # one location per resource, not per result: 10,000 URLs weigh
             node.location = location_text(r.location, r.resource_id)
@@ -489,8 +492,8 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "severity_rows": severity_rows,
         "failing_by_severity": dict(view.failing_by_severity),
         "chart": _chart(dict(view.failing_by_severity)),
-        "failing_resources": len({arm.normalize_id(r.resource_id) for r in failing}),
-        "resources": len({arm.normalize_id(r.resource_id) for r in scan.results}),
+        "failing_resources": _distinct_resources(failing),
+        "resources": _distinct_resources(scan.results),
         "failing_rules": len(fail_counts),
         "top_rules": top_rules,
         "gaps": list(view.gaps),
@@ -522,6 +525,11 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "script_hash": csp_hash(script),
         "style_hash": csp_hash(style),
     }
+
+
+def _distinct_resources(results: Iterable[Result]) -> int:
+    """How many resources `results` are about (each id as written normalized once)."""
+    return len({arm.normalize_id(i) for i in {r.resource_id for r in results}})
 
 
 class HtmlReporter:

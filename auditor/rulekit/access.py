@@ -192,13 +192,12 @@ def read_state(ctx: RuleContext, resource_id: str, resource_type: str) -> tuple[
     covering `resource_id` was read: FOUND, UNREADABLE (a gap; the reason says which) or UNKNOWN
     (not collected: an older snapshot, or a scan without the access review)."""
     inventory = ctx.inventory
+    subscription = _subscription_scope(resource_id)
     gap = inventory.gap_for(resource_id, resource_type)
-    if gap is None:
-        subscription = _subscription_scope(resource_id)
-        gap = inventory.gap_for(subscription, resource_type) if subscription else None
+    if gap is None and subscription:
+        gap = inventory.gap_for(subscription, resource_type)
     if gap is not None:
         return LookupState.UNREADABLE, gap_reason(gap)
-    subscription = _subscription_scope(resource_id)
     if subscription is not None:
         if (arm.normalize_id(subscription), arm.normalize_type(resource_type)) in inventory.listed:
             return LookupState.FOUND, ""
@@ -552,6 +551,21 @@ def grants_on(
     """Every principal whose effective permissions on `resource_id` include one of
     `operations` (data-plane operations with `data=True`), through a role assignment or a PIM
     eligibility at the resource or a scope above it, less deny assignments that apply."""
+    # Attack paths ask about the same targets (a subscription, a workspace's vault and storage)
+    # once per endpoint and compute of the workspace: each question is answered once a scan.
+    answered: dict[tuple[str, tuple[str, ...], bool, datetime], Grants] = relations.indexed(
+        ctx, "access-grants", dict
+    )
+    key = (resource_id, tuple(operations), data, ctx.now)
+    found = answered.get(key)
+    if found is None:
+        found = answered[key] = _grants_on(ctx, resource_id, key[1], data)
+    return found
+
+
+def _grants_on(
+    ctx: RuleContext, resource_id: str, operations: tuple[str, ...], data: bool
+) -> Grants:
     for resource_type in (ROLE_ASSIGNMENTS, ROLE_DEFINITIONS, DENY_ASSIGNMENTS):
         state, why = read_state(ctx, resource_id, resource_type)
         if state is not LookupState.FOUND:

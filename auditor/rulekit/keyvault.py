@@ -104,11 +104,16 @@ def workspaces_using_vault(vault_id: str, ctx: RuleContext) -> list[tuple[Resour
 
 
 def vault_context(vault_id: str, ctx: RuleContext) -> tuple[str, ...]:
-    """Context lines for a result on a vault: which workspaces depend on it, and how."""
-    return tuple(
-        f"used by workspace {workspace.name} ({workspace.id}) as its {role}"
-        for workspace, role in workspaces_using_vault(vault_id, ctx)
-    )
+    """Context lines for a result on a vault: which workspaces depend on it, and how (worked out
+    once a vault: each result on each of its keys and secrets carries them)."""
+    lines: dict[str, tuple[str, ...]] = indexed(ctx, "vault context", dict)
+    key = arm.normalize_id(vault_id)
+    if key not in lines:
+        lines[key] = tuple(
+            f"used by workspace {workspace.name} ({workspace.id}) as its {role}"
+            for workspace, role in workspaces_using_vault(vault_id, ctx)
+        )
+    return lines[key]
 
 
 def key_context(key: Resource, ctx: RuleContext) -> tuple[str, ...]:

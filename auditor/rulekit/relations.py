@@ -389,6 +389,19 @@ def cognitive_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget
     CognitiveService connection's target URL is matched against the endpoints of the accounts in
     the inventory (UNKNOWN when none answers on that host).
     """
+    # Asked by each AI-account rule of each connection, and by the index of connections by
+    # account: worked out once a connection.
+    answered: dict[str, tuple[Resource, ConnectionTarget | None]] = _cached(
+        ctx.inventory, ("connection targets", ""), dict
+    )
+    key = arm.normalize_id(connection.id)
+    known = answered.get(key)
+    if known is None or known[0] is not connection:  # this very resource, not one like it
+        known = answered[key] = (connection, _cognitive_target(connection, ctx))
+    return known[1]
+
+
+def _cognitive_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget | None:
     rid = _metadata_resource_id(connection)
     if rid is not None:
         return ConnectionTarget(ctx.resolve(rid), "properties.metadata.ResourceId", rid)

@@ -124,6 +124,9 @@ def uncollected_properties(resource: Resource) -> str | None:
     ARM's generic `/resources` list (what `az resource list` prints) gives id, name, type, kind,
     location, sku, identity and tags but no `properties`; a GET of the resource gives them all.
     A property that was never collected is unread, not the service's default."""
+    raw = resource.raw
+    if type(raw) is dict and type(raw.get("properties")) is dict:
+        return None  # collected, nearly always: said without a path read (once per rule)
     with unresolved.unnoted():  # whether there are properties, not the unknowns they hold
         value = resource.get("properties")
     if isinstance(value, (Mapping, unresolved.Unresolved)):  # a template's: read as it is read
@@ -216,7 +219,9 @@ class Rule:
         if self.meta.settings and any(x.name not in ctx.settings for x in self.meta.settings):
             # Called without the engine (a test, a plugin's harness): the defaults apply.
             ctx = replace(ctx, settings=self.meta.setting_values(ctx.settings))
-        reason = uncollected_properties(resource)
+        raw = resource.raw  # collected properties, nearly always: said without a call
+        collected = type(raw) is dict and type(raw.get("properties")) is dict
+        reason = None if collected else uncollected_properties(resource)
         reads = _PropertyReads(resource.raw) if reason is not None else None
         judged = replace(resource, raw=reads) if reads is not None else resource
         if not unresolved.made():  # no template was read: nothing can be unresolved

@@ -247,15 +247,21 @@ def _redact_json(value: Any) -> Any:
     if isinstance(value, dict):
         changed: dict[Any, Any] = {}
         for key, item in value.items():
+            # Most members are scalars or strings no pattern can match: not even a call.
+            if type(item) in _SCALARS or (type(item) is str and not may_match_pattern(item)):
+                continue
             cleaned = _redact_json(item)
             if cleaned is not item:
                 changed[key] = cleaned
         return {**value, **changed} if changed else value
     if isinstance(value, list):
-        items = [_redact_json(item) for item in value]
+        items = [item if type(item) in _SCALARS else _redact_json(item) for item in value]
         same = all(new is old for new, old in zip(items, value, strict=True))
         return value if same else items
     return value
+
+
+_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def _withheld(value: Any) -> Any:

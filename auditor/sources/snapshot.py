@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from auditor.core.collector import collector_paused
 from auditor.core.files import parse_json, read_text
 from auditor.core.redact import redact_text
 from auditor.core.schemas import validate
@@ -39,7 +40,9 @@ def _first(raw: Mapping[str, Any], *keys: str) -> Any:
 
 
 # `"id": "..."` (or an export's `"ResourceId": "..."`) anywhere in the text.
-_ID_MEMBER = re.compile(r'"(?:id|resourceid)"\s*:\s*("(?:[^"\\]|\\.)*")', re.IGNORECASE)
+# The string is matched "unrolled" (runs of plain characters, then one escape at a time): the same
+# strings as `"(?:[^"\\]|\\.)*"`, in half the time over an estate's 70 MB.
+_ID_MEMBER = re.compile(r'"(?:id|resourceid)"\s*:\s*("[^"\\]*(?:\\.[^"\\]*)*")', re.IGNORECASE)
 
 
 def _id_lines(text: str) -> dict[str, int]:
@@ -96,6 +99,10 @@ class SnapshotSource:
         return SourceError(f"{self.path}: {problem}")
 
     def collect(self) -> Inventory:
+        with collector_paused():  # an estate's snapshot: millions of objects that all live on
+            return self._collect()
+
+    def _collect(self) -> Inventory:
         text = read_text(
             self.path,
             SourceError,
