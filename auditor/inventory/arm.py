@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.inventory.resource_types import RESOURCE_GROUPS, SUBSCRIPTIONS
-from auditor.inventory.unresolved import noted
+from auditor.inventory.unresolved import EVER_MADE, noted
 
 
 class _Missing:
@@ -49,7 +49,7 @@ def same_id(a: str | None, b: str | None) -> bool:
 
 
 def _segments(resource_id: str) -> list[str]:
-    return [s for s in resource_id.strip().split("/") if s]
+    return list(filter(None, resource_id.strip().split("/")))
 
 
 def subscription_of(resource_id: str) -> str | None:
@@ -67,11 +67,12 @@ def resource_group_of(resource_id: str) -> str | None:
 
 
 def _last_provider(parts: list[str]) -> int:
-    index = -1
-    for i, part in enumerate(parts):
-        if part.lower() == "providers":
-            index = i
-    return index
+    # From the end, lengths first: a segment whose lower case is "providers" has its length.
+    for i in range(len(parts) - 1, -1, -1):
+        part = parts[i]
+        if len(part) == 9 and part.lower() == "providers":
+            return i
+    return -1
 
 
 def type_of(resource_id: str) -> str | None:
@@ -141,32 +142,55 @@ def get_path(document: Any, path: str) -> Any:
         keys = tuple(path.split("."))
         if len(_PATH_KEYS) < _PATH_KEYS_KEPT:
             _PATH_KEYS[path] = keys
-    for depth, key in enumerate(keys):
+    depth = -1
+    for key in keys:
+        depth += 1
         # A parsed JSON object is a dict: the Mapping check (an ABC, slow) only for the others.
-        if type(current) is not dict and not isinstance(current, Mapping):
+        if type(current) is dict:
+            # One lookup for the key as written (nearly every hit): MISSING is never a value.
+            found = current.get(key, MISSING)
+            if found is not MISSING:
+                current = found
+                continue
+        elif not isinstance(current, Mapping):
             # An unresolved object on the way (`networkAcls: [parameters('acls')]`) hides what
             # is under it: noted as read (at its own path), so nothing is judged on the
             # absence it looks like.
             noted(".".join(keys[:depth]), current)
             return MISSING
-        if key in current:
+        elif key in current:
             current = current[key]
             continue
         lowered = key.lower()
-        # Lengths first: most members differ in length, and lowering each costs a string. (A
-        # string whose lower case is an ASCII key has that key's length; others are lowered.)
-        length = len(key) if key.isascii() else -1
-        for candidate, value in current.items():
-            if (
-                isinstance(candidate, str)
-                and (length < 0 or len(candidate) == length)
-                and candidate.lower() == lowered
-            ):
-                current = value
-                break
-        else:
+        if key.isascii():
+            # Lengths first: most members differ in length, and lowering each costs a string
+            # (a string whose lower case is an ASCII key has that key's length). A parsed JSON
+            # object's keys are all strings: walked without asking; a key of another kind (a
+            # YAML number) stops the walk, and the careful one below answers.
+            length = len(key)
+            try:
+                for candidate in current:
+                    if len(candidate) == length and candidate.lower() == lowered:
+                        current = current[candidate]
+                        break
+                else:
+                    return MISSING
+                continue
+            except (TypeError, AttributeError):
+                pass
+        current = _member_ci(current, lowered)
+        if current is MISSING:
             return MISSING
-    return noted(path, current)
+    # `noted` looks only once a template was read (never in a live scan or a snapshot's).
+    return noted(path, current) if EVER_MADE[0] else current
+
+
+def _member_ci(mapping: Mapping[Any, Any], lowered: str) -> Any:
+    """The member of `mapping` whose string key is `lowered` in lower case; MISSING if none."""
+    for candidate, value in mapping.items():
+        if isinstance(candidate, str) and candidate.lower() == lowered:
+            return value
+    return MISSING
 
 
 def equals_ci(value: Any, *expected: str) -> bool:

@@ -48,6 +48,8 @@ class UnresolvedRead:
 # Whether this process ever made an Unresolved (read a template): until then no value can hold
 # one, and `noted` need not look (a snapshot of an estate is read 600,000 times by the rules).
 _made = [False]
+# The same flag, for the reads that cannot afford a call to ask (`arm.get_path`): read, not set.
+EVER_MADE = _made
 
 _reads: ContextVar[list[UnresolvedRead] | None] = ContextVar("unresolved_reads", default=None)
 

@@ -97,6 +97,16 @@ def test_get_path_is_case_insensitive_and_tells_missing_from_null() -> None:
     assert arm.get_path({"properties": {"x": 1}, "Properties": {"x": 2}}, "properties.x") == 1
 
 
+def test_get_path_reads_objects_with_keys_that_are_not_strings() -> None:
+    # A YAML mapping may hold numbers (or tuples) as keys: skipped, never an error.
+    doc = {"properties": {1: "one", (1, 2): "pair", "Sku": {"Name": "S1"}, "Ünï": "u"}}
+    assert arm.get_path(doc, "properties.sku.name") == "S1"
+    assert arm.get_path(doc, "PROPERTIES.SKU.NAME") == "S1"
+    assert arm.get_path(doc, "properties.ÜNÏ") == "u"
+    assert arm.get_path(doc, "properties.absent") is MISSING
+    assert arm.get_path(doc, "properties.ÄBSENT") is MISSING
+
+
 def test_value_helpers() -> None:
     assert arm.equals_ci(" key ", "Key", "AMLToken")
     assert not arm.equals_ci(None, "Key")
