@@ -195,23 +195,29 @@ class SnapshotSource:
             name = arm.name_of(rid)
         elif "/" in name:  # templates and exports name children "parent/child"
             name = name.rsplit("/", 1)[-1]
+        # Children nested in their parent (`resources`, any case) are resources of their own.
+        children = arm.get_path(item, "resources")
+        # The resource as read when it nests none (nearly every one: no copy of 50,000 objects).
+        body = (
+            item
+            if children is MISSING
+            else {k: v for k, v in item.items() if k.lower() != "resources"}
+        )
         # The same input boundary as a live scan: a credential in a hand-written file is withheld.
         try:
-            raw = sanitize_resource(
-                {k: v for k, v in item.items() if k.lower() != "resources"}, rtype
-            )
+            raw = sanitize_resource(body, rtype)
         except RecursionError:
             raise self._error(f"{where} ({rid}) is nested too deeply to read") from None
-        origin = origins.get(arm.normalize_id(rid))
+        key = arm.normalize_id(rid)
+        origin = origins.get(key)
         if isinstance(origin, dict) and origin.get("url"):
             # Where it was read shows in reports: a URL with a SAS `sig=` must not.
             url = redact_text(str(origin["url"]))
             source = Location("arm", url, origin.get("api_version"))
         else:
-            line = lines.get(arm.normalize_id(rid))
+            line = lines.get(key)
             source = Location("file", str(self.path), None, line, line)
         yield Resource(id=rid, type=rtype, name=name, raw=raw, source=source)
-        children = arm.get_path(item, "resources")
         if isinstance(children, list):
             for index, child in enumerate(children):
                 where_child = f"{where}.resources[{index}]"
