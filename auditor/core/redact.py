@@ -81,6 +81,8 @@ _NEEDED_WORDS = (
 # full, refilled by what repeats), and only short strings are kept.
 _CANNOT_MATCH: set[str] = set()
 _CANNOT_MATCH_KEPT = 32_768
+# The same set, for a caller that asks it first to save a call (read it, never add to it).
+CANNOT_MATCH: Collection[str] = _CANNOT_MATCH
 _CANNOT_MATCH_LONGEST = 400
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.core.redact import (
+    CANNOT_MATCH,
     literal_secret_reason,
     marker,
     may_match_pattern,
@@ -247,8 +248,11 @@ def _redact_json(value: Any) -> Any:
     if isinstance(value, dict):
         changed: dict[Any, Any] = {}
         for key, item in value.items():
-            # Most members are scalars or strings no pattern can match: not even a call.
-            if type(item) in _SCALARS or (type(item) is str and not may_match_pattern(item)):
+            # Most members are scalars or strings no pattern can match (most of those repeat,
+            # known not to match): not even a call.
+            if type(item) in _SCALARS or (
+                type(item) is str and (item in CANNOT_MATCH or not may_match_pattern(item))
+            ):
                 continue
             cleaned = _redact_json(item)
             if cleaned is not item:
