@@ -219,9 +219,7 @@ class Rule:
         if self.meta.settings and any(x.name not in ctx.settings for x in self.meta.settings):
             # Called without the engine (a test, a plugin's harness): the defaults apply.
             ctx = replace(ctx, settings=self.meta.setting_values(ctx.settings))
-        raw = resource.raw  # collected properties, nearly always: said without a call
-        collected = type(raw) is dict and type(raw.get("properties")) is dict
-        reason = None if collected else uncollected_properties(resource)
+        reason = uncollected_properties(resource)
         reads = _PropertyReads(resource.raw) if reason is not None else None
         judged = replace(resource, raw=reads) if reads is not None else resource
         if not unresolved.made():  # no template was read: nothing can be unresolved

@@ -48,6 +48,7 @@ from auditor.inventory import arm
 from auditor.inventory.inventory import Inventory
 from auditor.inventory.resources import Resource
 from auditor.rulekit import diagnostics
+from auditor.rulekit import rule as rule_module
 from auditor.rulekit.rule import Rule, RuleContext
 from auditor.sources.sanitize import sanitize_resource
 from auditor.sources.snapshot import SnapshotSource
@@ -250,9 +251,22 @@ def _watching_reads(inventory: Inventory) -> Iterator[set[tuple[str, str, Path_]
                 reads.add((resource.id, resource.type, full[:end]))
         return original(document, path)
 
+    original_uncollected = rule_module.uncollected_properties
+
+    def uncollected(resource: Resource) -> str | None:
+        # Whether a resource's `properties` were collected is read without get_path when they
+        # were (a dict lookup): recorded here, so junk in `properties` is tried too.
+        raw = resource.raw if isinstance(resource.raw, Mapping) else {}
+        key = next(
+            (k for k in raw if isinstance(k, str) and k.lower() == "properties"), "properties"
+        )
+        reads.add((resource.id, resource.type, (key,)))
+        return original_uncollected(resource)
+
     patch = pytest.MonkeyPatch()
     patch.setattr(arm, "get_path", recording)
     patch.setattr(diagnostics, "get_path", recording)
+    patch.setattr(rule_module, "uncollected_properties", uncollected)
     try:
         yield reads
     finally:
