@@ -344,7 +344,7 @@ def _ip_network(value: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | N
         return None
 
 
-# --- connections and the AI Services accounts they target ---------------------------------------
+# --- workspace connections and the resources they target ---------------------------------------
 
 
 def _host(url: Any) -> str | None:
@@ -366,79 +366,134 @@ def account_hosts(account: Resource) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class ConnectionTarget:
-    """The AI Services account a workspace connection points at, and how we know."""
+    """The resource a workspace connection points at (an AI account, a search service), and how
+    we know."""
 
     lookup: Lookup
     via: str  # e.g. "properties.metadata.ResourceId" or "properties.target"
     reference: str  # the id or URL the connection holds
 
 
-def _metadata_resource_id(connection: Resource) -> str | None:
-    metadata = connection.get("properties.metadata")
-    if isinstance(metadata, Mapping):
-        value = text(arm.get_path(metadata, "ResourceId"))
-        if value and arm.normalize_type(arm.type_of(value) or "") == COGNITIVE_ACCOUNTS.lower():
-            return value
-    return None
+@dataclass(frozen=True, slots=True)
+class _TargetKind:
+    """A kind of resource connections point at: how a connection names one, and how the rules
+    speak of one they could not judge."""
+
+    resource_type: str
+    categories: tuple[str, ...]  # connection categories that target this kind by URL
+    hosts: Callable[[Resource], set[str]]  # the host names one answers on
+    noun: str  # "an AI account"
+    expected: str  # what the evidence expected: "an AI account in the inventory"
 
 
-def cognitive_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget | None:
-    """The Cognitive Services account a connection targets, or None if it targets no such account.
-
-    The connection's metadata.ResourceId is authoritative; otherwise an AzureOpenAI, AIServices or
-    CognitiveService connection's target URL is matched against the endpoints of the accounts in
-    the inventory (UNKNOWN when none answers on that host).
-    """
-    # Asked by each AI-account rule of each connection, and by the index of connections by
-    # account: worked out once a connection.
+def _target(connection: Resource, ctx: RuleContext, kind: _TargetKind) -> ConnectionTarget | None:
+    """The resource of `kind` a connection targets, or None if it targets none: its
+    metadata.ResourceId when that names one (authoritative), else, for a connection of one of the
+    kind's categories, its target URL matched against the hosts of the inventory's resources of
+    the kind (UNKNOWN when none answers on that host). Worked out once a connection: each rule
+    asks, and so does the index of connections by target."""
     answered: dict[str, tuple[Resource, ConnectionTarget | None]] = _cached(
-        ctx.inventory, ("connection targets", ""), dict
+        ctx.inventory, ("connection targets", kind.resource_type), dict
     )
     key = arm.normalize_id(connection.id)
     known = answered.get(key)
     if known is None or known[0] is not connection:  # this very resource, not one like it
-        known = answered[key] = (connection, _cognitive_target(connection, ctx))
+        known = answered[key] = (connection, _find_target(connection, ctx, kind))
     return known[1]
 
 
-def _cognitive_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget | None:
-    rid = _metadata_resource_id(connection)
-    if rid is not None:
-        return ConnectionTarget(ctx.resolve(rid), "properties.metadata.ResourceId", rid)
+def _find_target(
+    connection: Resource, ctx: RuleContext, kind: _TargetKind
+) -> ConnectionTarget | None:
+    metadata = connection.get("properties.metadata")
+    if isinstance(metadata, Mapping):
+        rid = text(arm.get_path(metadata, "ResourceId"))
+        if rid and arm.normalize_type(arm.type_of(rid) or "") == kind.resource_type.lower():
+            return ConnectionTarget(ctx.resolve(rid), "properties.metadata.ResourceId", rid)
     category = connection.get("properties.category")
-    if not any(arm.equals_ci(category, c) for c in COGNITIVE_CATEGORIES):
+    if not any(arm.equals_ci(category, c) for c in kind.categories):
         return None
     target = text(connection.get("properties.target"))
     host = _host(target)
     by_host: dict[str, Resource] = _cached(
-        ctx.inventory, ("accounts by host", ""), lambda: _accounts_by_host(ctx)
+        ctx.inventory, ("by host", kind.resource_type), lambda: _by_host(ctx, kind)
     )
     if target is None or host is None or host not in by_host:
         return ConnectionTarget(Lookup(LookupState.UNKNOWN), "properties.target", str(target))
     return ConnectionTarget(Lookup(LookupState.FOUND, by_host[host]), "properties.target", target)
 
 
-def _accounts_by_host(ctx: RuleContext) -> dict[str, Resource]:
+def _by_host(ctx: RuleContext, kind: _TargetKind) -> dict[str, Resource]:
     by_host: dict[str, Resource] = {}
-    for account in ctx.of_type(COGNITIVE_ACCOUNTS):
-        for host in account_hosts(account):
-            by_host.setdefault(host, account)
+    for resource in ctx.of_type(kind.resource_type):
+        for host in kind.hosts(resource):
+            by_host.setdefault(host, resource)
     return by_host
 
 
-def connections_targeting(account: Resource, ctx: RuleContext) -> list[Resource]:
-    index = _cached(ctx.inventory, ("connections by account", ""), lambda: _by_account(ctx))
-    return list(index.get(arm.normalize_id(account.id), ()))
+def _connections_to(resource: Resource, ctx: RuleContext, kind: _TargetKind) -> list[Resource]:
+    """The connections that target `resource` (of `kind`)."""
+    index = _cached(
+        ctx.inventory, ("connections by target", kind.resource_type), lambda: _by_target(ctx, kind)
+    )
+    return list(index.get(arm.normalize_id(resource.id), ()))
 
 
-def _by_account(ctx: RuleContext) -> dict[str, list[Resource]]:
+def _by_target(ctx: RuleContext, kind: _TargetKind) -> dict[str, list[Resource]]:
     index: dict[str, list[Resource]] = {}
     for connection in ctx.of_type(CONNECTIONS):
-        target = cognitive_target(connection, ctx)
+        target = _target(connection, ctx, kind)
         if target is not None and target.lookup.resource is not None:
             key = arm.normalize_id(target.lookup.resource.id)
             index.setdefault(key, []).append(connection)
     return index
+
+
+def _unjudged_target(
+    connection: Resource, ctx: RuleContext, kind: _TargetKind
+) -> Iterator[Outcome]:
+    """A connection gets a result only when the resource it targets could not be judged
+    (unreadable or not collected): that resource is judged as itself, and a gap among them is
+    never a silent pass. A 404 gives nothing: nothing accepts anything there any more."""
+    from auditor.rulekit.rule import (  # rule.py is the rules' API, not a dependency
+        evidence,
+        not_assessed,
+    )
+
+    target = _target(connection, ctx, kind)
+    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
+        return
+    yield not_assessed(
+        f"Connection '{connection.name}' targets {kind.noun} that could not be judged: "
+        f"{target.lookup.reason}",
+        evidence(target.via, target.reference, kind.expected),
+    )
+
+
+# --- connections and the AI Services accounts they target ---------------------------------------
+
+_AI_ACCOUNTS = _TargetKind(
+    COGNITIVE_ACCOUNTS,
+    COGNITIVE_CATEGORIES,
+    account_hosts,
+    "an AI account",
+    "an AI account in the inventory",
+)
+
+
+def cognitive_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget | None:
+    """The Cognitive Services account a connection targets, or None if it targets no such account
+    (an AzureOpenAI, AIServices or CognitiveService connection by its URL; see `_target`)."""
+    return _target(connection, ctx, _AI_ACCOUNTS)
+
+
+def connections_targeting(account: Resource, ctx: RuleContext) -> list[Resource]:
+    return _connections_to(account, ctx, _AI_ACCOUNTS)
+
+
+def unjudged_ai_target(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
+    """For the AI-account rules (AML107, AML212, AML314): see `_unjudged_target`."""
+    return _unjudged_target(connection, ctx, _AI_ACCOUNTS)
 
 
 AI_ACCOUNT_KINDS = ("AIServices", "OpenAI")
@@ -463,26 +518,6 @@ def connection_context(connections: Iterable[Resource]) -> tuple[str, ...]:
     return tuple(sorted(lines))
 
 
-def unjudged_ai_target(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    """For the AI-account rules (AML107, AML212, AML314): the account a connection targets is
-    judged as an account, so a connection gets a result only when that account could not be
-    judged (unreadable or not collected) — a gap among the accounts is never a silent pass. A
-    404 gives nothing: no account accepts anything there any more."""
-    from auditor.rulekit.rule import (  # rule.py is the rules' API, not a dependency
-        evidence,
-        not_assessed,
-    )
-
-    target = cognitive_target(connection, ctx)
-    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
-        return
-    yield not_assessed(
-        f"Connection '{connection.name}' targets an AI account that could not be judged: "
-        f"{target.lookup.reason}",
-        evidence(target.via, target.reference, "an AI account in the inventory"),
-    )
-
-
 # --- connections and the AI Search services they target -----------------------------------------
 
 # A workspace connection to Azure AI Search has category "CognitiveSearch" and the service's URL
@@ -501,61 +536,25 @@ def search_hosts(service: Resource) -> set[str]:
     return {h for h in hosts if h}
 
 
+_SEARCH_SERVICES = _TargetKind(
+    SEARCH_SERVICES,
+    SEARCH_CATEGORIES,
+    search_hosts,
+    "an AI Search service",
+    "a search service in the inventory",
+)
+
+
 def search_target(connection: Resource, ctx: RuleContext) -> ConnectionTarget | None:
-    """The AI Search service a connection targets, or None if it targets none: its
-    metadata.ResourceId when that names a search service, else a CognitiveSearch connection's
-    target URL matched against the services in the inventory (UNKNOWN when none answers)."""
-    metadata = connection.get("properties.metadata")
-    if isinstance(metadata, Mapping):
-        rid = text(arm.get_path(metadata, "ResourceId"))
-        if rid and arm.normalize_type(arm.type_of(rid) or "") == SEARCH_SERVICES.lower():
-            return ConnectionTarget(ctx.resolve(rid), "properties.metadata.ResourceId", rid)
-    category = connection.get("properties.category")
-    if not any(arm.equals_ci(category, c) for c in SEARCH_CATEGORIES):
-        return None
-    target = text(connection.get("properties.target"))
-    host = _host(target)
-    by_host: dict[str, Resource] = _cached(
-        ctx.inventory, ("search services by host", ""), lambda: _search_by_host(ctx)
-    )
-    if target is None or host is None or host not in by_host:
-        return ConnectionTarget(Lookup(LookupState.UNKNOWN), "properties.target", str(target))
-    return ConnectionTarget(Lookup(LookupState.FOUND, by_host[host]), "properties.target", target)
-
-
-def _search_by_host(ctx: RuleContext) -> dict[str, Resource]:
-    by_host: dict[str, Resource] = {}
-    for service in ctx.of_type(SEARCH_SERVICES):
-        for host in search_hosts(service):
-            by_host.setdefault(host, service)
-    return by_host
+    """The AI Search service a connection targets, or None if it targets none (a CognitiveSearch
+    connection by its URL; see `_target`)."""
+    return _target(connection, ctx, _SEARCH_SERVICES)
 
 
 def connections_targeting_search(service: Resource, ctx: RuleContext) -> list[Resource]:
-    index = _cached(ctx.inventory, ("connections by search service", ""), lambda: _by_search(ctx))
-    return list(index.get(arm.normalize_id(service.id), ()))
-
-
-def _by_search(ctx: RuleContext) -> dict[str, list[Resource]]:
-    index: dict[str, list[Resource]] = {}
-    for connection in ctx.of_type(CONNECTIONS):
-        target = search_target(connection, ctx)
-        if target is not None and target.lookup.resource is not None:
-            key = arm.normalize_id(target.lookup.resource.id)
-            index.setdefault(key, []).append(connection)
-    return index
+    return _connections_to(service, ctx, _SEARCH_SERVICES)
 
 
 def unjudged_search_target(connection: Resource, ctx: RuleContext) -> Iterator[Outcome]:
-    """For the Search rules: a connection gets a result only when the service it targets could
-    not be judged (unreadable or not collected); a 404 gives nothing."""
-    from auditor.rulekit.rule import evidence, not_assessed
-
-    target = search_target(connection, ctx)
-    if target is None or target.lookup.state in (LookupState.FOUND, LookupState.NOT_FOUND):
-        return
-    yield not_assessed(
-        f"Connection '{connection.name}' targets an AI Search service that could not be judged: "
-        f"{target.lookup.reason}",
-        evidence(target.via, target.reference, "a search service in the inventory"),
-    )
+    """For the Search rules: see `_unjudged_target`."""
+    return _unjudged_target(connection, ctx, _SEARCH_SERVICES)
