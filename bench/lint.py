@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +190,48 @@ def peak_rss_mb(args: list[str], cwd: Path) -> float:
     return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
+def measure(
+    write: Callable[[Path, int], None],
+    pattern: str,
+    noun: str,
+    base: Path,
+    runs: int,
+    sizes: list[int],
+) -> None:
+    """Prints one `noun` (the first of `write`'s corpus of one matching `pattern`) linted `runs`
+    times, start-up included, then each corpus size linted once (bench/lint_terraform.py uses it
+    too)."""
+    one = base / "one"
+    write(one, 1)
+    [single] = list(one.rglob(pattern))
+    relative = single.relative_to(one)
+    walls, cpus = [], []
+    for i in range(runs + 2):  # the first two warm the file system's and Python's caches
+        wall, cpu, code = run_lint([str(relative)], one)
+        if i >= 2:
+            walls.append(wall)
+            cpus.append(cpu)
+    median = statistics.median(walls)
+    print(f"one {noun} ({single.stat().st_size / 1024:.1f} KB), {runs} runs, exit {code}:")
+    print(
+        f"  wall median {median * 1000:.0f} ms, fastest {min(walls) * 1000:.0f} ms; "
+        f"CPU median {statistics.median(cpus) * 1000:.0f} ms; target "
+        f"{ONE_FILE_TARGET_S * 1000:.0f} ms: {median / ONE_FILE_TARGET_S:.2f}x of it"
+    )
+    print(f"  peak RSS {peak_rss_mb([str(relative)], one):.0f} MB")
+    print("corpus (one run per size):")
+    for size in sizes:
+        corpus = base / f"corpus-{size}"
+        write(corpus, size)
+        wall, cpu, code = run_lint(["."], corpus)
+        rss = peak_rss_mb(["."], corpus)
+        print(
+            f"  {size:>6} {noun}s: wall {wall:6.2f} s, CPU {cpu:6.2f} s, "
+            f"{size / wall:7.1f} files/s, {wall / size * 1000:6.2f} ms/file, "
+            f"peak RSS {rss:.0f} MB, exit {code}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
@@ -198,35 +241,7 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     with tempfile.TemporaryDirectory() as scratch:
         base = args.keep or Path(scratch)
-        one = base / "one"
-        write_corpus(one, 1)
-        [single] = list(one.rglob("*.json"))
-        relative = single.relative_to(one)
-        walls, cpus = [], []
-        for i in range(args.runs + 2):
-            wall, cpu, code = run_lint([str(relative)], one)
-            if i >= 2:
-                walls.append(wall)
-                cpus.append(cpu)
-        median = statistics.median(walls)
-        print(f"one file ({single.stat().st_size / 1024:.1f} KB), {args.runs} runs, exit {code}:")
-        print(
-            f"  wall median {median * 1000:.0f} ms, fastest {min(walls) * 1000:.0f} ms; "
-            f"CPU median {statistics.median(cpus) * 1000:.0f} ms; target "
-            f"{ONE_FILE_TARGET_S * 1000:.0f} ms: {median / ONE_FILE_TARGET_S:.2f}x of it"
-        )
-        print(f"  peak RSS {peak_rss_mb([str(relative)], one):.0f} MB")
-        print("corpus (one run per size):")
-        for size in sizes:
-            corpus = base / f"corpus-{size}"
-            write_corpus(corpus, size)
-            wall, cpu, code = run_lint(["."], corpus)
-            rss = peak_rss_mb(["."], corpus)
-            print(
-                f"  {size:>6} files: wall {wall:6.2f} s, CPU {cpu:6.2f} s, "
-                f"{size / wall:7.1f} files/s, {wall / size * 1000:6.2f} ms/file, "
-                f"peak RSS {rss:.0f} MB, exit {code}"
-            )
+        measure(write_corpus, "*.json", "file", base, args.runs, sizes)
     return 0
 
 

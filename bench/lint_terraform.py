@@ -15,11 +15,10 @@ Figures are printed, not asserted: the machine's load moves them. Run it on a qu
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 from pathlib import Path
 
-from lint import ONE_FILE_TARGET_S, peak_rss_mb, run_lint  # bench/lint.py
+from lint import measure  # bench/lint.py
 
 
 def module(index: int) -> str:
@@ -148,35 +147,7 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     with tempfile.TemporaryDirectory() as scratch:
         base = Path(scratch)
-        one = base / "one"
-        write_corpus(one, 1)
-        [single] = list(one.rglob("*.tf"))
-        relative = single.relative_to(one)
-        walls, cpus = [], []
-        for i in range(args.runs + 2):
-            wall, cpu, code = run_lint([str(relative)], one)
-            if i >= 2:
-                walls.append(wall)
-                cpus.append(cpu)
-        median = statistics.median(walls)
-        print(f"one module ({single.stat().st_size / 1024:.1f} KB), {args.runs} runs, exit {code}:")
-        print(
-            f"  wall median {median * 1000:.0f} ms, fastest {min(walls) * 1000:.0f} ms; "
-            f"CPU median {statistics.median(cpus) * 1000:.0f} ms; target "
-            f"{ONE_FILE_TARGET_S * 1000:.0f} ms: {median / ONE_FILE_TARGET_S:.2f}x of it"
-        )
-        print(f"  peak RSS {peak_rss_mb([str(relative)], one):.0f} MB")
-        print("corpus (one run per size):")
-        for size in sizes:
-            corpus = base / f"corpus-{size}"
-            write_corpus(corpus, size)
-            wall, cpu, code = run_lint(["."], corpus)
-            rss = peak_rss_mb(["."], corpus)
-            print(
-                f"  {size:>6} modules: wall {wall:6.2f} s, CPU {cpu:6.2f} s, "
-                f"{size / wall:7.1f} files/s, {wall / size * 1000:6.2f} ms/file, "
-                f"peak RSS {rss:.0f} MB, exit {code}"
-            )
+        measure(write_corpus, "*.tf", "module", base, args.runs, sizes)
     return 0
 
 
