@@ -346,38 +346,29 @@ def is_existing(declaration: Node) -> bool:
     return any(not child.is_named and child.type == "existing" for child in declaration.children)
 
 
-def declaration_body(declaration: Node) -> Node | None:
-    """What follows `=` in a resource or module declaration: an object, an if or a for."""
-    seen_equals = False
-    for child in declaration.children:
-        if not child.is_named and child.type == "=":
-            seen_equals = True
-        elif seen_equals and child.is_named and child.type != "comment":
+def _named_after(node: Node, token: str) -> Node | None:
+    """The first named child of `node` after its `token` (`=`, `:`, `in`), comments skipped."""
+    seen = False
+    for child in node.children:
+        if not child.is_named and child.type == token:
+            seen = True
+        elif seen and child.is_named and child.type != "comment":
             return child
     return None
+
+
+def declaration_body(declaration: Node) -> Node | None:
+    """What follows `=` in a resource or module declaration: an object, an if or a for."""
+    return _named_after(declaration, "=")
 
 
 def loop_body(loop: Node) -> Node | None:
     body = loop.child_by_field_name("body")
-    if body is not None:
-        return body
-    seen_colon = False
-    for child in loop.children:
-        if not child.is_named and child.type == ":":
-            seen_colon = True
-        elif seen_colon and child.is_named and child.type != "comment":
-            return child
-    return None
+    return body if body is not None else _named_after(loop, ":")
 
 
 def _loop_collection(loop: Node) -> Node | None:
-    seen_in = False
-    for child in loop.children:
-        if not child.is_named and child.type == "in":
-            seen_in = True
-        elif seen_in and child.is_named:
-            return child
-    return None
+    return _named_after(loop, "in")
 
 
 def loop_variables(loop: Node) -> tuple[str | None, str | None]:
