@@ -1,3 +1,3 @@
-from auditor.cli import main
+from auditor.cli import console_main
 
-raise SystemExit(main())
+console_main()

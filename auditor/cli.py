@@ -13,9 +13,11 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from auditor import __version__
 from auditor.commands import HELP, load
+from auditor.core import process_exit
 from auditor.core.errors import AuditorError, ExitCode
 from auditor.core.redact import redact_text
 
@@ -124,6 +126,13 @@ def setup_logging(verbosity: int) -> None:
     )
 
 
+def console_main() -> NoReturn:
+    """`aml-audit` and `python -m auditor`: `main`, then the process ends without freeing what
+    the command kept for the end (auditor/core/process_exit.py)."""
+    process_exit.arm()
+    process_exit.end_process(main())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
@@ -181,4 +190,4 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    console_main()

@@ -8,6 +8,7 @@ import logging
 import os
 from typing import TextIO
 
+from auditor.core.process_exit import keep_until_exit
 from auditor.evaluate.results import ScanResult
 from auditor.plan.options import ScanOptions
 from auditor.reporters.interface import ReporterError
@@ -19,6 +20,9 @@ _BUFFER = 1 << 16  # bytes between writes to a report file
 def write_reports(scan: ScanResult, options: ScanOptions, stdout: TextIO) -> None:
     """Notes a reporter returns (SARIF left results out to fit GitHub's limits) are logged as
     warnings, which the CLI shows on stderr."""
+    # Written once per process: the scan and its report view (an estate's millions of objects)
+    # are left to the process's end instead of freed one by one (auditor/core/process_exit.py).
+    keep_until_exit(scan)
     errors: list[str] = []
     notes: list[str] = []
     planned = tuple(str(target.path) for target in options.outputs)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +84,32 @@ def test_details_show_full_ids_and_the_old_verbose_still_does(aml: Aml) -> None:
     for flag in ("--details", "--verbose"):
         out = aml("scan", "--snapshot", estate, flag).stdout.splitlines()
         assert out[out.index(vault) - 1] == "kv-fraud  key vault · resource group rg-ml", flag
+
+
+def test_the_command_ends_without_teardown_and_loses_no_output(tmp_path: Path) -> None:
+    """`python -m auditor` (as the `aml-audit` script) leaves the scan to the process's end:
+    stdout through a pipe, every report file that could be written and the error line for the
+    one that could not are all there, and the exit code is the error's."""
+    from tests.conftest import REPO_ROOT, run_cli
+
+    estate = str(REPO_ROOT / "examples" / "estate.json")
+    report, sarif = tmp_path / "r.json", tmp_path / "r.sarif"
+    (tmp_path / "a-file").write_text("")
+    unwritable = tmp_path / "a-file" / "r.html"  # its folder is a file
+    run = run_cli(
+        "scan", "--snapshot", estate, "--format", "json",
+        "-o", str(report), "-o", str(unwritable), "-o", str(sarif), cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr
+    assert json.loads(report.read_text()) == json.loads(run.stdout)
+    assert json.loads(sarif.read_text())["runs"][0]["results"]
+    assert run.stderr.startswith(f"aml-audit: error: {unwritable}: cannot write the report")
+
+
+def test_main_in_process_keeps_nothing_for_the_end(aml: Aml) -> None:
+    """Only the console entry point arms the quick end: a test's scans are freed as usual."""
+    from auditor.core import process_exit
+    from tests.conftest import REPO_ROOT
+
+    aml("scan", "--snapshot", str(REPO_ROOT / "examples" / "estate.json"))
+    assert process_exit._kept == []
