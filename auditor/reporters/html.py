@@ -20,8 +20,10 @@ into the page in pieces, see DataBlob):
     results: [[rule index, node index, severity, status code, type index, message,
                evidence [[path, observed text, expected], ...], fingerprint,
                baseline ("new" | "known" | null), suppression [reason, expires, source] | null,
-               context [...], az command with this resource's names filled in | null,
+               context [...],
                first seen (with --history: the date it was first recorded failing) | null], ...]
+A finding's az command is its rule's (in the rule's <template>), with the finding's resource's
+names filled in by report.js when the finding is opened (`fillPlaceholders`).
 """
 
 from __future__ import annotations
@@ -54,7 +56,6 @@ from auditor.reporters.view import (
     TYPE_RANK,
     ReportView,
     RuleHelp,
-    fill_placeholders,
     path_state,
     resource_type_label,
     type_label,
@@ -294,16 +295,6 @@ def _entry_id(entry: RuleMeta | Result) -> str:
     return entry.id if isinstance(entry, RuleMeta) else entry.rule_id
 
 
-def _own_command(result: Result, commands: dict[str, str]) -> str | None:
-    """The rule's az remediation with the names this result's resource id answers, for a result
-    someone has to fix; None when it would read as the rule's own (the page has that once)."""
-    command = commands.get(result.rule_id, "")
-    if not command or result.status not in (Status.FAIL, Status.SUPPRESSED):
-        return None
-    filled = fill_placeholders(command, result.resource_id)
-    return filled if filled != command else None
-
-
 @dataclass(frozen=True, slots=True)
 class DataBlob:
     """The findings browser's data (layout: this module's docstring), written into the page in
@@ -326,9 +317,7 @@ class DataBlob:
         stream.write('],"rules":' + str(json_for_script(self.rules)) + "}")
 
 
-def _data_blob(
-    scan: ScanResult, rule_ids: list[str], rules: list[list[Any]], commands: dict[str, str]
-) -> DataBlob:
+def _data_blob(scan: ScanResult, rule_ids: list[str], rules: list[list[Any]]) -> DataBlob:
     tree = _Tree()
     node_of: list[str] = []  # each result's node
     added: dict[tuple[str, str], str] = {}  # a resource's results add it once
@@ -379,7 +368,6 @@ def _data_blob(
                     else None
                 ),
                 list(r.context),
-                _own_command(r, commands),
                 r.first_seen.date().isoformat() if r.first_seen else None,
             ]
 
@@ -473,8 +461,7 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
     not_evaluated_rows = (
         (group.label, rid) for group in view.not_evaluated for rid in group.resource_ids
     )
-    commands = {rule.id: rule.remediation.az for rule in rules}
-    data = _data_blob(scan, rule_ids, rule_rows, commands)
+    data = _data_blob(scan, rule_ids, rule_rows)
     script = environment().get_template(SCRIPT).render()
     style = environment().get_template(STYLE).render()
     return {

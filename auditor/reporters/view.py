@@ -17,7 +17,6 @@ Formatters (console, Markdown, HTML, SARIF, JSON) only lay the view out. The vie
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import weakref
 from collections import Counter
@@ -198,122 +197,6 @@ def mcsb_url(control: str) -> str:
 
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-# --- remediation commands for one resource ------------------------------------------------------
-
-# What an az placeholder names, as the id segments (resource types, lower case) it is read from.
-# Only placeholders whose meaning is certain are here: `<pe-name>`, `<subnet>`, `<key-uri>` or
-# `<log-analytics-workspace-id>` are the user's choice and stay as written.
-_NAMED_BY_SEGMENT: dict[str, tuple[str, ...]] = {
-    "workspace": ("workspaces",),
-    "endpoint": ("onlineendpoints", "batchendpoints", "serverlessendpoints"),
-    "serverless-endpoint": ("serverlessendpoints",),
-    "deployment": ("deployments",),
-    "compute": ("computes",),
-    "cluster": ("computes",),
-    "instance": ("computes",),
-    "connection": ("connections",),
-    "vault": ("vaults",),
-    "key": ("keys",),
-    "secret": ("secrets",),
-    "registry": ("registries",),
-    "account": ("storageaccounts", "accounts"),
-}
-_PLACEHOLDER = re.compile(r"<([a-z][a-z0-9-]*)>")
-# A value pasted into a shell command: names and ids only, never quoting or expansion characters.
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9._()-]+$")
-_SAFE_ID = re.compile(r"^[A-Za-z0-9/._()-]+$")
-
-
-@functools.lru_cache(maxsize=256)
-def _placeholder_meaning(placeholder: str) -> tuple[tuple[str, ...], bool] | None:
-    """The id segment types a placeholder is read from, and whether it wants an id (`<vault-id>`,
-    `<vault-resource-id>`) rather than a name (`<vault>`); None for the user's own choices."""
-    kind, wants_id = placeholder, False
-    for suffix in ("-resource-id", "-id"):
-        if placeholder.endswith(suffix) and placeholder[: -len(suffix)] in _NAMED_BY_SEGMENT:
-            kind, wants_id = placeholder[: -len(suffix)], True
-            break
-    types = _NAMED_BY_SEGMENT.get(kind)
-    return None if types is None else (types, wants_id)
-
-
-class _IdSegments:
-    """An id split once into the (type, name) pairs a remediation's placeholders are read from."""
-
-    def __init__(self, resource_id: str) -> None:
-        self.parts = resource_id.strip("/").split("/")
-        lowered = resource_id.strip("/").lower().split("/")  # the parts, lower-cased
-        try:
-            start = len(lowered) - 1 - lowered[::-1].index("providers") + 2
-        except ValueError:
-            start = len(lowered)  # no provider: no placeholder is answered
-        # Where each segment type stands: a placeholder looks its types up instead of walking
-        # the id (an estate's HTML fills 80,000 commands).
-        self.at: dict[str, list[int]] = {}
-        for i in range(start, len(lowered) - 1, 2):
-            self.at.setdefault(lowered[i], []).append(i)
-
-    def value(self, placeholder: str) -> str | None:
-        """The value `placeholder` stands for: a name (`<vault>`), or an id (`<vault-id>`,
-        `<vault-resource-id>`) cut after that segment; None when the id does not hold exactly
-        one such segment."""
-        meaning = _placeholder_meaning(placeholder)
-        if meaning is None:
-            return None
-        types, wants_id = meaning
-        found = [i for segment in types for i in self.at.get(segment, ())]
-        if len(found) != 1:
-            return None
-        index = found[0]
-        value = "/" + "/".join(self.parts[: index + 2]) if wants_id else self.parts[index + 1]
-        return value if (_SAFE_ID if wants_id else _SAFE_NAME).match(value) else None
-
-
-def _segment_values(resource_id: str, placeholder: str) -> str | None:
-    """The value `placeholder` stands for in `resource_id` (see `_IdSegments.value`)."""
-    return _IdSegments(resource_id).value(placeholder)
-
-
-@functools.lru_cache(maxsize=256)
-def _command_lines(command: str) -> tuple[tuple[str, ...], ...]:
-    """Each line of a command as [text, placeholder, text, placeholder, ..., text]."""
-    return tuple(tuple(_PLACEHOLDER.split(line)) for line in command.split("\n"))
-
-
-def fill_placeholders(command: str, resource_id: str) -> str:
-    """`command` (a rule's az remediation) with the placeholders that `resource_id` answers
-    filled in: names and ids of the resource and its parents. `<rg>` is filled only on a line
-    whose every other placeholder was filled from the id: only then is it certain that the
-    command acts on this resource (a private endpoint's group or another vault's is not)."""
-    if "<" not in command:
-        return command
-    segments = _IdSegments(resource_id)
-    values: dict[str, str | None] = {}
-    lines = []
-    for parts in _command_lines(command):
-        pieces = [parts[0]]
-        filled_any, left = False, set()
-        for i in range(1, len(parts), 2):
-            placeholder = parts[i]
-            if placeholder not in values:
-                values[placeholder] = segments.value(placeholder)
-            value = values[placeholder]
-            if value is None:
-                pieces.append(f"<{placeholder}>")
-                left.add(placeholder)
-            else:
-                pieces.append(value)
-                filled_any = True
-            pieces.append(parts[i + 1])
-        line = "".join(pieces)
-        if left == {"rg"} and filled_any:
-            group = arm.resource_group_of(resource_id)
-            if group and _SAFE_NAME.match(group):
-                line = line.replace("<rg>", group)
-        lines.append(line)
-    return "\n".join(lines)
 
 
 # --- the parts of the view ----------------------------------------------------------------------

@@ -26,7 +26,7 @@
     return {
       index: i, rule: rules[r[0]], node: nodes[r[1]], severity: r[2], status: data.statuses[r[3]],
       type: types[r[4]], message: r[5], evidence: r[6], fingerprint: r[7], baseline: r[8],
-      suppression: r[9], context: r[10], az: r[11], firstSeen: r[12], hay: null
+      suppression: r[9], context: r[10], firstSeen: r[11], hay: null
     };
   });
   // Failing first, then not assessed, suppressed, passing; within each, most severe first, then
@@ -184,18 +184,117 @@
         ? "New: this result was not failing in the baseline."
         : "Known: this result was already failing in the baseline."));
     }
-    if (!inRuleView) body.append(ruleInfo(r.rule, r.az));
+    if (!inRuleView) body.append(ruleInfo(r.rule, r));
     return body;
   }
 
-  // The rule's metadata; `az`, when given, is its command with this resource's names filled in.
-  function ruleInfo(rule, az) {
+  // The rule's metadata. For a finding someone has to fix (`r`, failing or suppressed), its az
+  // command names the finding's own resource where the id answers a placeholder.
+  function ruleInfo(rule, r) {
     var tpl = document.getElementById("tpl-rule-" + rule.id);
     if (!tpl) return el("p", "muted", "No metadata for rule " + rule.id + ".");
     var info = tpl.content.cloneNode(true);
-    var code = az ? info.querySelector("code.lang-sh") : null;
-    if (code) code.textContent = az;
+    var code = r && (r.status === "fail" || r.status === "suppressed")
+      ? info.querySelector("code.lang-sh") : null;
+    if (code) code.textContent = fillPlaceholders(code.textContent, r.node.id);
     return info;
+  }
+
+  // ---- a remediation command for one resource ---------------------------------------------
+  // Filled as a finding opens, not when the report is written: an estate's page would otherwise
+  // carry 80,000 commands. What an az placeholder names, as the id segments (resource types,
+  // lower case) it is read from. Only placeholders whose meaning is certain are here: <pe-name>,
+  // <subnet>, <key-uri> or <log-analytics-workspace-id> are the user's choice and stay as written.
+  var NAMED_BY_SEGMENT = {
+    "workspace": ["workspaces"],
+    "endpoint": ["onlineendpoints", "batchendpoints", "serverlessendpoints"],
+    "serverless-endpoint": ["serverlessendpoints"],
+    "deployment": ["deployments"],
+    "compute": ["computes"],
+    "cluster": ["computes"],
+    "instance": ["computes"],
+    "connection": ["connections"],
+    "vault": ["vaults"],
+    "key": ["keys"],
+    "secret": ["secrets"],
+    "registry": ["registries"],
+    "account": ["storageaccounts", "accounts"]
+  };
+  var PLACEHOLDER = /<([a-z][a-z0-9-]*)>/g;
+  // A value pasted into a shell command: names and ids only, never quoting or expansion characters.
+  var SAFE_NAME = /^[A-Za-z0-9._()-]+$/;
+  var SAFE_ID = /^[A-Za-z0-9\/._()-]+$/;
+  function own(map, key) { return Object.prototype.hasOwnProperty.call(map, key); }
+
+  // The id segment types a placeholder is read from, and whether it wants an id (<vault-id>,
+  // <vault-resource-id>) rather than a name (<vault>); null for the user's own choices.
+  function placeholderMeaning(placeholder) {
+    var kind = placeholder, wantsId = false;
+    var suffixes = ["-resource-id", "-id"];
+    for (var i = 0; i < suffixes.length; i++) {
+      var stem = placeholder.slice(0, -suffixes[i].length);
+      if (placeholder.endsWith(suffixes[i]) && own(NAMED_BY_SEGMENT, stem)) {
+        kind = stem; wantsId = true;
+        break;
+      }
+    }
+    return own(NAMED_BY_SEGMENT, kind) ? { types: NAMED_BY_SEGMENT[kind], wantsId: wantsId } : null;
+  }
+
+  // An id split once into the (type, name) pairs placeholders are read from: where each segment
+  // type stands after the last "providers".
+  function idSegments(resourceId) {
+    var trimmed = resourceId.replace(/^\/+|\/+$/g, "");
+    var parts = trimmed.split("/"), lowered = trimmed.toLowerCase().split("/");
+    var provider = lowered.lastIndexOf("providers");
+    var at = Object.create(null);
+    for (var i = provider < 0 ? lowered.length : provider + 2; i < lowered.length - 1; i += 2) {
+      (at[lowered[i]] = at[lowered[i]] || []).push(i);
+    }
+    return { parts: parts, at: at };
+  }
+
+  // The value a placeholder stands for: a name, or an id cut after that segment; null when the
+  // id does not hold exactly one such segment, or the value is not a plain name or id.
+  function segmentValue(segments, placeholder) {
+    var meaning = placeholderMeaning(placeholder);
+    if (!meaning) return null;
+    var found = [];
+    meaning.types.forEach(function (t) { found = found.concat(segments.at[t] || []); });
+    if (found.length !== 1) return null;
+    var value = meaning.wantsId
+      ? "/" + segments.parts.slice(0, found[0] + 2).join("/")
+      : segments.parts[found[0] + 1];
+    return (meaning.wantsId ? SAFE_ID : SAFE_NAME).test(value) ? value : null;
+  }
+
+  function resourceGroupOf(resourceId) {
+    var parts = resourceId.trim().split("/").filter(Boolean);
+    return parts.length >= 4 && parts[2].toLowerCase() === "resourcegroups" ? parts[3] : null;
+  }
+
+  // `command` with the placeholders that `resourceId` answers filled in. <rg> is filled only on a
+  // line whose every other placeholder was filled from the id: only then is it certain that the
+  // command acts on this resource (a private endpoint's group or another vault's is not).
+  function fillPlaceholders(command, resourceId) {
+    if (command.indexOf("<") < 0) return command;
+    var segments = idSegments(resourceId), values = Object.create(null);
+    return command.split("\n").map(function (line) {
+      var filledAny = false, left = Object.create(null);
+      var filled = line.replace(PLACEHOLDER, function (text, placeholder) {
+        if (!(placeholder in values)) values[placeholder] = segmentValue(segments, placeholder);
+        var value = values[placeholder];
+        if (value === null) { left[placeholder] = true; return text; }
+        filledAny = true;
+        return value;
+      });
+      var unfilled = Object.keys(left);
+      if (filledAny && unfilled.length === 1 && unfilled[0] === "rg") {
+        var group = resourceGroupOf(resourceId);
+        if (group && SAFE_NAME.test(group)) filled = filled.split("<rg>").join(group);
+      }
+      return filled;
+    }).join("\n");
   }
 
   // Bodies are built when a finding is first opened: 10,000 closed findings stay cheap.
@@ -436,5 +535,8 @@
   apply();
   if (/^#rule-AML\d+$/.test(location.hash)) showRule(location.hash.slice(6));
   // For the benchmark (bench/html_report.py) and curious readers of the console.
-  window.amlReport = { apply: apply, results: results.length, initMs: performance.now() - started };
+  window.amlReport = {
+    apply: apply, results: results.length, initMs: performance.now() - started,
+    fillPlaceholders: fillPlaceholders
+  };
 })();

@@ -115,7 +115,7 @@ def test_the_html_report_shows_the_trend_and_when_each_finding_was_first_seen() 
     for element in trend.iter():
         assert not any(k in ("href", "src", "xlink:href") for k in element.attrs)
     data = report_data(dom)
-    assert [(row[7], row[12]) for row in data["results"]] == [
+    assert [(row[7], row[11]) for row in data["results"]] == [
         (engine.fingerprint("AML302", HOSTILE), "2026-03-01"),
         (engine.fingerprint("AML302", OK), None),
     ]

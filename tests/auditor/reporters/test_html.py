@@ -957,6 +957,100 @@ def test_an_observed_value_is_red_only_where_it_differs_from_the_expected(
     page.close()
 
 
+# --- az commands for one resource, filled by the page --------------------------------------------
+
+_RG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml"
+_WS = f"{_RG}/providers/Microsoft.MachineLearningServices/workspaces/ws1"
+_KV = f"{_RG}/providers/Microsoft.KeyVault/vaults/kv1"
+
+
+# (command, resource id, the command as the finding shows it)
+_FILLS: list[tuple[str, str, str]] = [
+    # The resource's own names and its group: the command acts on it.
+    (
+        "az ml online-endpoint update --name <endpoint> --resource-group <rg> "
+        "--workspace-name <workspace> --set auth_mode=aad_token",
+        f"{_WS}/onlineEndpoints/ep1",
+        "az ml online-endpoint update --name ep1 --resource-group rg-ml "
+        "--workspace-name ws1 --set auth_mode=aad_token",
+    ),
+    (
+        "az keyvault key set-attributes --vault-name <vault> --name <key> --expires X",
+        f"{_KV}/keys/k1",
+        "az keyvault key set-attributes --vault-name kv1 --name k1 --expires X",
+    ),
+    # Ids cut after their segment.
+    (
+        "az monitor diagnostic-settings create --resource <workspace-resource-id> "
+        "--workspace <log-analytics-workspace-id>",
+        _WS,
+        f"az monitor diagnostic-settings create --resource {_WS} "
+        "--workspace <log-analytics-workspace-id>",
+    ),
+    # A private endpoint's group and name are the user's choice: only the target is filled.
+    (
+        "az network private-endpoint create --name <pe-name> --resource-group <rg> "
+        "--private-connection-resource-id <vault-id> --connection-name <vault>-pe",
+        _KV,
+        "az network private-endpoint create --name <pe-name> --resource-group <rg> "
+        f"--private-connection-resource-id {_KV} --connection-name kv1-pe",
+    ),
+    # A workspace's vault is another resource, in a group the id does not tell.
+    (
+        "az keyvault update --name <vault> --resource-group <rg> --enable-soft-delete true",
+        _WS,
+        "az keyvault update --name <vault> --resource-group <rg> --enable-soft-delete true",
+    ),
+    # A name that is not a plain name is never pasted into a shell command.
+    (
+        "az keyvault update --name <vault> --resource-group <rg>",
+        f"{_RG}/providers/Microsoft.KeyVault/vaults/kv$(id)",
+        "az keyvault update --name <vault> --resource-group <rg>",
+    ),
+    # A command of several lines: each line is judged on its own for <rg>.
+    (
+        "az keyvault update --name <vault> --resource-group <rg>\n"
+        "az network private-endpoint create --name <pe-name> --resource-group <rg>",
+        f"{_KV}/",
+        "az keyvault update --name kv1 --resource-group rg-ml\n"
+        "az network private-endpoint create --name <pe-name> --resource-group <rg>",
+    ),
+    # Segment types are matched in any case; an id names a type twice: not filled.
+    (
+        "az ml online-endpoint show --name <endpoint> --workspace-name <workspace>",
+        f"{_RG}/providers/microsoft.machinelearningservices/WORKSPACES/ws1/ONLINEENDPOINTS/ep1",
+        "az ml online-endpoint show --name ep1 --workspace-name ws1",
+    ),
+    (
+        "az resource show --name <compute>",
+        f"{_WS}/computes/c1/computes/c2",
+        "az resource show --name <compute>",
+    ),
+    # A placeholder that happens to be an object property of the script's own is not a name.
+    (
+        "az x --a <constructor> --b <tostring> --c <workspace-proto>",
+        _WS,
+        "az x --a <constructor> --b <tostring> --c <workspace-proto>",
+    ),
+    # No placeholder, and no provider in the id: nothing to fill.
+    ("az account show", _WS, "az account show"),
+    ("az keyvault update --name <vault>", _RG, "az keyvault update --name <vault>"),
+]
+
+
+@pytest.mark.slow
+def test_az_placeholders_are_filled_only_where_the_resource_id_answers_them(
+    browser: Any, scan: ScanResult, tmp_path: Path
+) -> None:
+    page = _open_report(browser, render(scan), tmp_path / "r.html")
+    for command, resource_id, filled in _FILLS:
+        shown = page.evaluate(
+            "([c, i]) => amlReport.fillPlaceholders(c, i)", [command, resource_id]
+        )
+        assert shown == filled, (command, resource_id)
+    page.close()
+
+
 @pytest.mark.slow
 def test_a_finding_s_az_command_names_its_own_resource(browser: Any, tmp_path: Path) -> None:
     page = _open_report(browser, render(_urgency_scan(tmp_path)), tmp_path / "r.html")

@@ -10,7 +10,7 @@ import pytest
 from auditor.evaluate.results import ScanResult, Suppression
 from auditor.inventory.resources import Gap
 from auditor.reporters.interface import Format, ReportOptions
-from auditor.reporters.view import build_view, fill_placeholders, type_label, view_of
+from auditor.reporters.view import build_view, type_label, view_of
 from auditor.rulekit.meta import Evidence, Status
 from tests.auditor.estate import KV_FRAUD, SUB2, estate_scan
 
@@ -102,62 +102,3 @@ def test_type_labels() -> None:
     assert type_label("Microsoft.KeyVault/vaults") == "key vault"
     assert type_label("Microsoft.Foo/someThings") == "some things"
     assert "kv-fraud" in KV_FRAUD
-
-
-# --- az commands for one resource ---------------------------------------------------------------
-
-_RG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml"
-_WS = f"{_RG}/providers/Microsoft.MachineLearningServices/workspaces/ws1"
-_KV = f"{_RG}/providers/Microsoft.KeyVault/vaults/kv1"
-
-
-@pytest.mark.parametrize(
-    ("command", "resource_id", "filled"),
-    [
-        # The resource's own names and its group: the command acts on it.
-        (
-            "az ml online-endpoint update --name <endpoint> --resource-group <rg> "
-            "--workspace-name <workspace> --set auth_mode=aad_token",
-            f"{_WS}/onlineEndpoints/ep1",
-            "az ml online-endpoint update --name ep1 --resource-group rg-ml "
-            "--workspace-name ws1 --set auth_mode=aad_token",
-        ),
-        (
-            "az keyvault key set-attributes --vault-name <vault> --name <key> --expires X",
-            f"{_KV}/keys/k1",
-            "az keyvault key set-attributes --vault-name kv1 --name k1 --expires X",
-        ),
-        # Ids cut after their segment.
-        (
-            "az monitor diagnostic-settings create --resource <workspace-resource-id> "
-            "--workspace <log-analytics-workspace-id>",
-            _WS,
-            f"az monitor diagnostic-settings create --resource {_WS} "
-            "--workspace <log-analytics-workspace-id>",
-        ),
-        # A private endpoint's group and name are the user's choice: only the target is filled.
-        (
-            "az network private-endpoint create --name <pe-name> --resource-group <rg> "
-            "--private-connection-resource-id <vault-id> --connection-name <vault>-pe",
-            _KV,
-            "az network private-endpoint create --name <pe-name> --resource-group <rg> "
-            f"--private-connection-resource-id {_KV} --connection-name kv1-pe",
-        ),
-        # A workspace's vault is another resource, in a group the id does not tell.
-        (
-            "az keyvault update --name <vault> --resource-group <rg> --enable-soft-delete true",
-            _WS,
-            "az keyvault update --name <vault> --resource-group <rg> --enable-soft-delete true",
-        ),
-        # A name that is not a plain name is never pasted into a shell command.
-        (
-            "az keyvault update --name <vault> --resource-group <rg>",
-            f"{_RG}/providers/Microsoft.KeyVault/vaults/kv$(id)",
-            "az keyvault update --name <vault> --resource-group <rg>",
-        ),
-    ],
-)
-def test_az_placeholders_are_filled_only_where_the_resource_id_answers_them(
-    command: str, resource_id: str, filled: str
-) -> None:
-    assert fill_placeholders(command, resource_id) == filled
