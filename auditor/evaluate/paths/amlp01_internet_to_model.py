@@ -4,15 +4,18 @@ holds."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from auditor.evaluate.paths.kit import (
     Chain,
+    Fact,
     Finding,
     identity_reach,
     privileged_targets,
     workspace_vault_of,
 )
 from auditor.inventory.resource_types import ONLINE_ENDPOINTS
+from auditor.inventory.resources import Resource
 from auditor.rulekit.checks import snippet
 from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity
 from auditor.rulekit.rule import RuleContext
@@ -77,12 +80,16 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                 Finding("reachable from the internet", ("AML204",), (endpoint,)),
                 Finding("accepts keys", ("AML101", "AML103"), (endpoint,)),
                 Finding("keys widely readable or not rotated", ("AML117", "AML114"), (endpoint,)),
-                identity_reach(
-                    "its identity holds broad roles",
-                    endpoint,
-                    privileged_targets(endpoint, ctx),
-                    ctx,
-                    policies_vault=workspace_vault_of(endpoint, ctx),
-                ),
+                partial(_reach, endpoint, ctx),  # read only for an endpoint that is open
             ),
         )
+
+
+def _reach(endpoint: Resource, ctx: RuleContext) -> Fact:
+    return identity_reach(
+        "its identity holds broad roles",
+        endpoint,
+        privileged_targets(endpoint, ctx),
+        ctx,
+        policies_vault=workspace_vault_of(endpoint, ctx),
+    )

@@ -4,6 +4,7 @@ vault."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from auditor.evaluate.paths.kit import (
     Chain,
@@ -83,7 +84,8 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                         ("AML106", "AML109", "AML217", "AML316"),
                         (workspace,) + ((storage,) if storage is not None else ()),
                     ),
-                    identity_reach(
+                    partial(  # read only when the storage link holds
+                        identity_reach,
                         f"compute {compute.name}'s identity can read the workspace's key vault",
                         compute,
                         targets,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from auditor.evaluate.paths.kit import Chain, Fact, Finding, Hold, grants_summary
 from auditor.inventory.inventory import LookupState
@@ -111,7 +112,7 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                     ("AML308", "AML309", "AML302", "AML303"),
                     (workspace,) + ((vault,) if vault is not None else ()),
                 ),
-                _deleters(vault_id, key_id, ctx),
+                partial(_deleters, vault_id, key_id, ctx),  # only when the key can be lost
             ),
             context=(f"customer-managed key {key_id}",),
         )

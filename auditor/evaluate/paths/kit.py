@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,35 +42,42 @@ class Hold(enum.Enum):
 class Findings:
     """The results of the scan, by rule and resource, and which rules ran."""
 
-    # rule id -> normalized resource id -> the rule's results on it
-    by_rule: Mapping[str, Mapping[str, tuple[Result, ...]]]
+    results_of: Mapping[str, Sequence[Result]]  # rule id -> its results
     unread: Mapping[str, tuple[Result, ...]]  # not_assessed results per rule (gaps on scopes)
     ran: frozenset[str]
+    # rule id -> normalized resource id -> the rule's results on it: made for a rule when a path
+    # first asks about it (the paths read a third of an estate's 150,000 results)
+    by_rule: dict[str, Mapping[str, tuple[Result, ...]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, results: Iterable[Result], ran: Iterable[str]) -> Findings:
-        by_rule: dict[str, dict[str, Any]] = {}
+        results_of: dict[str, list[Result]] = {}
         unread: dict[str, list[Result]] = {}
-        # Each id normalized once, shared by its results (an estate's 150,000 results are about
-        # 50,000 resources): this index is the scan's largest while the paths are found.
-        normalized: dict[str, str] = {}
         for result in results:
-            key = normalized.get(result.resource_id)
-            if key is None:
-                key = normalized[result.resource_id] = arm.normalize_id(result.resource_id)
-            by_rule.setdefault(result.rule_id, {}).setdefault(key, []).append(result)
+            results_of.setdefault(result.rule_id, []).append(result)
             if result.status is Status.NOT_ASSESSED:
                 unread.setdefault(result.rule_id, []).append(result)
-        del normalized
-        for of_rule in by_rule.values():  # in place: one list at a time becomes its tuple
-            for key, found in of_rule.items():
-                of_rule[key] = tuple(found)
-        return cls(by_rule, {k: tuple(v) for k, v in unread.items()}, frozenset(ran))
+        return cls(results_of, {k: tuple(v) for k, v in unread.items()}, frozenset(ran))
+
+    def _on_resources(self, rule_id: str) -> Mapping[str, tuple[Result, ...]]:
+        index = self.by_rule.get(rule_id)
+        if index is None:
+            grouped: dict[str, list[Result]] = {}
+            # Each id normalized once, shared by its results (a rule says several things
+            # about some resources)
+            normalized: dict[str, str] = {}
+            for result in self.results_of.get(rule_id, ()):
+                key = normalized.get(result.resource_id)
+                if key is None:
+                    key = normalized[result.resource_id] = arm.normalize_id(result.resource_id)
+                grouped.setdefault(key, []).append(result)
+            index = self.by_rule[rule_id] = {k: tuple(v) for k, v in grouped.items()}
+        return index
 
     def about(self, rule_id: str, resource_id: str) -> tuple[Result, ...]:
         """The rule's results on the resource; else a not_assessed result of the rule on a scope
         above it (a gap that made the resource unreadable)."""
-        found = self.by_rule.get(rule_id, {}).get(arm.normalize_id(resource_id), ())
+        found = self._on_resources(rule_id).get(arm.normalize_id(resource_id), ())
         if found:
             return found
         return tuple(
@@ -107,6 +114,9 @@ class Fact:
 
 
 Link = Finding | Fact
+# A link worked out only when every link before it holds: who an identity reaches is read for
+# the endpoints and computes that are exposed, not for all of an estate's.
+Deferred = Callable[[], Link]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +124,7 @@ class Chain:
     """A candidate path: the resource it is reported on (its anchor) and its links in order."""
 
     anchor: Resource
-    links: tuple[Link, ...]
+    links: tuple[Link | Deferred, ...]
     context: tuple[str, ...] = ()
 
 
@@ -191,7 +201,8 @@ def judge(meta: RuleMeta, chain: Chain, findings: Findings) -> Result | None:
     steps: list[PathStep] = []
     unread_titles: list[str] = []
     stage = 0
-    for link in chain.links:
+    for part in chain.links:
+        link = part if isinstance(part, (Finding, Fact)) else part()
         if isinstance(link, Finding):
             judged = _finding_steps(stage + 1, link, findings)
             if judged is None:
