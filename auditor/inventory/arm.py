@@ -53,6 +53,12 @@ def _segments(resource_id: str) -> list[str]:
 
 
 def subscription_of(resource_id: str) -> str | None:
+    stripped = resource_id.strip()
+    if "//" not in stripped:  # no empty segment to skip (nearly every id): split only the head
+        head = stripped.lstrip("/").split("/", 2)
+        if len(head) >= 2 and head[1] and head[0].lower() == "subscriptions":
+            return head[1]
+        return None
     parts = _segments(resource_id)
     if len(parts) >= 2 and parts[0].lower() == "subscriptions":
         return parts[1]

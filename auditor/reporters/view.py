@@ -651,8 +651,14 @@ def _key_readers_of(result: Result) -> KeyReadersView | None:
 
 def key_readers(scan: ScanResult) -> tuple[KeyReadersView, ...]:
     """Every endpoint whose results list who can read its keys, by resource id."""
-    views = (_key_readers_of(r) for r in scan.results)
-    found = [v for v in views if v is not None]
+    found = []
+    for result in scan.results:
+        for item in result.evidence:  # a result's one or two: no mapping made for each
+            if item.path == READERS_EVIDENCE:
+                view = _key_readers_of(result)
+                if view is not None:
+                    found.append(view)
+                break
     return tuple(sorted(found, key=lambda v: arm.normalize_id(v.resource_id)))
 
 

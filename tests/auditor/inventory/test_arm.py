@@ -155,3 +155,23 @@ def test_missing_is_falsy_singleton_distinct_from_null() -> None:
     assert resource.get("properties.b") is MISSING
     assert not MISSING
     assert repr(MISSING) == "MISSING"
+
+
+@pytest.mark.parametrize(
+    ("resource_id", "subscription"),
+    [
+        ("/subscriptions/s1/resourceGroups/rg", "s1"),
+        (" /SUBSCRIPTIONS/s1 ", "s1"),
+        ("subscriptions/s1/", "s1"),
+        ("//subscriptions//s1/x", "s1"),  # empty segments are skipped, as everywhere
+        ("/subscriptions/", None),
+        ("/subscriptions", None),
+        ("/subscriptions//", None),
+        ("/providers/Microsoft.Management/managementGroups/mg", None),
+        ("", None),
+    ],
+)
+def test_the_subscription_of_an_id_however_it_is_slashed(
+    resource_id: str, subscription: str | None
+) -> None:
+    assert arm.subscription_of(resource_id) == subscription
