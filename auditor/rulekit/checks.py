@@ -170,23 +170,33 @@ class PropertyCheck(Judgement):
 
 @dataclass(frozen=True, kw_only=True)
 class FirewallCheck(Judgement):
-    """A key vault or AI account is open when public network access is not Disabled and its
-    firewall does not deny by default — or denies, then lets every address back in by IP rule."""
+    """A resource is open when public network access is not Disabled and its firewall does not
+    deny by default — or denies, then lets every address back in by IP rule.
+
+    `firewall` says where the resource keeps its default action and IP rules (`networkAcls` for
+    Key Vault, AI accounts and storage; `networkRuleSet` for a container registry). A default
+    action neither Allow nor Deny counts as not denying, unless `unknown_action_judged` is
+    False: then it is not assessed. `enforced_on` names the SKUs (`sku.name`) on which the
+    service applies the firewall at all (empty: every SKU); on any other SKU a Deny is not
+    taken as protection, so the resource is not assessed rather than passed."""
 
     subject: str  # e.g. "Key vault '{name}'"
+    firewall: relations.FirewallPaths = relations.NETWORK_ACLS
+    unknown_action_judged: bool = True
+    enforced_on: tuple[str, ...] = ()
 
     ACCESS = "properties.publicNetworkAccess"
-    ACTION = "properties.networkAcls.defaultAction"
-    IP_RULES = relations.IP_RULES
+    SKU = "sku.name"
 
     def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
         subject = self.subject.format(name=resource.name)
-        exposed, access, action = relations.open_to_public_network(resource)
+        exposed, access, action = relations.open_to_public_network(resource, firewall=self.firewall)
+        action_path = self.firewall.action
         proofs = (
             evidence(
                 self.ACCESS, access, "Disabled (or a firewall that denies)", default="Enabled"
             ),
-            evidence(self.ACTION, action, "Deny (or public access disabled)", default="Allow"),
+            evidence(action_path, action, "Deny (or public access disabled)", default="Allow"),
         )
         if arm.equals_ci(access, "SecuredByPerimeter"):
             # A network security perimeter decides: in Enforced mode only its access rules
@@ -200,16 +210,25 @@ class FirewallCheck(Judgement):
             )
         if access not in (MISSING, None) and not arm.equals_ci(access, "Enabled", "Disabled"):
             return not_assessed(f"publicNetworkAccess {access!r} is not a known value", *proofs)
-        closed = exposed or arm.equals_ci(access, "Disabled")
-        rules = relations.IpRules() if closed else relations.ip_rules(resource)
+        disabled = arm.equals_ci(access, "Disabled")
+        if (
+            not self.unknown_action_judged
+            and not disabled
+            and action is not MISSING
+            and not arm.equals_ci(action, "Allow", "Deny")
+        ):
+            shown = action_path.removeprefix("properties.")
+            return not_assessed(f"{shown} {action!r} is not a known value", *proofs)
+        ip_rules = self.firewall.ip_rules
+        rules = (
+            relations.IpRules() if exposed or disabled else relations.ip_rules(resource, ip_rules)
+        )
         if rules.allow_all:
             return fail(
                 f"{subject} denies by default but an IP rule admits every address",
                 *proofs,
                 evidence(
-                    self.IP_RULES,
-                    list(rules.allow_all),
-                    "no rule covering all addresses (prefix /0)",
+                    ip_rules, list(rules.allow_all), "no rule covering all addresses (prefix /0)"
                 ),
                 context=context,
             )
@@ -218,11 +237,25 @@ class FirewallCheck(Judgement):
                 f"{subject} denies by default, but its IP rules cannot all be read, and an "
                 f"unread rule may admit every address: {rules.unreadable}",
                 *proofs,
-                evidence(self.IP_RULES, resource.get(self.IP_RULES), "IP addresses or CIDR ranges"),
+                evidence(ip_rules, resource.get(ip_rules), "IP addresses or CIDR ranges"),
             )
         if exposed:
             return fail(f"{subject} accepts traffic from every network", *proofs, context=context)
+        sku = resource.get(self.SKU)
+        if self.enforced_on and not disabled and not arm.equals_ci(sku, *self.enforced_on):
+            tiers = " or ".join(self.enforced_on)
+            return not_assessed(
+                f"{subject} denies by default, but the service applies network rules only on "
+                f"the {tiers} SKU, and its SKU is {_shown(sku)}: whether that Deny is enforced "
+                "is not documented",
+                *proofs,
+                evidence(self.SKU, sku, f"{tiers} (where network rules apply)"),
+            )
         return passed(f"{subject} restricts network access", *proofs, context=context)
+
+
+def _shown(value: Any) -> str:
+    return "absent" if value is MISSING else repr(value)
 
 
 def private_endpoint_outcome(

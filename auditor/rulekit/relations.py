@@ -275,27 +275,50 @@ def private_endpoints(resource: Resource, ctx: RuleContext, child_type: str) -> 
     return PrivateEndpoints(LookupState.FOUND, (), path)
 
 
-# --- network rules shared by Key Vault and AI Services ------------------------------------------
+# --- firewalls: a default action and IP rules ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FirewallPaths:
+    """Where a resource type keeps its firewall: the object holding `defaultAction` ("Allow" or
+    "Deny") and `ipRules`, a list of `{"value": "<address or CIDR range>", "action": "Allow"}`.
+
+    Key Vault (NetworkRuleSet, IPRule), Cognitive Services (NetworkRuleSet, IpRule) and Storage
+    (NetworkRuleSet, IPRule: `value`, `action` "Allow") write it as `networkAcls`; Container
+    Registry as `networkRuleSet` (2023-07-01 NetworkRuleSet: `defaultAction` 'Allow' | 'Deny',
+    `ipRules`: IPRule `action` 'Allow', `value` "the IP or IP range in CIDR format"). AI Search's
+    `networkRuleSet` holds IP rules only: it has no default action."""
+
+    rule_set: str
+
+    @property
+    def action(self) -> str:
+        return f"{self.rule_set}.defaultAction"
+
+    @property
+    def ip_rules(self) -> str:
+        return f"{self.rule_set}.ipRules"
+
+
+NETWORK_ACLS = FirewallPaths("properties.networkAcls")
+NETWORK_RULE_SET = FirewallPaths("properties.networkRuleSet")
 
 
 def open_to_public_network(
-    resource: Resource, pna_default: str = "Enabled"
+    resource: Resource, pna_default: str = "Enabled", firewall: FirewallPaths = NETWORK_ACLS
 ) -> tuple[bool, Any, Any]:
-    """(exposed, publicNetworkAccess, networkAcls.defaultAction) for a vault or AI account.
+    """(exposed, publicNetworkAccess, defaultAction) for a resource behind `firewall`.
 
     Exposed when public network access is not Disabled (absent: `pna_default`) and the firewall's
-    default action is not Deny (absent networkAcls: every network is allowed, i.e. Allow).
+    default action is not Deny (an absent rule set allows every network, i.e. Allow).
     """
     access = resource.get("properties.publicNetworkAccess")
-    action = resource.get("properties.networkAcls.defaultAction")
+    action = resource.get(firewall.action)
     access_open = not arm.equals_ci(
         access if access not in (MISSING, None) else pna_default, "Disabled"
     )
     firewall_open = not arm.equals_ci(action, "Deny")
     return access_open and firewall_open, access, action
-
-
-IP_RULES = "properties.networkAcls.ipRules"
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,12 +331,14 @@ class IpRules:
     unreadable: str | None = None
 
 
-def ip_rules(resource: Resource) -> IpRules:
-    """The vault's or AI account's `networkAcls.ipRules`: a list of `{"value": "<address or
-    CIDR range>"}` (Key Vault IPRule, Cognitive Services IpRule). Absent or null is no rules; a
-    list, an entry or a value that is something else cannot be read, and an unread rule may
-    admit anyone, so the firewall is not judged closed on it."""
-    rules = resource.get(IP_RULES)
+def ip_rules(resource: Resource, path: str = NETWORK_ACLS.ip_rules) -> IpRules:
+    """The IP rules at `path`: a list of `{"value": "<address or CIDR range>"}` (and an
+    `action`, whose one value is "Allow"; a rule is judged by its range alone, so a rule can
+    only ever be counted as admitting). Absent or null is no rules; a list, an entry or a value
+    that is something else cannot be read, and an unread rule may admit anyone, so the firewall
+    is not judged closed on it. Any range with prefix length 0 (`10.0.0.0/0` too) is every
+    address."""
+    rules = resource.get(path)
     if rules is MISSING or rules is None:
         return IpRules()
     if not isinstance(rules, list):

@@ -4,6 +4,7 @@ network."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from auditor.rulekit import (
     CONNECTIONS,
@@ -24,6 +25,7 @@ from auditor.rulekit import (
     fail,
     not_assessed,
     passed,
+    relations,
     snippet,
 )
 
@@ -73,15 +75,26 @@ META = RuleMeta(
 )
 
 ACCESS = "properties.publicNetworkAccess"
-IP_RULES = "properties.networkRuleSet.ipRules"
-EVERY_ADDRESS = ("0.0.0.0/0", "::/0", "0.0.0.0")
+IP_RULES = relations.NETWORK_RULE_SET.ip_rules
+
+
+def _bare_zero(rules: Any) -> bool:
+    """A rule for a bare 0.0.0.0, which this rule has always counted as every address: no
+    documentation gives it another meaning, so it is never passed."""
+    return isinstance(rules, list) and any(
+        isinstance(r, dict) and arm.equals_ci(arm.get_path(r, "value"), "0.0.0.0") for r in rules
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class _Firewall(Judgement):
     """publicNetworkAccess 'disabled' closes the service; 'enabled' (the default: "This value
     is 'enabled' by default", SearchServiceProperties) with IP rules admits only those
-    addresses, and without any admits every network (service-configure-firewall)."""
+    addresses, and without any admits every network (service-configure-firewall). The rule
+    set has no default action: its IP rules are the firewall. IpRule.value is "a single IPv4
+    address (eg., 123.1.2.3) or an IP range in CIDR format", read by the kit
+    (`relations.ip_rules`): any range of prefix length 0 is every address, and a value that is
+    not an address or range cannot be read, so it is never passed."""
 
     def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
         access = resource.get(ACCESS)
@@ -103,17 +116,14 @@ class _Firewall(Judgement):
             return not_assessed(f"publicNetworkAccess {access!r} is not a known value", *proofs)
         if rules is MISSING or rules == []:
             return fail(f"{subject} accepts traffic from every network", *proofs, context=context)
-        values = (
-            [r.get("value") if isinstance(r, dict) else None for r in rules]
-            if isinstance(rules, list)
-            else None
-        )
-        if values is None or not all(isinstance(v, str) and v.strip() for v in values):
-            return not_assessed(f"{subject}'s IP rules cannot all be read", *proofs)
-        if any(v.strip() in EVERY_ADDRESS for v in values if isinstance(v, str)):
+        read = relations.ip_rules(resource, IP_RULES)
+        if read.allow_all or _bare_zero(rules):
             return fail(
                 f"{subject} has an IP rule admitting every address", *proofs, context=context
             )
+        if rules is None or read.unreadable is not None:
+            reason = read.unreadable or "ipRules is null"
+            return not_assessed(f"{subject}'s IP rules cannot all be read: {reason}", *proofs)
         return passed(f"{subject} admits only its IP rules' addresses", *proofs, context=context)
 
 

@@ -1,29 +1,23 @@
 """AML219: the container registry a workspace uses should not accept traffic from every
-network."""
+network: public network access disabled, or a network rule set that denies by default (a Premium
+registry) with no IP rule admitting every address.
+
+Judged by the kit's `FirewallCheck` on `properties.networkRuleSet`, the one firewall judgement
+the Key Vault, AI account and storage rules share."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from auditor.rulekit import (
     CONTAINER_REGISTRIES,
-    MISSING,
     WORKSPACES,
-    Judgement,
-    Outcome,
+    FirewallCheck,
     References,
     Remediation,
-    Resource,
     Rule,
-    RuleContext,
     RuleMeta,
     Severity,
     WorkspaceDependency,
-    arm,
-    evidence,
-    fail,
-    not_assessed,
-    passed,
+    relations,
     snippet,
 )
 
@@ -38,7 +32,8 @@ META = RuleMeta(
         "run. With public network access enabled and a network rule set that allows by default "
         "(both the defaults), anyone with a push credential can replace an image from any "
         "network, and the next deployment runs it with the endpoint's identity. Denying by "
-        "default (Premium SKU) or private endpoints only limits that to your networks."
+        "default (Premium SKU) or private endpoints only limits that to your networks, and only "
+        "if no IP rule lets every address (0.0.0.0/0) back in."
     ),
     remediation=Remediation(
         description=(
@@ -67,6 +62,7 @@ META = RuleMeta(
     references=References(
         docs=(
             "https://learn.microsoft.com/azure/container-registry/container-registry-access-selected-networks",
+            "https://learn.microsoft.com/azure/templates/microsoft.containerregistry/registries",
             "https://learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet",
         ),
         mcsb=("NS-2",),
@@ -75,42 +71,25 @@ META = RuleMeta(
     judged_in_templates=True,
 )
 
-ACCESS = "properties.publicNetworkAccess"
-ACTION = "properties.networkRuleSet.defaultAction"
-
-
-@dataclass(frozen=True, kw_only=True)
-class _RegistryFirewall(Judgement):
-    """RegistryProperties (ACR REST): publicNetworkAccess "Enabled" and networkRuleSet
-    defaultAction "Allow" are the defaults; either Disabled or Deny keeps other networks out."""
-
-    def outcome(self, resource: Resource, ctx: RuleContext, context: tuple[str, ...]) -> Outcome:
-        access = resource.get(ACCESS)
-        action = resource.get(ACTION)
-        proofs = (
-            evidence(ACCESS, access, "Disabled (or a rule set that denies)", default="Enabled"),
-            evidence(ACTION, action, "Deny (or public access disabled)", default="Allow"),
-        )
-        subject = f"Registry '{resource.name}'"
-        if arm.equals_ci(access, "Disabled"):
-            return passed(f"{subject} has public network access disabled", *proofs, context=context)
-        if access is not MISSING and not arm.equals_ci(access, "Enabled"):
-            return not_assessed(f"publicNetworkAccess {access!r} is not a known value", *proofs)
-        if arm.equals_ci(action, "Deny"):
-            return passed(f"{subject} denies other networks by default", *proofs, context=context)
-        if action is MISSING or arm.equals_ci(action, "Allow"):
-            return fail(f"{subject} accepts traffic from every network", *proofs, context=context)
-        return not_assessed(
-            f"networkRuleSet.defaultAction {action!r} is not a known value", *proofs
-        )
-
-
 RULE = Rule(
     META,
     WorkspaceDependency(
         resource_type=CONTAINER_REGISTRIES,
         path="properties.containerRegistry",
         noun="container registry",
-        judgement=_RegistryFirewall(),
+        # RegistryProperties (ACR REST, 2023-07-01): publicNetworkAccess "Enabled" and
+        # networkRuleSet defaultAction "Allow" are the defaults; NetworkRuleSet `ipRules` are
+        # IPRule {action: 'Allow', value: "the IP or IP range in CIDR format. Only IPV4 address
+        # is allowed"}, so a rule for 0.0.0.0/0 behind a Deny admits every address. "Configuring
+        # IP access rules is available in the Premium container registry service tier"
+        # (container-registry-access-selected-networks; azurerm_container_registry:
+        # "network_rule_set is only supported with the Premium SKU"): a Deny on another SKU is
+        # not taken as protection. A default action neither Allow nor Deny is not judged.
+        judgement=FirewallCheck(
+            subject="Registry '{name}'",
+            firewall=relations.NETWORK_RULE_SET,
+            unknown_action_judged=False,
+            enforced_on=("Premium",),
+        ),
     ),
 )

@@ -112,6 +112,15 @@ VALID_VALUES: dict[tuple[str, str, str, str], str] = (
             "an empty compute properties object sets no SSH settings: on an instance the REST-spec"
             " default of sshPublicAccess (Disabled) applies"
         ),
+        (
+            "AML219",
+            "microsoft.containerregistry/registries",
+            "properties.networkRuleSet.ipRules",
+            "[]",
+        ): (
+            "an empty ipRules list is no IP rules (NetworkRuleSet.ipRules: IPRule[]): behind a"
+            " Deny default action nothing is let back in"
+        ),
         ("AML309", "microsoft.keyvault/vaults/keys", "properties.attributes", "{}"): (
             "empty key attributes: enabled absent is on (keys are created enabled unless"
             " `az keyvault key create --disabled`), and no exp or nbf limits the key"

@@ -1,5 +1,8 @@
 """Cases of AML215: resources built from shapes, and the results the rule must give."""
 
+# Case names stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import case, connection, expect, search_service
 
 RULE = "AML215"
@@ -76,6 +79,33 @@ CASES = [
             expect(odd, "not_assessed"),
             expect(null, "not_assessed"),
             expect(bad_rule, "not_assessed"),
+        ],
+    ),
+    case(
+        "any range of prefix length 0 admits every address; a value that is no address is not assessed",
+        [
+            zero_prefix := search_service(
+                "srch-zero-prefix",
+                {
+                    "networkRuleSet": {
+                        "ipRules": [{"value": "203.0.113.0/24"}, {"value": "10.0.0.0/0"}]
+                    }
+                },
+            ),
+            not_ip := search_service(
+                "srch-not-ip", {"networkRuleSet": {"ipRules": [{"value": "not-an-ip"}]}}
+            ),
+            not_list := search_service(
+                "srch-not-list", {"networkRuleSet": {"ipRules": "203.0.113.7"}}
+            ),
+            _to(zero_prefix, "zp"),
+            _to(not_ip, "ni"),
+            _to(not_list, "nl"),
+        ],
+        expect=[
+            expect(zero_prefix, "fail"),
+            expect(not_ip, "not_assessed"),
+            expect(not_list, "not_assessed"),
         ],
     ),
 ]

@@ -1,5 +1,8 @@
 """Cases of AML217: resources built from shapes, and the results the rule must give."""
 
+# Case names stay as written, however long.
+# ruff: noqa: E501
+
 from tests.rules.shapes import STORAGE_ACCOUNTS, case, expect, gap, storage_account, workspace
 
 RULE = "AML217"
@@ -71,6 +74,35 @@ CASES = [
                 "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/locked",
                 "not_assessed",
             ),
+        ],
+    ),
+    case(
+        "a Deny firewall with an IP rule for every address fails; an unreadable rule is not assessed",
+        [
+            st_wide := storage_account(
+                "stwide",
+                {
+                    "networkAcls": {
+                        "defaultAction": "Deny",
+                        "ipRules": [{"value": "0.0.0.0/0", "action": "Allow"}],
+                    }
+                },
+            ),
+            st_junk := storage_account(
+                "stjunk",
+                {
+                    "networkAcls": {
+                        "defaultAction": "Deny",
+                        "ipRules": [{"value": "not-an-ip", "action": "Allow"}],
+                    }
+                },
+            ),
+            workspace("ws", {"storageAccount": st_wide["id"]}),
+            workspace("ws2", {"storageAccount": st_junk["id"]}),
+        ],
+        expect=[
+            expect(st_wide, "fail", observed={"properties.networkAcls.ipRules": ["0.0.0.0/0"]}),
+            expect(st_junk, "not_assessed"),
         ],
     ),
 ]

@@ -507,6 +507,18 @@ TABLES: dict[str, ResourceMap] = {
             Arg("network_rule_set.default_action", "properties.networkRuleSet.defaultAction"),
         ),
         present=(Present("encryption", "properties.encryption.status", "enabled"),),
+        lists=(
+            # `network_rule_set { ip_rule { action = "Allow", ip_range = "<CIDR>" } }` is one
+            # NetworkRuleSet IPRule each ({action, value}; container_registry: "ip_rule":
+            # "action ... the only supported value is `Allow`", "ip_range - The CIDR block from
+            # which requests will match the rule").
+            (
+                "network_rule_set.ip_rule",
+                "properties.networkRuleSet.ipRules",
+                {"action": "action", "ip_range": "value"},
+                {},
+            ),
+        ),
     ),
     "azurerm_cognitive_account": ResourceMap(
         t.COGNITIVE_ACCOUNTS,
