@@ -174,15 +174,15 @@ class FirewallCheck(Judgement):
     deny by default — or denies, then lets every address back in by IP rule.
 
     `firewall` says where the resource keeps its default action and IP rules (`networkAcls` for
-    Key Vault, AI accounts and storage; `networkRuleSet` for a container registry). A default
-    action neither Allow nor Deny counts as not denying, unless `unknown_action_judged` is
-    False: then it is not assessed. `enforced_on` names the SKUs (`sku.name`) on which the
+    Key Vault, AI accounts and storage; `networkRuleSet` for a container registry). An absent
+    rule set or default action allows every network (the services' default); a default action
+    that is there but neither Allow nor Deny (null, or a value no API version has) cannot be
+    read, so it is not assessed unless public access is disabled anyway. `enforced_on` names the SKUs (`sku.name`) on which the
     service applies the firewall at all (empty: every SKU); on any other SKU a Deny is not
     taken as protection, so the resource is not assessed rather than passed."""
 
     subject: str  # e.g. "Key vault '{name}'"
     firewall: relations.FirewallPaths = relations.NETWORK_ACLS
-    unknown_action_judged: bool = True
     enforced_on: tuple[str, ...] = ()
 
     ACCESS = "properties.publicNetworkAccess"
@@ -211,12 +211,7 @@ class FirewallCheck(Judgement):
         if access not in (MISSING, None) and not arm.equals_ci(access, "Enabled", "Disabled"):
             return not_assessed(f"publicNetworkAccess {access!r} is not a known value", *proofs)
         disabled = arm.equals_ci(access, "Disabled")
-        if (
-            not self.unknown_action_judged
-            and not disabled
-            and action is not MISSING
-            and not arm.equals_ci(action, "Allow", "Deny")
-        ):
+        if not disabled and action is not MISSING and not arm.equals_ci(action, "Allow", "Deny"):
             shown = action_path.removeprefix("properties.")
             return not_assessed(f"{shown} {action!r} is not a known value", *proofs)
         ip_rules = self.firewall.ip_rules

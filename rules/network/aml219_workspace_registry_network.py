@@ -84,11 +84,10 @@ RULE = Rule(
         # IP access rules is available in the Premium container registry service tier"
         # (container-registry-access-selected-networks; azurerm_container_registry:
         # "network_rule_set is only supported with the Premium SKU"): a Deny on another SKU is
-        # not taken as protection. A default action neither Allow nor Deny is not judged.
+        # not taken as protection.
         judgement=FirewallCheck(
             subject="Registry '{name}'",
             firewall=relations.NETWORK_RULE_SET,
-            unknown_action_judged=False,
             enforced_on=("Premium",),
         ),
     ),

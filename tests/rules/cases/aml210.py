@@ -177,4 +177,44 @@ CASES = [
             )
         ],
     ),
+    case(
+        "a default action that cannot be read is not assessed, unless public access is disabled",
+        [
+            kv_junk := vault(
+                "kv-junk",
+                {
+                    "tenantId": "00000000-0000-0000-0000-0000000000aa",
+                    "sku": {"family": "A", "name": "standard"},
+                    "networkAcls": {"defaultAction": "Block", "ipRules": []},
+                },
+            ),
+            kv_null := vault(
+                "kv-null",
+                {
+                    "tenantId": "00000000-0000-0000-0000-0000000000aa",
+                    "sku": {"family": "A", "name": "standard"},
+                    "publicNetworkAccess": "Enabled",
+                    "networkAcls": {"defaultAction": None},
+                },
+            ),
+            kv_off := vault(
+                "kv-off",
+                {
+                    "tenantId": "00000000-0000-0000-0000-0000000000aa",
+                    "sku": {"family": "A", "name": "standard"},
+                    "publicNetworkAccess": "Disabled",
+                    "networkAcls": {"defaultAction": "Block"},
+                },
+            ),
+        ],
+        expect=[
+            expect(
+                kv_junk,
+                "not_assessed",
+                observed={"properties.networkAcls.defaultAction": "Block"},
+            ),
+            expect(kv_null, "not_assessed"),
+            expect(kv_off, "pass"),
+        ],
+    ),
 ]

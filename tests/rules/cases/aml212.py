@@ -177,4 +177,14 @@ CASES = [
             )
         ],
     ),
+    case(
+        "a default action that cannot be read is not assessed",
+        [
+            ais_junk := ai_account(
+                "ais-junk",
+                {"networkAcls": {"defaultAction": 1, "ipRules": [{"value": "0.0.0.0/0"}]}},
+            ),
+        ],
+        expect=[expect(ais_junk, "not_assessed")],
+    ),
 ]

@@ -105,4 +105,12 @@ CASES = [
             expect(st_junk, "not_assessed"),
         ],
     ),
+    case(
+        "a default action that cannot be read is not assessed",
+        [
+            st_junk := storage_account("stjunk", {"networkAcls": {"defaultAction": "Maybe"}}),
+            workspace("ws", {"storageAccount": st_junk["id"]}),
+        ],
+        expect=[expect(st_junk, "not_assessed")],
+    ),
 ]
