@@ -84,7 +84,10 @@ def _last_provider(parts: list[str]) -> int:
 def type_of(resource_id: str) -> str | None:
     """`Microsoft.X/a/b` for `.../providers/Microsoft.X/a/n1/b/n2`; None for scopes without one."""
     parts = _segments(resource_id)
-    p = _last_provider(parts)
+    return _type(parts, _last_provider(parts))
+
+
+def _type(parts: list[str], p: int) -> str | None:
     if p < 0:
         if len(parts) == 2 and parts[0].lower() == "subscriptions":
             return SUBSCRIPTIONS
@@ -110,13 +113,23 @@ def parent_id(resource_id: str) -> str | None:
     top-level resource has its resource group.
     """
     parts = _segments(resource_id)
-    p = _last_provider(parts)
+    return _parent(parts, _last_provider(parts))
+
+
+def _parent(parts: list[str], p: int) -> str | None:
     if p < 0:
         return "/" + "/".join(parts[:-2]) if len(parts) > 2 else None
     rest = parts[p + 1 :]
     if len(rest) > 3:  # a child: drop its own type and name
         return "/" + "/".join(parts[:-2])
     return "/" + "/".join(parts[:p]) if p > 0 else None
+
+
+def type_and_parent(resource_id: str) -> tuple[str | None, str | None]:
+    """`type_of` and `parent_id` of one id, split once (a report's tree asks both of 50,000)."""
+    parts = _segments(resource_id)
+    p = _last_provider(parts)
+    return _type(parts, p), _parent(parts, p)
 
 
 def is_within(resource_id: str, scope: str) -> bool:

@@ -236,8 +236,8 @@ class _Tree:
             if name and node.name == arm.name_of(node.id):
                 node.name = name
             return key
-        rtype = arm.type_of(resource_id) or ""
-        parent_id = arm.parent_id(resource_id)
+        found_type, parent_id = arm.type_and_parent(resource_id)
+        rtype = found_type or ""
         parent_key = self.add(parent_id) if parent_id else None
         if rtype == SUBSCRIPTIONS:
             kind = "subscription"

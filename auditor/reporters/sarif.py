@@ -32,6 +32,7 @@ import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -622,8 +623,15 @@ class _Log:
 
     def _gzipped(self, level: int) -> bytes:
         compressor = zlib.compressobj(level, zlib.DEFLATED, 31)  # 31: a gzip member
-        parts = [compressor.compress(piece.encode("utf-8")) for piece in self.text_pieces()]
-        return b"".join([*parts, compressor.flush()])
+        # zlib lets go of the interpreter while it compresses: one worker compresses each chunk,
+        # in order, while the next is made (an estate's 50 MB log, on a core otherwise idle).
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            parts = [
+                worker.submit(compressor.compress, chunk.encode("utf-8"))
+                for chunk in _chunks(self.text_pieces(), _CHUNK_CHARACTERS)
+            ]
+            compressed = [part.result() for part in parts]
+        return b"".join([*compressed, compressor.flush()])
 
     def write(self, stream: TextIO, gzipped: bytes) -> None:
         """Writes the text that `gzipped` (from `gzipped`) holds, a little at a time."""
@@ -633,6 +641,23 @@ class _Log:
             data = inflater.decompress(gzipped[start : start + (1 << 16)])
             stream.write(decoder.decode(data))
         stream.write(decoder.decode(inflater.flush(), final=True))
+
+
+_CHUNK_CHARACTERS = 1 << 20
+
+
+def _chunks(pieces: Iterable[str], size: int) -> Iterator[str]:
+    """`pieces` joined into runs of at least `size` characters (the last may be shorter)."""
+    run: list[str] = []
+    length = 0
+    for piece in pieces:
+        run.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(run)
+            run, length = [], 0
+    if run:
+        yield "".join(run)
 
 
 def _priority(items: Iterable[_Reported]) -> list[int]:

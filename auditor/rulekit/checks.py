@@ -177,9 +177,10 @@ class FirewallCheck(Judgement):
     Key Vault, AI accounts and storage; `networkRuleSet` for a container registry). An absent
     rule set or default action allows every network (the services' default); a default action
     that is there but neither Allow nor Deny (null, or a value no API version has) cannot be
-    read, so it is not assessed unless public access is disabled anyway. `enforced_on` names the SKUs (`sku.name`) on which the
-    service applies the firewall at all (empty: every SKU); on any other SKU a Deny is not
-    taken as protection, so the resource is not assessed rather than passed."""
+    read, so it is not assessed unless public access is disabled anyway. `enforced_on` names
+    the SKUs (`sku.name`) on which the service applies the firewall at all (empty: every SKU);
+    on any other SKU a Deny is not taken as protection, so the resource is not assessed rather
+    than passed."""
 
     subject: str  # e.g. "Key vault '{name}'"
     firewall: relations.FirewallPaths = relations.NETWORK_ACLS
