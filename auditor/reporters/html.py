@@ -33,7 +33,7 @@ import functools
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -303,6 +303,8 @@ class DataBlob:
     head: dict[str, Any]  # statuses, severities, types, nodes
     results: Callable[[], Iterator[list[Any]]]  # each result's row, made as it is written
     rules: list[list[Any]]
+    resources: int  # how many resources the results are about
+    failing_resources: int  # how many of them fail a rule
 
     def write(self, stream: TextIO, batch: int = 2_000) -> None:
         """Writes the JSON of {**head, "results": [...], "rules": [...]}, escaped for a script
@@ -329,6 +331,7 @@ def _data_blob(scan: ScanResult, rule_ids: list[str], rules: list[list[Any]]) ->
         if node.location is None:  # one location per resource, not per result: 10,000 URLs weigh
             node.location = location_text(r.location, r.resource_id)
         node_of.append(key)
+    failing = {key for r, key in zip(scan.results, node_of, strict=True) if r.status is Status.FAIL}
     order = tree.depth_first()
     node_index = {key: i for i, key in enumerate(order)}
 
@@ -377,7 +380,7 @@ def _data_blob(scan: ScanResult, rule_ids: list[str], rules: list[list[Any]]) ->
         "types": [[t, type_label(t) if t else "scope"] for t in type_names],
         "nodes": nodes,
     }
-    return DataBlob(head, results, rules)
+    return DataBlob(head, results, rules, len(set(node_of)), len(failing))
 
 
 def _chart(counts: dict[str, int]) -> dict[str, Any]:
@@ -479,8 +482,8 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "severity_rows": severity_rows,
         "failing_by_severity": dict(view.failing_by_severity),
         "chart": _chart(dict(view.failing_by_severity)),
-        "failing_resources": _distinct_resources(failing),
-        "resources": _distinct_resources(scan.results),
+        "failing_resources": data.failing_resources,
+        "resources": data.resources,
         "failing_rules": len(fail_counts),
         "top_rules": top_rules,
         "gaps": list(view.gaps),
@@ -512,11 +515,6 @@ def report_context(scan: ScanResult | ReportView) -> dict[str, Any]:
         "script_hash": csp_hash(script),
         "style_hash": csp_hash(style),
     }
-
-
-def _distinct_resources(results: Iterable[Result]) -> int:
-    """How many resources `results` are about (each id as written normalized once)."""
-    return len({arm.normalize_id(i) for i in {r.resource_id for r in results}})
 
 
 class HtmlReporter:
