@@ -87,6 +87,23 @@ def _member(document: Mapping[str, Any], key: str, default: Any) -> Any:
     return default if value is None else value
 
 
+class _Places:
+    """Where in the snapshot file each resource is: its id's line. Resources on one line share
+    one Location (a compact snapshot is one line: 50,000 resources, one place)."""
+
+    def __init__(self, path: str, lines: Mapping[str, int]) -> None:
+        self.path = path
+        self.lines = lines
+        self._at: dict[int | None, Location] = {}
+
+    def of(self, key: str) -> Location:
+        line = self.lines.get(key)
+        place = self._at.get(line)
+        if place is None:
+            place = self._at[line] = Location("file", self.path, None, line, line)
+        return place
+
+
 class SnapshotSource:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -123,7 +140,7 @@ class SnapshotSource:
             next_link = arm.get_path(document, "nextLink")
 
         origins = {arm.normalize_id(k): v for k, v in _member(meta, "origins", {}).items()}
-        resources = list(self._resources(items, lines, origins))
+        resources = list(self._resources(items, _Places(str(self.path), lines), origins))
         gaps = [self._gap(g) for g in _member(meta, "gaps", [])]
         if isinstance(next_link, str) and next_link.strip():
             gaps += unread_pages(next_link, resources)
@@ -161,17 +178,17 @@ class SnapshotSource:
         )
 
     def _resources(
-        self, items: list[Any], lines: Mapping[str, int], origins: Mapping[str, Any]
+        self, items: list[Any], places: _Places, origins: Mapping[str, Any]
     ) -> Iterator[Resource]:
         for index, item in enumerate(items):
-            yield from self._resource(item, f"resources[{index}]", origins, lines)
+            yield from self._resource(item, f"resources[{index}]", origins, places)
 
     def _resource(
         self,
         item: Any,
         where: str,
         origins: Mapping[str, Any],
-        lines: Mapping[str, int],
+        places: _Places,
     ) -> Iterator[Resource]:
         if not isinstance(item, dict):
             raise self._error(f"{where} is not a JSON object")
@@ -215,13 +232,12 @@ class SnapshotSource:
             url = redact_text(str(origin["url"]))
             source = Location("arm", url, origin.get("api_version"))
         else:
-            line = lines.get(key)
-            source = Location("file", str(self.path), None, line, line)
+            source = places.of(key)
         yield Resource(id=rid, type=rtype, name=name, raw=raw, source=source)
         if isinstance(children, list):
             for index, child in enumerate(children):
                 where_child = f"{where}.resources[{index}]"
-                yield from self._resource(child, where_child, origins, lines)
+                yield from self._resource(child, where_child, origins, places)
 
     def _gap(self, raw: Mapping[str, Any]) -> Gap:
         status = raw.get("status")
