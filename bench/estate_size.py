@@ -172,6 +172,13 @@ def main() -> int:
     parser.add_argument("--formats", default="each,all", help="each, all or both")
     parser.add_argument("--keep", type=Path, help="keep the snapshots and reports here")
     parser.add_argument("--browser", action="store_true", help="open each HTML report in Chromium")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="scan each N times and print the median run, with the spread of wall times (a "
+        "virtual machine's speed drifts by several per cent from one run to the next)",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="aml-estate-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -201,7 +208,16 @@ def main() -> int:
             runs.append(("all formats", "console", ["json", "sarif", "html"]))
         for name, stdout_format, extensions in runs:
             outputs = [work / f"report-{size}.{ext}" for ext in extensions]
-            f = run_scan(snapshot, stdout_format, outputs, work)
+            repeats = sorted(
+                (run_scan(snapshot, stdout_format, outputs, work) for _ in range(args.repeat)),
+                key=lambda figures: figures["wall"],
+            )
+            f = repeats[len(repeats) // 2]
+            spread = (
+                f" [median of {len(repeats)}: {repeats[0]['wall']:.1f}-{repeats[-1]['wall']:.1f} s]"
+                if len(repeats) > 1
+                else ""
+            )
             sizes = ", ".join(f"{ext} {f[f'{ext}_mb']:.1f} MB" for ext in extensions)
             if stdout_format == "console":
                 shown = f"console {int(f['stdout_lines'])} lines"
@@ -211,6 +227,7 @@ def main() -> int:
                 f"  {name:<12} wall {f['wall']:6.1f} s ({f['wall'] / seconds:4.2f}x target)  "
                 f"cpu {f['cpu']:6.1f} s  peak {f['rss_mb']:5.0f} MB "
                 f"({f['rss_mb'] / megabytes:4.2f}x)  {', '.join(x for x in (shown, sizes) if x)}"
+                f"{spread}"
             )
             if name == "all formats":
                 per_resource.append((size, f["cpu"] / resources * 1e6))
