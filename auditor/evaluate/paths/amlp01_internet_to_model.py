@@ -6,16 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from auditor.evaluate.paths.kit import (
-    Chain,
-    Fact,
-    Finding,
-    identity_reach,
-    privileged_targets,
-    workspace_vault_of,
-)
+from auditor.evaluate.paths.kit import Chain, Finding, privileged_reach
 from auditor.inventory.resource_types import ONLINE_ENDPOINTS
-from auditor.inventory.resources import Resource
 from auditor.rulekit.checks import snippet
 from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity
 from auditor.rulekit.rule import RuleContext
@@ -80,16 +72,7 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                 Finding("reachable from the internet", ("AML204",), (endpoint,)),
                 Finding("accepts keys", ("AML101", "AML103"), (endpoint,)),
                 Finding("keys widely readable or not rotated", ("AML117", "AML114"), (endpoint,)),
-                partial(_reach, endpoint, ctx),  # read only for an endpoint that is open
+                # who the identity reaches is read only for an endpoint that is open
+                partial(privileged_reach, "its identity holds broad roles", endpoint, ctx),
             ),
         )
-
-
-def _reach(endpoint: Resource, ctx: RuleContext) -> Fact:
-    return identity_reach(
-        "its identity holds broad roles",
-        endpoint,
-        privileged_targets(endpoint, ctx),
-        ctx,
-        policies_vault=workspace_vault_of(endpoint, ctx),
-    )

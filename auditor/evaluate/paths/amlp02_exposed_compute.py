@@ -5,16 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from auditor.evaluate.paths.kit import (
-    Chain,
-    Fact,
-    Finding,
-    identity_reach,
-    privileged_targets,
-    workspace_vault_of,
-)
+from auditor.evaluate.paths.kit import Chain, Finding, privileged_reach
 from auditor.inventory.resource_types import COMPUTES
-from auditor.inventory.resources import Resource
 from auditor.rulekit.checks import snippet
 from auditor.rulekit.meta import References, Remediation, RuleMeta, Severity
 from auditor.rulekit.rule import RuleContext
@@ -81,16 +73,12 @@ def find(ctx: RuleContext) -> Iterator[Chain]:
                     ("AML206", "AML207", "AML208", "AML402"),
                     (compute,),
                 ),
-                partial(_reach, compute, ctx),  # read only for a compute that is exposed
+                # who the identity reaches is read only for a compute that is exposed
+                partial(
+                    privileged_reach,
+                    "its identity holds roles on vaults, storage or the subscription",
+                    compute,
+                    ctx,
+                ),
             ),
         )
-
-
-def _reach(compute: Resource, ctx: RuleContext) -> Fact:
-    return identity_reach(
-        "its identity holds roles on vaults, storage or the subscription",
-        compute,
-        privileged_targets(compute, ctx),
-        ctx,
-        policies_vault=workspace_vault_of(compute, ctx),
-    )

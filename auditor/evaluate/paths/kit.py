@@ -453,6 +453,18 @@ def identity_reach(
     return Fact(title, Hold.BROKEN, resource.id, kind, "no such grant")
 
 
+def privileged_reach(title: str, resource: Resource, ctx: RuleContext) -> Fact:
+    """`identity_reach` of the resource's identity to the privileged targets around it: its
+    subscription, its workspace's key vault (access policies included) and storage account."""
+    return identity_reach(
+        title,
+        resource,
+        privileged_targets(resource, ctx),
+        ctx,
+        policies_vault=workspace_vault_of(resource, ctx),
+    )
+
+
 def _policy_line(vault: Resource, principal: str, which: str) -> str:
     """A Key Vault access policy that gives the principal secrets or keys (legacy access model;
     Key Vault: access policies are ignored once enableRbacAuthorization is true)."""
