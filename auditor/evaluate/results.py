@@ -4,8 +4,10 @@ Everything here is immutable: results are stamped and changed with `dataclasses.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from auditor.inventory.resources import Gap, Location
@@ -120,6 +122,9 @@ class TrendPoint:
         return sum(n for _, n in self.failing)
 
 
+_STATUS = attrgetter("status")
+
+
 @dataclass(frozen=True, slots=True, weakref_slot=True)  # the report view is kept while it lives
 class ScanResult:
     results: tuple[Result, ...]
@@ -144,14 +149,9 @@ class ScanResult:
         return not self.gaps and not any(r.status is Status.NOT_ASSESSED for r in self.results)
 
     def by_status(self) -> dict[str, int]:
-        counts = {s.value: 0 for s in Status}
-        for r in self.results:
-            counts[r.status.value] += 1
-        return counts
+        counts = Counter(map(_STATUS, self.results))  # counted without a Python loop: 150,000
+        return {s.value: counts[s] for s in Status}
 
     def by_severity(self, status: Status = Status.FAIL) -> dict[str, int]:
-        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
-        for r in self.results:
-            if r.status is status:
-                counts[r.severity.label] += 1
-        return counts
+        counts = Counter(r.severity for r in self.results if r.status is status)
+        return {s.label: counts[s] for s in sorted(Severity, reverse=True)}
