@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from auditor import __version__
@@ -267,7 +268,7 @@ def not_evaluated(
 ) -> tuple[NotEvaluated, ...]:
     """The resources of `inventory` that none of `results` is about, by type and kind, sorted
     (of those `judged` holds, when only part of the inventory is judged)."""
-    with_results = {arm.normalize_id(i) for i in {r.resource_id for r in results}}
+    with_results = {arm.normalize_id(i) for i in set(map(attrgetter("resource_id"), results))}
     groups: dict[tuple[str, str], tuple[str, str | None, list[str]]] = {}
     for resource in inventory:
         rtype = arm.normalize_type(resource.type)

@@ -146,7 +146,7 @@ class ScanResult:
     @property
     def complete(self) -> bool:
         """False when something could not be read or judged: every report must say so."""
-        return not self.gaps and not any(r.status is Status.NOT_ASSESSED for r in self.results)
+        return not self.gaps and Status.NOT_ASSESSED not in map(_STATUS, self.results)
 
     def by_status(self) -> dict[str, int]:
         counts = Counter(map(_STATUS, self.results))  # counted without a Python loop: 150,000

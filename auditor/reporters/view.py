@@ -389,6 +389,11 @@ def group_not_assessed(results: Iterable[Result]) -> list[NotAssessedGroup]:
 
 _PLAIN = frozenset({bool, int, float})
 
+# Fields read in C, for the passes over an estate's 150,000 results.
+_SEVERITY_AND_STATUS = attrgetter("severity", "status")
+_RESOURCE_ID = attrgetter("resource_id")
+_BASELINE = attrgetter("baseline")
+
 
 class _Shown:
     """Outgoing text of one scan redacted, the names of its resources known: each string that
@@ -510,7 +515,7 @@ def redacted_scan(scan: ScanResult) -> ScanResult:
     boundary. Only the word holding a credential is replaced; the names of the resources the scan
     judged (every segment of their ids) are never taken for one, wherever a message quotes them."""
     # Each id once: an estate's 150,000 results are about 50,000 resources.
-    names = names_in_ids({r.resource_id for r in (*scan.results, *scan.resolved)})
+    names = names_in_ids({*map(_RESOURCE_ID, scan.results), *map(_RESOURCE_ID, scan.resolved)})
     shown = _Shown(names)
     return dataclasses.replace(
         scan,
@@ -739,9 +744,9 @@ class ReportView:
 
 def _subscriptions(scan: ScanResult) -> tuple[str, ...]:
     ids: Iterable[str] = {  # each id once: a resource has several results
-        *(r.resource_id for r in scan.results),
+        *map(_RESOURCE_ID, scan.results),
         *(g.scope for g in scan.gaps),
-        *(r.resource_id for r in scan.resolved),
+        *map(_RESOURCE_ID, scan.resolved),
     }
     found: dict[str, str] = {}
     for resource_id in ids:
@@ -749,9 +754,6 @@ def _subscriptions(scan: ScanResult) -> tuple[str, ...]:
         if sub:
             found.setdefault(sub.lower(), sub)
     return tuple(sorted(found.values(), key=str.lower))
-
-
-_SEVERITY_AND_STATUS = attrgetter("severity", "status")  # read in C, 150,000 times
 
 
 def build_view(scan: ScanResult) -> ReportView:
@@ -786,7 +788,7 @@ def _build_view(scan: ScanResult) -> ReportView:
         ),
         gap_scopes=len({arm.normalize_id(g.scope) for g in shown.gaps}),
         rule_help={m.id: RuleHelp.of(m) for m in shown.rules},
-        with_baseline=bool(shown.resolved) or any(r.baseline for r in shown.results),
+        with_baseline=bool(shown.resolved) or any(map(_BASELINE, shown.results)),
         new_count=baseline_counts.get("new", 0),
         known_count=baseline_counts.get("known", 0),
         not_evaluated=_not_evaluated(shown),
