@@ -5,8 +5,9 @@ takes a quarter of a second at 50,000 resources, and the process is about to end
 console entry point (`auditor.cli.console_main`) arms this module; a command then hands what it
 built to `keep_until_exit`, and the process ends with `end_process` once every report is written:
 when something was kept, standard streams and logging flushed, then `os._exit`, which leaves the
-memory to the operating system (as mypy's command line does); otherwise `SystemExit` as usual. Called in-process (`auditor.cli.main` from a test), nothing
-is armed, nothing is kept, and everything is freed as usual.
+memory to the operating system (as mypy's command line does); otherwise `SystemExit` as usual.
+Called in-process (`auditor.cli.main` from a test), nothing is armed, nothing is kept, and
+everything is freed as usual.
 """
 
 from __future__ import annotations
