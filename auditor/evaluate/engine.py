@@ -129,15 +129,20 @@ def _expressions(value: object) -> object:
     return value
 
 
-def _placed(result: Result, source: Location | None) -> Result:
-    """`result` at where its resource came from: for infrastructure code, the lines of the
+def _placing(source: Location | None) -> Location | None:
+    """`source` when results on its resource are placed (`_placed`): infrastructure code, with
+    lines of properties to narrow to or a deployment condition; None for a snapshot's or a live
+    resource, which has neither."""
+    if source is not None and (source.positions or source.condition is not None):
+        return source
+    return None
+
+
+def _placed(result: Result, source: Location) -> Result:
+    """`result` at where its resource came from (a source `_placing` gave): the lines of the
     property its evidence names (or the resource's block), with the condition the resource is
     deployed under quoted when it could not be decided."""
-    if source is None or (not source.positions and source.condition is None):
-        return result  # a snapshot's resource: nothing to narrow, nothing to add
     location = source.narrowed(e.path for e in result.evidence)
-    if location is result.location and source.condition is None:
-        return result  # a snapshot's resource: nothing to narrow, nothing to copy
     context = result.context
     if source.condition is not None:
         context = (
@@ -182,13 +187,7 @@ def evaluate_rule(
             if judged is not None and not judged(resource.id):
                 continue
             source = resource.source
-            # Infrastructure code: each result at the line of what it judged (a snapshot's
-            # resource has no lines of properties to narrow to).
-            placed = (
-                source is not None
-                and source.kind == "file"
-                and (bool(source.positions) or source.condition is not None)
-            )
+            place = _placing(source)  # infrastructure code: each result at what it judged
             try:
                 outcomes = _checked(rule.evaluate(resource, ctx))
             except Exception as exc:  # one broken evaluation must not sink the scan
@@ -202,7 +201,7 @@ def evaluate_rule(
                 ]
             for outcome in outcomes:
                 result = _stamp(rule, resource.id, resource.type, resource.name, outcome, source)
-                results.append(_placed(result, source) if placed else result)
+                results.append(_placed(result, place) if place is not None else result)
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)

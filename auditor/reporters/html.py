@@ -291,10 +291,9 @@ def _rule_order(scan: ScanResult) -> list[RuleMeta | Result]:
     """Every rule of the scan, plus stand-ins (the first result) for result rule ids it lacks."""
     known = {m.id: m for m in scan.rules}
     extra: dict[str, Result] = {}
-    if not {*map(_RULE_ID, scan.results), *map(_RULE_ID, scan.resolved)} <= known.keys():
-        for r in (*scan.results, *scan.resolved):  # the first result of each rule not known
-            if r.rule_id not in known and r.rule_id not in extra:
-                extra[r.rule_id] = r
+    for r in (*scan.results, *scan.resolved):
+        if r.rule_id not in known and r.rule_id not in extra:
+            extra[r.rule_id] = r
     entries: list[RuleMeta | Result] = [*known.values(), *extra.values()]
     return sorted(entries, key=lambda e: (-e.severity, _entry_id(e)))
 

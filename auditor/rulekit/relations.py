@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
@@ -29,6 +29,8 @@ from auditor.inventory.resources import Resource
 if TYPE_CHECKING:
     from auditor.rulekit.rule import Outcome, RuleContext
 
+
+_T = TypeVar("_T")
 
 # Computes the workspace creates and manages. Attached computes (AKS, Kubernetes, VirtualMachine,
 # HDInsight, Databricks, ...) are configured in their own service, so compute rules skip them.
@@ -73,6 +75,18 @@ def indexed(ctx: RuleContext, name: str, build: Callable[[], Any]) -> Any:
     """An index named `name` over the inventory, built by `build` on first use (for relations
     that live in other modules, such as auditor/rulekit/keyvault.py)."""
     return _cached(ctx.inventory, (name, ""), build)
+
+
+def per_resource(ctx: RuleContext, name: str, resource: Resource, work: Callable[[], _T]) -> _T:
+    """`work()`, the answer named `name` about `resource`, worked out once a scan however many
+    rules and paths ask. Kept by the resource's id, for this very resource: another one with the
+    same id (a test's, another inventory's) is worked out afresh."""
+    answers: dict[str, tuple[Resource, _T]] = _cached(ctx.inventory, ("per resource", name), dict)
+    key = arm.normalize_id(resource.id)
+    known = answers.get(key)
+    if known is None or known[0] is not resource:
+        known = answers[key] = (resource, work())
+    return known[1]
 
 
 # --- computes -----------------------------------------------------------------------------------
@@ -305,18 +319,16 @@ NETWORK_RULE_SET = FirewallPaths("properties.networkRuleSet")
 
 
 def open_to_public_network(
-    resource: Resource, pna_default: str = "Enabled", firewall: FirewallPaths = NETWORK_ACLS
+    resource: Resource, firewall: FirewallPaths = NETWORK_ACLS
 ) -> tuple[bool, Any, Any]:
     """(exposed, publicNetworkAccess, defaultAction) for a resource behind `firewall`.
 
-    Exposed when public network access is not Disabled (absent: `pna_default`) and the firewall's
-    default action is not Deny (an absent rule set allows every network, i.e. Allow).
+    Exposed when public network access is not Disabled (absent: Enabled, the services' default)
+    and the firewall's default action is not Deny (an absent rule set allows every network).
     """
     access = resource.get("properties.publicNetworkAccess")
     action = resource.get(firewall.action)
-    access_open = not arm.equals_ci(
-        access if access not in (MISSING, None) else pna_default, "Disabled"
-    )
+    access_open = not arm.equals_ci(access, "Disabled")
     firewall_open = not arm.equals_ci(action, "Deny")
     return access_open and firewall_open, access, action
 
@@ -417,14 +429,12 @@ def _target(connection: Resource, ctx: RuleContext, kind: _TargetKind) -> Connec
     kind's categories, its target URL matched against the hosts of the inventory's resources of
     the kind (UNKNOWN when none answers on that host). Worked out once a connection: each rule
     asks, and so does the index of connections by target."""
-    answered: dict[str, tuple[Resource, ConnectionTarget | None]] = _cached(
-        ctx.inventory, ("connection targets", kind.resource_type), dict
+    return per_resource(
+        ctx,
+        f"connection target: {kind.resource_type}",
+        connection,
+        lambda: _find_target(connection, ctx, kind),
     )
-    key = arm.normalize_id(connection.id)
-    known = answered.get(key)
-    if known is None or known[0] is not connection:  # this very resource, not one like it
-        known = answered[key] = (connection, _find_target(connection, ctx, kind))
-    return known[1]
 
 
 def _find_target(

@@ -28,7 +28,7 @@ from auditor.inventory.inventory import LookupState
 from auditor.inventory.resources import Resource
 from auditor.rulekit import access, keyvault
 from auditor.rulekit.meta import RuleMeta, Status
-from auditor.rulekit.relations import indexed, named_ids, text
+from auditor.rulekit.relations import named_ids, per_resource, text
 from auditor.rulekit.rule import RuleContext
 
 
@@ -280,17 +280,14 @@ def workspace_of(resource: Resource, ctx: RuleContext) -> Resource | None:
 def workspace_dependency(workspace: Resource, path: str, ctx: RuleContext) -> Resource | None:
     """The workspace's storage account or key vault, if it is in the inventory (looked up once a
     workspace: the paths ask it for each endpoint and compute under the workspace)."""
-    known: dict[tuple[str, str], tuple[Resource, Resource | None]] = indexed(
-        ctx, "workspace dependencies", dict
-    )
-    key = (arm.normalize_id(workspace.id), path)
-    answer = known.get(key)
-    if answer is None or answer[0] is not workspace:  # this very resource, not one like it
-        found = next(
+    return per_resource(
+        ctx,
+        f"workspace dependency: {path}",
+        workspace,
+        lambda: next(
             (r for r in map(ctx.inventory.get, named_ids(workspace, path)) if r is not None), None
-        )
-        answer = known[key] = (workspace, found)
-    return answer[1]
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
