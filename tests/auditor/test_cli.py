@@ -101,8 +101,13 @@ def test_the_command_ends_without_teardown_and_loses_no_output(tmp_path: Path) -
         "-o", str(report), "-o", str(unwritable), "-o", str(sarif), cwd=tmp_path,
     )  # fmt: skip
     assert run.returncode == 2, run.stderr
-    assert json.loads(report.read_text()) == json.loads(run.stdout)
-    assert json.loads(sarif.read_text())["runs"][0]["results"]
+    document = json.loads(run.stdout)
+    assert json.loads(report.read_text()) == document
+    failing = {
+        (r["rule_id"], r["resource_id"]) for r in document["results"] if r["status"] == "fail"
+    }
+    sarif_results = json.loads(sarif.read_text())["runs"][0]["results"]
+    assert {(r["ruleId"], r["properties"]["resourceId"]) for r in sarif_results} == failing
     assert run.stderr.startswith(f"aml-audit: error: {unwritable}: cannot write the report")
 
 
