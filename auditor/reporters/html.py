@@ -330,6 +330,7 @@ def _data_blob(scan: ScanResult, rule_ids: list[str], rules: list[list[Any]]) ->
     tree = _Tree()
     node_of: list[str] = []  # each result's node
     added: dict[tuple[str, str], str] = {}  # a resource's results add it once
+    failing: set[str] = set()  # the nodes with a failing result
     for r in scan.results:
         key = added.get((r.resource_id, r.resource_name))
         if key is None:
@@ -338,7 +339,8 @@ def _data_blob(scan: ScanResult, rule_ids: list[str], rules: list[list[Any]]) ->
         if node.location is None:  # one location per resource, not per result: 10,000 URLs weigh
             node.location = location_text(r.location, r.resource_id)
         node_of.append(key)
-    failing = {key for r, key in zip(scan.results, node_of, strict=True) if r.status is Status.FAIL}
+        if r.status is Status.FAIL:
+            failing.add(key)
     order = tree.depth_first()
     node_index = {key: i for i, key in enumerate(order)}
 
