@@ -4,10 +4,11 @@ how long a finding has been open and whether the estate is getting better.
 - One database file, the standard library's sqlite3. The schema is versioned (`schema_version`)
   and brought up to date by MIGRATIONS when a newer aml-audit opens it; a database written by a
   newer aml-audit than this one is refused with a one-line error, never read half-understood.
-- Safe for two scheduled jobs writing at once: WAL journal (readers never block the writer),
-  a busy timeout, and each scan written in one `BEGIN IMMEDIATE` transaction, so a scan is
-  recorded whole or not at all. A writer killed mid-scan leaves the scans before it intact and
-  no trace of the partial one (SQLite rolls the unfinished transaction back on the next open).
+- Safe for two scheduled jobs writing at once: WAL journal (readers never block the writer; the
+  switch to it is retried, as SQLite does not wait for it), a busy timeout, and each scan written
+  in one `BEGIN IMMEDIATE` transaction, so a scan is recorded whole or not at all. A writer
+  killed mid-scan leaves the scans before it intact and no trace of the partial one (SQLite rolls
+  the unfinished transaction back on the next open).
 - What is recorded per scan: when, which tool version, the scopes and shard, completeness, the
   failing results by severity (for the trend), and each result by fingerprint: rule, resource,
   status and severity. Never a message or evidence: the history holds no value read from Azure.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -452,7 +454,7 @@ def open_history(path: Path, *, create: bool = True) -> History:
     try:
         with history._errors("open"):
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             # FULL: a committed scan survives a crash of the process and of the machine (NORMAL in
             # WAL mode may roll the last commits back on power loss); one fsync a scan is cheap.
             db.execute("PRAGMA synchronous = FULL")
@@ -461,6 +463,28 @@ def open_history(path: Path, *, create: bool = True) -> History:
         db.close()
         raise
     return history
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Puts the database in WAL mode (persistent: once set, later opens only read it).
+
+    The switch reads the file, then takes its write lock. While another job holds that lock (two
+    jobs opening a new database in the same moment), SQLite answers "database is locked" at once
+    rather than calling the busy handler, because a reader waiting to write could deadlock. So the
+    switch is retried here, for as long as the busy timeout would have waited."""
+    if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _version(db: sqlite3.Connection) -> int:

@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -189,6 +190,28 @@ def test_a_file_that_is_no_history_is_refused(tmp_path: Path) -> None:
         open_history(text)
     assert str(caught.value) == (f"{text}: cannot open the history (file is not a database)")
     assert text.read_text().startswith("not a database")  # a user's file is never modified
+
+
+def test_a_new_database_opened_while_another_job_reads_it_waits_instead_of_failing(
+    tmp_path: Path,
+) -> None:
+    # Two scheduled jobs starting on a new database: while one holds the write lock (switching the
+    # file to WAL), the other's switch reads, then cannot take the lock, and SQLite answers it at
+    # once with "database is locked" (a reader waiting to write could deadlock, so no busy wait).
+    db = tmp_path / "new.sqlite"
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the other job's write lock
+    release = threading.Timer(0.3, other.execute, ("COMMIT",))
+    release.start()
+    try:
+        history = open_history(db)
+    finally:
+        release.join()
+        other.close()
+    mode = history.db.execute("PRAGMA journal_mode").fetchone()[0]
+    version = history.db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    history.close()
+    assert (mode, version) == ("wal", SCHEMA_VERSION)
 
 
 # Records scans in a child process. `pause` makes the results of the last scan a sequence that
