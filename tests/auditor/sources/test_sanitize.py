@@ -64,6 +64,17 @@ def test_credential_patterns_anywhere_become_markers_and_ids_stay() -> None:
     assert raw["tags"] == {"sas": SAS, "team": "ml"}  # the input is not changed
 
 
+def test_a_resource_keeps_its_own_id_type_and_name_when_a_value_of_it_is_redacted() -> None:
+    # A hand-written snapshot may name a resource anything; a name is never a credential.
+    raw = {"id": WS, "type": WORKSPACES, "name": ACCOUNT_KEY, "tags": {"sas": SAS}}
+    assert sanitize_resource(raw, WORKSPACES) == {
+        "id": WS,
+        "type": WORKSPACES,
+        "name": ACCOUNT_KEY,
+        "tags": {"sas": SAS_MARKER},
+    }
+
+
 def test_values_arm_never_returns_are_withheld_whole() -> None:
     connection = {
         "id": f"{WS}/connections/c1",
