@@ -59,7 +59,7 @@ def report_paths(directory: Path) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from auditor.commands import progress
-    from auditor.plan import LiveTarget, run_scan, write_reports
+    from auditor.plan import LiveTarget, report, run_scan
     from auditor.plan.run import build_live_source
     from auditor.simulator import Simulator, SimulatorOptions, demo_tenant
 
@@ -78,5 +78,4 @@ def run(args: argparse.Namespace) -> int:
             auth_hint="the demo simulator rejected its own token; report this",
         )
         outcome = run_scan(options, sources=[source], progress=display)
-    write_reports(outcome.scan, options, sys.stdout)  # the console names the reports written
-    return outcome.exit_code
+    return report(outcome, options, sys.stdout)  # the console names the reports written

@@ -12,7 +12,7 @@ from auditor.commands import HELP
 from auditor.commands.options import add_rule_options, add_verdict_options
 from auditor.commands.scan import add_report_options, add_selection_options
 from auditor.controls.config import load_config
-from auditor.plan import run_scan, write_reports
+from auditor.plan import report, run_scan
 
 NAME = "lint"
 
@@ -83,5 +83,4 @@ def run(args: argparse.Namespace) -> int:
     if args.list_skipped:
         for path in source.skipped:
             sys.stderr.write(f"skipped (not infrastructure code): {path}\n")
-    write_reports(outcome.scan, options, sys.stdout)  # errors: auditor/cli.py, exit 2
-    return outcome.exit_code
+    return report(outcome, options, sys.stdout)  # errors: auditor/cli.py, exit 2

@@ -31,10 +31,9 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from auditor.commands.options import scan_plan
-    from auditor.plan import write_reports
+    from auditor.plan import report
     from auditor.plan.merge import merge_reports
 
     options = scan_plan(args)
     outcome = merge_reports(tuple(args.reports), options)
-    write_reports(outcome.scan, options, sys.stdout)  # errors: auditor/cli.py, exit 2
-    return outcome.exit_code
+    return report(outcome, options, sys.stdout)  # errors: auditor/cli.py, exit 2

@@ -15,7 +15,7 @@ from auditor.commands.options import (
     add_verdict_options,
     scan_plan,
 )
-from auditor.plan import run_scan, write_reports
+from auditor.plan import report, run_scan
 from auditor.reporters.interface import Format
 
 NAME = "scan"
@@ -119,5 +119,4 @@ def run(args: argparse.Namespace) -> int:
     options = scan_plan(args)
     display = progress.display(options.progress, getattr(args, "log_verbosity", 0))
     outcome = run_scan(options, progress=display)
-    write_reports(outcome.scan, options, sys.stdout)  # errors: auditor/cli.py, exit 2
-    return outcome.exit_code
+    return report(outcome, options, sys.stdout)  # errors: auditor/cli.py, exit 2

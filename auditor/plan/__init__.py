@@ -2,11 +2,11 @@
 one `run_scan()` that `scan`, `demo` (and later `lint` and `merge`) all use.
 
     ScanOptions --run_scan--> sources -> Inventory -> rules -> ScanResult -> controls
-                --write_reports--> every -o file, then stdout
+                --report--> every -o file, then stdout (write_reports), then a deferred error
 """
 
 from auditor.plan.options import LiveTarget, ReportTarget, ScanOptions, plan_scan
-from auditor.plan.outputs import write_reports
+from auditor.plan.outputs import report, write_reports
 from auditor.plan.run import ScanOutcome, collect_all, exit_code, run_scan
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "collect_all",
     "exit_code",
     "plan_scan",
+    "report",
     "run_scan",
     "write_reports",
 ]

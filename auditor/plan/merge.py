@@ -22,7 +22,7 @@ from pathlib import Path
 from auditor.controls import baseline as baseline_control
 from auditor.controls import json_report, suppressions
 from auditor.controls.baseline import apply_baseline, load_baseline
-from auditor.controls.history import open_history, record_scan
+from auditor.controls.history import open_history
 from auditor.controls.json_report import ReportedScan
 from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
 from auditor.core.errors import AuditorError, ConfigError
@@ -34,7 +34,7 @@ from auditor.inventory import arm
 from auditor.inventory.inventory import normalize_scopes
 from auditor.inventory.resources import Gap
 from auditor.plan.options import ScanOptions, same_file
-from auditor.plan.run import NOTHING_TO_JUDGE, ScanOutcome, canonical_id, exit_code
+from auditor.plan.run import NOTHING_TO_JUDGE, ScanOutcome, canonical_id, outcome_of
 from auditor.rulekit.meta import Status
 from auditor.sources.interface import EVERYTHING
 
@@ -79,9 +79,7 @@ def merge_reports(paths: Sequence[Path], options: ScanOptions) -> ScanOutcome:
         scan = apply_baseline(scan, baseline)
     elif options.fail_on_new_only:
         scan = dataclasses.replace(scan, warnings=(*scan.warnings, baseline_control.NO_BASELINE))
-    if options.history is not None:
-        scan = record_scan(scan, options.history)
-    return ScanOutcome(scan, exit_code(scan, options.fail_on, options.fail_on_new_only))
+    return outcome_of(scan, options)
 
 
 def check_compatible(shards: Sequence[ReportedScan]) -> None:

@@ -1,4 +1,5 @@
-"""write_reports: every -o file, then stdout; one failing file does not lose the others."""
+"""write_reports: every -o file, then stdout; one failing file does not lose the others.
+report: the same for a command's outcome, then the error it put off until its reports were out."""
 
 from __future__ import annotations
 
@@ -11,10 +12,25 @@ from typing import TextIO
 from auditor.core.process_exit import keep_until_exit
 from auditor.evaluate.results import ScanResult
 from auditor.plan.options import ScanOptions
+from auditor.plan.run import ScanOutcome
 from auditor.reporters.interface import ReporterError
 
 log = logging.getLogger(__name__)
 _BUFFER = 1 << 16  # bytes between writes to a report file
+
+
+def report(outcome: ScanOutcome, options: ScanOptions, stdout: TextIO) -> int:
+    """Writes `outcome`'s reports; returns its exit code, or raises what it put off until they
+    were written (a scan the history could not record: exit 2, the reports written all the same)."""
+    try:
+        write_reports(outcome.scan, options, stdout)
+    except ReporterError as exc:
+        if outcome.unrecorded is None:
+            raise
+        raise ReporterError(f"{exc}; {outcome.unrecorded}") from None
+    if outcome.unrecorded is not None:
+        raise outcome.unrecorded
+    return outcome.exit_code
 
 
 def write_reports(scan: ScanResult, options: ScanOptions, stdout: TextIO) -> None:

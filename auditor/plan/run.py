@@ -16,7 +16,7 @@ from auditor.controls.baseline import (
     load_baseline,
 )
 from auditor.controls.config import resolve_rule_settings
-from auditor.controls.history import open_history, record_scan
+from auditor.controls.history import HistoryError, open_history, record_scan
 from auditor.controls.suppressions import (
     apply_inline_suppressions,
     apply_suppressions,
@@ -49,6 +49,23 @@ ProgressDisplay = Callable[[Sequence[Source]], AbstractContextManager[object]]
 class ScanOutcome:
     scan: ScanResult
     exit_code: ExitCode
+    # The scan could not be recorded in --history (locked past the busy timeout, a full disk):
+    # raised once its reports are written (auditor/plan/outputs.py), so the scan is not lost.
+    unrecorded: HistoryError | None = None
+
+
+def outcome_of(scan: ScanResult, options: ScanOptions) -> ScanOutcome:
+    """`scan` recorded in the history when --history is given, and its exit code. When it cannot
+    be recorded, its reports say so, and the command ends with the error after writing them."""
+    unrecorded = None
+    if options.history is not None:
+        try:
+            scan = record_scan(scan, options.history)
+        except HistoryError as exc:
+            unrecorded = exc
+            note = f"this scan was not recorded in the history: {exc}"
+            scan = dataclasses.replace(scan, warnings=(*scan.warnings, note))
+    return ScanOutcome(scan, exit_code(scan, options.fail_on, options.fail_on_new_only), unrecorded)
 
 
 def run_scan(
@@ -99,9 +116,7 @@ def run_scan(
             scan,
             warnings=(*scan.warnings, NO_BASELINE),
         )
-    if options.history is not None:
-        scan = record_scan(scan, options.history)
-    return ScanOutcome(scan, exit_code(scan, options.fail_on, options.fail_on_new_only))
+    return outcome_of(scan, options)
 
 
 def build_sources(options: ScanOptions) -> list[Source]:

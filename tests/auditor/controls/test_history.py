@@ -3,6 +3,7 @@ version, two writers at once, and a writer killed in the middle of a scan."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from auditor.cli import main
+from auditor.controls import history
 from auditor.controls.history import (
     SCHEMA_VERSION,
     HistoryError,
@@ -212,6 +215,32 @@ def test_a_new_database_opened_while_another_job_reads_it_waits_instead_of_faili
     version = history.db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
     history.close()
     assert (mode, version) == ("wal", SCHEMA_VERSION)
+
+
+def test_a_scan_the_history_cannot_record_is_reported_all_the_same_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Another job holds the database's write lock for longer than the busy timeout: the scan,
+    # perhaps an hour of collection, must not be lost with its history.
+    db = tmp_path / "busy.sqlite"
+    open_history(db).close()
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the other job's write lock, held throughout
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_MS", 200)
+    report = tmp_path / "report.json"
+    snapshot = REPO_ROOT / "examples" / "estate.json"
+    try:
+        code = main(["scan", "--snapshot", str(snapshot), "--history", str(db), "-o", str(report)])
+    finally:
+        other.close()
+    error = f"{db}: cannot write to the history (database is locked)"
+    assert code == 2
+    assert capsys.readouterr().err == f"aml-audit: error: {error}\n"
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert f"this scan was not recorded in the history: {error}" in written["scan"]["warnings"]
+    assert ("AML302", "fail") in {(r["rule_id"], r["status"]) for r in written["results"]}
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM scans").fetchone()[0] == 0
 
 
 # Records scans in a child process. `pause` makes the results of the last scan a sequence that
