@@ -370,6 +370,7 @@ class History:
             old = _results(self.db, before_id)
             now = _results(self.db, after_id)
         scoped = {arm.normalize_id(s) for s in after.scopes}
+        unread = _unassessed_scopes(now)
         new, resolved = [], []
         still = 0
         for fp, (rule, rid, status, severity) in now.items():
@@ -384,7 +385,11 @@ class History:
             later = now.get(fp)
             if later is not None and later[2] == Status.PASS.value:
                 resolved.append(Change(fp, rule, rid, severity, later[2]))
-            elif later is None and _in_scopes(rid, scoped):
+            elif (
+                later is None
+                and _in_scopes(rid, scoped)
+                and not _under_unassessed(rule, rid, unread)
+            ):
                 resolved.append(Change(fp, rule, rid, severity, "absent"))
 
         def order(c: Change) -> tuple[int, str, str]:
@@ -403,6 +408,25 @@ def _stamp(moment: datetime) -> str:
 def _in_scopes(resource_id: str, scopes: set[str]) -> bool:
     subscription = arm.subscription_of(resource_id)
     return subscription is not None and f"/subscriptions/{subscription.lower()}" in scopes
+
+
+def _unassessed_scopes(results: dict[str, tuple[str, str, str, str]]) -> set[tuple[str, str]]:
+    """(rule id, normalized id) of each not_assessed result: a scope the rule could not read
+    (a subscription or resource group answering 403 gives one to every rule it covers)."""
+    return {
+        (rule, arm.normalize_id(rid))
+        for rule, rid, status, _ in results.values()
+        if status == Status.NOT_ASSESSED.value
+    }
+
+
+def _under_unassessed(rule_id: str, resource_id: str, unread: set[tuple[str, str]]) -> bool:
+    """Whether the rule was not assessed at `resource_id` or a scope above it: a finding absent
+    there is unknown, not resolved."""
+    if not unread:
+        return False
+    parts = arm.normalize_id(resource_id).split("/")
+    return any((rule_id, "/".join(parts[:end])) in unread for end in range(2, len(parts) + 1))
 
 
 def _results(db: sqlite3.Connection, scan_id: int) -> dict[str, tuple[str, str, str, str]]:

@@ -343,3 +343,41 @@ def test_a_writer_killed_mid_scan_loses_nothing_already_recorded(tmp_path: Path)
         assert sorted(s.id for s in history.scans()) == [1, 2]
     finally:
         history.close()
+
+
+def test_a_finding_gone_because_its_subscription_could_not_be_read_is_not_resolved(
+    tmp_path: Path,
+) -> None:
+    # The second scan was asked to read the subscription but got a 403 for it (or for the vaults
+    # of one resource group): the engine gives each rule a not_assessed result at the unreadable
+    # scope, and the vaults under it have no result at all. They are unknown, not fixed.
+    db = tmp_path / "h.sqlite"
+    other_rg = vault_id("kv-b").replace("/resourceGroups/rg/", "/resourceGroups/rg-other/")
+    record_scan(
+        scan(
+            0,
+            result("AML302", A, Status.FAIL),
+            result("AML210", A, Status.FAIL),
+            result("AML302", other_rg, Status.FAIL),
+        ),
+        db,
+    )
+    unreadable_rg = f"/subscriptions/{SUB}/resourceGroups/RG-OTHER"
+    record_scan(
+        scan(
+            1,
+            result("AML302", f"/subscriptions/{SUB}", Status.NOT_ASSESSED),
+            result("AML302", unreadable_rg, Status.NOT_ASSESSED),
+        ),
+        db,
+    )
+    history = open_history(db)
+    try:
+        diff = history.diff(1, 2)
+    finally:
+        history.close()
+    # AML210 judged the subscription (no gap result for it): its finding on A is gone, resolved.
+    assert [(c.rule_id, c.resource_id, c.status) for c in diff.resolved] == [
+        ("AML210", A, "absent")
+    ]
+    assert (diff.new, diff.still_failing) == ((), 0)
