@@ -211,10 +211,44 @@ def test_the_history_command_in_console_json_and_markdown(tmp_path: Path) -> Non
     assert lines[2] == (
         "| severity | rule | resource | first seen | last seen | state | fingerprint |"
     )
-    assert lines[4].startswith("| high | AML302 | /subscriptions/")
+    assert lines[4].startswith("| high | AML302 | `/subscriptions/")
     assert "kv-fraud" in lines[4] and "open less than a day" in lines[4]
     bad = run_cli("history", "--history", str(db), "--diff", "1", "7")
     assert (bad.returncode, bad.stderr) == (
         2,
         f"aml-audit: error: {db}: no scan 7 in the history (`aml-audit history` lists them)\n",
+    )
+
+
+def test_the_history_command_keeps_hostile_resource_ids_inert() -> None:
+    # A resource id from a snapshot or a linted template can hold anything: a terminal escape, a
+    # line break that would forge a table row, HTML and links a job summary would render.
+    from auditor.controls.history import Change, Diff, Finding, RecordedScan
+    from auditor.reporters.history import HistoryView, render
+
+    rid = (
+        f"{KV}/kv-\x1b[2J\x1b]8;;https://evil.example\x07x\n"
+        "| forged | row <img src=x> [a](https://e.example)"
+    )
+    finding = Finding("f" * 32, "AML302", rid, "high", DAY0, DAY0, "fail", DAY0 + timedelta(days=2))
+    before, after = (
+        RecordedScan(n, DAY0 + timedelta(days=n), "0.1.0", True, (SUB,), None, _counts(high=1))
+        for n in (1, 2)
+    )
+    change = Change("f" * 32, "AML302", rid, "high", "fail")
+    diff = Diff(before, after, (change,), (), 0)
+    view = HistoryView("h.sqlite", (before, after), diff, (finding,))
+    console, markdown = io.StringIO(), io.StringIO()
+    render(view, Format.CONSOLE, console)
+    render(view, Format.MARKDOWN, markdown)
+    for text in (console.getvalue(), markdown.getvalue()):
+        assert not {"\x1b", "\x07"} & set(text)
+        rows = [line for line in text.splitlines() if "AML302" in line]
+        assert len(rows) == 2  # the new finding and the finding: one line each
+        assert not any(line.startswith("| forged") for line in text.splitlines())
+    # Console: control characters shown as \xNN, the rest as it is.
+    assert "kv-\\x1b[2J\\x1b]8;;https://evil.example\\x07x\\x0a| forged |" in console.getvalue()
+    # Markdown: the id in a code span (no HTML, no link), its pipes escaped for the table.
+    assert "| `" + KV + "/kv- [2J ]8;;https://evil.example x \\| forged \\| row <img src=x> " in (
+        markdown.getvalue()
     )
