@@ -252,3 +252,43 @@ def test_the_history_command_keeps_hostile_resource_ids_inert() -> None:
     assert "| `" + KV + "/kv- [2J ]8;;https://evil.example x \\| forged \\| row <img src=x> " in (
         markdown.getvalue()
     )
+
+
+def _shape(value: Any) -> Any:
+    """The keys of a JSON document, nested, with each list reduced to its first item's shape."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__ if value is not None else "null"
+
+
+def test_the_history_json_is_shaped_as_docs_history_md_says(tmp_path: Path) -> None:
+    # A scheduled job parses this output: its shape is documented, and the document is checked
+    # against what the command prints (every key, nothing undocumented).
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "history.md").read_text("utf-8")
+    section = docs.split("### JSON output", 1)[1]
+    documented = json.loads(section.split("```json\n", 1)[1].split("\n```", 1)[0])
+    snapshot = Path(__file__).resolve().parents[3] / "examples" / "estate.json"
+    db = tmp_path / "history.sqlite"
+    for _ in range(2):
+        run_cli("scan", "--snapshot", str(snapshot), "--history", str(db), "-q", cwd=tmp_path)
+    # The documented example holds a diff whose `new` has an entry and one finding with null-able
+    # fields filled: the printed documents are joined to give the same.
+    scans = json.loads(run_cli("history", "--history", str(db), "--format", "json").stdout)
+    fingerprint = "f931c9ce4fe84ecd612596444036f690"  # AML302 on kv-fraud
+    one = run_cli("history", "--history", str(db), "--finding", fingerprint, "--format", "json")
+    found = json.loads(one.stdout)
+    printed = {**scans, "findings": found["findings"]}
+    printed["diff"]["new"] = printed["diff"]["resolved"] = [
+        {
+            "fingerprint": fingerprint,
+            "rule_id": "AML302",
+            "resource_id": "x",
+            "severity": "high",
+            "status": "fail",
+        }
+    ]
+    printed["scans"][0]["shard"] = "1/2"
+    printed["findings"][0]["open_days"] = 1.5
+    assert _shape(documented) == _shape(printed)
