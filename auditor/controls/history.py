@@ -32,6 +32,7 @@ from auditor.inventory import arm
 from auditor.rulekit.meta import Severity, Status
 
 FAILING = (Status.FAIL.value, Status.SUPPRESSED.value)  # a suppressed result is still open
+ABSENT = "absent"  # no result in a later scan of its subscription that could read it: resolved
 SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True))  # critical .. info
 BUSY_TIMEOUT_MS = 60_000  # another job's scan being written: wait for it, do not fail
 
@@ -141,7 +142,9 @@ class Finding:
     severity: str
     first_seen: datetime
     last_seen: datetime  # the last scan it failed (or was suppressed) in
-    latest_status: str  # its status in the latest scan that recorded it
+    # Its status in the latest scan that recorded it, or ABSENT: a later scan of its subscription
+    # no longer had it (the resource is gone), as of that scan.
+    latest_status: str
     latest_scan: datetime
 
     @property
@@ -350,19 +353,57 @@ class History:
                 "ORDER BY rule_id, lower(resource_id)",
                 args,
             ).fetchall()
-        return [
-            Finding(
-                fp,
-                rule,
-                rid,
-                SEVERITIES[severity],
-                datetime.fromisoformat(first),
-                datetime.fromisoformat(last),
-                STATUSES[status],
-                datetime.fromisoformat(latest),
+            gone = self._gone(
+                [
+                    (rule, rid, latest)
+                    for _, rule, rid, _, _, _, status, latest in rows
+                    if STATUSES[status] in FAILING
+                ]
             )
-            for fp, rule, rid, severity, first, last, status, latest in rows
-        ]
+        found = []
+        for fp, rule, rid, severity, first, last, status, latest in rows:
+            latest_status = STATUSES[status]
+            if (rule, rid, latest) in gone:
+                latest_status, latest = ABSENT, gone[rule, rid, latest]
+            found.append(
+                Finding(
+                    fp,
+                    rule,
+                    rid,
+                    SEVERITIES[severity],
+                    datetime.fromisoformat(first),
+                    datetime.fromisoformat(last),
+                    latest_status,
+                    datetime.fromisoformat(latest),
+                )
+            )
+        return found
+
+    def _gone(self, open_: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
+        """Of the open findings (rule, resource id, latest recorded), those a later scan of their
+        subscription no longer had although it could read them for their rule (the diff's
+        "absent": resolved), with the start of the first such scan."""
+        if not open_:
+            return {}
+        later = self.db.execute(
+            "SELECT id, started_at, scopes FROM scans WHERE started_at > ? ORDER BY started_at, id",
+            (min(latest for _, _, latest in open_),),
+        ).fetchall()
+        scopes = {i: {arm.normalize_id(s) for s in json.loads(text)} for i, _, text in later}
+        unread: dict[int, set[tuple[str, str]]] = {}
+        gone = {}
+        for rule, rid, latest in open_:
+            for scan_id, started, _ in later:
+                if started <= latest or not _in_scopes(rid, scopes[scan_id]):
+                    continue
+                if scan_id not in unread:
+                    unread[scan_id] = _unassessed_scopes(
+                        _results(self.db, scan_id, unassessed=True)
+                    )
+                if not _under_unassessed(rule, rid, unread[scan_id]):
+                    gone[rule, rid, latest] = started
+                    break
+        return gone
 
     def diff(self, before_id: int, after_id: int) -> Diff:
         before, after = self.scan(before_id), self.scan(after_id)
@@ -390,7 +431,7 @@ class History:
                 and _in_scopes(rid, scoped)
                 and not _under_unassessed(rule, rid, unread)
             ):
-                resolved.append(Change(fp, rule, rid, severity, "absent"))
+                resolved.append(Change(fp, rule, rid, severity, ABSENT))
 
         def order(c: Change) -> tuple[int, str, str]:
             return (SEVERITIES.index(c.severity), c.rule_id, c.resource_id.lower())
@@ -429,12 +470,16 @@ def _under_unassessed(rule_id: str, resource_id: str, unread: set[tuple[str, str
     return any((rule_id, "/".join(parts[:end])) in unread for end in range(2, len(parts) + 1))
 
 
-def _results(db: sqlite3.Connection, scan_id: int) -> dict[str, tuple[str, str, str, str]]:
+def _results(
+    db: sqlite3.Connection, scan_id: int, unassessed: bool = False
+) -> dict[str, tuple[str, str, str, str]]:
+    """The results of a scan by fingerprint (only its not_assessed ones if `unassessed`)."""
+    only = f" AND r.status = {STATUSES.index(Status.NOT_ASSESSED.value)}" if unassessed else ""
     return {
         fp: (rule, rid, STATUSES[status], SEVERITIES[severity])
         for fp, rule, rid, status, severity in db.execute(
             "SELECT f.fingerprint, f.rule_id, f.resource_id, r.status, r.severity FROM results r "
-            "JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?",
+            "JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?" + only,
             (scan_id,),
         )
     }

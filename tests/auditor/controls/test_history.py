@@ -381,3 +381,48 @@ def test_a_finding_gone_because_its_subscription_could_not_be_read_is_not_resolv
         ("AML210", A, "absent")
     ]
     assert (diff.new, diff.still_failing) == ((), 0)
+
+
+def test_a_finding_whose_resource_is_gone_from_a_later_scan_of_its_subscription_is_not_open(
+    tmp_path: Path,
+) -> None:
+    # B's vault was deleted after the first scan: the diff calls its finding resolved, and so
+    # must `history --finding` and `--rule` (it used to stay "open" with its last status, fail).
+    db = tmp_path / "h.sqlite"
+    far, unread = vault_id("kv-far", SUB_B), vault_id("kv-unread")
+    record_scan(
+        scan(
+            0,
+            *(result("AML302", r, Status.FAIL) for r in (A, B, unread, far)),
+            scopes=(f"/subscriptions/{SUB}", f"/subscriptions/{SUB_B}"),
+        ),
+        db,
+    )
+    # Then SUB alone: B is gone; on day 2 its resource group could not be read for AML302.
+    record_scan(
+        scan(1, result("AML302", A, Status.FAIL), result("AML302", unread, Status.FAIL)), db
+    )
+    record_scan(
+        scan(
+            2,
+            result("AML302", A, Status.FAIL),
+            result("AML302", f"/subscriptions/{SUB}/resourceGroups/rg", Status.NOT_ASSESSED),
+        ),
+        db,
+    )
+    history = open_history(db, create=False)
+    try:
+        diff = history.diff(1, 2)
+        found = {
+            f.resource_id: (f.latest_status, f.latest_scan, f.open, f.open_days)
+            for f in history.findings(rule_id="AML302")
+        }
+    finally:
+        history.close()
+    assert [(c.resource_id, c.status) for c in diff.resolved] == [(B, "absent")]
+    assert found == {
+        A: ("fail", DAY0 + timedelta(days=2), True, 2.0),
+        B: ("absent", DAY0 + timedelta(days=1), False, None),
+        unread: ("fail", DAY0 + timedelta(days=1), True, 1.0),  # day 2 could not tell
+        far: ("fail", DAY0, True, 0.0),  # its subscription was not scanned again: still open
+    }
