@@ -292,3 +292,16 @@ def test_the_history_json_is_shaped_as_docs_history_md_says(tmp_path: Path) -> N
     printed["scans"][0]["shard"] = "1/2"
     printed["findings"][0]["open_days"] = 1.5
     assert _shape(documented) == _shape(printed)
+
+
+def test_bad_history_arguments_are_one_line_naming_what_they_take(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    cases = {
+        ("--last", "0"): "argument --last: a number of scans from 1 (got '0')",
+        ("--last", "two"): "argument --last: a number of scans from 1 (got 'two')",
+        ("--diff", "1", "x"): "argument --diff: a scan id is a whole number from 1 (got 'x')",
+    }
+    for extra, said in cases.items():
+        run = run_cli("history", "--history", str(db), *extra)
+        assert (run.returncode, run.stdout) == (2, "")
+        assert run.stderr == f"aml-audit: error: {said} (see `aml-audit --help`)\n"
