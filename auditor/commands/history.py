@@ -68,9 +68,15 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from auditor.controls.history import open_history
+    from auditor.core.errors import ConfigError
     from auditor.reporters.history import HistoryView, render
     from auditor.reporters.interface import Format
 
+    if (args.diff or args.last) and (args.finding or args.rule or args.resource):
+        raise ConfigError(
+            "--diff and --last list scans, --finding, --rule and --resource list findings: "
+            "use one kind at a time"
+        )
     history = open_history(args.history, create=False)
     try:
         if args.finding or args.rule or args.resource:

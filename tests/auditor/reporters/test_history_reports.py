@@ -38,6 +38,7 @@ KV = f"{SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults"
 HOSTILE = f"{KV}/<img src=x onerror=alert(1)>"
 OK = f"{KV}/kv-ok"
 DAY0 = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "estate.json"
 
 
 def _counts(**failing: int) -> tuple[tuple[str, int], ...]:
@@ -305,3 +306,17 @@ def test_bad_history_arguments_are_one_line_naming_what_they_take(tmp_path: Path
         run = run_cli("history", "--history", str(db), *extra)
         assert (run.returncode, run.stdout) == (2, "")
         assert run.stderr == f"aml-audit: error: {said} (see `aml-audit --help`)\n"
+
+
+def test_scan_options_with_finding_options_are_refused_not_ignored(tmp_path: Path) -> None:
+    # `--diff 41 42 --rule AML302` reads as "what changed for AML302": printing AML302's findings
+    # and no diff would answer another question without saying so.
+    db = tmp_path / "h.sqlite"
+    run_cli("scan", "--snapshot", str(EXAMPLE), "--history", str(db), "-q", cwd=tmp_path)
+    said = (
+        "aml-audit: error: --diff and --last list scans, --finding, --rule and --resource list "
+        "findings: use one kind at a time\n"
+    )
+    for extra in (("--diff", "1", "1", "--rule", "AML302"), ("--last", "3", "--resource", "kv")):
+        run = run_cli("history", "--history", str(db), *extra)
+        assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
