@@ -309,6 +309,21 @@ class History:
             )
         return _scan(row)
 
+    def _failed_before(self, fingerprints: list[str], moment: datetime) -> set[str]:
+        """The fingerprints recorded failing (or suppressed) in a scan started before `moment`."""
+        found: set[str] = set()
+        for chunk in _chunks(fingerprints):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                fp
+                for (fp,) in self.db.execute(
+                    f"SELECT fingerprint FROM findings WHERE fingerprint IN ({marks}) "
+                    "AND first_failed < ?",
+                    (*chunk, _stamp(moment)),
+                )
+            )
+        return found
+
     def first_seen(self, fingerprints: Iterable[str]) -> dict[str, datetime]:
         """When each fingerprint was first recorded failing (or suppressed)."""
         wanted = list(dict.fromkeys(fingerprints))
@@ -414,12 +429,28 @@ class History:
         unread = _unassessed_scopes(now)
         new, resolved = [], []
         still = 0
+        unseen: list[Change] = []  # failing after; the earlier scan could not tell
+        earlier_scoped = {arm.normalize_id(s) for s in before.scopes}
+        earlier_unread = _unassessed_scopes(old)
         for fp, (rule, rid, status, severity) in now.items():
-            if status in FAILING:
-                if fp in old and old[fp][2] in FAILING:
-                    still += 1
-                else:
-                    new.append(Change(fp, rule, rid, severity, status))
+            if status not in FAILING:
+                continue
+            earlier = old.get(fp)
+            if earlier is not None and earlier[2] in FAILING:
+                still += 1
+            elif (earlier is not None and earlier[2] == Status.PASS.value) or (
+                earlier is None
+                and _in_scopes(rid, earlier_scoped)
+                and not _under_unassessed(rule, rid, earlier_unread)
+            ):
+                new.append(Change(fp, rule, rid, severity, status))
+            else:
+                unseen.append(Change(fp, rule, rid, severity, status))
+        # Not assessed in the earlier scan, or outside what it scanned: new only if it never
+        # failed before the later scan (a finding back after a 403 is an old one).
+        with self._errors("read"):
+            failed_before = self._failed_before([c.fingerprint for c in unseen], after.started_at)
+        new += (c for c in unseen if c.fingerprint not in failed_before)
         for fp, (rule, rid, status, severity) in old.items():
             if status not in FAILING:
                 continue

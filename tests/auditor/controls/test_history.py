@@ -426,3 +426,49 @@ def test_a_finding_whose_resource_is_gone_from_a_later_scan_of_its_subscription_
         unread: ("fail", DAY0 + timedelta(days=1), True, 1.0),  # day 2 could not tell
         far: ("fail", DAY0, True, 0.0),  # its subscription was not scanned again: still open
     }
+
+
+def test_a_finding_the_earlier_scan_could_not_see_is_not_new_once_it_failed_before(
+    tmp_path: Path,
+) -> None:
+    # A 403 on the subscription one day: the next day its findings come back. They are the same
+    # old findings, not new ones (a daily job alerting on `new` would raise them all again); a
+    # finding never recorded failing before is new, whatever the earlier scan could read.
+    db = tmp_path / "h.sqlite"
+    both = (f"/subscriptions/{SUB}", f"/subscriptions/{SUB_B}")
+    far, fresh = vault_id("kv-far", SUB_B), vault_id("kv-fresh")
+    brand_new_sub = vault_id("kv-new-sub", "00000000-0000-0000-0000-0000000000c3")
+    record_scan(
+        scan(0, result("AML302", A, Status.FAIL), result("AML302", far, Status.FAIL), scopes=both),
+        db,
+    )
+    record_scan(
+        scan(
+            1,
+            result("AML302", f"/subscriptions/{SUB}", Status.NOT_ASSESSED),
+            result("AML302", far, Status.FAIL),
+            scopes=both,
+        ),
+        db,
+    )
+    record_scan(
+        scan(
+            2,
+            *(result("AML302", r, Status.FAIL) for r in (A, far, fresh, brand_new_sub)),
+            scopes=(*both, "/subscriptions/00000000-0000-0000-0000-0000000000c3"),
+        ),
+        db,
+    )
+    # An hourly job scanning SUB alone, then the nightly one scanning both.
+    record_scan(scan(3, result("AML302", A, Status.FAIL), result("AML302", fresh, Status.FAIL)), db)
+    record_scan(
+        scan(4, *(result("AML302", r, Status.FAIL) for r in (A, far, fresh)), scopes=both), db
+    )
+    history = open_history(db)
+    try:
+        after_gap, after_hourly = history.diff(2, 3), history.diff(4, 5)
+    finally:
+        history.close()
+    assert [c.resource_id for c in after_gap.new] == [fresh, brand_new_sub]
+    assert (after_gap.resolved, after_gap.still_failing) == ((), 1)
+    assert (after_hourly.new, after_hourly.resolved, after_hourly.still_failing) == ((), (), 2)
