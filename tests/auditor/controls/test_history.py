@@ -472,3 +472,11 @@ def test_a_finding_the_earlier_scan_could_not_see_is_not_new_once_it_failed_befo
     assert [c.resource_id for c in after_gap.new] == [fresh, brand_new_sub]
     assert (after_gap.resolved, after_gap.still_failing) == ((), 1)
     assert (after_hourly.new, after_hourly.resolved, after_hourly.still_failing) == ((), (), 2)
+
+
+def test_the_codes_stored_for_statuses_and_severities_never_change() -> None:
+    # Results store a status and a severity as their index in these tuples: a database written by
+    # an older aml-audit is read by a newer one. A new status or severity is appended (or gets a
+    # migration), never inserted: otherwise every recorded scan would be silently misread.
+    assert history.STATUSES == ("fail", "pass", "not_assessed", "suppressed")
+    assert history.SEVERITIES == ("critical", "high", "medium", "low", "info")
