@@ -13,14 +13,22 @@ from auditor.commands import HELP
 NAME = "history"
 
 
-def _scan_id(text: str) -> int:
+def _from_one(text: str, what: str) -> int:
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"a scan id is a whole number from 1 (got {text!r})")
+        raise argparse.ArgumentTypeError(f"{what} from 1 (got {text!r})")
     return value
+
+
+def _scan_id(text: str) -> int:
+    return _from_one(text, "a scan id is a whole number")
+
+
+def _scan_count(text: str) -> int:
+    return _from_one(text, "a number of scans")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -36,7 +44,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--last",
-        type=_scan_id,
+        type=_scan_count,
         default=None,
         metavar="N",
         help="only the last N scans (default: every scan)",
@@ -60,9 +68,15 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from auditor.controls.history import open_history
+    from auditor.core.errors import ConfigError
     from auditor.reporters.history import HistoryView, render
     from auditor.reporters.interface import Format
 
+    if (args.diff or args.last) and (args.finding or args.rule or args.resource):
+        raise ConfigError(
+            "--diff and --last list scans, --finding, --rule and --resource list findings: "
+            "use one kind at a time"
+        )
     history = open_history(args.history, create=False)
     try:
         if args.finding or args.rule or args.resource:

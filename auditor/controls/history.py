@@ -32,6 +32,7 @@ from auditor.inventory import arm
 from auditor.rulekit.meta import Severity, Status
 
 FAILING = (Status.FAIL.value, Status.SUPPRESSED.value)  # a suppressed result is still open
+ABSENT = "absent"  # no result in a later scan of its subscription that could read it: resolved
 SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True))  # critical .. info
 BUSY_TIMEOUT_MS = 60_000  # another job's scan being written: wait for it, do not fail
 
@@ -141,7 +142,9 @@ class Finding:
     severity: str
     first_seen: datetime
     last_seen: datetime  # the last scan it failed (or was suppressed) in
-    latest_status: str  # its status in the latest scan that recorded it
+    # Its status in the latest scan that recorded it, or ABSENT: a later scan of its subscription
+    # no longer had it (the resource is gone), as of that scan.
+    latest_status: str
     latest_scan: datetime
 
     @property
@@ -306,6 +309,21 @@ class History:
             )
         return _scan(row)
 
+    def _failed_before(self, fingerprints: list[str], moment: datetime) -> set[str]:
+        """The fingerprints recorded failing (or suppressed) in a scan started before `moment`."""
+        found: set[str] = set()
+        for chunk in _chunks(fingerprints):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                fp
+                for (fp,) in self.db.execute(
+                    f"SELECT fingerprint FROM findings WHERE fingerprint IN ({marks}) "
+                    "AND first_failed < ?",
+                    (*chunk, _stamp(moment)),
+                )
+            )
+        return found
+
     def first_seen(self, fingerprints: Iterable[str]) -> dict[str, datetime]:
         """When each fingerprint was first recorded failing (or suppressed)."""
         wanted = list(dict.fromkeys(fingerprints))
@@ -350,19 +368,57 @@ class History:
                 "ORDER BY rule_id, lower(resource_id)",
                 args,
             ).fetchall()
-        return [
-            Finding(
-                fp,
-                rule,
-                rid,
-                SEVERITIES[severity],
-                datetime.fromisoformat(first),
-                datetime.fromisoformat(last),
-                STATUSES[status],
-                datetime.fromisoformat(latest),
+            gone = self._gone(
+                [
+                    (rule, rid, latest)
+                    for _, rule, rid, _, _, _, status, latest in rows
+                    if STATUSES[status] in FAILING
+                ]
             )
-            for fp, rule, rid, severity, first, last, status, latest in rows
-        ]
+        found = []
+        for fp, rule, rid, severity, first, last, status, latest in rows:
+            latest_status = STATUSES[status]
+            if (rule, rid, latest) in gone:
+                latest_status, latest = ABSENT, gone[rule, rid, latest]
+            found.append(
+                Finding(
+                    fp,
+                    rule,
+                    rid,
+                    SEVERITIES[severity],
+                    datetime.fromisoformat(first),
+                    datetime.fromisoformat(last),
+                    latest_status,
+                    datetime.fromisoformat(latest),
+                )
+            )
+        return found
+
+    def _gone(self, open_: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
+        """Of the open findings (rule, resource id, latest recorded), those a later scan of their
+        subscription no longer had although it could read them for their rule (the diff's
+        "absent": resolved), with the start of the first such scan."""
+        if not open_:
+            return {}
+        later = self.db.execute(
+            "SELECT id, started_at, scopes FROM scans WHERE started_at > ? ORDER BY started_at, id",
+            (min(latest for _, _, latest in open_),),
+        ).fetchall()
+        scopes = {i: {arm.normalize_id(s) for s in json.loads(text)} for i, _, text in later}
+        unread: dict[int, set[tuple[str, str]]] = {}
+        gone = {}
+        for rule, rid, latest in open_:
+            for scan_id, started, _ in later:
+                if started <= latest or not _in_scopes(rid, scopes[scan_id]):
+                    continue
+                if scan_id not in unread:
+                    unread[scan_id] = _unassessed_scopes(
+                        _results(self.db, scan_id, unassessed=True)
+                    )
+                if not _under_unassessed(rule, rid, unread[scan_id]):
+                    gone[rule, rid, latest] = started
+                    break
+        return gone
 
     def diff(self, before_id: int, after_id: int) -> Diff:
         before, after = self.scan(before_id), self.scan(after_id)
@@ -370,22 +426,43 @@ class History:
             old = _results(self.db, before_id)
             now = _results(self.db, after_id)
         scoped = {arm.normalize_id(s) for s in after.scopes}
+        unread = _unassessed_scopes(now)
         new, resolved = [], []
         still = 0
+        unseen: list[Change] = []  # failing after; the earlier scan could not tell
+        earlier_scoped = {arm.normalize_id(s) for s in before.scopes}
+        earlier_unread = _unassessed_scopes(old)
         for fp, (rule, rid, status, severity) in now.items():
-            if status in FAILING:
-                if fp in old and old[fp][2] in FAILING:
-                    still += 1
-                else:
-                    new.append(Change(fp, rule, rid, severity, status))
+            if status not in FAILING:
+                continue
+            earlier = old.get(fp)
+            if earlier is not None and earlier[2] in FAILING:
+                still += 1
+            elif (earlier is not None and earlier[2] == Status.PASS.value) or (
+                earlier is None
+                and _in_scopes(rid, earlier_scoped)
+                and not _under_unassessed(rule, rid, earlier_unread)
+            ):
+                new.append(Change(fp, rule, rid, severity, status))
+            else:
+                unseen.append(Change(fp, rule, rid, severity, status))
+        # Not assessed in the earlier scan, or outside what it scanned: new only if it never
+        # failed before the later scan (a finding back after a 403 is an old one).
+        with self._errors("read"):
+            failed_before = self._failed_before([c.fingerprint for c in unseen], after.started_at)
+        new += (c for c in unseen if c.fingerprint not in failed_before)
         for fp, (rule, rid, status, severity) in old.items():
             if status not in FAILING:
                 continue
             later = now.get(fp)
             if later is not None and later[2] == Status.PASS.value:
                 resolved.append(Change(fp, rule, rid, severity, later[2]))
-            elif later is None and _in_scopes(rid, scoped):
-                resolved.append(Change(fp, rule, rid, severity, "absent"))
+            elif (
+                later is None
+                and _in_scopes(rid, scoped)
+                and not _under_unassessed(rule, rid, unread)
+            ):
+                resolved.append(Change(fp, rule, rid, severity, ABSENT))
 
         def order(c: Change) -> tuple[int, str, str]:
             return (SEVERITIES.index(c.severity), c.rule_id, c.resource_id.lower())
@@ -405,12 +482,35 @@ def _in_scopes(resource_id: str, scopes: set[str]) -> bool:
     return subscription is not None and f"/subscriptions/{subscription.lower()}" in scopes
 
 
-def _results(db: sqlite3.Connection, scan_id: int) -> dict[str, tuple[str, str, str, str]]:
+def _unassessed_scopes(results: dict[str, tuple[str, str, str, str]]) -> set[tuple[str, str]]:
+    """(rule id, normalized id) of each not_assessed result: a scope the rule could not read
+    (a subscription or resource group answering 403 gives one to every rule it covers)."""
+    return {
+        (rule, arm.normalize_id(rid))
+        for rule, rid, status, _ in results.values()
+        if status == Status.NOT_ASSESSED.value
+    }
+
+
+def _under_unassessed(rule_id: str, resource_id: str, unread: set[tuple[str, str]]) -> bool:
+    """Whether the rule was not assessed at `resource_id` or a scope above it: a finding absent
+    there is unknown, not resolved."""
+    if not unread:
+        return False
+    parts = arm.normalize_id(resource_id).split("/")
+    return any((rule_id, "/".join(parts[:end])) in unread for end in range(2, len(parts) + 1))
+
+
+def _results(
+    db: sqlite3.Connection, scan_id: int, unassessed: bool = False
+) -> dict[str, tuple[str, str, str, str]]:
+    """The results of a scan by fingerprint (only its not_assessed ones if `unassessed`)."""
+    only = f" AND r.status = {STATUSES.index(Status.NOT_ASSESSED.value)}" if unassessed else ""
     return {
         fp: (rule, rid, STATUSES[status], SEVERITIES[severity])
         for fp, rule, rid, status, severity in db.execute(
             "SELECT f.fingerprint, f.rule_id, f.resource_id, r.status, r.severity FROM results r "
-            "JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?",
+            "JOIN findings f ON f.id = r.finding_id WHERE r.scan_id = ?" + only,
             (scan_id,),
         )
     }

@@ -62,12 +62,16 @@ MOST_SEVERE = 20  # failing results listed when there are more than LIST_UP_TO
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def printable(value: Any) -> str:
+    """Control characters (a raw ESC could drive the terminal, a line break forge a row) shown as
+    `\\xNN`: attacker-controlled text made inert for plain terminal output."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
 def escape(value: Any) -> str:
     """Attacker-controlled text (resource names, tags, messages quoting them) made inert: rich
-    markup escaped, and control characters (a raw ESC could drive the terminal) shown as
-    `\\xNN`."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
-    return escape_markup(text)
+    markup escaped, and control characters shown as `\\xNN` (`printable`)."""
+    return escape_markup(printable(value))
 
 
 def _by_resource(results: Sequence[Result]) -> dict[str, list[Result]]:

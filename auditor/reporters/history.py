@@ -2,7 +2,9 @@
 between two scans, and findings with when they were first and last seen.
 
 The history holds rule ids, resource ids, statuses and severities only (no message or value read
-from Azure); strings are still redacted on the way out, as every report's are."""
+from Azure); strings are still redacted on the way out, as every report's are. A resource id can
+hold anything (a snapshot's, a linted template's): the console shows its control characters as
+`\\xNN`, Markdown puts it in a code span (no HTML, no link, no forged row)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from typing import Any, TextIO
 
 from auditor.controls.history import SEVERITIES, Change, Diff, Finding, RecordedScan
 from auditor.core.redact import redact_text
+from auditor.reporters import markdown as md
+from auditor.reporters.console import printable
 from auditor.reporters.interface import Format, ReporterError
 
 FORMATS = (Format.CONSOLE, Format.JSON, Format.MARKDOWN)
@@ -106,9 +110,9 @@ def _open_for(finding: Finding) -> str:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> list[str]:
-    if markdown:
+    if markdown:  # cells come made safe: resource ids as code spans, the rest our own words
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
         return lines
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=False)]
     return [
@@ -119,6 +123,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool)
 
 def _lines(view: HistoryView, markdown: bool) -> list[str]:
     heading = "## " if markdown else ""
+
+    def resource(resource_id: str) -> str:
+        shown = redact_text(resource_id, guess=False)
+        return md.code(shown) if markdown else printable(shown)
+
     out: list[str] = []
     if view.scans:
         out.append(f"{heading}Scans recorded in {view.path} ({len(view.scans)})")
@@ -152,7 +161,7 @@ def _lines(view: HistoryView, markdown: bool) -> list[str]:
                     [
                         c.severity,
                         c.rule_id,
-                        redact_text(c.resource_id, guess=False),
+                        resource(c.resource_id),
                         c.status,
                         c.fingerprint,
                     ]
@@ -171,7 +180,7 @@ def _lines(view: HistoryView, markdown: bool) -> list[str]:
             [
                 f.severity,
                 f.rule_id,
-                redact_text(f.resource_id, guess=False),
+                resource(f.resource_id),
                 f"{f.first_seen:%Y-%m-%d}",
                 f"{f.last_seen:%Y-%m-%d}",
                 _open_for(f),

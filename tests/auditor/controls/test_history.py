@@ -343,3 +343,140 @@ def test_a_writer_killed_mid_scan_loses_nothing_already_recorded(tmp_path: Path)
         assert sorted(s.id for s in history.scans()) == [1, 2]
     finally:
         history.close()
+
+
+def test_a_finding_gone_because_its_subscription_could_not_be_read_is_not_resolved(
+    tmp_path: Path,
+) -> None:
+    # The second scan was asked to read the subscription but got a 403 for it (or for the vaults
+    # of one resource group): the engine gives each rule a not_assessed result at the unreadable
+    # scope, and the vaults under it have no result at all. They are unknown, not fixed.
+    db = tmp_path / "h.sqlite"
+    other_rg = vault_id("kv-b").replace("/resourceGroups/rg/", "/resourceGroups/rg-other/")
+    record_scan(
+        scan(
+            0,
+            result("AML302", A, Status.FAIL),
+            result("AML210", A, Status.FAIL),
+            result("AML302", other_rg, Status.FAIL),
+        ),
+        db,
+    )
+    unreadable_rg = f"/subscriptions/{SUB}/resourceGroups/RG-OTHER"
+    record_scan(
+        scan(
+            1,
+            result("AML302", f"/subscriptions/{SUB}", Status.NOT_ASSESSED),
+            result("AML302", unreadable_rg, Status.NOT_ASSESSED),
+        ),
+        db,
+    )
+    history = open_history(db)
+    try:
+        diff = history.diff(1, 2)
+    finally:
+        history.close()
+    # AML210 judged the subscription (no gap result for it): its finding on A is gone, resolved.
+    assert [(c.rule_id, c.resource_id, c.status) for c in diff.resolved] == [
+        ("AML210", A, "absent")
+    ]
+    assert (diff.new, diff.still_failing) == ((), 0)
+
+
+def test_a_finding_whose_resource_is_gone_from_a_later_scan_of_its_subscription_is_not_open(
+    tmp_path: Path,
+) -> None:
+    # B's vault was deleted after the first scan: the diff calls its finding resolved, and so
+    # must `history --finding` and `--rule` (it used to stay "open" with its last status, fail).
+    db = tmp_path / "h.sqlite"
+    far, unread = vault_id("kv-far", SUB_B), vault_id("kv-unread")
+    record_scan(
+        scan(
+            0,
+            *(result("AML302", r, Status.FAIL) for r in (A, B, unread, far)),
+            scopes=(f"/subscriptions/{SUB}", f"/subscriptions/{SUB_B}"),
+        ),
+        db,
+    )
+    # Then SUB alone: B is gone; on day 2 its resource group could not be read for AML302.
+    record_scan(
+        scan(1, result("AML302", A, Status.FAIL), result("AML302", unread, Status.FAIL)), db
+    )
+    record_scan(
+        scan(
+            2,
+            result("AML302", A, Status.FAIL),
+            result("AML302", f"/subscriptions/{SUB}/resourceGroups/rg", Status.NOT_ASSESSED),
+        ),
+        db,
+    )
+    history = open_history(db, create=False)
+    try:
+        diff = history.diff(1, 2)
+        found = {
+            f.resource_id: (f.latest_status, f.latest_scan, f.open, f.open_days)
+            for f in history.findings(rule_id="AML302")
+        }
+    finally:
+        history.close()
+    assert [(c.resource_id, c.status) for c in diff.resolved] == [(B, "absent")]
+    assert found == {
+        A: ("fail", DAY0 + timedelta(days=2), True, 2.0),
+        B: ("absent", DAY0 + timedelta(days=1), False, None),
+        unread: ("fail", DAY0 + timedelta(days=1), True, 1.0),  # day 2 could not tell
+        far: ("fail", DAY0, True, 0.0),  # its subscription was not scanned again: still open
+    }
+
+
+def test_a_finding_the_earlier_scan_could_not_see_is_not_new_once_it_failed_before(
+    tmp_path: Path,
+) -> None:
+    # A 403 on the subscription one day: the next day its findings come back. They are the same
+    # old findings, not new ones (a daily job alerting on `new` would raise them all again); a
+    # finding never recorded failing before is new, whatever the earlier scan could read.
+    db = tmp_path / "h.sqlite"
+    both = (f"/subscriptions/{SUB}", f"/subscriptions/{SUB_B}")
+    far, fresh = vault_id("kv-far", SUB_B), vault_id("kv-fresh")
+    brand_new_sub = vault_id("kv-new-sub", "00000000-0000-0000-0000-0000000000c3")
+    record_scan(
+        scan(0, result("AML302", A, Status.FAIL), result("AML302", far, Status.FAIL), scopes=both),
+        db,
+    )
+    record_scan(
+        scan(
+            1,
+            result("AML302", f"/subscriptions/{SUB}", Status.NOT_ASSESSED),
+            result("AML302", far, Status.FAIL),
+            scopes=both,
+        ),
+        db,
+    )
+    record_scan(
+        scan(
+            2,
+            *(result("AML302", r, Status.FAIL) for r in (A, far, fresh, brand_new_sub)),
+            scopes=(*both, "/subscriptions/00000000-0000-0000-0000-0000000000c3"),
+        ),
+        db,
+    )
+    # An hourly job scanning SUB alone, then the nightly one scanning both.
+    record_scan(scan(3, result("AML302", A, Status.FAIL), result("AML302", fresh, Status.FAIL)), db)
+    record_scan(
+        scan(4, *(result("AML302", r, Status.FAIL) for r in (A, far, fresh)), scopes=both), db
+    )
+    history = open_history(db)
+    try:
+        after_gap, after_hourly = history.diff(2, 3), history.diff(4, 5)
+    finally:
+        history.close()
+    assert [c.resource_id for c in after_gap.new] == [fresh, brand_new_sub]
+    assert (after_gap.resolved, after_gap.still_failing) == ((), 1)
+    assert (after_hourly.new, after_hourly.resolved, after_hourly.still_failing) == ((), (), 2)
+
+
+def test_the_codes_stored_for_statuses_and_severities_never_change() -> None:
+    # Results store a status and a severity as their index in these tuples: a database written by
+    # an older aml-audit is read by a newer one. A new status or severity is appended (or gets a
+    # migration), never inserted: otherwise every recorded scan would be silently misread.
+    assert history.STATUSES == ("fail", "pass", "not_assessed", "suppressed")
+    assert history.SEVERITIES == ("critical", "high", "medium", "low", "info")

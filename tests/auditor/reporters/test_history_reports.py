@@ -38,6 +38,7 @@ KV = f"{SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults"
 HOSTILE = f"{KV}/<img src=x onerror=alert(1)>"
 OK = f"{KV}/kv-ok"
 DAY0 = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "estate.json"
 
 
 def _counts(**failing: int) -> tuple[tuple[str, int], ...]:
@@ -211,10 +212,111 @@ def test_the_history_command_in_console_json_and_markdown(tmp_path: Path) -> Non
     assert lines[2] == (
         "| severity | rule | resource | first seen | last seen | state | fingerprint |"
     )
-    assert lines[4].startswith("| high | AML302 | /subscriptions/")
+    assert lines[4].startswith("| high | AML302 | `/subscriptions/")
     assert "kv-fraud" in lines[4] and "open less than a day" in lines[4]
     bad = run_cli("history", "--history", str(db), "--diff", "1", "7")
     assert (bad.returncode, bad.stderr) == (
         2,
         f"aml-audit: error: {db}: no scan 7 in the history (`aml-audit history` lists them)\n",
     )
+
+
+def test_the_history_command_keeps_hostile_resource_ids_inert() -> None:
+    # A resource id from a snapshot or a linted template can hold anything: a terminal escape, a
+    # line break that would forge a table row, HTML and links a job summary would render.
+    from auditor.controls.history import Change, Diff, Finding, RecordedScan
+    from auditor.reporters.history import HistoryView, render
+
+    rid = (
+        f"{KV}/kv-\x1b[2J\x1b]8;;https://evil.example\x07x\n"
+        "| forged | row <img src=x> [a](https://e.example)"
+    )
+    finding = Finding("f" * 32, "AML302", rid, "high", DAY0, DAY0, "fail", DAY0 + timedelta(days=2))
+    before, after = (
+        RecordedScan(n, DAY0 + timedelta(days=n), "0.1.0", True, (SUB,), None, _counts(high=1))
+        for n in (1, 2)
+    )
+    change = Change("f" * 32, "AML302", rid, "high", "fail")
+    diff = Diff(before, after, (change,), (), 0)
+    view = HistoryView("h.sqlite", (before, after), diff, (finding,))
+    console, markdown = io.StringIO(), io.StringIO()
+    render(view, Format.CONSOLE, console)
+    render(view, Format.MARKDOWN, markdown)
+    for text in (console.getvalue(), markdown.getvalue()):
+        assert not {"\x1b", "\x07"} & set(text)
+        rows = [line for line in text.splitlines() if "AML302" in line]
+        assert len(rows) == 2  # the new finding and the finding: one line each
+        assert not any(line.startswith("| forged") for line in text.splitlines())
+    # Console: control characters shown as \xNN, the rest as it is.
+    assert "kv-\\x1b[2J\\x1b]8;;https://evil.example\\x07x\\x0a| forged |" in console.getvalue()
+    # Markdown: the id in a code span (no HTML, no link), its pipes escaped for the table.
+    assert "| `" + KV + "/kv- [2J ]8;;https://evil.example x \\| forged \\| row <img src=x> " in (
+        markdown.getvalue()
+    )
+
+
+def _shape(value: Any) -> Any:
+    """The keys of a JSON document, nested, with each list reduced to its first item's shape."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__ if value is not None else "null"
+
+
+def test_the_history_json_is_shaped_as_docs_history_md_says(tmp_path: Path) -> None:
+    # A scheduled job parses this output: its shape is documented, and the document is checked
+    # against what the command prints (every key, nothing undocumented).
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "history.md").read_text("utf-8")
+    section = docs.split("### JSON output", 1)[1]
+    documented = json.loads(section.split("```json\n", 1)[1].split("\n```", 1)[0])
+    snapshot = Path(__file__).resolve().parents[3] / "examples" / "estate.json"
+    db = tmp_path / "history.sqlite"
+    for _ in range(2):
+        run_cli("scan", "--snapshot", str(snapshot), "--history", str(db), "-q", cwd=tmp_path)
+    # The documented example holds a diff whose `new` has an entry and one finding with null-able
+    # fields filled: the printed documents are joined to give the same.
+    scans = json.loads(run_cli("history", "--history", str(db), "--format", "json").stdout)
+    fingerprint = "f931c9ce4fe84ecd612596444036f690"  # AML302 on kv-fraud
+    one = run_cli("history", "--history", str(db), "--finding", fingerprint, "--format", "json")
+    found = json.loads(one.stdout)
+    printed = {**scans, "findings": found["findings"]}
+    printed["diff"]["new"] = printed["diff"]["resolved"] = [
+        {
+            "fingerprint": fingerprint,
+            "rule_id": "AML302",
+            "resource_id": "x",
+            "severity": "high",
+            "status": "fail",
+        }
+    ]
+    printed["scans"][0]["shard"] = "1/2"
+    printed["findings"][0]["open_days"] = 1.5
+    assert _shape(documented) == _shape(printed)
+
+
+def test_bad_history_arguments_are_one_line_naming_what_they_take(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    cases = {
+        ("--last", "0"): "argument --last: a number of scans from 1 (got '0')",
+        ("--last", "two"): "argument --last: a number of scans from 1 (got 'two')",
+        ("--diff", "1", "x"): "argument --diff: a scan id is a whole number from 1 (got 'x')",
+    }
+    for extra, said in cases.items():
+        run = run_cli("history", "--history", str(db), *extra)
+        assert (run.returncode, run.stdout) == (2, "")
+        assert run.stderr == f"aml-audit: error: {said} (see `aml-audit --help`)\n"
+
+
+def test_scan_options_with_finding_options_are_refused_not_ignored(tmp_path: Path) -> None:
+    # `--diff 41 42 --rule AML302` reads as "what changed for AML302": printing AML302's findings
+    # and no diff would answer another question without saying so.
+    db = tmp_path / "h.sqlite"
+    run_cli("scan", "--snapshot", str(EXAMPLE), "--history", str(db), "-q", cwd=tmp_path)
+    said = (
+        "aml-audit: error: --diff and --last list scans, --finding, --rule and --resource list "
+        "findings: use one kind at a time\n"
+    )
+    for extra in (("--diff", "1", "1", "--rule", "AML302"), ("--last", "3", "--resource", "kv")):
+        run = run_cli("history", "--history", str(db), *extra)
+        assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
