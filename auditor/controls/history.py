@@ -543,6 +543,11 @@ def open_history(path: Path, *, create: bool = True) -> History:
             f"{path}: no history database there (record scans with `aml-audit scan --history "
             f"{path}`)"
         )
+    if not create and path.stat().st_size == 0:  # SQLite would make it one: a user's file
+        raise HistoryError(
+            f"{path}: is empty, not a history database (record scans with `aml-audit scan "
+            f"--history {path}`)"
+        )
     if path.exists() and not path.is_file():
         raise HistoryError(f"{path}: is not a file; pass the path of a history database")
     try:

@@ -195,6 +195,24 @@ def test_a_file_that_is_no_history_is_refused(tmp_path: Path) -> None:
     assert text.read_text().startswith("not a database")  # a user's file is never modified
 
 
+def test_an_empty_file_read_as_a_history_is_refused_and_left_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "notes.sqlite"
+    empty.touch()
+    run = subprocess.run(
+        [sys.executable, "-m", "auditor", "history", "--history", str(empty)],
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"aml-audit: error: {empty}: is empty, not a history database (record scans with "
+        f"`aml-audit scan --history {empty}`)\n"
+    )
+    assert empty.stat().st_size == 0  # a user's file is never modified
+
+
 def test_a_new_database_opened_while_another_job_reads_it_waits_instead_of_failing(
     tmp_path: Path,
 ) -> None:
