@@ -19,7 +19,7 @@ from auditor.simulator.tenant import new_guid
 from auditor.sources.snapshot import write_snapshot
 from tests.auditor.conftest import Run
 from tests.auditor.sources.live.live_support import live_source
-from tests.conftest import run_cli
+from tests.conftest import REPO_ROOT, run_cli
 
 pytestmark = pytest.mark.slow  # collects from the simulator
 
@@ -223,3 +223,26 @@ def test_a_bad_shard_is_one_line_and_exit_2(estate: Path) -> None:
     assert run.stderr == (
         "aml-audit: error: --shard: shard 3/2 is not K/N with 1 <= K <= N <= 1000\n"
     )
+
+
+def test_a_lint_report_is_refused_not_merged_as_a_scan(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    """`lint` reports have a placeholder subscription and inline suppressions the merge cannot
+    re-read from the files: merged, the suppressed AML104 of the fixed CLI compute came back as a
+    failing result. Alone or with a shard, a lint report is refused with one line."""
+    linted = tmp_path / "lint.json"
+    aml("lint", str(REPO_ROOT / "examples" / "iac"), "-o", str(linted), cwd=REPO_ROOT)
+    suppressed = [r for r in report(linted)["results"] if r["status"] == "suppressed"]
+    assert [(r["rule_id"], r["suppression"]["source"]) for r in suppressed] == [
+        ("AML104", "inline examples/iac/ml-yaml/fixed/compute-instance.yml:4")
+    ]
+    refusal = (
+        f"aml-audit: error: {linted}: written by `aml-audit lint`: merge joins the JSON reports "
+        "of `aml-audit scan` (`scan --shard K/N -o shard.json`); a lint report is complete as "
+        "it is"
+    )
+    assert _refusal(aml, str(linted), "-o", str(tmp_path / "out.json")) == refusal
+    (one, _) = shards(aml, estate, tmp_path, 2)
+    assert _refusal(aml, str(one), str(linted)) == refusal
+    assert not (tmp_path / "out.json").exists()
