@@ -101,11 +101,11 @@ def env(tmp_path: Path) -> dict[str, str]:
     return found
 
 
-def outcomes(path: Path) -> list[tuple[str, str, str, str]]:
-    document = json.loads(path.read_text(encoding="utf-8"))
-    return sorted(
-        (r["rule_id"], r["resource_id"], r["status"], r["fingerprint"]) for r in document["results"]
-    )
+def outcomes(path: Path) -> list[dict[str, Any]]:
+    """The report's results whole, in its order: merged shards equal the full scan in every
+    field (message, evidence, location...), not only in rule, resource and status."""
+    results: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["results"]
+    return results
 
 
 def _tenant() -> Any:

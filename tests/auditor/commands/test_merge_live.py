@@ -22,11 +22,11 @@ def scan_live(sim: Simulator, *args: str) -> Any:
     return run_cli(*args, "--arm-endpoint", sim.url, "--auth", "token", "-q", env=env)
 
 
-def outcomes(path: Path) -> list[tuple[str, str, str, str]]:
-    document = json.loads(path.read_text(encoding="utf-8"))
-    return sorted(
-        (r["rule_id"], r["resource_id"], r["status"], r["fingerprint"]) for r in document["results"]
-    )
+def outcomes(path: Path) -> list[dict[str, Any]]:
+    """The report's results whole, in its order: merged shards equal the full scan in every
+    field (message, evidence, location...), not only in rule, resource and status."""
+    results: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["results"]
+    return results
 
 
 def test_live_shard_scans_merged_equal_one_full_scan(tmp_path: Path) -> None:

@@ -50,11 +50,11 @@ def report(path: Path) -> dict[str, Any]:
     return document
 
 
-def outcomes(path: Path) -> list[tuple[str, str, str, str]]:
-    return sorted(
-        (r["rule_id"], r["resource_id"], r["status"], r["fingerprint"])
-        for r in report(path)["results"]
-    )
+def outcomes(path: Path) -> list[dict[str, Any]]:
+    """The report's results whole, in its order: merged shards equal the full scan in every
+    field (message, evidence, location...), not only in rule, resource and status."""
+    results: list[dict[str, Any]] = report(path)["results"]
+    return results
 
 
 def shards(aml: Callable[..., Run], estate: Path, tmp_path: Path, count: int) -> list[Path]:
