@@ -11,7 +11,7 @@ import pytest
 
 from auditor.inventory.shard import shard_of
 from auditor.simulator import Simulator, demo_tenant, generate_tenant
-from auditor.simulator.tenant import new_guid
+from auditor.simulator.tenant import Tenant, new_guid
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow
@@ -74,3 +74,34 @@ def test_the_demo_tenant_in_two_shards_merges_to_its_full_scan(tmp_path: Path) -
     )
     assert merged.returncode == full.returncode, merged.stderr
     assert outcomes(tmp_path / "all.json") == outcomes(tmp_path / "full.json")
+
+
+def test_shards_of_a_credential_that_reads_no_subscription_merge_incomplete(
+    tmp_path: Path,
+) -> None:
+    """The subscription listing answered, but with none: not "this shard holds none of them"
+    (complete, empty) but nothing read at all, in every shard, as in the full scan. Each shard
+    and the merge used to say "scan complete" and exit 0."""
+    with Simulator(Tenant()) as sim:
+        full = scan_live(sim, "scan", "-o", str(tmp_path / "full.json"))
+        parts = []
+        for index in (1, 2):
+            out = tmp_path / f"{index}.json"
+            shard = scan_live(sim, "scan", "--shard", f"{index}/2", "-o", str(out))
+            assert shard.returncode == 3, shard.stderr
+            parts.append(str(out))
+    merged = run_cli("merge", *parts, "-o", str(tmp_path / "all.json"))
+    assert merged.returncode == full.returncode == 3, merged.stderr
+    whole = json.loads((tmp_path / "full.json").read_text(encoding="utf-8"))
+    joined = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    assert [(g["scope"], g["code"]) for g in joined["gaps"]] == [("/subscriptions", "NothingRead")]
+    assert joined["gaps"] == whole["gaps"]
+    assert (
+        joined["scan"]["warnings"]
+        == whole["scan"]["warnings"]
+        == [
+            "nothing was audited: the credential can read no subscription: grant it the Reader role "
+            "on the subscriptions to audit"
+        ]
+    )
+    assert joined["scan"]["complete"] is False
