@@ -7,10 +7,10 @@ own suppressions and baseline marks are undone first, and their control warnings
 entry for a resource of another shard is not "unmatched" in the estate.
 
 Refused (one line, exit 2): a report of `aml-audit lint`, reports of different aml-audit versions
-(rules and fingerprints may differ), of different rule selections, of different shard counts,
-the same shard twice, or two reports that scanned the same subscription. A shard of K/N that is
-absent is a gap: the merged scan is incomplete, and no baseline finding is called resolved while
-it is missing.
+or of another version than the merge's (rules and fingerprints may differ), of different rule
+selections, of different shard counts, the same shard twice, or two reports that scanned the same
+subscription. A shard of K/N that is absent is a gap: the merged scan is incomplete, and no
+baseline finding is called resolved while it is missing.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from auditor import __version__
 from auditor.controls import baseline as baseline_control
 from auditor.controls import json_report, suppressions
 from auditor.controls.baseline import apply_baseline, load_baseline
@@ -108,6 +109,12 @@ def check_compatible(shards: Sequence[ReportedScan]) -> None:
                 f"({', '.join(differ[:5])}{' ...' if len(differ) > 5 else ''} differ): run every "
                 "shard with the same --select, --ignore, --rules-dir and config"
             )
+    if first.tool_version != __version__:  # its rules and fingerprints are the shards'
+        raise MergeError(
+            f"{first.source}: written by aml-audit {first.tool_version}, and this is aml-audit "
+            f"{__version__}: merge with the version the shards ran "
+            f"(pip install aml-auditor=={first.tool_version})"
+        )
     counts = {s.shard.count for s in shards if s.shard is not None}
     if len(counts) > 1:
         raise MergeError(

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from auditor import __version__
 from auditor.core.schemas import load_schema
 from auditor.inventory.shard import shard_of
 from auditor.simulator import Simulator, generate_tenant
@@ -246,3 +247,23 @@ def test_a_lint_report_is_refused_not_merged_as_a_scan(
     (one, _) = shards(aml, estate, tmp_path, 2)
     assert _refusal(aml, str(one), str(linted)) == refusal
     assert not (tmp_path / "out.json").exists()
+
+
+def test_shards_of_another_aml_audit_version_than_the_merge_are_refused(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    """The merge gives the shards' results this version's rule metadata, suppressions and
+    baseline matching, and used to label the result with the shards' version: neither that
+    version's scan nor this one's."""
+    one, two = shards(aml, estate, tmp_path, 2)
+
+    def older(document: dict[str, Any]) -> None:
+        document["tool"]["version"] = "0.0.9"
+
+    old_one = _edited(one, tmp_path / "old-1.json", older)
+    old_two = _edited(two, tmp_path / "old-2.json", older)
+    assert _refusal(aml, str(old_one), str(old_two), "-o", str(tmp_path / "all.json")) == (
+        f"aml-audit: error: {old_one}: written by aml-audit 0.0.9, and this is aml-audit "
+        f"{__version__}: merge with the version the shards ran (pip install aml-auditor==0.0.9)"
+    )
+    assert not (tmp_path / "all.json").exists()
