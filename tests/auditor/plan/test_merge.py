@@ -15,7 +15,9 @@ import pytest
 from auditor import __version__
 from auditor.core.schemas import load_schema
 from auditor.inventory.shard import shard_of
-from auditor.simulator import Simulator, generate_tenant
+from auditor.simulator import Simulator, demo_tenant, generate_tenant
+from auditor.simulator.demo.base import DEV as DEMO_DEV
+from auditor.simulator.demo.base import PROD as DEMO_PROD
 from auditor.simulator.tenant import new_guid
 from auditor.sources.snapshot import write_snapshot
 from tests.auditor.conftest import Run
@@ -267,3 +269,35 @@ def test_shards_of_another_aml_audit_version_than_the_merge_are_refused(
         f"{__version__}: merge with the version the shards ran (pip install aml-auditor==0.0.9)"
     )
     assert not (tmp_path / "all.json").exists()
+
+
+def test_an_attack_path_through_a_resource_of_another_shard_is_the_full_scans(
+    aml: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A workspace may use a storage account of another subscription (Azure ML supports it once
+    the other subscription registers Microsoft.MachineLearningServices). The shard of the
+    workspace reports its attack path, whose links are the storage's results, judged by the
+    storage's shard: AMLP04 used to lose the storage's links (AML109, AML217), and with them its
+    fingerprint, in the merge."""
+    with Simulator(demo_tenant()) as sim:
+        inventory = live_source(sim).collect()
+    collected = tmp_path / "demo.json"
+    write_snapshot(inventory, collected, datetime.now(UTC).isoformat(timespec="seconds"))
+    count = next(n for n in range(2, 9) if shard_of(DEMO_PROD, n) != shard_of(DEMO_DEV, n))
+    storage = f"/subscriptions/{DEMO_PROD}/resourceGroups/rg-shared/providers/Microsoft.Storage/"
+    text = collected.read_text(encoding="utf-8")
+    assert storage + "storageAccounts/stcontosomlprod" in text
+    estate = tmp_path / "estate.json"
+    estate.write_text(text.replace(storage, storage.replace(DEMO_PROD, DEMO_DEV)), encoding="utf-8")
+
+    aml("scan", "--snapshot", str(estate), "-o", str(tmp_path / "full.json"))
+    parts = shards(aml, estate, tmp_path, count)
+    aml("merge", *map(str, parts), "-o", str(tmp_path / "all.json"))
+    path = [r for r in outcomes(tmp_path / "full.json") if r["rule_id"] == "AMLP04"]
+    assert [(s["rule"], s["resource_name"]) for s in path[0]["steps"]] == [
+        ("AML106", "mlw-contoso-prod"),
+        ("AML109", "stcontosomlprod"),
+        ("AML217", "stcontosomlprod"),
+        (None, "ci-exposed"),
+    ]
+    assert outcomes(tmp_path / "all.json") == outcomes(tmp_path / "full.json")
