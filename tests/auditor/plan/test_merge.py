@@ -301,3 +301,43 @@ def test_an_attack_path_through_a_resource_of_another_shard_is_the_full_scans(
         (None, "ci-exposed"),
     ]
     assert outcomes(tmp_path / "all.json") == outcomes(tmp_path / "full.json")
+
+
+def test_a_path_that_holds_only_through_another_shards_resource_is_not_lost(
+    aml: Callable[..., Run], tmp_path: Path
+) -> None:
+    """As above, with the workspace reaching its storage by identity (AML106 passes): the path
+    holds only through the storage account's own results, and the merge used to have no AMLP04
+    on the workspace at all, where the full scan has a critical one."""
+    with Simulator(demo_tenant()) as sim:
+        inventory = live_source(sim).collect()
+    collected = tmp_path / "demo.json"
+    write_snapshot(inventory, collected, datetime.now(UTC).isoformat(timespec="seconds"))
+    count = next(n for n in range(2, 9) if shard_of(DEMO_PROD, n) != shard_of(DEMO_DEV, n))
+    storage = f"/subscriptions/{DEMO_PROD}/resourceGroups/rg-shared/providers/Microsoft.Storage/"
+    document = json.loads(
+        collected.read_text(encoding="utf-8").replace(storage, storage.replace(DEMO_PROD, DEMO_DEV))
+    )
+    (workspace,) = [r for r in document["resources"] if r.get("name") == "mlw-contoso-prod"]
+    workspace["properties"]["systemDatastoresAuthMode"] = "identity"
+    estate = tmp_path / "estate.json"
+    estate.write_text(json.dumps(document), encoding="utf-8")
+
+    aml("scan", "--snapshot", str(estate), "-o", str(tmp_path / "full.json"))
+    aml("merge", *map(str, shards(aml, estate, tmp_path, count)), "-o", str(tmp_path / "all.json"))
+    for name in ("full.json", "all.json"):
+        found = [
+            (r["status"], [(s["rule"], s["resource_name"]) for s in r["steps"]])
+            for r in outcomes(tmp_path / name)
+            if (r["rule_id"], r["resource_name"]) == ("AMLP04", "mlw-contoso-prod")
+        ]
+        assert found == [
+            (
+                "fail",
+                [
+                    ("AML109", "stcontosomlprod"),
+                    ("AML217", "stcontosomlprod"),
+                    (None, "ci-exposed"),
+                ],
+            )
+        ], name
