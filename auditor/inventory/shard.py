@@ -62,14 +62,17 @@ class Shard:
         subscription through the workspace; no subscription listing reads those, so the shard
         of their subscription never has them (the merge keeps one result per fingerprint)."""
         read = {(arm.subscription_of(scope) or "").lower() for scope in scanned}
+        verdicts: dict[str, bool] = {}  # by subscription: asked for every resource and rule
 
         def judged(resource_id: str) -> bool:
             subscription = arm.subscription_of(resource_id)
-            return (
-                subscription is None
-                or self.holds_subscription(subscription)
-                or subscription.lower() not in read
-            )
+            if subscription is None:
+                return True
+            key = subscription.lower()
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = self.holds_subscription(key) or key not in read
+            return verdict
 
         return judged
 
