@@ -125,7 +125,7 @@ def shard_reports(args: argparse.Namespace, workdir: Path) -> list[Path]:
     rules = load_rules(entry_points=False).rules
     for k, path in enumerate(paths, start=1):
         shard = Shard(k, args.shards)
-        scan = engine.evaluate(inventory, rules, judged=shard.judges)
+        scan = engine.evaluate(inventory, rules, judged=shard.judging(inventory.scopes))
         write_report(dataclasses.replace(scan, shard=shard), path)
         print(
             f"  shard {shard.label}: {len(scan.scopes)} subscriptions, {len(scan.results)} results"

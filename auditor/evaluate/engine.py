@@ -186,22 +186,7 @@ def evaluate_rule(
         for resource in inventory.of_type(rtype):
             if judged is not None and not judged(resource.id):
                 continue
-            source = resource.source
-            place = _placing(source)  # infrastructure code: each result at what it judged
-            try:
-                outcomes = _checked(rule.evaluate(resource, ctx))
-            except Exception as exc:  # one broken evaluation must not sink the scan
-                log.debug("rule %s raised on %s", rule.meta.id, resource.id, exc_info=True)
-                outcomes = [
-                    Outcome(
-                        Status.NOT_ASSESSED,
-                        f"rule {rule.meta.id} could not evaluate this resource: "
-                        f"{type(exc).__name__}: {exc}",
-                    )
-                ]
-            for outcome in outcomes:
-                result = _stamp(rule, resource.id, resource.type, resource.name, outcome, source)
-                results.append(_placed(result, place) if place is not None else result)
+            results += _evaluate_on(rule, resource, ctx)
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)
@@ -216,6 +201,57 @@ def evaluate_rule(
             _stamp(rule, gap.scope, gap.resource_type or covered, arm.name_of(gap.scope), outcome)
         )
     return results
+
+
+def _evaluate_on(rule: Rule, resource: Resource, ctx: RuleContext) -> list[Result]:
+    """The rule's results on one resource (`ctx` holds the rule's settings)."""
+    source = resource.source
+    place = _placing(source)  # infrastructure code: each result at what it judged
+    try:
+        outcomes = _checked(rule.evaluate(resource, ctx))
+    except Exception as exc:  # one broken evaluation must not sink the scan
+        log.debug("rule %s raised on %s", rule.meta.id, resource.id, exc_info=True)
+        outcomes = [
+            Outcome(
+                Status.NOT_ASSESSED,
+                f"rule {rule.meta.id} could not evaluate this resource: "
+                f"{type(exc).__name__}: {exc}",
+            )
+        ]
+    results = []
+    for outcome in outcomes:
+        result = _stamp(rule, resource.id, resource.type, resource.name, outcome, source)
+        results.append(_placed(result, place) if place is not None else result)
+    return results
+
+
+def _outside(
+    rules: Sequence[Rule],
+    ctx: RuleContext,
+    settings: Mapping[str, Mapping[str, Any]] | None,
+    judged: Judged,
+) -> Callable[[str, str], tuple[Result, ...]]:
+    """For a shard's attack paths: a rule's results on a resource of the inventory that another
+    shard judges (and reports), so that a path through it is the one a full scan finds."""
+    by_id = {rule.meta.id: rule for rule in rules}
+    done: dict[tuple[str, str], tuple[Result, ...]] = {}
+
+    def results_on(rule_id: str, resource_id: str) -> tuple[Result, ...]:
+        rule, resource = by_id.get(rule_id), ctx.inventory.get(resource_id)
+        if rule is None or resource is None or judged(resource.id):
+            return ()
+        if arm.normalize_type(resource.type) not in {
+            arm.normalize_type(t) for t in rule.meta.resource_types
+        }:
+            return ()
+        key = (rule_id, arm.normalize_id(resource.id))
+        if key not in done:
+            configured = (settings or {}).get(rule_id)
+            rule_ctx = replace(ctx, settings=rule.meta.setting_values(configured))
+            done[key] = tuple(_evaluate_on(rule, resource, rule_ctx))
+        return done[key]
+
+    return results_on
 
 
 def _judged(gaps: Iterable[Gap], judged: Judged | None) -> list[Gap]:
@@ -319,9 +355,10 @@ def _evaluate(
     for rule in rules:
         configured = (settings or {}).get(rule.meta.id)
         results += evaluate_rule(rule, inventory, ctx, configured, judged)
+    outside = _outside(rules, ctx, settings, judged) if judged is not None and paths else None
     results += [
         path
-        for path in find_paths(paths, ctx, results, (r.meta.id for r in rules))
+        for path in find_paths(paths, ctx, results, (r.meta.id for r in rules), outside)
         if judged is None or judged(path.resource_id)
     ]
     # Each id normalized once (a resource has several results): fewer strings held at once.

@@ -4,14 +4,17 @@ jobs (a CI matrix) each scan one part, and `aml-audit merge` joins their reports
 A subscription's shard is decided by a hash of its id alone (lower-cased), never by its place in
 a list: the split is the same whatever order ARM lists subscriptions in, and a subscription added
 or removed moves no other between shards. Every resource is judged by the one shard that holds
-its subscription; what lies outside any subscription (a gap on the subscription listing itself) is
-judged by every shard, and the merge keeps it once.
+its subscription; what lies outside any subscription (a gap on the subscription listing itself),
+or in a subscription the shard's sources did not scan (a workspace's storage account in another
+subscription, read through the workspace), is judged by every shard that read it, and the merge
+keeps it once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from auditor.inventory import arm
@@ -51,6 +54,27 @@ class Shard:
         or it lies outside every subscription (judged by each shard, kept once by the merge)."""
         subscription = arm.subscription_of(resource_id)
         return subscription is None or self.holds_subscription(subscription)
+
+    def judging(self, scanned: Iterable[str]) -> Callable[[str], bool]:
+        """What this shard gives results to, given the subscriptions its sources read (`scanned`,
+        scope ids): what it `judges`, and what it read in a subscription that no source of it
+        scanned. A live shard reads a workspace's storage account or registry of another
+        subscription through the workspace; no subscription listing reads those, so the shard
+        of their subscription never has them (the merge keeps one result per fingerprint)."""
+        read = {(arm.subscription_of(scope) or "").lower() for scope in scanned}
+        verdicts: dict[str, bool] = {}  # by subscription: asked for every resource and rule
+
+        def judged(resource_id: str) -> bool:
+            subscription = arm.subscription_of(resource_id)
+            if subscription is None:
+                return True
+            key = subscription.lower()
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = self.holds_subscription(key) or key not in read
+            return verdict
+
+        return judged
 
 
 def shard_of(subscription_id: str, count: int) -> int:

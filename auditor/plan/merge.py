@@ -6,10 +6,11 @@ and not-evaluated listings are joined; then the merge's own controls (suppressio
 own suppressions and baseline marks are undone first, and their control warnings dropped: an
 entry for a resource of another shard is not "unmatched" in the estate.
 
-Refused (one line, exit 2): reports of different aml-audit versions (rules and fingerprints may
-differ), of different rule selections, of different shard counts, the same shard twice, or two
-reports that scanned the same subscription. A shard of K/N that is absent is a gap: the merged
-scan is incomplete, and no baseline finding is called resolved while it is missing.
+Refused (one line, exit 2): a report of `aml-audit lint`, reports of different aml-audit versions
+or of another version than the merge's (rules and fingerprints may differ), of different rule
+selections, of different shard counts, the same shard twice, or two reports that scanned the same
+subscription. A shard of K/N that is absent is a gap: the merged scan is incomplete, and no
+baseline finding is called resolved while it is missing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from auditor import __version__
 from auditor.controls import baseline as baseline_control
 from auditor.controls import json_report, suppressions
 from auditor.controls.baseline import apply_baseline, load_baseline
@@ -83,6 +85,15 @@ def merge_reports(paths: Sequence[Path], options: ScanOptions) -> ScanOutcome:
 
 
 def check_compatible(shards: Sequence[ReportedScan]) -> None:
+    for scan in shards:
+        # `lint` names its source `lint:<paths>` (sources/iac/source.py). Its inline suppressions
+        # live in the linted files, which the merge does not read: merged, they would be undone.
+        if any(source.startswith("lint:") for source in scan.sources):
+            raise MergeError(
+                f"{scan.source}: written by `aml-audit lint`: merge joins the JSON reports of "
+                "`aml-audit scan` (`scan --shard K/N -o shard.json`); a lint report is complete "
+                "as it is"
+            )
     first = shards[0]
     for other in shards[1:]:
         if other.tool_version != first.tool_version:
@@ -98,6 +109,12 @@ def check_compatible(shards: Sequence[ReportedScan]) -> None:
                 f"({', '.join(differ[:5])}{' ...' if len(differ) > 5 else ''} differ): run every "
                 "shard with the same --select, --ignore, --rules-dir and config"
             )
+    if first.tool_version != __version__:  # its rules and fingerprints are the shards'
+        raise MergeError(
+            f"{first.source}: written by aml-audit {first.tool_version}, and this is aml-audit "
+            f"{__version__}: merge with the version the shards ran "
+            f"(pip install aml-auditor=={first.tool_version})"
+        )
     counts = {s.shard.count for s in shards if s.shard is not None}
     if len(counts) > 1:
         raise MergeError(

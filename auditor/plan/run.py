@@ -100,9 +100,10 @@ def run_scan(
         inventory = collect_all(sources)
     shard = options.shard
     warnings = [str(p) for p in ruleset.problems]
-    if shard is None or inventory.scopes:  # a shard may hold none of the subscriptions
+    # A shard may hold none of the subscriptions (nothing to say), or read none (said, as a gap).
+    if shard is None or inventory.scopes or inventory.gaps:
         warnings += coverage_warnings(inventory, rules, linted=options.lint is not None)
-    judged = shard.judges if shard is not None else None
+    judged = shard.judging(inventory.scopes) if shard is not None else None
     scan = engine.evaluate(
         inventory, rules, warnings=warnings, settings=settings, judged=judged, paths=paths
     )

@@ -45,11 +45,15 @@ PATHS: tuple[AttackPath, ...] = tuple(
 
 
 def find_paths(
-    paths: Sequence[AttackPath], ctx: RuleContext, results: Iterable[Result], ran: Iterable[str]
+    paths: Sequence[AttackPath],
+    ctx: RuleContext,
+    results: Iterable[Result],
+    ran: Iterable[str],
+    outside: Callable[[str, str], tuple[Result, ...]] | None = None,
 ) -> list[Result]:
     """The confirmed (`fail`) and possible (`not_assessed`) paths among `results`, given the ids
-    of the rules that ran."""
-    findings = Findings.of(results, ran)
+    of the rules that ran; `outside` gives a shard the results another shard reports."""
+    findings = Findings.of(results, ran, outside)
     found: list[Result] = []
     for path in paths:
         seen: set[str] = set()

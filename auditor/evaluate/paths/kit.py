@@ -45,19 +45,27 @@ class Findings:
     results_of: Mapping[str, Sequence[Result]]  # rule id -> its results
     unread: Mapping[str, tuple[Result, ...]]  # not_assessed results per rule (gaps on scopes)
     ran: frozenset[str]
+    # In a shard: a rule's results on a resource another shard judges (a workspace's storage
+    # account in another subscription), worked out when a path asks; they are not reported here.
+    outside: Callable[[str, str], tuple[Result, ...]] | None = None
     # rule id -> normalized resource id -> the rule's results on it: made for a rule when a path
     # first asks about it (the paths read a third of an estate's 150,000 results)
     by_rule: dict[str, Mapping[str, tuple[Result, ...]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, results: Iterable[Result], ran: Iterable[str]) -> Findings:
+    def of(
+        cls,
+        results: Iterable[Result],
+        ran: Iterable[str],
+        outside: Callable[[str, str], tuple[Result, ...]] | None = None,
+    ) -> Findings:
         results_of: dict[str, list[Result]] = {}
         unread: dict[str, list[Result]] = {}
         for result in results:
             results_of.setdefault(result.rule_id, []).append(result)
             if result.status is Status.NOT_ASSESSED:
                 unread.setdefault(result.rule_id, []).append(result)
-        return cls(results_of, {k: tuple(v) for k, v in unread.items()}, frozenset(ran))
+        return cls(results_of, {k: tuple(v) for k, v in unread.items()}, frozenset(ran), outside)
 
     def _on_resources(self, rule_id: str) -> Mapping[str, tuple[Result, ...]]:
         index = self.by_rule.get(rule_id)
@@ -78,6 +86,8 @@ class Findings:
         """The rule's results on the resource; else a not_assessed result of the rule on a scope
         above it (a gap that made the resource unreadable)."""
         found = self._on_resources(rule_id).get(arm.normalize_id(resource_id), ())
+        if not found and self.outside is not None:
+            found = self.outside(rule_id, resource_id)
         if found:
             return found
         return tuple(

@@ -201,6 +201,7 @@ class _Crawl:
         self._readable: list[str] = []
         self._subscriptions_pending = 0
         self.shard = shard
+        self._others_listed = False  # the listing held another shard's subscription
         self._lock = threading.Lock()
         self._requested: set[str] = set()  # referenced ids already being resolved
         self._listing_done: set[tuple[str, str]] = set()  # (subscription, type) listed
@@ -219,10 +220,10 @@ class _Crawl:
             self._list_subscriptions()
         await self.pool.run()
         unreached = [g for g in self.store.gaps if g.status is None and g.scope == "/subscriptions"]
-        # A shard that holds none of the subscriptions read them all and has nothing to scan.
+        # A shard that holds none of the subscriptions read them all and has nothing to scan; a
+        # listing that answered with no subscription at all is a credential that reads none.
         scanned = self.store.any_scanned or (
-            self.shard is not None
-            and (asked or self.store.was_listed("/subscriptions", SUBSCRIPTIONS))
+            self.shard is not None and (asked or self._others_listed)
         )
         if not scanned and unreached:  # a typo in --arm-endpoint is not a missing role
             log.warning(
@@ -358,6 +359,7 @@ class _Crawl:
             if not isinstance(sid, str):
                 return
             if self.shard is not None and not self.shard.holds_subscription(sid):
+                self._others_listed = True
                 self.store.discard(resource.id)  # another shard's
             else:
                 self.store.scanned([sid])

@@ -62,3 +62,20 @@ def test_a_shard_judges_the_resources_of_its_subscriptions_and_those_outside_any
     assert shard.judges(f"/subscriptions/{mine}{vault}")
     assert not shard.judges(f"/subscriptions/{other}{vault}")
     assert shard.judges("/subscriptions")  # a gap on the subscription listing: every shard's
+
+
+def test_a_shard_judges_what_it_read_in_a_subscription_no_source_of_it_scanned() -> None:
+    """A live shard scans its own subscriptions; a storage account it read through a workspace
+    in another subscription is its to judge (no shard lists storage accounts)."""
+    mine = next(s for s in SUBSCRIPTIONS if shard_of(s, 2) == 1)
+    other = next(s for s in SUBSCRIPTIONS if shard_of(s, 2) == 2)
+    storage = "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"
+    shard = Shard(1, 2)
+    live = shard.judging([f"/subscriptions/{mine}"])
+    assert live(f"/subscriptions/{mine}{storage}")
+    assert live(f"/subscriptions/{other.upper()}{storage}")
+    assert live("/subscriptions")
+    # A snapshot holds every subscription it scanned: each is judged by its own shard only.
+    whole = shard.judging([f"/subscriptions/{mine}", f"/subscriptions/{other}"])
+    assert whole(f"/subscriptions/{mine}{storage}")
+    assert not whole(f"/subscriptions/{other.upper()}{storage}")

@@ -12,14 +12,17 @@ from typing import Any
 import jsonschema
 import pytest
 
+from auditor import __version__
 from auditor.core.schemas import load_schema
 from auditor.inventory.shard import shard_of
-from auditor.simulator import Simulator, generate_tenant
+from auditor.simulator import Simulator, demo_tenant, generate_tenant
+from auditor.simulator.demo.base import DEV as DEMO_DEV
+from auditor.simulator.demo.base import PROD as DEMO_PROD
 from auditor.simulator.tenant import new_guid
 from auditor.sources.snapshot import write_snapshot
 from tests.auditor.conftest import Run
 from tests.auditor.sources.live.live_support import live_source
-from tests.conftest import run_cli
+from tests.conftest import REPO_ROOT, run_cli
 
 pytestmark = pytest.mark.slow  # collects from the simulator
 
@@ -50,11 +53,11 @@ def report(path: Path) -> dict[str, Any]:
     return document
 
 
-def outcomes(path: Path) -> list[tuple[str, str, str, str]]:
-    return sorted(
-        (r["rule_id"], r["resource_id"], r["status"], r["fingerprint"])
-        for r in report(path)["results"]
-    )
+def outcomes(path: Path) -> list[dict[str, Any]]:
+    """The report's results whole, in its order: merged shards equal the full scan in every
+    field (message, evidence, location...), not only in rule, resource and status."""
+    results: list[dict[str, Any]] = report(path)["results"]
+    return results
 
 
 def shards(aml: Callable[..., Run], estate: Path, tmp_path: Path, count: int) -> list[Path]:
@@ -223,3 +226,118 @@ def test_a_bad_shard_is_one_line_and_exit_2(estate: Path) -> None:
     assert run.stderr == (
         "aml-audit: error: --shard: shard 3/2 is not K/N with 1 <= K <= N <= 1000\n"
     )
+
+
+def test_a_lint_report_is_refused_not_merged_as_a_scan(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    """`lint` reports have a placeholder subscription and inline suppressions the merge cannot
+    re-read from the files: merged, the suppressed AML104 of the fixed CLI compute came back as a
+    failing result. Alone or with a shard, a lint report is refused with one line."""
+    linted = tmp_path / "lint.json"
+    aml("lint", str(REPO_ROOT / "examples" / "iac"), "-o", str(linted), cwd=REPO_ROOT)
+    suppressed = [r for r in report(linted)["results"] if r["status"] == "suppressed"]
+    assert [(r["rule_id"], r["suppression"]["source"]) for r in suppressed] == [
+        ("AML104", "inline examples/iac/ml-yaml/fixed/compute-instance.yml:4")
+    ]
+    refusal = (
+        f"aml-audit: error: {linted}: written by `aml-audit lint`: merge joins the JSON reports "
+        "of `aml-audit scan` (`scan --shard K/N -o shard.json`); a lint report is complete as "
+        "it is"
+    )
+    assert _refusal(aml, str(linted), "-o", str(tmp_path / "out.json")) == refusal
+    (one, _) = shards(aml, estate, tmp_path, 2)
+    assert _refusal(aml, str(one), str(linted)) == refusal
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_shards_of_another_aml_audit_version_than_the_merge_are_refused(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    """The merge gives the shards' results this version's rule metadata, suppressions and
+    baseline matching, and used to label the result with the shards' version: neither that
+    version's scan nor this one's."""
+    one, two = shards(aml, estate, tmp_path, 2)
+
+    def older(document: dict[str, Any]) -> None:
+        document["tool"]["version"] = "0.0.9"
+
+    old_one = _edited(one, tmp_path / "old-1.json", older)
+    old_two = _edited(two, tmp_path / "old-2.json", older)
+    assert _refusal(aml, str(old_one), str(old_two), "-o", str(tmp_path / "all.json")) == (
+        f"aml-audit: error: {old_one}: written by aml-audit 0.0.9, and this is aml-audit "
+        f"{__version__}: merge with the version the shards ran (pip install aml-auditor==0.0.9)"
+    )
+    assert not (tmp_path / "all.json").exists()
+
+
+def test_an_attack_path_through_a_resource_of_another_shard_is_the_full_scans(
+    aml: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A workspace may use a storage account of another subscription (Azure ML supports it once
+    the other subscription registers Microsoft.MachineLearningServices). The shard of the
+    workspace reports its attack path, whose links are the storage's results, judged by the
+    storage's shard: AMLP04 used to lose the storage's links (AML109, AML217), and with them its
+    fingerprint, in the merge."""
+    with Simulator(demo_tenant()) as sim:
+        inventory = live_source(sim).collect()
+    collected = tmp_path / "demo.json"
+    write_snapshot(inventory, collected, datetime.now(UTC).isoformat(timespec="seconds"))
+    count = next(n for n in range(2, 9) if shard_of(DEMO_PROD, n) != shard_of(DEMO_DEV, n))
+    storage = f"/subscriptions/{DEMO_PROD}/resourceGroups/rg-shared/providers/Microsoft.Storage/"
+    text = collected.read_text(encoding="utf-8")
+    assert storage + "storageAccounts/stcontosomlprod" in text
+    estate = tmp_path / "estate.json"
+    estate.write_text(text.replace(storage, storage.replace(DEMO_PROD, DEMO_DEV)), encoding="utf-8")
+
+    aml("scan", "--snapshot", str(estate), "-o", str(tmp_path / "full.json"))
+    parts = shards(aml, estate, tmp_path, count)
+    aml("merge", *map(str, parts), "-o", str(tmp_path / "all.json"))
+    path = [r for r in outcomes(tmp_path / "full.json") if r["rule_id"] == "AMLP04"]
+    assert [(s["rule"], s["resource_name"]) for s in path[0]["steps"]] == [
+        ("AML106", "mlw-contoso-prod"),
+        ("AML109", "stcontosomlprod"),
+        ("AML217", "stcontosomlprod"),
+        (None, "ci-exposed"),
+    ]
+    assert outcomes(tmp_path / "all.json") == outcomes(tmp_path / "full.json")
+
+
+def test_a_path_that_holds_only_through_another_shards_resource_is_not_lost(
+    aml: Callable[..., Run], tmp_path: Path
+) -> None:
+    """As above, with the workspace reaching its storage by identity (AML106 passes): the path
+    holds only through the storage account's own results, and the merge used to have no AMLP04
+    on the workspace at all, where the full scan has a critical one."""
+    with Simulator(demo_tenant()) as sim:
+        inventory = live_source(sim).collect()
+    collected = tmp_path / "demo.json"
+    write_snapshot(inventory, collected, datetime.now(UTC).isoformat(timespec="seconds"))
+    count = next(n for n in range(2, 9) if shard_of(DEMO_PROD, n) != shard_of(DEMO_DEV, n))
+    storage = f"/subscriptions/{DEMO_PROD}/resourceGroups/rg-shared/providers/Microsoft.Storage/"
+    document = json.loads(
+        collected.read_text(encoding="utf-8").replace(storage, storage.replace(DEMO_PROD, DEMO_DEV))
+    )
+    (workspace,) = [r for r in document["resources"] if r.get("name") == "mlw-contoso-prod"]
+    workspace["properties"]["systemDatastoresAuthMode"] = "identity"
+    estate = tmp_path / "estate.json"
+    estate.write_text(json.dumps(document), encoding="utf-8")
+
+    aml("scan", "--snapshot", str(estate), "-o", str(tmp_path / "full.json"))
+    aml("merge", *map(str, shards(aml, estate, tmp_path, count)), "-o", str(tmp_path / "all.json"))
+    for name in ("full.json", "all.json"):
+        found = [
+            (r["status"], [(s["rule"], s["resource_name"]) for s in r["steps"]])
+            for r in outcomes(tmp_path / name)
+            if (r["rule_id"], r["resource_name"]) == ("AMLP04", "mlw-contoso-prod")
+        ]
+        assert found == [
+            (
+                "fail",
+                [
+                    ("AML109", "stcontosomlprod"),
+                    ("AML217", "stcontosomlprod"),
+                    (None, "ci-exposed"),
+                ],
+            )
+        ], name
