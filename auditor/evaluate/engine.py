@@ -186,7 +186,7 @@ def evaluate_rule(
         for resource in inventory.of_type(rtype):
             if judged is not None and not judged(resource.id):
                 continue
-            results += _evaluate_on(rule, resource, ctx)
+            _evaluate_on(rule, resource, ctx, results)
     seen_scopes: set[str] = set()
     for gap in inventory.gaps:
         covered = _covered_type(rule.meta, gap)
@@ -203,8 +203,8 @@ def evaluate_rule(
     return results
 
 
-def _evaluate_on(rule: Rule, resource: Resource, ctx: RuleContext) -> list[Result]:
-    """The rule's results on one resource (`ctx` holds the rule's settings)."""
+def _evaluate_on(rule: Rule, resource: Resource, ctx: RuleContext, results: list[Result]) -> None:
+    """Adds the rule's results on one resource to `results` (`ctx` holds the rule's settings)."""
     source = resource.source
     place = _placing(source)  # infrastructure code: each result at what it judged
     try:
@@ -218,11 +218,9 @@ def _evaluate_on(rule: Rule, resource: Resource, ctx: RuleContext) -> list[Resul
                 f"{type(exc).__name__}: {exc}",
             )
         ]
-    results = []
     for outcome in outcomes:
         result = _stamp(rule, resource.id, resource.type, resource.name, outcome, source)
         results.append(_placed(result, place) if place is not None else result)
-    return results
 
 
 def _outside(
@@ -248,7 +246,9 @@ def _outside(
         if key not in done:
             configured = (settings or {}).get(rule_id)
             rule_ctx = replace(ctx, settings=rule.meta.setting_values(configured))
-            done[key] = tuple(_evaluate_on(rule, resource, rule_ctx))
+            made: list[Result] = []
+            _evaluate_on(rule, resource, rule_ctx, made)
+            done[key] = tuple(made)
         return done[key]
 
     return results_on
