@@ -271,14 +271,9 @@ def test_shards_of_another_aml_audit_version_than_the_merge_are_refused(
     assert not (tmp_path / "all.json").exists()
 
 
-def test_an_attack_path_through_a_resource_of_another_shard_is_the_full_scans(
-    aml: Callable[..., Run], tmp_path: Path
-) -> None:
-    """A workspace may use a storage account of another subscription (Azure ML supports it once
-    the other subscription registers Microsoft.MachineLearningServices). The shard of the
-    workspace reports its attack path, whose links are the storage's results, judged by the
-    storage's shard: AMLP04 used to lose the storage's links (AML109, AML217), and with them its
-    fingerprint, in the merge."""
+def _demo_with_prod_storage_in_dev(tmp_path: Path) -> tuple[dict[str, Any], int]:
+    """The demo tenant as a snapshot, the prod workspace's storage account moved to the dev
+    subscription, and a shard count that puts the two subscriptions in different shards."""
     with Simulator(demo_tenant()) as sim:
         inventory = live_source(sim).collect()
     collected = tmp_path / "demo.json"
@@ -287,8 +282,21 @@ def test_an_attack_path_through_a_resource_of_another_shard_is_the_full_scans(
     storage = f"/subscriptions/{DEMO_PROD}/resourceGroups/rg-shared/providers/Microsoft.Storage/"
     text = collected.read_text(encoding="utf-8")
     assert storage + "storageAccounts/stcontosomlprod" in text
+    moved: dict[str, Any] = json.loads(text.replace(storage, storage.replace(DEMO_PROD, DEMO_DEV)))
+    return moved, count
+
+
+def test_an_attack_path_through_a_resource_of_another_shard_is_the_full_scans(
+    aml: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A workspace may use a storage account of another subscription (Azure ML supports it once
+    the other subscription registers Microsoft.MachineLearningServices). The shard of the
+    workspace reports its attack path, whose links are the storage's results, judged by the
+    storage's shard: AMLP04 used to lose the storage's links (AML109, AML217), and with them its
+    fingerprint, in the merge."""
+    document, count = _demo_with_prod_storage_in_dev(tmp_path)
     estate = tmp_path / "estate.json"
-    estate.write_text(text.replace(storage, storage.replace(DEMO_PROD, DEMO_DEV)), encoding="utf-8")
+    estate.write_text(json.dumps(document), encoding="utf-8")
 
     aml("scan", "--snapshot", str(estate), "-o", str(tmp_path / "full.json"))
     parts = shards(aml, estate, tmp_path, count)
@@ -309,15 +317,7 @@ def test_a_path_that_holds_only_through_another_shards_resource_is_not_lost(
     """As above, with the workspace reaching its storage by identity (AML106 passes): the path
     holds only through the storage account's own results, and the merge used to have no AMLP04
     on the workspace at all, where the full scan has a critical one."""
-    with Simulator(demo_tenant()) as sim:
-        inventory = live_source(sim).collect()
-    collected = tmp_path / "demo.json"
-    write_snapshot(inventory, collected, datetime.now(UTC).isoformat(timespec="seconds"))
-    count = next(n for n in range(2, 9) if shard_of(DEMO_PROD, n) != shard_of(DEMO_DEV, n))
-    storage = f"/subscriptions/{DEMO_PROD}/resourceGroups/rg-shared/providers/Microsoft.Storage/"
-    document = json.loads(
-        collected.read_text(encoding="utf-8").replace(storage, storage.replace(DEMO_PROD, DEMO_DEV))
-    )
+    document, count = _demo_with_prod_storage_in_dev(tmp_path)
     (workspace,) = [r for r in document["resources"] if r.get("name") == "mlw-contoso-prod"]
     workspace["properties"]["systemDatastoresAuthMode"] = "identity"
     estate = tmp_path / "estate.json"
