@@ -76,14 +76,14 @@ def test_the_github_workflow_is_scheduled_and_signs_in_with_oidc() -> None:
     assert login["uses"] == "azure/login@v2"
     assert sorted(login["with"]) == ["client-id", "subscription-id", "tenant-id"]  # no secret
     upload = step(steps, "Upload SARIF to code scanning")
-    assert upload["uses"] == "github/codeql-action/upload-sarif@v3"
+    assert upload["uses"] == "github/codeql-action/upload-sarif@v4"
     assert upload["with"] == {
         "sarif_file": "results.sarif",
         "category": "${{ env.SARIF_CATEGORY }}",
     }
     assert upload["if"].startswith("always()")
     keep = step(steps, "Keep the report (the next run's baseline)")
-    assert keep["uses"] == "actions/upload-artifact@v4"
+    assert keep["uses"] == "actions/upload-artifact@v6"
     assert keep["with"]["name"] == "aml-audit-report"
     assert "report.json" in keep["with"]["path"].split()
     fetch = step(steps, "Fetch the previous report (the baseline)")

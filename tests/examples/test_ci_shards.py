@@ -42,7 +42,7 @@ def test_the_github_matrix_scans_n_shards_then_one_job_merges_them() -> None:
     assert scan["env"]["SHARD"] == f"${{{{ matrix.shard }}}}/{SHARDS}"
     keep = step(scan["steps"], "Keep the shard's report")
     assert (keep["uses"], keep["with"]["name"]) == (
-        "actions/upload-artifact@v4",
+        "actions/upload-artifact@v6",
         "aml-audit-shard-${{ matrix.shard }}",
     )
     # "Re-run failed jobs" (what a missing shard's gap advises) re-runs the merge, and v4 refuses
@@ -56,10 +56,10 @@ def test_the_github_matrix_scans_n_shards_then_one_job_merges_them() -> None:
     )
     assert (merge["needs"], merge["if"]) == ("scan", "always()")
     fetch = step(merge["steps"], "Fetch the shards' reports")
-    assert fetch["uses"] == "actions/download-artifact@v4"
+    assert fetch["uses"] == "actions/download-artifact@v6"
     assert fetch["with"] == {"pattern": "aml-audit-shard-*", "path": "shards"}
     upload = step(merge["steps"], "Upload SARIF to code scanning")
-    assert upload["uses"] == "github/codeql-action/upload-sarif@v3"
+    assert upload["uses"] == "github/codeql-action/upload-sarif@v4"
     assert upload["with"] == {
         "sarif_file": "results.sarif",
         "category": "${{ env.SARIF_CATEGORY }}",
