@@ -174,7 +174,7 @@ class Diff:
     after: RecordedScan
     new: tuple[Change, ...]  # failing after, not before
     resolved: tuple[Change, ...]  # failing before; passing after, or gone from a scope scanned
-    still_failing: int
+    still_failing: int  # failing after, and before (in A; where A could not tell, earlier)
 
 
 class History:
@@ -450,7 +450,11 @@ class History:
         # failed before the later scan (a finding back after a 403 is an old one).
         with self._errors("read"):
             failed_before = self._failed_before([c.fingerprint for c in unseen], after.started_at)
-        new += (c for c in unseen if c.fingerprint not in failed_before)
+        for change in unseen:
+            if change.fingerprint in failed_before:
+                still += 1  # an old finding that A could not see: still failing, not new
+            else:
+                new.append(change)
         for fp, (rule, rid, status, severity) in old.items():
             if status not in FAILING:
                 continue
