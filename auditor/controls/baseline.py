@@ -61,7 +61,14 @@ def parse_baseline(
     return Baseline(source, failing)
 
 
-def load_baseline(path: Path, canonical: Callable[[str], str | None] = lambda i: i) -> Baseline:
+def load_baseline(
+    path: Path,
+    canonical: Callable[[str], str | None] = lambda i: i,
+    *,
+    sanitize: Callable[[Any], Any] = lambda document: document,
+) -> Baseline:
+    """The baseline at `path`, read through `sanitize`: the input boundary of the caller (the scan
+    plan passes sources/sanitize.py's, as a baseline's resolved findings reach its reports)."""
     document = read_json(
         path,
         BaselineError,
@@ -69,7 +76,7 @@ def load_baseline(path: Path, canonical: Callable[[str], str | None] = lambda i:
         unreadable="cannot read the baseline",
         invalid="baseline is not valid JSON (line {line} column {column}: {message})",
     )
-    return parse_baseline(document, str(path), canonical)
+    return parse_baseline(sanitize(document), str(path), canonical)
 
 
 def _covered_by_gap(result: Result, scan: ScanResult) -> bool:

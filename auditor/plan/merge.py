@@ -39,6 +39,7 @@ from auditor.plan.options import ScanOptions, same_file
 from auditor.plan.run import NOTHING_TO_JUDGE, ScanOutcome, canonical_id, outcome_of
 from auditor.rulekit.meta import Status
 from auditor.sources.interface import EVERYTHING
+from auditor.sources.sanitize import sanitize_document
 
 SHARD_MISSING = "ShardMissing"  # the gap code of a shard whose report was not merged
 _CONTROL_WARNINGS = (*suppressions.WARNING_MARKERS, *baseline_control.WARNING_MARKERS)
@@ -56,7 +57,8 @@ def read_report(path: Path) -> ReportedScan:
         unreadable="cannot read the report",
         invalid="report is not valid JSON (line {line} column {column}: {message})",
     )
-    return json_report.read_scan(document, str(path), MergeError)
+    # A report is input, as a snapshot is to a scan (aml-audit's own are redacted already).
+    return json_report.read_scan(sanitize_document(document), str(path), MergeError)
 
 
 def merge_reports(paths: Sequence[Path], options: ScanOptions) -> ScanOutcome:
@@ -70,7 +72,11 @@ def merge_reports(paths: Sequence[Path], options: ScanOptions) -> ScanOutcome:
             )
     ruleset = load_rules(options.rule_dirs)
     chosen = resolve_rule_ids(options.suppress, canonical_id(ruleset))
-    baseline = load_baseline(options.baseline, canonical_id(ruleset)) if options.baseline else None
+    baseline = (
+        load_baseline(options.baseline, canonical_id(ruleset), sanitize=sanitize_document)
+        if options.baseline
+        else None
+    )
     if options.history is not None:
         open_history(options.history).close()
     shards = [read_report(path) for path in paths]

@@ -34,6 +34,7 @@ from auditor.plan.options import LintTarget, LiveTarget, ScanOptions
 from auditor.rulekit.meta import RuleMeta, Severity
 from auditor.rulekit.rule import Rule
 from auditor.sources.interface import NOTHING_READ, Source
+from auditor.sources.sanitize import sanitize_document
 
 if TYPE_CHECKING:
     from azure.core.credentials import TokenCredential
@@ -90,7 +91,11 @@ def run_scan(
         paths = []  # attack paths chain runtime facts (roles, keys in use): not in templates
     # Suppressions and the baseline are checked before the (possibly long) collection.
     suppressions = resolve_rule_ids(options.suppress, canonical_id(ruleset))
-    baseline = load_baseline(options.baseline, canonical_id(ruleset)) if options.baseline else None
+    baseline = (
+        load_baseline(options.baseline, canonical_id(ruleset), sanitize=sanitize_document)
+        if options.baseline
+        else None
+    )
     if options.history is not None:  # a newer or foreign database: said before the collection
         open_history(options.history).close()
     started = datetime.now(UTC)

@@ -223,6 +223,14 @@ def _withhold_named(
     return {**document, **changed} if changed else document
 
 
+def sanitize_document(document: Any) -> Any:
+    """A JSON document read back as input (a report to merge, a baseline) with every
+    credential-looking string replaced by redact.py's marker, ids kept (`document` itself when
+    it holds none). What aml-audit wrote is redacted already; a hand-edited or forged report is
+    not, and its titles, evidence and gap codes would reach the reports written from it."""
+    return _redact_json(document)
+
+
 def _redact_credentials(raw: dict[str, Any]) -> dict[str, Any]:
     """`raw` with every credential-looking string replaced by redact.py's marker, its own id,
     type and name kept (`raw` itself when it holds none)."""

@@ -34,6 +34,7 @@ from tests.auditor.small_estates import (
     vault,
     workspace,
 )
+from tests.conftest import REPO_ROOT, run_cli
 
 TODAY = date(2026, 6, 30)
 
@@ -396,6 +397,38 @@ def test_a_baseline_indexes_failing_results_by_fingerprint(previous: dict) -> No
     assert {fingerprint_of(rule, rid): (rule, rid, st) for rule, rid, st in expected} == {
         fp: (r.rule_id, r.resource_id, r.status.value) for fp, r in baseline.failing.items()
     }
+
+
+def test_a_credential_in_a_hand_edited_baseline_reaches_no_report(tmp_path: Path) -> None:
+    # A baseline's resolved findings are shown in the scan's reports, title and evidence
+    # included; what aml-audit wrote is redacted, a hand-edited baseline is not.
+    sas = "https://x.blob.core.windows.net/c?sv=2020-08-04&sig=SeCrEtSiG0123456789abcdefXYZ"
+    estate = REPO_ROOT / "examples" / "estate.json"
+    previous = tmp_path / "previous.json"
+    assert run_cli("scan", "--snapshot", str(estate), "-o", str(previous)).returncode == 1
+    document = json.loads(previous.read_text(encoding="utf-8"))
+    gone = next(r for r in document["results"] if (r["rule_id"], r["status"]) == ("AML302", "fail"))
+    gone["resource_id"] = gone["resource_id"].replace("kv-fraud", "kv-deleted")
+    gone["fingerprint"] = fingerprint_of("AML302", gone["resource_id"])
+    gone["title"] = f"title {sas}"
+    gone["evidence"] = [{"path": f"path {sas}", "observed": "x", "expected": f"expected {sas}"}]
+    previous.write_text(json.dumps(document), encoding="utf-8")
+    outputs = [tmp_path / f"now.{ext}" for ext in ("json", "html", "sarif", "md")]
+    run = run_cli(
+        "scan",
+        "--snapshot",
+        str(estate),
+        "--baseline",
+        str(previous),
+        *(a for o in outputs for a in ("-o", str(o))),
+    )
+    assert run.returncode == 1, run.stderr
+    for text in (run.stdout, run.stderr, *(o.read_text(encoding="utf-8") for o in outputs)):
+        assert "SeCrEtSiG" not in text
+    (resolved,) = json.loads(outputs[0].read_text(encoding="utf-8"))["resolved"]
+    marker = "[redacted: looks like a shared access signature]"
+    assert (resolved["resource_id"], resolved["title"]) == (gone["resource_id"], f"title {marker}")
+    assert resolved["evidence"][0]["expected"] == f"expected {marker}"
 
 
 def test_baseline_marks_new_and_known_and_lists_what_was_resolved(

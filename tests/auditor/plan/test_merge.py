@@ -228,6 +228,35 @@ def test_a_bad_shard_is_one_line_and_exit_2(estate: Path) -> None:
     )
 
 
+SAS = "https://x.blob.core.windows.net/c?sv=2020-08-04&sig=SeCrEtSiG0123456789abcdefXYZ"
+SAS_MARKER = "[redacted: looks like a shared access signature]"
+
+
+def test_a_credential_in_a_hand_edited_shard_report_reaches_no_merged_report(
+    aml: Callable[..., Run], estate: Path, tmp_path: Path
+) -> None:
+    """A report is input to the merge like a snapshot to a scan: what aml-audit wrote is
+    redacted, but a hand-edited or forged one is not, and its evidence and gap codes were
+    written into every merged report as they were."""
+    (one,) = shards(aml, estate, tmp_path, 1)
+    document = report(one)
+    failing = next(r for r in document["results"] if r["status"] == "fail" and r["evidence"])
+    failing["evidence"][0]["expected"] = f"expected {SAS}"
+    failing["evidence"][0]["path"] = f"path {SAS}"
+    document["gaps"][0]["code"] = f"code {SAS}"
+    one.write_text(json.dumps(document), encoding="utf-8")
+    outputs = [tmp_path / f"all.{ext}" for ext in ("json", "html", "sarif", "md")]
+    merged = aml("merge", str(one), *(a for o in outputs for a in ("-o", str(o))))
+    assert merged.code == 1, merged.stderr
+    for text in (merged.stdout, merged.stderr, *(o.read_text(encoding="utf-8") for o in outputs)):
+        assert "SeCrEtSiG" not in text
+    joined = report(tmp_path / "all.json")
+    (result,) = [r for r in joined["results"] if r["fingerprint"] == failing["fingerprint"]]
+    assert result["evidence"][0]["expected"] == f"expected {SAS_MARKER}"
+    assert result["evidence"][0]["path"] == f"path {SAS_MARKER}"
+    assert joined["gaps"][0]["code"] == f"code {SAS_MARKER}"
+
+
 def test_a_lint_report_is_refused_not_merged_as_a_scan(
     aml: Callable[..., Run], estate: Path, tmp_path: Path
 ) -> None:
