@@ -16,6 +16,7 @@ how long a finding has been open and whether the estate is getting better.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 import sqlite3
@@ -309,21 +310,6 @@ class History:
             )
         return _scan(row)
 
-    def _failed_before(self, fingerprints: list[str], moment: datetime) -> set[str]:
-        """The fingerprints recorded failing (or suppressed) in a scan started before `moment`."""
-        found: set[str] = set()
-        for chunk in _chunks(fingerprints):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                fp
-                for (fp,) in self.db.execute(
-                    f"SELECT fingerprint FROM findings WHERE fingerprint IN ({marks}) "
-                    "AND first_failed < ?",
-                    (*chunk, _stamp(moment)),
-                )
-            )
-        return found
-
     def first_seen(self, fingerprints: Iterable[str]) -> dict[str, datetime]:
         """When each fingerprint was first recorded failing (or suppressed)."""
         wanted = list(dict.fromkeys(fingerprints))
@@ -405,11 +391,14 @@ class History:
             (min(latest for _, _, latest in open_),),
         ).fetchall()
         scopes = {i: {arm.normalize_id(s) for s in json.loads(text)} for i, _, text in later}
+        starts = [started for _, started, _ in later]
         unread: dict[int, set[tuple[str, str]]] = {}
         gone = {}
         for rule, rid, latest in open_:
-            for scan_id, started, _ in later:
-                if started <= latest or not _in_scopes(rid, scopes[scan_id]):
+            # `_could_read`, a scan's not-assessed scopes read only once its scopes hold the
+            # finding; from the first scan after the finding's latest (most have none).
+            for scan_id, started, _ in later[bisect.bisect_right(starts, latest) :]:
+                if not _in_scopes(rid, scopes[scan_id]):
                     continue
                 if scan_id not in unread:
                     unread[scan_id] = _unassessed_scopes(
@@ -439,19 +428,16 @@ class History:
             if earlier is not None and earlier[2] in FAILING:
                 still += 1
             elif (earlier is not None and earlier[2] == Status.PASS.value) or (
-                earlier is None
-                and _in_scopes(rid, earlier_scoped)
-                and not _under_unassessed(rule, rid, earlier_unread)
+                earlier is None and _could_read(rule, rid, earlier_scoped, earlier_unread)
             ):
                 new.append(Change(fp, rule, rid, severity, status))
             else:
                 unseen.append(Change(fp, rule, rid, severity, status))
         # Not assessed in the earlier scan, or outside what it scanned: new only if it never
         # failed before the later scan (a finding back after a 403 is an old one).
-        with self._errors("read"):
-            failed_before = self._failed_before([c.fingerprint for c in unseen], after.started_at)
+        first = self.first_seen(c.fingerprint for c in unseen)
         for change in unseen:
-            if change.fingerprint in failed_before:
+            if change.fingerprint in first and first[change.fingerprint] < after.started_at:
                 still += 1  # an old finding that A could not see: still failing, not new
             else:
                 new.append(change)
@@ -461,11 +447,7 @@ class History:
             later = now.get(fp)
             if later is not None and later[2] == Status.PASS.value:
                 resolved.append(Change(fp, rule, rid, severity, later[2]))
-            elif (
-                later is None
-                and _in_scopes(rid, scoped)
-                and not _under_unassessed(rule, rid, unread)
-            ):
+            elif later is None and _could_read(rule, rid, scoped, unread):
                 resolved.append(Change(fp, rule, rid, severity, ABSENT))
 
         def order(c: Change) -> tuple[int, str, str]:
@@ -494,6 +476,14 @@ def _unassessed_scopes(results: dict[str, tuple[str, str, str, str]]) -> set[tup
         for rule, rid, status, _ in results.values()
         if status == Status.NOT_ASSESSED.value
     }
+
+
+def _could_read(
+    rule_id: str, resource_id: str, scopes: set[str], unread: set[tuple[str, str]]
+) -> bool:
+    """Whether a scan of `scopes`, `unread` its not-assessed scopes, could judge the rule on the
+    resource: a finding such a scan does not have is gone, not unknown."""
+    return _in_scopes(resource_id, scopes) and not _under_unassessed(rule_id, resource_id, unread)
 
 
 def _under_unassessed(rule_id: str, resource_id: str, unread: set[tuple[str, str]]) -> bool:
