@@ -71,7 +71,7 @@ class Shard:
             key = subscription.lower()
             verdict = verdicts.get(key)
             if verdict is None:
-                verdict = verdicts[key] = self.holds_subscription(key) or key not in read
+                verdict = verdicts[key] = self.judges(resource_id) or key not in read
             return verdict
 
         return judged

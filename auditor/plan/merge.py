@@ -23,7 +23,7 @@ from pathlib import Path
 from auditor import __version__
 from auditor.controls import baseline as baseline_control
 from auditor.controls import json_report, suppressions
-from auditor.controls.baseline import apply_baseline, load_baseline
+from auditor.controls.baseline import apply_baseline
 from auditor.controls.history import open_history
 from auditor.controls.json_report import ReportedScan
 from auditor.controls.suppressions import apply_suppressions, resolve_rule_ids
@@ -36,7 +36,13 @@ from auditor.inventory import arm
 from auditor.inventory.inventory import normalize_scopes
 from auditor.inventory.resources import Gap
 from auditor.plan.options import ScanOptions, same_file
-from auditor.plan.run import NOTHING_TO_JUDGE, ScanOutcome, canonical_id, outcome_of
+from auditor.plan.run import (
+    NOTHING_TO_JUDGE,
+    ScanOutcome,
+    baseline_of,
+    canonical_id,
+    outcome_of,
+)
 from auditor.rulekit.meta import Status
 from auditor.sources.interface import EVERYTHING
 from auditor.sources.sanitize import sanitize_document
@@ -72,11 +78,7 @@ def merge_reports(paths: Sequence[Path], options: ScanOptions) -> ScanOutcome:
             )
     ruleset = load_rules(options.rule_dirs)
     chosen = resolve_rule_ids(options.suppress, canonical_id(ruleset))
-    baseline = (
-        load_baseline(options.baseline, canonical_id(ruleset), sanitize=sanitize_document)
-        if options.baseline
-        else None
-    )
+    baseline = baseline_of(options, ruleset)
     if options.history is not None:
         open_history(options.history).close()
     shards = [read_report(path) for path in paths]

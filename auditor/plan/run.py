@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from auditor.controls.baseline import (
     NO_BASELINE,
+    Baseline,
     apply_baseline,
     counts_toward_exit,
     load_baseline,
@@ -91,11 +92,7 @@ def run_scan(
         paths = []  # attack paths chain runtime facts (roles, keys in use): not in templates
     # Suppressions and the baseline are checked before the (possibly long) collection.
     suppressions = resolve_rule_ids(options.suppress, canonical_id(ruleset))
-    baseline = (
-        load_baseline(options.baseline, canonical_id(ruleset), sanitize=sanitize_document)
-        if options.baseline
-        else None
-    )
+    baseline = baseline_of(options, ruleset)
     if options.history is not None:  # a newer or foreign database: said before the collection
         open_history(options.history).close()
     started = datetime.now(UTC)
@@ -123,6 +120,14 @@ def run_scan(
             warnings=(*scan.warnings, NO_BASELINE),
         )
     return outcome_of(scan, options)
+
+
+def baseline_of(options: ScanOptions, ruleset: RuleSet) -> Baseline | None:
+    """The --baseline, read as input (a hand-edited report's credentials redacted: its resolved
+    findings reach this scan's reports), its rule ids made current."""
+    if not options.baseline:
+        return None
+    return load_baseline(options.baseline, canonical_id(ruleset), sanitize=sanitize_document)
 
 
 def build_sources(options: ScanOptions) -> list[Source]:
