@@ -181,7 +181,7 @@ def evaluate_rule(
     judged: Judged | None = None,
 ) -> list[Result]:
     results: list[Result] = []
-    ctx = replace(ctx, settings=rule.meta.setting_values(configured))
+    ctx = _rule_context(rule, ctx, configured)
     for rtype in rule.meta.resource_types:
         for resource in inventory.of_type(rtype):
             if judged is not None and not judged(resource.id):
@@ -201,6 +201,13 @@ def evaluate_rule(
             _stamp(rule, gap.scope, gap.resource_type or covered, arm.name_of(gap.scope), outcome)
         )
     return results
+
+
+def _rule_context(
+    rule: Rule, ctx: RuleContext, configured: Mapping[str, Any] | None
+) -> RuleContext:
+    """`ctx` with the rule's settings: its configured ones, its defaults for the rest."""
+    return replace(ctx, settings=rule.meta.setting_values(configured))
 
 
 def _evaluate_on(rule: Rule, resource: Resource, ctx: RuleContext, results: list[Result]) -> None:
@@ -234,7 +241,7 @@ def _outside(
     by_id = {rule.meta.id: rule for rule in rules}
     done: dict[tuple[str, str], tuple[Result, ...]] = {}
 
-    def results_on(rule_id: str, resource_id: str) -> tuple[Result, ...]:
+    def worked_out(rule_id: str, resource_id: str) -> tuple[Result, ...]:
         rule, resource = by_id.get(rule_id), ctx.inventory.get(resource_id)
         if rule is None or resource is None or judged(resource.id):
             return ()
@@ -242,13 +249,14 @@ def _outside(
             arm.normalize_type(t) for t in rule.meta.resource_types
         }:
             return ()
-        key = (rule_id, arm.normalize_id(resource.id))
+        made: list[Result] = []
+        _evaluate_on(rule, resource, _rule_context(rule, ctx, (settings or {}).get(rule_id)), made)
+        return tuple(made)
+
+    def results_on(rule_id: str, resource_id: str) -> tuple[Result, ...]:
+        key = (rule_id, arm.normalize_id(resource_id))  # each asked once, whatever the answer
         if key not in done:
-            configured = (settings or {}).get(rule_id)
-            rule_ctx = replace(ctx, settings=rule.meta.setting_values(configured))
-            made: list[Result] = []
-            _evaluate_on(rule, resource, rule_ctx, made)
-            done[key] = tuple(made)
+            done[key] = worked_out(rule_id, resource_id)
         return done[key]
 
     return results_on
