@@ -83,10 +83,6 @@ class Store:
         with self._lock:
             self._resources.pop(arm.normalize_id(resource_id), None)
 
-    def was_listed(self, scope: str, rtype: str) -> bool:
-        with self._lock:
-            return (scope, rtype) in self._listed
-
     def has(self, resource_id: str) -> bool:
         with self._lock:
             return arm.normalize_id(resource_id) in self._resources
